@@ -1,0 +1,156 @@
+"""Importing a plan from a file: read it, preview what it would change, then apply all or nothing.
+
+The command line and the window both go through here, whatever the file type.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from nhp_planner.io.plan_json import (
+    PlanDocument,
+    import_document,
+    new_plan_from_document,
+    read_plan_json,
+)
+from nhp_planner.model.diff import PlanDiff
+from nhp_planner.model.errors import ImportFormatError
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.model.store import PlanStore
+
+
+@dataclass(frozen=True, slots=True)
+class ImportWarning:
+    """Something in the source that was skipped or guessed, and exactly where it is."""
+
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        place = ", ".join(
+            part
+            for part in (
+                f"sheet '{self.sheet}'" if self.sheet else "",
+                f"row {self.row}" if self.row else "",
+                f"column {self.column}" if self.column else "",
+            )
+            if part
+        )
+        return f"{place}: {self.message}" if place else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReading:
+    """What was understood from a source file, before it touches any plan."""
+
+    source: Path
+    document: PlanDocument
+    #: How the source's columns were read: (column heading as written, field it fills).
+    mapping: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[ImportWarning, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """A source read and compared with the plan: shown to the person before anything changes."""
+
+    reading: SourceReading
+    diff: PlanDiff
+    period: ReportingPeriod | None
+
+    def rag_counts(self) -> dict[int, Counter[Rag]]:
+        """Counts per objective number and RAG of what the source holds."""
+        counts: dict[int, Counter[Rag]] = {}
+        for deliverable in self.reading.document.snapshot.deliverables:
+            counts.setdefault(deliverable.objective, Counter())[deliverable.rag] += 1
+        return counts
+
+
+def read_source(path: str | os.PathLike[str]) -> SourceReading:
+    """Read a plan JSON or Excel tracker; a file that cannot be read raises ImportFormatError."""
+    source = Path(path)
+    if not source.exists():
+        raise ImportFormatError(f"{source}: no such file.")
+    if source.is_dir():
+        raise ImportFormatError(f"{source}: is a folder, not a file to import.")
+    suffix = source.suffix.lower()
+    if suffix == ".json":
+        return SourceReading(source, read_plan_json(source))
+    raise ImportFormatError(
+        f"{source}: NHP Planner imports plan JSON (.json) files, "
+        f"and '{suffix or source.name}' is not one."
+    )
+
+
+def preview_import(
+    store: PlanStore, reading: SourceReading, period: ReportingPeriod | None = None
+) -> ImportPreview:
+    """What importing ``reading`` into the plan would change; changes nothing."""
+    chosen = period or reading.document.snapshot.period
+    diff = import_document(store, reading.document, period=period, dry_run=True)
+    return ImportPreview(reading, diff, chosen or store.current_period)
+
+
+def apply_import(store: PlanStore, preview: ImportPreview) -> PlanDiff:
+    """Apply a previewed import in one transaction (all of it, or none if anything fails)."""
+    return import_document(store, preview.reading.document, period=preview.period)
+
+
+def import_into_new_plan(
+    path: str | os.PathLike[str], reading: SourceReading, period: ReportingPeriod | None = None
+) -> PlanStore:
+    """Create a plan file holding the source; no file is left if the import fails."""
+    document = reading.document
+    if period is not None:
+        document = replace(document, snapshot=replace(document.snapshot, period=period))
+    return new_plan_from_document(path, document)
+
+
+def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
+    """The preview as plain text for the command line."""
+    reading = preview.reading
+    diff = preview.diff
+    snapshot = reading.document.snapshot
+    objectives = len({d.objective for d in snapshot.deliverables})
+    lines = [
+        f"{'Imported' if applied else 'Would import'} {reading.source.name}"
+        f" into {preview.period.label if preview.period else 'the plan'}:",
+        f"  {len(snapshot.deliverables)} deliverables in {objectives} objectives",
+    ]
+    for number, counts in sorted(preview.rag_counts().items()):
+        shown = ", ".join(f"{counts[r]} {r.label}" for r in ALL_RAGS if counts[r])
+        lines.append(f"    objective {number}: {shown}")
+    if reading.mapping:
+        lines.append("  Columns:")
+        lines.extend(f"    {heading!r} -> {field}" for heading, field in reading.mapping)
+    lines.append(
+        f"  {len(diff.new)} new, {len(diff.changed)} changed, {len(diff.unchanged)} unchanged"
+        + (
+            f", {len(diff.not_in_source)} in the plan but not in the file (left as they are)"
+            if diff.not_in_source
+            else ""
+        )
+    )
+    for change in diff.changed:
+        for field_change in change.changes:
+            lines.append(
+                f"    {change.existing.ref} {field_change.field}: "
+                f"{_short(field_change.old)} -> {_short(field_change.new)}"
+            )
+    if reading.warnings:
+        lines.append(f"  {len(reading.warnings)} warning(s):")
+        lines.extend(f"    {warning}" for warning in reading.warnings)
+    return "\n".join(lines)
+
+
+def _short(value: str | None, limit: int = 60) -> str:
+    if value is None:
+        return "(blank)"
+    flat = " ".join(value.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")

@@ -1,0 +1,118 @@
+"""What an incoming plan (tracker, plan JSON) would change: new, changed field by field, same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from nhp_planner.model.entities import DELIVERABLE_FIELDS, Deliverable, Objective, PlanSnapshot
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverableChange:
+    """An incoming deliverable matched to the plan's by ref, and the fields that differ."""
+
+    existing: Deliverable
+    incoming: Deliverable
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveChange:
+    existing: Objective
+    incoming: Objective
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDiff:
+    """The difference an import would make. Deliverables in the plan but not in the file stay."""
+
+    new: tuple[Deliverable, ...] = ()
+    changed: tuple[DeliverableChange, ...] = ()
+    unchanged: tuple[Deliverable, ...] = ()
+    new_objectives: tuple[Objective, ...] = ()
+    changed_objectives: tuple[ObjectiveChange, ...] = ()
+    not_in_source: tuple[Deliverable, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.new or self.changed or self.new_objectives or self.changed_objectives)
+
+
+def field_text(deliverable: Deliverable, name: str) -> str | None:
+    """A deliverable field as the text the change history keeps."""
+    value = getattr(deliverable, name)
+    if name == "rag":
+        rag_word: str | None = value.to_json()
+        return rag_word
+    return None if value is None else str(value)
+
+
+def diff_deliverable(
+    existing: Deliverable, incoming: Deliverable, fields: Iterable[str] = DELIVERABLE_FIELDS
+) -> tuple[FieldChange, ...]:
+    """The fields (of those given) whose values differ."""
+    return tuple(
+        FieldChange(name, field_text(existing, name), field_text(incoming, name))
+        for name in fields
+        if getattr(existing, name) != getattr(incoming, name)
+    )
+
+
+def diff_snapshots(
+    existing: PlanSnapshot, incoming: PlanSnapshot, fields: Iterable[str] = DELIVERABLE_FIELDS
+) -> PlanDiff:
+    """Compare by ref; only ``fields`` the source actually carries are compared.
+
+    A tracker with no Lead column must not blank every lead, so the importer
+    passes only the fields it found. Incoming deliverables keep the plan's ids.
+    """
+    compared = tuple(f for f in DELIVERABLE_FIELDS if f in set(fields) and f != "ref")
+    by_ref = {d.ref: d for d in existing.deliverables}
+    new: list[Deliverable] = []
+    changed: list[DeliverableChange] = []
+    unchanged: list[Deliverable] = []
+    for incoming_deliverable in incoming.deliverables:
+        current = by_ref.get(incoming_deliverable.ref)
+        if current is None:
+            new.append(incoming_deliverable)
+            continue
+        merged = replace(
+            current, **{name: getattr(incoming_deliverable, name) for name in compared}
+        )
+        changes = diff_deliverable(current, merged, compared)
+        if changes:
+            changed.append(DeliverableChange(current, merged, changes))
+        else:
+            unchanged.append(current)
+    incoming_refs = {d.ref for d in incoming.deliverables}
+    new_objectives: list[Objective] = []
+    changed_objectives: list[ObjectiveChange] = []
+    needed = {o.number: o for o in incoming.objectives}
+    for deliverable in new:
+        needed.setdefault(deliverable.objective, Objective(deliverable.objective))
+    for number, objective in sorted(needed.items()):
+        current_objective = existing.objective(number)
+        if current_objective is None:
+            new_objectives.append(objective)
+        elif objective.title is not None and objective.title != current_objective.title:
+            changed_objectives.append(
+                ObjectiveChange(
+                    current_objective, replace(current_objective, title=objective.title)
+                )
+            )
+    return PlanDiff(
+        new=tuple(new),
+        changed=tuple(changed),
+        unchanged=tuple(unchanged),
+        new_objectives=tuple(new_objectives),
+        changed_objectives=tuple(changed_objectives),
+        not_in_source=tuple(d for d in existing.deliverables if d.ref not in incoming_refs),
+    )

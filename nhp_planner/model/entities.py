@@ -1,0 +1,147 @@
+"""The plan's entities: Plan, Objective, Deliverable, PlanSnapshot, ChangeRecord."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+
+from nhp_planner.model.dates import DateReading, read_date
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag, RagKey
+from nhp_planner.model.refs import ref_sort_key
+
+
+def new_id() -> str:
+    """A stable id for a new entity. UUIDs let offline copies be merged."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class CoverReport:
+    """The cover of a board pack, as committee papers have it. Blank fields get defaults."""
+
+    committees: str = "Neighbourhood Policing Delivery Board"
+    dated: str = ""
+    subject: str = ""
+    public: str = "Public"
+    report_of: str = ""
+    report_author: str = ""
+    purpose: str = "For Information"
+    summary: str = ""
+    recommendations: str = "Members are asked to note the report."
+    appendices: str = "Appendix 1 – Neighbourhood Policing Strategy delivery plan"
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The plan itself: what it is called, whose it is, and its RAG key wording."""
+
+    title: str
+    rag_key: RagKey = RagKey()
+    force: str | None = None
+    owner: str | None = None
+    cover: CoverReport = CoverReport()
+    id: str = dataclasses.field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    """A numbered objective; number 0 ("Summary position") holds the plan's set-up work."""
+
+    number: int
+    title: str | None = None
+    id: str = dataclasses.field(default_factory=new_id)
+
+    @property
+    def display_title(self) -> str:
+        """ "Objective 2" when the plan gives no title."""
+        return self.title or f"Objective {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Deliverable:
+    """A numbered deliverable, with its summary position, RAG and date in one period."""
+
+    ref: str
+    objective: int
+    commitment: str = ""
+    summary_position: str = ""
+    rag: Rag = Rag.NOT_RATED
+    date_text: str = ""
+    lead: str | None = None
+    id: str = dataclasses.field(default_factory=new_id)
+    #: When the deliverable was last updated in this period (ISO time), None if not yet.
+    updated_at: str | None = None
+
+    @property
+    def date(self) -> DateReading:
+        return read_date(self.date_text)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.date.is_overdue(self.rag, today)
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int | str], ...]:
+        return ref_sort_key(self.ref)
+
+
+#: Fields of a deliverable a person edits, in the order the tracker shows them.
+DELIVERABLE_FIELDS = (
+    "ref",
+    "objective",
+    "commitment",
+    "lead",
+    "summary_position",
+    "rag",
+    "date_text",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSnapshot:
+    """The whole plan as it stands in one reporting period: what JSON, Excel and PDF carry."""
+
+    plan: Plan
+    period: ReportingPeriod | None
+    objectives: tuple[Objective, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "objectives", tuple(sorted(self.objectives, key=lambda o: o.number))
+        )
+        object.__setattr__(
+            self, "deliverables", tuple(sorted(self.deliverables, key=lambda d: d.sort_key))
+        )
+
+    def objective(self, number: int) -> Objective | None:
+        return next((o for o in self.objectives if o.number == number), None)
+
+    def deliverables_of(self, number: int) -> tuple[Deliverable, ...]:
+        return tuple(d for d in self.deliverables if d.objective == number)
+
+    def with_deliverables(self, deliverables: Iterable[Deliverable]) -> PlanSnapshot:
+        return replace(self, deliverables=tuple(deliverables))
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """One edit, kept forever: what changed, from what, to what, when and by whom."""
+
+    entity: str
+    entity_id: str
+    field: str
+    old: str | None
+    new: str | None
+    at: str
+    by: str
+    period: str | None = None
+    replica: str | None = None
+    id: str = dataclasses.field(default_factory=new_id)

@@ -1,0 +1,100 @@
+"""The plan file's schema, as named migrations: a file from an older release opens in a newer one.
+
+Never edit a migration that has shipped; add a new one. ``SCHEMA_VERSION`` is
+the number of migrations and is written to ``PRAGMA user_version`` so any
+SQLite tool can tell which release wrote a file.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: Marks a SQLite file as an NHP Planner plan (``meta.application``).
+APPLICATION_ID = "nhp-planner"
+
+
+def m001_plan_tables(db: Database) -> None:
+    """The plan, its periods, objectives and deliverables per period, and the change history."""
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("plan").create(
+        {
+            "id": str,
+            "title": str,
+            "force": str,
+            "owner": str,
+            "rag_green": str,
+            "rag_amber": str,
+            "rag_red": str,
+            "current_period": str,
+        },
+        pk="id",
+        not_null={"title"},
+    )
+    db.table("periods").create(
+        {"period": str, "started_at": str, "started_by": str, "reopened": int},
+        pk="period",
+        defaults={"reopened": 0},
+        not_null={"reopened"},
+    )
+    # One row per objective (and per deliverable) per period: an earlier period
+    # keeps exactly what it said when a later one changes.
+    db.table("objectives").create(
+        {"id": str, "period": str, "number": int, "title": str},
+        pk=("id", "period"),
+        not_null={"number"},
+        foreign_keys=[("period", "periods", "period")],
+    )
+    db.table("objectives").create_index(["period", "number"], unique=True)
+    db.table("deliverables").create(
+        {
+            "id": str,
+            "period": str,
+            "objective_id": str,
+            "ref": str,
+            "commitment": str,
+            "lead": str,
+            "summary_position": str,
+            "rag": str,
+            "date_text": str,
+            "updated_at": str,
+            "updated_by": str,
+        },
+        pk=("id", "period"),
+        not_null={"ref", "objective_id"},
+        foreign_keys=[("period", "periods", "period")],
+    )
+    db.table("deliverables").create_index(["period", "ref"], unique=True)
+    db.table("changes").create(
+        {
+            "seq": int,
+            "id": str,
+            "at": str,
+            "by": str,
+            "replica": str,
+            "entity": str,
+            "entity_id": str,
+            "period": str,
+            "field": str,
+            "old": str,
+            "new": str,
+        },
+        pk="seq",
+        not_null={"id", "at", "entity", "entity_id", "field"},
+    )
+    db.table("changes").create_index(["id"], unique=True)
+    db.table("changes").create_index(["entity_id"])
+
+
+def m002_cover_report(db: Database) -> None:
+    """Board pack cover fields (Committee, Dated, Subject...) stored with the plan."""
+    db.table("cover").create({"field": str, "value": str}, pk="field")
+
+
+STEPS = (m001_plan_tables, m002_cover_report)
+SCHEMA_VERSION = len(STEPS)
+MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
+
+MIGRATIONS = Migrations("nhp_planner")
+for _step in STEPS:
+    MIGRATIONS()(_step)

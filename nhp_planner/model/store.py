@@ -1,0 +1,914 @@
+"""The plan file: one SQLite database per plan, read and written in domain objects.
+
+Every write runs in one transaction together with its change-history rows, so
+an edit and the record of it land together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from nhp_planner.model.diff import (
+    FieldChange,
+    PlanDiff,
+    diff_deliverable,
+    diff_snapshots,
+    field_text,
+)
+from nhp_planner.model.entities import (
+    DELIVERABLE_FIELDS,
+    ChangeRecord,
+    CoverReport,
+    Deliverable,
+    Objective,
+    Plan,
+    PlanSnapshot,
+    new_id,
+)
+from nhp_planner.model.errors import (
+    NhpError,
+    PeriodClosedError,
+    PlanFileError,
+    PlanLockedError,
+    ValidationError,
+)
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag, RagKey
+from nhp_planner.model.refs import parse_ref
+from nhp_planner.model.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_PLAN_FIELDS = ("title", "force", "owner")
+
+
+def now_iso() -> str:
+    """The time of an edit, in UTC, to the millisecond: comparable across laptops."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def current_user() -> str:
+    """Who is editing, for the change history: the login name."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers and services
+        return "unknown"
+
+
+class PlanStore:
+    """An open plan file. Speaks in domain objects; owns the ``sqlite_utils.Database``.
+
+    Open with :meth:`open`, create with :meth:`create`, or hold a throwaway plan
+    with :meth:`in_memory`. Reads default to the current reporting period.
+    """
+
+    def __init__(self, db: Database, path: Path | None, *, read_only: bool, user: str) -> None:
+        self._db = db
+        self.path = path
+        self.read_only = read_only
+        self.user = user
+        self._replica = self._meta("replica_id")
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        plan: Plan,
+        *,
+        period: ReportingPeriod | None = None,
+        user: str | None = None,
+        populate: Callable[[PlanStore], object] | None = None,
+    ) -> PlanStore:
+        """Write a new plan file. It appears complete or not at all.
+
+        Args:
+            populate: fills the new plan (an import) before the file appears
+                under its name; if it fails, no file is left behind.
+        """
+        target = Path(path)
+        if target.exists():
+            raise PlanFileError(f"{target}: a file of that name already exists.")
+        if not target.parent.is_dir():
+            raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
+        fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        temp = Path(temp_name)
+        try:
+            temp.unlink()
+            db = Database(_connect(temp), execute_plugins=False)
+            _initialise(db, plan, period, user or current_user())
+            if populate is not None:
+                populate(PlanStore(db, temp, read_only=False, user=user or current_user()))
+            db.close()
+            os.replace(temp, target)
+        except BaseException:
+            for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
+        return cls.open(target, user=user)
+
+    @classmethod
+    def in_memory(
+        cls, plan: Plan, *, period: ReportingPeriod | None = None, user: str | None = None
+    ) -> PlanStore:
+        """A plan that lives only while the program runs (``--sample``, tests)."""
+        db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+        who = user or current_user()
+        _initialise(db, plan, period, who)
+        return cls(db, None, read_only=False, user=who)
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, read_only: bool = False, user: str | None = None
+    ) -> PlanStore:
+        """Open a plan file, migrating it if an older release wrote it.
+
+        Anything that is not a plan (a text file, another SQLite database, a
+        truncated copy, a file from a newer release) raises :class:`PlanFileError`
+        before anything is written to it.
+        """
+        target = Path(path)
+        version = _check_plan_file(target)
+        if read_only:
+            conn = _connect(target, read_only=True)
+            return cls(
+                Database(conn, execute_plugins=False),
+                target,
+                read_only=True,
+                user=user or current_user(),
+            )
+        if version < SCHEMA_VERSION:
+            backup = target.with_name(f"{target.name}.schema{version}.bak")
+            shutil.copy2(target, backup)
+            log.info("Upgrading %s from schema %s; backup at %s", target, version, backup)
+        conn = _connect(target)
+        db = Database(conn, execute_plugins=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            _migrate(db)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise _file_error(target, error) from error
+        return cls(db, target, read_only=False, user=user or current_user())
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------- reads
+
+    def plan(self) -> Plan:
+        row = self._one("select * from plan")
+        cover = {r["field"]: r["value"] for r in self._db.query("select field, value from cover")}
+        known = {k: v for k, v in cover.items() if k in CoverReport.field_names()}
+        return Plan(
+            title=row["title"],
+            rag_key=RagKey(row["rag_green"], row["rag_amber"], row["rag_red"]),
+            force=row["force"],
+            owner=row["owner"],
+            cover=CoverReport(**known),
+            id=row["id"],
+        )
+
+    @property
+    def plan_id(self) -> str:
+        return str(self._meta("plan_id"))
+
+    @property
+    def replica_id(self) -> str:
+        return str(self._replica)
+
+    def periods(self) -> list[ReportingPeriod]:
+        """Every reporting period, oldest first."""
+        return [
+            ReportingPeriod.parse(r["period"])
+            for r in self._db.query("select period from periods order by period")
+        ]
+
+    @property
+    def current_period(self) -> ReportingPeriod | None:
+        """The latest period: where edits go unless an earlier one is reopened."""
+        value = self._one("select current_period from plan")["current_period"]
+        return ReportingPeriod.parse(value) if value else None
+
+    def objectives(self, period: ReportingPeriod | None = None) -> list[Objective]:
+        key = self._period_key(period)
+        return [
+            Objective(number=r["number"], title=r["title"], id=r["id"])
+            for r in self._db.query(
+                "select id, number, title from objectives where period = ? order by number", [key]
+            )
+        ]
+
+    def deliverables(self, period: ReportingPeriod | None = None) -> list[Deliverable]:
+        """Every deliverable in the period, in reference order (1.9 before 1.10)."""
+        key = self._period_key(period)
+        rows = self._db.query(_DELIVERABLE_SELECT + " where d.period = ?", [key])
+        return sorted((_deliverable(r) for r in rows), key=lambda d: d.sort_key)
+
+    def deliverable(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        key = self._period_key(period)
+        rows = list(
+            self._db.query(
+                _DELIVERABLE_SELECT + " where d.period = ? and d.id = ?", [key, deliverable_id]
+            )
+        )
+        if not rows:
+            raise ValidationError(f"No deliverable with id {deliverable_id} in {key}.")
+        return _deliverable(rows[0])
+
+    def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
+        """The whole plan as it stands (or stood) in a period."""
+        chosen = period or self.current_period
+        return PlanSnapshot(
+            plan=self.plan(),
+            period=chosen,
+            objectives=tuple(self.objectives(chosen)) if chosen else (),
+            deliverables=tuple(self.deliverables(chosen)) if chosen else (),
+        )
+
+    def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
+        """The change history, oldest first; for one entity when ``entity_id`` is given."""
+        where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
+        return [
+            ChangeRecord(
+                entity=r["entity"],
+                entity_id=r["entity_id"],
+                field=r["field"],
+                old=r["old"],
+                new=r["new"],
+                at=r["at"],
+                by=r["by"],
+                period=r["period"],
+                replica=r["replica"],
+                id=r["id"],
+            )
+            for r in self._db.query(f"select * from changes {where} order by seq", params)
+        ]
+
+    # ------------------------------------------------------------------ writes
+
+    def update_plan(
+        self,
+        *,
+        title: str | None = None,
+        force: str | None = None,
+        owner: str | None = None,
+        rag_key: RagKey | None = None,
+        cover: CoverReport | None = None,
+    ) -> Plan:
+        """Change the plan's own fields; those left as None stay as they are."""
+        current = self.plan()
+        if title is not None and not title.strip():
+            raise ValidationError("The plan needs a title.")
+        with self._writing() as write:
+            row: dict[str, Any] = {}
+            for name, value in (("title", title), ("force", force), ("owner", owner)):
+                if value is not None and value != getattr(current, name):
+                    row[name] = value
+                    write.record("plan", current.id, name, getattr(current, name), value)
+            if rag_key is not None:
+                for rag, column in (
+                    (Rag.GREEN, "rag_green"),
+                    (Rag.AMBER, "rag_amber"),
+                    (Rag.RED, "rag_red"),
+                ):
+                    old, new = current.rag_key.meaning(rag), rag_key.meaning(rag)
+                    if old != new:
+                        row[column] = new
+                        write.record("plan", current.id, column, old, new)
+            if row:
+                self._db.table("plan").update(current.id, row)
+            if cover is not None:
+                for name in CoverReport.field_names():
+                    old, new = getattr(current.cover, name), getattr(cover, name)
+                    if old != new:
+                        self._db.table("cover").upsert({"field": name, "value": new}, pk="field")
+                        write.record("cover", current.id, name, old, new)
+        return self.plan()
+
+    def add_objective(
+        self, objective: Objective, period: ReportingPeriod | None = None
+    ) -> Objective:
+        key = self._editable_period(period)
+        if any(o.number == objective.number for o in self.objectives(ReportingPeriod.parse(key))):
+            raise ValidationError(f"Objective {objective.number} already exists.")
+        with self._writing() as write:
+            self._insert_objective(write, objective, key)
+        return objective
+
+    def update_objective(
+        self,
+        objective_id: str,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Objective:
+        """Retitle (``title``, None for untitled) or renumber (``number``) an objective."""
+        unknown = set(fields) - {"title", "number"}
+        if unknown:
+            raise ValueError(f"Not objective fields: {sorted(unknown)}")
+        key = self._editable_period(period)
+        current = self._objective(objective_id, key)
+        incoming = replace(current, **fields)
+        if incoming.number != current.number and incoming.number in self._objective_ids(key):
+            raise ValidationError(f"Objective {incoming.number} already exists.")
+        changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+        if changed:
+            with self._writing() as write:
+                self._db.table("objectives").update((objective_id, key), changed)
+                for name, value in changed.items():
+                    old = getattr(current, name)
+                    write.record(
+                        "objective",
+                        objective_id,
+                        name,
+                        None if old is None else str(old),
+                        None if value is None else str(value),
+                        key,
+                    )
+        return incoming
+
+    def delete_objective(
+        self, objective_id: str, period: ReportingPeriod | None = None
+    ) -> tuple[Objective, list[Deliverable]]:
+        """Remove an objective and its deliverables from the period; returns them for undo."""
+        key = self._editable_period(period)
+        objective = self._objective(objective_id, key)
+        removed = [
+            d
+            for d in self.deliverables(ReportingPeriod.parse(key))
+            if d.objective == objective.number
+        ]
+        with self._writing() as write:
+            for deliverable in removed:
+                self._delete_deliverable(write, deliverable, key)
+            self._db.execute(
+                "delete from objectives where id = ? and period = ?", [objective_id, key]
+            )
+            write.record("objective", objective_id, "deleted", _to_json(objective), None, key)
+        return objective, removed
+
+    def restore_objective(
+        self,
+        objective: Objective,
+        deliverables: Iterable[Deliverable],
+        period: ReportingPeriod | None = None,
+    ) -> None:
+        """Put back what :meth:`delete_objective` removed, with the same ids."""
+        key = self._editable_period(period)
+        with self._writing() as write:
+            self._insert_objective(write, objective, key)
+            for deliverable in deliverables:
+                self._insert_deliverable(write, deliverable, key, updated=False)
+
+    def add_deliverable(
+        self, deliverable: Deliverable, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Add a deliverable (its objective is created, untitled, if the plan lacks it)."""
+        key = self._editable_period(period)
+        with self._writing() as write:
+            return self._insert_deliverable(write, deliverable, key, updated=True)
+
+    def update_deliverable(
+        self, deliverable_id: str, period: ReportingPeriod | None = None, **fields: Any
+    ) -> Deliverable:
+        """Change some of a deliverable's fields in a period; marks it updated there.
+
+        Args:
+            fields: any of ``ref``, ``objective``, ``commitment``, ``lead``,
+                ``summary_position``, ``rag`` (a :class:`Rag`), ``date_text``.
+        """
+        unknown = set(fields) - set(DELIVERABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"Not deliverable fields: {sorted(unknown)}")
+        if "ref" in fields:
+            fields["ref"] = parse_ref(fields["ref"])
+        key = self._editable_period(period)
+        current = self.deliverable(deliverable_id, ReportingPeriod.parse(key))
+        incoming = replace(current, **fields)
+        changes = diff_deliverable(current, incoming, fields)
+        if changes:
+            with self._writing() as write:
+                self._write_changes(write, current, incoming, changes, key)
+        return self.deliverable(deliverable_id, ReportingPeriod.parse(key))
+
+    def delete_deliverable(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Remove a deliverable from the period (earlier periods keep it); returns it for undo."""
+        key = self._editable_period(period)
+        current = self.deliverable(deliverable_id, ReportingPeriod.parse(key))
+        with self._writing() as write:
+            self._delete_deliverable(write, current, key)
+        return current
+
+    def restore_deliverable(
+        self, deliverable: Deliverable, period: ReportingPeriod | None = None
+    ) -> None:
+        """Put back a deleted deliverable exactly as it was, same id and all."""
+        key = self._editable_period(period)
+        with self._writing() as write:
+            self._insert_deliverable(write, deliverable, key, updated=False)
+
+    def start_period(self, period: ReportingPeriod) -> None:
+        """Open a new reporting period after the latest one.
+
+        Every objective and deliverable carries forward as the starting point,
+        marked not yet updated; the earlier periods stay exactly as they were.
+        """
+        latest = self.current_period
+        if latest is not None and period <= latest:
+            raise ValidationError(
+                f"A new period must come after {latest.label}; {period.label} does not."
+            )
+        with self._writing() as write:
+            self._insert_period(write, period)
+            if latest is not None:
+                self._db.execute(
+                    "insert into objectives (id, period, number, title) "
+                    "select id, ?, number, title from objectives where period = ?",
+                    [period.key, latest.key],
+                )
+                self._db.execute(
+                    "insert into deliverables (id, period, objective_id, ref, commitment, lead, "
+                    "summary_position, rag, date_text, updated_at, updated_by) "
+                    "select id, ?, objective_id, ref, commitment, lead, summary_position, rag, "
+                    "date_text, null, null from deliverables where period = ?",
+                    [period.key, latest.key],
+                )
+
+    def import_snapshot(
+        self,
+        incoming: PlanSnapshot,
+        *,
+        fields: Iterable[str] = DELIVERABLE_FIELDS,
+        period: ReportingPeriod | None = None,
+        dry_run: bool = False,
+    ) -> PlanDiff:
+        """Bring a plan read from a file into this one, all of it or none of it.
+
+        Deliverables are matched by ref; only ``fields`` (those the source
+        carries) are compared and written. The target period is ``period``, else
+        the file's own, else the plan's current one; a period after the latest
+        is started first. A plan with no deliverables yet also takes the file's
+        title and RAG key.
+        """
+        target = period or incoming.period or self.current_period
+        if target is None:
+            target = ReportingPeriod.containing(dt.date.today())
+        latest = self.current_period
+        starts_period = latest is None or target > latest
+        if not starts_period:
+            self._editable_period(target)
+        existing = (
+            self.snapshot(target if not starts_period else latest)
+            if latest
+            else PlanSnapshot(self.plan(), target)
+        )
+        diff = diff_snapshots(existing, incoming, fields)
+        if dry_run:
+            return diff
+        adopt_header = not existing.deliverables
+        with self._writing() as write:
+            if starts_period:
+                self.start_period(target)
+            key = target.key
+            if adopt_header:
+                self.update_plan(
+                    title=incoming.plan.title,
+                    rag_key=incoming.plan.rag_key,
+                    force=incoming.plan.force,
+                    owner=incoming.plan.owner,
+                )
+            for objective in diff.new_objectives:
+                self._insert_objective(write, objective, key)
+            for retitled in diff.changed_objectives:
+                self._db.table("objectives").update(
+                    (retitled.existing.id, key), {"title": retitled.incoming.title}
+                )
+                write.record(
+                    "objective",
+                    retitled.existing.id,
+                    "title",
+                    retitled.existing.title,
+                    retitled.incoming.title,
+                    key,
+                )
+            objective_ids = self._objective_ids(key)
+            for deliverable in diff.new:
+                parse_ref(deliverable.ref)
+            self._db.table("deliverables").insert_all(
+                self._deliverable_row(d, key, objective_ids[d.objective], updated=True)
+                for d in diff.new
+            )
+            write.record_many(
+                ("deliverable", d.id, "created", None, _to_json(d), key) for d in diff.new
+            )
+            for change in diff.changed:
+                self._write_changes(write, change.existing, change.incoming, change.changes, key)
+        return diff
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several writes into one transaction: all of them land, or none."""
+        with self._writing():
+            yield
+
+    # ------------------------------------------------------------- internals
+
+    @contextmanager
+    def _writing(self) -> Iterator[_Write]:
+        """One transaction with its change-history rows; nested calls join the outer one."""
+        if self.read_only:
+            raise PlanLockedError(
+                f"{self.path}: the plan is open read-only, so it cannot be changed."
+            )
+        outer = getattr(self, "_current_write", None)
+        if outer is not None:
+            yield outer
+            return
+        write = _Write(self._db, self.user, self._replica)
+        self._current_write = write
+        try:
+            with self._db.atomic():
+                yield write
+                write.flush()
+        except sqlite3.DatabaseError as error:
+            raise _file_error(self.path, error) from error
+        finally:
+            self._current_write = None
+
+    _current_write: _Write | None = None
+
+    def _write_changes(
+        self,
+        write: _Write,
+        current: Deliverable,
+        incoming: Deliverable,
+        changes: Iterable[FieldChange],
+        key: str,
+    ) -> None:
+        row: dict[str, Any] = {}
+        for change in changes:
+            if change.field == "ref":
+                self._check_ref_free(incoming.ref, key, incoming.id)
+            if change.field == "objective":
+                row["objective_id"] = self._objective_id(write, incoming.objective, key)
+            else:
+                row[change.field] = field_text(incoming, change.field)
+            write.record(
+                "deliverable",
+                current.id,
+                change.field,
+                change.old,
+                field_text(incoming, change.field),
+                key,
+            )
+        row["updated_at"] = write.at
+        row["updated_by"] = self.user
+        self._db.table("deliverables").update((current.id, key), row)
+
+    def _insert_deliverable(
+        self, write: _Write, deliverable: Deliverable, key: str, *, updated: bool
+    ) -> Deliverable:
+        deliverable = replace(deliverable, ref=parse_ref(deliverable.ref))
+        self._check_ref_free(deliverable.ref, key, deliverable.id)
+        objective_id = self._objective_id(write, deliverable.objective, key)
+        row = self._deliverable_row(deliverable, key, objective_id, updated=updated)
+        self._db.table("deliverables").insert(row)
+        write.record("deliverable", deliverable.id, "created", None, _to_json(deliverable), key)
+        return self.deliverable(deliverable.id, ReportingPeriod.parse(key))
+
+    def _deliverable_row(
+        self, d: Deliverable, key: str, objective_id: str, *, updated: bool
+    ) -> dict[str, Any]:
+        """The table row of a deliverable in a period; ``updated`` marks it updated now."""
+        return {
+            "id": d.id,
+            "period": key,
+            "objective_id": objective_id,
+            "ref": d.ref,
+            "commitment": d.commitment,
+            "lead": d.lead,
+            "summary_position": d.summary_position,
+            "rag": d.rag.to_json(),
+            "date_text": d.date_text,
+            "updated_at": now_iso() if updated else d.updated_at,
+            "updated_by": self.user if updated else None,
+        }
+
+    def _delete_deliverable(self, write: _Write, deliverable: Deliverable, key: str) -> None:
+        self._db.execute(
+            "delete from deliverables where id = ? and period = ?", [deliverable.id, key]
+        )
+        write.record("deliverable", deliverable.id, "deleted", _to_json(deliverable), None, key)
+
+    def _insert_objective(self, write: _Write, objective: Objective, key: str) -> None:
+        self._db.table("objectives").insert(
+            {
+                "id": objective.id,
+                "period": key,
+                "number": objective.number,
+                "title": objective.title,
+            }
+        )
+        write.record("objective", objective.id, "created", None, _to_json(objective), key)
+
+    def _insert_period(self, write: _Write, period: ReportingPeriod) -> None:
+        self._db.table("periods").insert(
+            {"period": period.key, "started_at": write.at, "started_by": self.user, "reopened": 0}
+        )
+        self._db.execute("update plan set current_period = ?", [period.key])
+        write.record("period", period.key, "created", None, period.key, period.key)
+
+    def _objective_ids(self, key: str) -> dict[int, str]:
+        """Objective ids by number in a period."""
+        return {
+            r["number"]: r["id"]
+            for r in self._db.query("select id, number from objectives where period = ?", [key])
+        }
+
+    def _objective_id(self, write: _Write, number: int, key: str) -> str:
+        """The id of objective ``number`` in the period, creating it untitled if missing."""
+        found = self._objective_ids(key).get(number)
+        if found is None:
+            objective = Objective(number)
+            self._insert_objective(write, objective, key)
+            found = objective.id
+        return found
+
+    def _objective(self, objective_id: str, key: str) -> Objective:
+        rows = list(
+            self._db.query(
+                "select id, number, title from objectives where id = ? and period = ?",
+                [objective_id, key],
+            )
+        )
+        if not rows:
+            raise ValidationError(f"No objective with id {objective_id} in {key}.")
+        return Objective(rows[0]["number"], rows[0]["title"], rows[0]["id"])
+
+    def _check_ref_free(self, ref: str, key: str, own_id: str) -> None:
+        rows = list(
+            self._db.query("select id from deliverables where period = ? and ref = ?", [key, ref])
+        )
+        if rows and rows[0]["id"] != own_id:
+            raise ValidationError(f"Deliverable {ref} already exists; choose another reference.")
+
+    def _period_key(self, period: ReportingPeriod | None) -> str:
+        chosen = period or self.current_period
+        if chosen is None:
+            return ""
+        return chosen.key
+
+    def _editable_period(self, period: ReportingPeriod | None) -> str:
+        """The key of the period an edit goes to; earlier periods are closed unless reopened."""
+        latest = self.current_period
+        if latest is None:
+            raise ValidationError("The plan has no reporting period yet; start one first.")
+        chosen = period or latest
+        if chosen != latest:
+            rows = list(
+                self._db.query("select reopened from periods where period = ?", [chosen.key])
+            )
+            if not rows:
+                raise ValidationError(f"The plan has no {chosen.label} period.")
+            if not rows[0]["reopened"]:
+                raise PeriodClosedError(
+                    f"{chosen.label} is closed; edits go to {latest.label} "
+                    f"unless you reopen {chosen.label}."
+                )
+        return chosen.key
+
+    def _meta(self, key: str) -> str | None:
+        rows = list(self._db.query("select value from meta where key = ?", [key]))
+        return rows[0]["value"] if rows else None
+
+    def _one(self, sql: str) -> dict[str, Any]:
+        return next(iter(self._db.query(sql)))
+
+
+class _Write:
+    """The change-history rows of one transaction, written in one go at its end."""
+
+    def __init__(self, db: Database, user: str, replica: str | None) -> None:
+        self._db = db
+        self._user = user
+        self._replica = replica
+        self.at = now_iso()
+        self._rows: list[dict[str, Any]] = []
+
+    def record(
+        self,
+        entity: str,
+        entity_id: str,
+        field: str,
+        old: str | None,
+        new: str | None,
+        period: str | None = None,
+    ) -> None:
+        self._rows.append(
+            {
+                "id": new_id(),
+                "at": self.at,
+                "by": self._user,
+                "replica": self._replica,
+                "entity": entity,
+                "entity_id": entity_id,
+                "period": period,
+                "field": field,
+                "old": old,
+                "new": new,
+            }
+        )
+
+    def record_many(
+        self, records: Iterable[tuple[str, str, str, str | None, str | None, str | None]]
+    ) -> None:
+        for record in records:
+            self.record(*record)
+
+    def flush(self) -> None:
+        if self._rows:
+            self._db.table("changes").insert_all(self._rows)
+            self._rows = []
+
+
+_DELIVERABLE_SELECT = (
+    "select d.id, d.ref, o.number as objective, d.commitment, d.lead, d.summary_position, "
+    "d.rag, d.date_text, d.updated_at from deliverables d "
+    "join objectives o on o.id = d.objective_id and o.period = d.period"
+)
+
+
+def _deliverable(row: dict[str, Any]) -> Deliverable:
+    return Deliverable(
+        ref=row["ref"],
+        objective=row["objective"],
+        commitment=row["commitment"] or "",
+        summary_position=row["summary_position"] or "",
+        rag=Rag(row["rag"]) if row["rag"] else Rag.NOT_RATED,
+        date_text=row["date_text"] or "",
+        lead=row["lead"],
+        id=row["id"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _to_json(entity: Deliverable | Objective) -> str:
+    data = asdict(entity)
+    if isinstance(entity, Deliverable):
+        data["rag"] = entity.rag.to_json()
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: str) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    _migrate(db)
+    with db.atomic():
+        db.table("meta").insert_all(
+            [
+                {"key": "application", "value": APPLICATION_ID},
+                {"key": "plan_id", "value": plan.id},
+                {"key": "replica_id", "value": new_id()},
+                {"key": "created_at", "value": now_iso()},
+            ]
+        )
+        db.table("plan").insert(
+            {
+                "id": plan.id,
+                "title": plan.title,
+                "force": plan.force,
+                "owner": plan.owner,
+                "rag_green": plan.rag_key.green,
+                "rag_amber": plan.rag_key.amber,
+                "rag_red": plan.rag_key.red,
+                "current_period": None,
+            }
+        )
+        db.table("cover").insert_all(
+            {"field": name, "value": getattr(plan.cover, name)}
+            for name in CoverReport.field_names()
+        )
+    store = PlanStore(db, None, read_only=False, user=user)
+    with store._writing() as write:
+        write.record("plan", plan.id, "created", None, plan.title)
+        if period is not None:
+            store._insert_period(write, period)
+
+
+def _migrate(db: Database) -> None:
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _check_plan_file(path: Path) -> int:
+    """Refuse anything that is not a plan, without writing to it; returns its schema version."""
+    if not path.exists():
+        raise PlanFileError(f"{path}: no such plan file.")
+    if path.is_dir():
+        raise PlanFileError(f"{path}: is a folder, not a plan file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        raise PlanFileError(f"{path}: cannot be read ({error.strerror}).") from error
+    if size == 0:
+        raise PlanFileError(f"{path}: is empty, so it is not an NHP Planner plan file.")
+    if not header.startswith(_SQLITE_MAGIC):
+        raise PlanFileError(
+            f"{path}: is not an NHP Planner plan file (it is not an SQLite database)."
+        )
+    if len(header) < 100:
+        raise PlanFileError(f"{path}: is damaged (the file is truncated).")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    # The page count in the header is only valid when "version-valid-for" matches
+    # the change counter (SQLite file format, section 1.3.7).
+    count_valid = header[92:96] == header[24:28]
+    if count_valid and page_size and size < page_size * page_count:
+        raise PlanFileError(
+            f"{path}: is damaged (the file is truncated: {size} of {page_size * page_count} bytes)."
+        )
+    try:
+        conn = _connect(path, read_only=True)
+        try:
+            tables = {
+                r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")
+            }
+            if "meta" not in tables or "deliverables" not in tables:
+                raise PlanFileError(f"{path}: is an SQLite database, but not an NHP Planner plan.")
+            app = conn.execute("select value from meta where key = 'application'").fetchone()
+            if not app or app[0] != APPLICATION_ID:
+                raise PlanFileError(f"{path}: is an SQLite database, but not an NHP Planner plan.")
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    "select name from _sqlite_migrations where migration_set = 'nhp_planner'"
+                )
+            }
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION or applied - MIGRATION_NAMES:
+                raise PlanFileError(
+                    f"{path}: was written by a newer release of NHP Planner "
+                    f"(plan file version {version}; this release reads up to {SCHEMA_VERSION}). "
+                    "Update NHP Planner to open it."
+                )
+            conn.execute("select count(*) from deliverables").fetchone()
+            return len(applied)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise _file_error(path, error) from error
+
+
+def _file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
+    """Tell the environment failing (disk full, locked) from a damaged file, in one sentence."""
+    message = str(error).lower()
+    where = f"{path}: " if path else ""
+    if "locked" in message or "busy" in message:
+        return PlanFileError(f"{where}the plan is busy in another program; try again in a moment.")
+    if "full" in message:
+        return PlanFileError(f"{where}the disk is full, so the change was not saved.")
+    if "readonly" in message or "read-only" in message:
+        return PlanFileError(f"{where}the plan file cannot be written (it is read-only).")
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return PlanFileError(f"{where}is damaged ({error}).")
+    if isinstance(error, sqlite3.IntegrityError):
+        return ValidationError(f"{where}the change breaks a rule of the plan ({error}).")
+    return PlanFileError(f"{where}could not be read or written ({error}).")

@@ -1,0 +1,122 @@
+"""Reading the free-text dates forces write: every form in the design, and bad ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nhp_planner.model.dates import DateKind, format_date, read_date
+from nhp_planner.model.rag import Rag
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due", "review"),
+    [
+        # The forms in the real January 2024 plan.
+        ("31/03/2024", DateKind.DATE, D(2024, 3, 31), None),
+        ("26/01/2024", DateKind.DATE, D(2024, 1, 26), None),
+        ("Ongoing", DateKind.ONGOING, None, None),
+        ("TBC", DateKind.TBC, None, None),
+        ("Complete", DateKind.COMPLETE, None, None),
+        ("Complete Review 31/03/2024", DateKind.COMPLETE, None, D(2024, 3, 31)),
+        ("Complete Review 2025", DateKind.COMPLETE, None, D(2025, 12, 31)),
+        ("End 2024", DateKind.DATE, D(2024, 12, 31), None),
+        ("Completed annually", DateKind.ANNUAL, None, None),
+        ("Ongoing Review 2025", DateKind.ONGOING, None, D(2025, 12, 31)),
+        # UK day-first, always.
+        ("03/04/2024", DateKind.DATE, D(2024, 4, 3), None),
+        ("3/4/24", DateKind.DATE, D(2024, 4, 3), None),
+        ("03.04.2024", DateKind.DATE, D(2024, 4, 3), None),
+        ("03-04-2024", DateKind.DATE, D(2024, 4, 3), None),
+        # What Excel and people also write.
+        ("2024-04-03", DateKind.DATE, D(2024, 4, 3), None),
+        ("2024-04-03 00:00:00", DateKind.DATE, D(2024, 4, 3), None),
+        ("3 April 2024", DateKind.DATE, D(2024, 4, 3), None),
+        ("3rd Apr 2024", DateKind.DATE, D(2024, 4, 3), None),
+        ("March 2024", DateKind.DATE, D(2024, 3, 31), None),
+        ("Feb 2024", DateKind.DATE, D(2024, 2, 29), None),
+        ("Sept 2024", DateKind.DATE, D(2024, 9, 30), None),
+        ("end of March 2024", DateKind.DATE, D(2024, 3, 31), None),
+        ("by end 2024", DateKind.DATE, D(2024, 12, 31), None),
+        ("03/2024", DateKind.DATE, D(2024, 3, 31), None),
+        ("  ongoing  ", DateKind.ONGOING, None, None),
+        ("On-going", DateKind.ONGOING, None, None),
+        ("BAU", DateKind.ONGOING, None, None),
+        ("tbc", DateKind.TBC, None, None),
+        ("To be confirmed", DateKind.TBC, None, None),
+        ("Completed", DateKind.COMPLETE, None, None),
+        ("Complete 31/01/2024", DateKind.COMPLETE, D(2024, 1, 31), None),
+        ("Annually", DateKind.ANNUAL, None, None),
+        ("Review 31/03/2025", DateKind.DATE, D(2025, 3, 31), D(2025, 3, 31)),
+        ("31/03/2024 (review 2025)", DateKind.DATE, D(2024, 3, 31), D(2025, 12, 31)),
+        ("", DateKind.BLANK, None, None),
+        ("   ", DateKind.BLANK, None, None),
+        # Bad ones: kept as typed, read as unknown.
+        ("31/02/2024", DateKind.UNKNOWN, None, None),
+        ("32/01/2024", DateKind.UNKNOWN, None, None),
+        ("13/13/2024", DateKind.UNKNOWN, None, None),
+        ("next spring", DateKind.UNKNOWN, None, None),
+        ("Q5", DateKind.UNKNOWN, None, None),
+        ("31/03/20245", DateKind.UNKNOWN, None, None),
+    ],
+)
+def test_read_date(text: str, kind: DateKind, due: dt.date | None, review: dt.date | None) -> None:
+    reading = read_date(text)
+    assert (reading.kind, reading.due, reading.review) == (kind, due, review)
+    assert reading.text == text  # exactly as written, spaces and all
+
+
+def test_none_reads_as_blank() -> None:
+    assert read_date(None).kind is DateKind.BLANK
+
+
+@pytest.mark.parametrize(
+    ("text", "rag", "overdue"),
+    [
+        ("31/03/2024", Rag.AMBER, True),
+        ("31/03/2024", Rag.RED, True),
+        ("31/03/2024", Rag.NOT_RATED, True),
+        ("31/03/2024", Rag.GREEN, False),  # GREEN is never overdue
+        ("15/04/2024", Rag.AMBER, False),  # due today
+        ("30/04/2024", Rag.AMBER, False),
+        ("Ongoing", Rag.RED, False),
+        ("Complete Review 31/03/2024", Rag.AMBER, False),  # a passed review is not a due date
+        ("End 2023", Rag.AMBER, True),
+        ("rubbish", Rag.RED, False),
+    ],
+)
+def test_overdue(text: str, rag: Rag, overdue: bool) -> None:
+    assert read_date(text).is_overdue(rag, today=D(2024, 4, 15)) is overdue
+
+
+@pytest.mark.parametrize(
+    ("text", "rag", "description"),
+    [
+        ("31/03/2024", Rag.AMBER, "due 31 Mar 2024, overdue by 12 days"),
+        ("11/04/2024", Rag.AMBER, "due 11 Apr 2024, overdue by 1 day"),
+        ("31/03/2024", Rag.GREEN, "due 31 Mar 2024"),
+        ("Ongoing", Rag.AMBER, "ongoing"),
+        ("Ongoing Review 2025", Rag.AMBER, "ongoing, review 31 Dec 2025"),
+        ("TBC", Rag.AMBER, "to be confirmed"),
+        ("Completed annually", Rag.GREEN, "annual"),
+        ("sometime", Rag.AMBER, "could not read this date"),
+        ("", Rag.AMBER, "no date given"),
+    ],
+)
+def test_describe(text: str, rag: Rag, description: str) -> None:
+    assert read_date(text).describe(rag, today=D(2024, 4, 12)) == description
+
+
+def test_format_date_ignores_locale() -> None:
+    assert format_date(D(2024, 3, 1)) == "1 Mar 2024"
+
+
+def test_structured_json() -> None:
+    assert read_date("Complete Review 31/03/2024").to_json() == {
+        "kind": "complete",
+        "due": None,
+        "review": "2024-03-31",
+    }

@@ -1,0 +1,37 @@
+"""Reporting periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from nhp_planner.model.errors import ValidationError
+from nhp_planner.model.periods import ReportingPeriod
+
+
+def test_parse_and_label() -> None:
+    period = ReportingPeriod.parse("2024-01")
+    assert (period.key, period.label, str(period)) == ("2024-01", "January 2024", "2024-01")
+
+
+def test_order_and_next() -> None:
+    assert ReportingPeriod(2023, 12) < ReportingPeriod(2024, 1)
+    assert ReportingPeriod(2023, 12).next() == ReportingPeriod(2024, 1)
+    assert ReportingPeriod(2024, 1).next() == ReportingPeriod(2024, 2)
+
+
+@pytest.mark.parametrize("text", ["2024-13", "2024-1", "Jan 2024", "", "2024/01", "2024-00"])
+def test_bad_periods(text: str) -> None:
+    with pytest.raises(ValidationError, match="not a"):
+        ReportingPeriod.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("heading", "period"),
+    [
+        ("Summary position (January 2024)", ReportingPeriod(2024, 1)),
+        ("Update - march 2025", ReportingPeriod(2025, 3)),
+        ("Summary position", None),
+    ],
+)
+def test_from_label(heading: str, period: ReportingPeriod | None) -> None:
+    assert ReportingPeriod.from_label(heading) == period

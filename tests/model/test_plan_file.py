@@ -1,0 +1,138 @@
+"""Opening files that are not plans, and plans from older and newer releases."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from nhp_planner.io.plan_json import dump_store
+from nhp_planner.model.errors import PlanFileError
+from nhp_planner.model.schema import MIGRATIONS, SCHEMA_VERSION
+from nhp_planner.model.store import PlanStore
+
+
+def _bytes_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _text_file(path: Path) -> None:
+    path.write_text("Ref,Deliverable\n1.1,We will\n")
+
+
+def _other_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("create table recipes (name text)")
+    conn.commit()
+    conn.close()
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _header_only(path: Path) -> None:
+    path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_text_file, r"is not an NHP Planner plan file \(it is not an SQLite database\)"),
+        (_other_sqlite, "is an SQLite database, but not an NHP Planner plan"),
+        (_empty, "is empty"),
+        (_header_only, "is damaged"),
+    ],
+)
+def test_not_a_plan(tmp_path: Path, make: object, message: str) -> None:
+    path = tmp_path / "thing.nhp"
+    make(path)  # type: ignore[operator]
+    before = _bytes_of(tmp_path)
+    with pytest.raises(PlanFileError, match=message) as caught:
+        PlanStore.open(path)
+    assert str(path) in str(caught.value)
+    assert _bytes_of(tmp_path) == before
+
+
+def test_truncated_plan(plan_file: Path, tmp_path: Path) -> None:
+    data = plan_file.read_bytes()
+    cut = tmp_path / "cut" / "truncated.nhp"
+    cut.parent.mkdir()
+    cut.write_bytes(data[: len(data) // 2])
+    before = _bytes_of(cut.parent)
+    with pytest.raises(PlanFileError, match="is damaged .*truncated"):
+        PlanStore.open(cut)
+    assert _bytes_of(cut.parent) == before
+
+
+def test_garbage_after_header(plan_file: Path, tmp_path: Path) -> None:
+    data = bytearray(plan_file.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    bad = tmp_path / "bad" / "garbled.nhp"
+    bad.parent.mkdir()
+    bad.write_bytes(bytes(data))
+    with pytest.raises(PlanFileError, match="is damaged"):
+        PlanStore.open(bad)
+
+
+def test_missing_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(PlanFileError, match="no such plan file"):
+        PlanStore.open(tmp_path / "nope.nhp")
+    with pytest.raises(PlanFileError, match="is a folder"):
+        PlanStore.open(tmp_path)
+
+
+def test_newer_release_is_refused(plan_file: Path) -> None:
+    conn = sqlite3.connect(plan_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = plan_file.read_bytes()
+    with pytest.raises(PlanFileError, match="newer release of NHP Planner"):
+        PlanStore.open(plan_file)
+    assert plan_file.read_bytes() == before
+
+
+def test_unknown_migration_is_refused(plan_file: Path) -> None:
+    conn = sqlite3.connect(plan_file)
+    conn.execute(
+        "insert into _sqlite_migrations (migration_set, name, applied_at) "
+        "values ('nhp_planner', 'm999_from_the_future', 'later')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(PlanFileError, match="newer release"):
+        PlanStore.open(plan_file)
+
+
+def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
+    """A file written before the cover report existed (schema 1) opens, keeps its data, gains it."""
+    old = tmp_path / "old.nhp"
+    shutil.copy(plan_file, old)
+    conn = sqlite3.connect(old)
+    conn.execute("drop table cover")
+    conn.execute("delete from _sqlite_migrations where name = 'm002_cover_report'")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with PlanStore.open(plan_file) as store:
+        expected = dump_store(store)
+    with PlanStore.open(old) as store:
+        assert dump_store(store) == expected
+        assert store.plan().cover.recommendations == "Members are asked to note the report."
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    assert (tmp_path / "old.nhp.schema1.bak").exists()
+
+
+def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
+    db = Database(tmp_path / "steps.db")
+    MIGRATIONS.apply(db, stop_before="m002_cover_report")
+    assert "cover" not in db.table_names() and "deliverables" in db.table_names()
+    MIGRATIONS.apply(db)
+    assert "cover" in db.table_names()
+    assert [m.name for m in MIGRATIONS.applied(db)] == ["m001_plan_tables", "m002_cover_report"]
