@@ -31,3 +31,7 @@ class ImportFormatError(NhpError):
 
 class ExportError(NhpError):
     """A tracker or board pack could not be written."""
+
+
+class OperationCancelled(NhpError):
+    """The person cancelled a long job; raised from its progress callback to stop it cleanly."""
