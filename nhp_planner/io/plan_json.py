@@ -153,7 +153,7 @@ def parse_plan_json(data: Any, source: str = "plan JSON") -> PlanDocument:
             reader.fail(where, "must be an object with 'period' and 'deliverables'")
         earlier = reader.period(entry.get("period"), f"{where}.period")
         if earlier is None:
-            reader.fail(f"{where}.period", "is missing")
+            reader.fail(f"{where}.period", "missing")
         history.append(reader.period_content(entry, f"{where}.", plan, earlier)[0])
     return PlanDocument(snapshot, fields, tuple(sorted(history, key=lambda s: s.period or "")))
 
@@ -163,20 +163,20 @@ class _Reader:
         self.source = source
 
     def fail(self, where: str, problem: str) -> NoReturn:
-        place = f" {where}" if where else ""
+        place = f" {where}:" if where else ""
         raise ImportFormatError(f"{self.source}:{place} {problem}.")
 
     def object(self, data: dict[str, Any], key: str) -> dict[str, Any]:
         value = data.get(key)
         if not isinstance(value, dict):
-            self.fail(key, "is missing or is not an object")
+            self.fail(key, "missing, or not an object")
         return value
 
     def text(self, data: dict[str, Any], where: str, *, required: bool = False) -> str | None:
         value = data.get(where.rsplit(".", 1)[-1])
         if value is None or (isinstance(value, str) and not value.strip() and required):
             if required:
-                self.fail(where, "is missing")
+                self.fail(where, "missing")
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(where, f"must be text, not {type(value).__name__}")
@@ -227,7 +227,7 @@ class _Reader:
         if value is None and not required:
             return []
         if not isinstance(value, list):
-            self.fail(f"{prefix}{key}", "is missing or is not a list")
+            self.fail(f"{prefix}{key}", "missing, or not a list")
         return value
 
     def objective(self, item: Any, where: str) -> Objective:

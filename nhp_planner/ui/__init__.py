@@ -1,0 +1,1 @@
+"""The desktop window: PySide6 widgets, Qt models over the plan store, undo commands, dialogs."""

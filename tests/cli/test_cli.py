@@ -1,0 +1,113 @@
+"""The command line: the foundation's sub-commands, their output and their errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nhp_planner.cli import main
+from tests.fixture_files import FIXTURE_JSON
+
+REPO = Path(__file__).resolve().parents[2]
+FIELDS = ("ref", "objective", "commitment", "summary_position", "rag", "date_text")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_dump_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "p.nhp"
+    code, out, _ = run(capsys, "import", FIXTURE_JSON, "--plan", plan)
+    assert code == 0 and "55 new, 0 changed, 0 unchanged" in out and plan.exists()
+
+    code, out, _ = run(capsys, "dump", plan)
+    fixture = json.loads(FIXTURE_JSON.read_text(encoding="utf-8"))
+    dumped = json.loads(out)
+    assert [{k: d[k] for k in FIELDS} for d in dumped["deliverables"]] == fixture["deliverables"]
+
+    code, out, _ = run(capsys, "summary", plan, "--json")
+    summary = json.loads(out)
+    assert (summary["total"], summary["GREEN"], summary["AMBER"], summary["RED"]) == (55, 38, 17, 0)
+    assert [o["total"] for o in summary["objectives"]] == [4, 15, 10, 11, 15]
+
+    code, out, _ = run(capsys, "summary", plan)
+    assert code == 0 and "All objectives" in out and "January 2024" in out
+
+
+def test_reimport_reports_unchanged(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "import", FIXTURE_JSON, "--plan", plan_file)
+    assert code == 0 and "0 new, 0 changed, 55 unchanged" in out
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "p.nhp"
+    code, out, _ = run(capsys, "import", FIXTURE_JSON, "--plan", plan, "--dry-run")
+    assert code == 0 and "Would import" in out and "Nothing written" in out
+    assert not plan.exists()
+
+
+def test_new_plans(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "new", tmp_path / "empty.nhp", "--title", "Our plan", "--period", "2025-04"
+    )
+    assert code == 0 and "April 2025" in out
+    code, out, _ = run(capsys, "new", tmp_path / "sample.nhp", "--sample")
+    assert code == 0 and "November 2026" in out
+    code, out, _ = run(capsys, "summary", tmp_path / "sample.nhp", "--json")
+    assert json.loads(out)["total"] == 40
+
+
+def test_sample_in_place_of_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "dump", "--sample", "--period", "2026-09")
+    assert code == 0 and json.loads(out)["plan"]["period"] == "2026-09"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["dump", "{tmp}/missing.nhp"], "no such plan file"),
+        (["summary", "{json}"], "is not an NHP Planner plan file"),
+        (["import", "{tmp}/missing.json", "--plan", "{tmp}/p.nhp"], "no such file"),
+        (["import", "{tmp}/notes.txt", "--plan", "{tmp}/p.nhp"], "'.txt' is not one"),
+        (["dump"], "Name a plan file"),
+        (["dump", "{json}", "--sample"], "not both"),
+        (["dump", "--sample", "--period", "2020-01"], "has no 2020-01 period"),
+        (["new", "{json}"], "already exists"),
+    ],
+)
+def test_errors_are_one_sentence_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    filled = [a.format(tmp=tmp_path, json=FIXTURE_JSON) for a in args]
+    code, out, err = run(capsys, *filled)
+    assert code == 1 and out == ""
+    assert err.startswith("error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "p.nhp").exists()
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["summary", "--sample", "--period", "January"])
+    assert caught.value.code == 2
+    assert "is not a reporting period" in capsys.readouterr().err
+
+
+def test_main_py_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "summary", "--sample", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] == 40
