@@ -131,7 +131,8 @@ def _with(change) -> dict:
         (_with(lambda d: d.pop("deliverables")), "deliverables: missing, or not a list"),
         (
             _with(lambda d: d["deliverables"][4].update(rag="Blue")),
-            r"deliverables\[4\] \(1.1\).rag: 'Blue' is not a RAG rating \(GREEN, AMBER, RED or blank\)\.$",
+            r"deliverables\[4\] \(1.1\).rag: 'Blue' is not a RAG rating "
+            r"\(GREEN, AMBER, RED or blank\)\.$",
         ),
         (
             _with(lambda d: d["deliverables"][4].update(ref="one")),

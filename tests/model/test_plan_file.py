@@ -63,7 +63,7 @@ def test_truncated_plan(plan_file: Path, tmp_path: Path) -> None:
     cut.parent.mkdir()
     cut.write_bytes(data[: len(data) // 2])
     before = _bytes_of(cut.parent)
-    with pytest.raises(PlanFileError, match="is damaged .*truncated"):
+    with pytest.raises(PlanFileError, match=r"is damaged .*truncated"):
         PlanStore.open(cut)
     assert _bytes_of(cut.parent) == before
 

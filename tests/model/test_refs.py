@@ -19,12 +19,24 @@ def test_natural_order() -> None:
 
 
 def test_letters_and_levels_sort_after_their_number() -> None:
-    assert sorted(["1.2a", "1.10", "1.2", "1.2.1"], key=ref_sort_key) == ["1.2", "1.2.1", "1.2a", "1.10"]
+    assert sorted(["1.2a", "1.10", "1.2", "1.2.1"], key=ref_sort_key) == [
+        "1.2",
+        "1.2.1",
+        "1.2a",
+        "1.10",
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "ref"),
-    [("1.4", "1.4"), (" 1.4 ", "1.4"), ("1.4.", "1.4"), ("1,4", "1.4"), ("1.10", "1.10"), ("2.3A", "2.3a")],
+    [
+        ("1.4", "1.4"),
+        (" 1.4 ", "1.4"),
+        ("1.4.", "1.4"),
+        ("1,4", "1.4"),
+        ("1.10", "1.10"),
+        ("2.3A", "2.3a"),
+    ],
 )
 def test_normalise(text: str, ref: str) -> None:
     assert normalise_ref(text) == ref
