@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -123,7 +124,13 @@ def read_date(text: str | None) -> DateReading:
     >>> r.kind.value, r.due, r.review
     ('complete', None, datetime.date(2024, 3, 31))
     """
-    original = "" if text is None else str(text)
+    return _read_date("" if text is None else str(text))
+
+
+# Plans repeat the same few date texts ("Ongoing", "31/03/2024") hundreds of
+# times, and readings are immutable, so they are worth remembering.
+@functools.lru_cache(maxsize=8192)
+def _read_date(original: str) -> DateReading:
     norm = re.sub(r"\s+", " ", original).strip()
     if not norm:
         return DateReading(original, DateKind.BLANK)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nhp_planner.model.errors import ValidationError
 
 #: A reference: objective number, dot, item number; an optional letter or deeper level.
-REF_PATTERN = re.compile(r"^(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?([a-z])?$", re.IGNORECASE)
+REF_PATTERN = re.compile(r"^(\d{1,4})\.(\d{1,5})(?:\.(\d{1,5}))?([a-z])?$", re.IGNORECASE)
 _CHUNK = re.compile(r"(\d+)")
 
 
@@ -33,6 +34,7 @@ def objective_number(ref: str) -> int:
     return int(ref.split(".", 1)[0])
 
 
+@functools.lru_cache(maxsize=65536)
 def ref_sort_key(ref: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order: 0.1 < 1.2 < 1.9 < 1.10, whatever the text around the numbers."""
     return tuple(
