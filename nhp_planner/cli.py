@@ -17,9 +17,11 @@ from pathlib import Path
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store import PlanStore
-from nhp_planner.model.summary import summarise
+from nhp_planner.model.summary import summarise, update_progress
 
 log = logging.getLogger(__name__)
 
@@ -129,14 +131,20 @@ def cmd_summary(args: argparse.Namespace) -> int:
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot = store.snapshot(args.period)
+        earlier = store.previous_period(snapshot.period)
+        previous = store.snapshot(earlier) if earlier else None
     today = dt.date.today()
     summary = summarise(snapshot, today)
+    movement = compare(previous, snapshot) if previous is not None else None
+    progress = update_progress(snapshot)
     if args.json:
         data = {
             "plan": snapshot.plan.title,
             "period": snapshot.period.key if snapshot.period else None,
             "today": today.isoformat(),
             **summary.to_json(),
+            "updates": progress.to_json(),
+            "movement": movement.to_json() if movement else None,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -154,6 +162,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"{name:<{width}}{counts.total:>6}{counts.green:>7}{counts.amber:>7}{counts.red:>6}"
             f"{counts.not_rated:>11}{counts.overdue:>9}"
         )
+    print(f"\n{progress.describe()}.")
+    if movement is not None:
+        print("\n" + describe_movement(movement).split("\n\n")[0])
     return 0
 
 
@@ -163,10 +174,125 @@ def _check_period(store: PlanStore, period: ReportingPeriod | None) -> None:
         raise CommandError(f"The plan has no {period.key} period (it has: {known}).")
 
 
+def cmd_period(args: argparse.Namespace) -> int:
+    """The ``period`` sub-commands: new, list, status, reopen, close."""
+    action = args.period_command
+    with _open_plan(args, read_only=action in ("list", "status")) as store:
+        if action == "new":
+            current = store.current_period
+            period = args.period or (
+                current.next() if current else ReportingPeriod.containing(dt.date.today())
+            )
+            store.start_period(period)
+            count = len(store.deliverables())
+            print(
+                f"Started {period.label}: {count} deliverables carried forward from "
+                f"{current.label if current else 'nothing'}, all marked not yet updated."
+            )
+        elif action in ("reopen", "close"):
+            _check_period(store, args.period)
+            store.reopen_period(args.period, reopen=action == "reopen")
+            state = "open for edits again" if action == "reopen" else "closed (read-only)"
+            print(f"{args.period.label} is {state}.")
+        elif action == "list":
+            current = store.current_period
+            for period in store.periods():
+                progress = update_progress(store.snapshot(period))
+                state = (
+                    "current"
+                    if period == current
+                    else ("reopened" if store.is_reopened(period) else "closed")
+                )
+                print(
+                    f"{period.key}  {period.label:<15} {progress.total:>5} deliverables, "
+                    f"{len(progress.not_updated):>4} not yet updated  ({state})"
+                )
+        else:
+            _check_period(store, args.period)
+            progress = update_progress(store.snapshot(args.period), args.lead)
+            if args.json:
+                print(json.dumps(progress.to_json(), ensure_ascii=False, indent=2))
+                return 0
+            print(progress.describe() + (f" (lead: {args.lead})" if args.lead else "") + ".")
+            for lead, items in progress.by_lead().items():
+                print(f"  {lead}: {', '.join(d.ref for d in items)}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    with _open_plan(args) as store:
+        for period in (args.from_period, args.to_period):
+            _check_period(store, period)
+        movement = compare(store.snapshot(args.from_period), store.snapshot(args.to_period))
+    if args.json:
+        print(json.dumps(movement.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(describe_movement(movement))
+    return 0
+
+
+def describe_movement(movement: PlanMovement) -> str:
+    """Movement between two periods as text: the counts, then each deliverable that moved."""
+    counts = movement.counts()
+    data = movement.to_json()
+    before = movement.from_period.label if movement.from_period else "?"
+    after = movement.to_period.label if movement.to_period else "?"
+    lines = [
+        f"Movement from {before} to {after}:",
+        "  RAG: " + ", ".join(f"{counts[m]} {m.value}" for m in RagMove),
+        f"  Dates: {data['date_slipped']} slipped, {data['date_brought_forward']} brought forward; "
+        f"summaries changed: {data['summary_changed']}",
+    ]
+    moved = [item for item in movement.items if item.changed]
+    if moved:
+        lines.append("")
+    for item in moved:
+        rag = (
+            f"{item.rag.arrow} {item.before.rag.label if item.before else '-'} -> "
+            f"{item.after.rag.label if item.after else '-'} ({item.rag.value})"
+        )
+        parts = [f"{item.ref:<6} {rag}"]
+        if item.date not in (DateMove.UNCHANGED, DateMove.NONE) and item.before and item.after:
+            parts.append(
+                f"date {item.before.date_text!r} -> {item.after.date_text!r} ({item.date.value})"
+            )
+        if item.summary_changed and item.before and item.after:
+            parts.append("summary changed")
+        lines.append("; ".join(parts))
+    return "\n".join(lines)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with _open_plan(args) as store:
+        ref = parse_ref(args.ref)
+        found = next((d for d in store.deliverables() if d.ref == ref), None)
+        if found is None:
+            matches = [d for p in store.periods() for d in store.deliverables(p) if d.ref == ref]
+            found = matches[-1] if matches else None
+        if found is None:
+            raise CommandError(f"The plan has no deliverable {ref}.")
+        history = store.deliverable_history(found.id)
+        changes = store.changes(found.id)
+    print(f"{found.ref} {found.commitment}")
+    print("\nBy period:")
+    for period, item in history:
+        updated = "updated" if item.updated_at else "not yet updated"
+        print(f"  {period.label:<15} {item.rag.label:<9} {item.date_text!r:<28} ({updated})")
+        print(f"  {'':<15} {item.summary_position}")
+    print("\nChanges:")
+    for change in changes:
+        old = change.old if change.field not in ("created", "deleted") else "…"
+        new = change.new if change.field not in ("created", "deleted") else "…"
+        when = f"{change.at}  {change.by:<12} {change.period or '':<8}"
+        print(f"  {when} {change.field}: {old!r} -> {new!r}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from nhp_planner.ui.app import run_app
 
-    return run_app(plan=args.plan, sample=args.sample)
+    status: int = run_app(plan=args.plan, sample=args.sample)
+    return status
 
 
 # --------------------------------------------------------------------- parsing
@@ -217,6 +343,47 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     summary.add_argument("--period", type=_period, help="the period (default: the current one)")
     summary.add_argument("--json", action="store_true", help="print JSON")
     summary.set_defaults(run=cmd_summary)
+
+    period = commands.add_parser("period", help="reporting periods: start, list, status, reopen")
+    period_commands = period.add_subparsers(dest="period_command", metavar="ACTION", required=True)
+    start = period_commands.add_parser("new", help="start the next reporting period")
+    _add_plan_argument(start)
+    start.add_argument(
+        "--period", type=_period, help="YYYY-MM (default: the month after the current)"
+    )
+    listing = period_commands.add_parser(
+        "list", help="every period, with how many are not yet updated"
+    )
+    _add_plan_argument(listing)
+    status = period_commands.add_parser("status", help="who has not yet updated this period")
+    _add_plan_argument(status)
+    status.add_argument("--period", type=_period, help="the period (default: the current one)")
+    status.add_argument("--lead", help="only this lead's deliverables")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    for action, text in (
+        ("reopen", "let an earlier period be edited"),
+        ("close", "close a reopened period"),
+    ):
+        sub = period_commands.add_parser(action, help=text)
+        _add_plan_argument(sub)
+        sub.add_argument("--period", type=_period, required=True, help="YYYY-MM")
+    period.set_defaults(run=cmd_period)
+
+    comparing = commands.add_parser("compare", help="movement between two reporting periods")
+    _add_plan_argument(comparing)
+    comparing.add_argument(
+        "--from", dest="from_period", type=_period, required=True, help="YYYY-MM"
+    )
+    comparing.add_argument("--to", dest="to_period", type=_period, required=True, help="YYYY-MM")
+    comparing.add_argument("--json", action="store_true", help="print JSON")
+    comparing.set_defaults(run=cmd_compare)
+
+    history = commands.add_parser(
+        "history", help="one deliverable in every period, and its changes"
+    )
+    _add_plan_argument(history)
+    history.add_argument("--ref", required=True, help="the deliverable's reference, e.g. 1.4")
+    history.set_defaults(run=cmd_history)
     return parser, frozenset(commands.choices)
 
 

@@ -1,8 +1,9 @@
 """Plan JSON, the interchange format: the schema of the January 2024 fixture, plus extra fields.
 
-Extra fields may be added, never renamed: ``lead``, ``id``, a structured
-``date`` (derived, ignored on reading), plan ``force``/``owner``, and
-``history`` (earlier periods, oldest first) when asked for.
+Extra fields may be added, never renamed: ``lead``, ``id``, ``updated_at``
+(when the deliverable was last updated in the period; null: not yet), a
+structured ``date`` (derived, ignored on reading), plan ``force``/``owner``,
+and ``history`` (earlier periods, oldest first) when asked for.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def _period_json(snapshot: PlanSnapshot) -> dict[str, Any]:
                 "rag": d.rag.to_json(),
                 "date_text": d.date_text,
                 "lead": d.lead,
+                "updated_at": d.updated_at,
                 "date": d.date.to_json(),
                 "id": d.id,
             }
@@ -238,7 +240,7 @@ class _Reader:
                     f"{deliverable.ref} already appears at deliverables[{seen[deliverable.ref]}]",
                 )
             seen[deliverable.ref] = index
-            present.update(k for k in item if k in DELIVERABLE_FIELDS)
+            present.update(k for k in item if k in (*DELIVERABLE_FIELDS, "updated_at"))
             deliverables.append(deliverable)
         snapshot = PlanSnapshot(plan, period, tuple(objectives), tuple(deliverables))
         return snapshot, frozenset(present)
@@ -293,6 +295,7 @@ class _Reader:
             rag=rag,
             date_text=self.text(item, f"{here}.date_text") or "",
             lead=self.text(item, f"{here}.lead") or None,
+            updated_at=self.text(item, f"{here}.updated_at"),
             id=_id_or_new(deliverable_id),
         )
 
@@ -327,7 +330,7 @@ def import_document(
         )
     with store.transaction():
         for earlier in document.history:
-            store.import_snapshot(earlier, fields=DELIVERABLE_FIELDS)
+            store.import_snapshot(earlier, fields=document.fields)
         return store.import_snapshot(document.snapshot, fields=document.fields, period=period)
 
 

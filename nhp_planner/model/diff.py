@@ -40,10 +40,18 @@ class PlanDiff:
     new_objectives: tuple[Objective, ...] = ()
     changed_objectives: tuple[ObjectiveChange, ...] = ()
     not_in_source: tuple[Deliverable, ...] = ()
+    #: Unchanged, but not yet updated this period: importing a return confirms them as updated.
+    confirmed: tuple[Deliverable, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new or self.changed or self.new_objectives or self.changed_objectives)
+        return not (
+            self.new
+            or self.changed
+            or self.new_objectives
+            or self.changed_objectives
+            or self.confirmed
+        )
 
 
 def field_text(deliverable: Deliverable, name: str) -> str | None:

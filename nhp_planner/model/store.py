@@ -462,6 +462,54 @@ class PlanStore:
                     [period.key, latest.key],
                 )
 
+    def previous_period(self, period: ReportingPeriod | None = None) -> ReportingPeriod | None:
+        """The period before ``period`` (default: the current one), if the plan has one."""
+        chosen = period or self.current_period
+        earlier = [p for p in self.periods() if chosen is not None and p < chosen]
+        return earlier[-1] if earlier else None
+
+    def is_editable(self, period: ReportingPeriod) -> bool:
+        """Edits go to the current period, or to an earlier one someone deliberately reopened."""
+        if self.read_only:
+            return False
+        try:
+            self._editable_period(period)
+        except ValidationError:
+            return False
+        return True
+
+    def is_reopened(self, period: ReportingPeriod) -> bool:
+        """Whether an earlier period was deliberately reopened for edits."""
+        rows = list(self._db.query("select reopened from periods where period = ?", [period.key]))
+        return bool(rows and rows[0]["reopened"])
+
+    def reopen_period(self, period: ReportingPeriod, *, reopen: bool = True) -> None:
+        """Let an earlier period be edited again (``reopen=False`` closes it once more)."""
+        if period not in self.periods():
+            raise ValidationError(f"The plan has no {period.label} period.")
+        if period == self.current_period:
+            return
+        if self.is_reopened(period) == reopen:
+            return
+        with self._writing() as write:
+            self._db.table("periods").update(period.key, {"reopened": int(reopen)})
+            write.record(
+                "period",
+                period.key,
+                "reopened",
+                str(not reopen).lower(),
+                str(reopen).lower(),
+                period.key,
+            )
+
+    def deliverable_history(self, deliverable_id: str) -> list[tuple[ReportingPeriod, Deliverable]]:
+        """A deliverable as it stood in every period it was in, oldest first."""
+        rows = self._db.query(
+            _DELIVERABLE_SELECT + " where d.id = ? order by d.period",
+            [deliverable_id],
+        )
+        return [(ReportingPeriod.parse(r["period"]), _deliverable(r)) for r in rows]
+
     def import_snapshot(
         self,
         incoming: PlanSnapshot,
@@ -477,6 +525,11 @@ class PlanStore:
         the file's own, else the plan's current one; a period after the latest
         is started first. A plan with no deliverables yet also takes the file's
         title and RAG key.
+
+        When ``fields`` includes ``updated_at`` (a plan JSON dump carries it),
+        new deliverables keep the file's "not yet updated" marks and those
+        marks are not confirmed; otherwise everything imported counts as
+        updated now.
         """
         target = period or incoming.period or self.current_period
         if target is None:
@@ -491,6 +544,18 @@ class PlanStore:
             else PlanSnapshot(self.plan(), target)
         )
         diff = diff_snapshots(existing, incoming, fields)
+        # A return that repeats last month's words still counts as this month's update.
+        keeps_marks = "updated_at" in set(fields)
+        still_to_update = {d.ref for d in incoming.deliverables if d.updated_at is None}
+        diff = replace(
+            diff,
+            confirmed=tuple(
+                d
+                for d in diff.unchanged
+                if (starts_period or d.updated_at is None)
+                and not (keeps_marks and d.ref in still_to_update)
+            ),
+        )
         if dry_run:
             return diff
         adopt_header = not existing.deliverables
@@ -523,7 +588,7 @@ class PlanStore:
             for deliverable in diff.new:
                 parse_ref(deliverable.ref)
             self._db.table("deliverables").insert_all(
-                self._deliverable_row(d, key, objective_ids[d.objective], updated=True)
+                self._deliverable_row(d, key, objective_ids[d.objective], updated=not keeps_marks)
                 for d in diff.new
             )
             write.record_many(
@@ -531,6 +596,22 @@ class PlanStore:
             )
             for change in diff.changed:
                 self._write_changes(write, change.existing, change.incoming, change.changes, key)
+            marks = {
+                d.ref: d.updated_at if keeps_marks else write.at for d in incoming.deliverables
+            }
+            for deliverable in diff.confirmed:
+                self._db.table("deliverables").update(
+                    (deliverable.id, key),
+                    {"updated_at": marks[deliverable.ref], "updated_by": self.user},
+                )
+            write.record_many(
+                ("deliverable", d.id, "updated", None, marks[d.ref], key) for d in diff.confirmed
+            )
+            if keeps_marks:  # a dump read back keeps its own "updated" times
+                self._db.conn.executemany(
+                    "update deliverables set updated_at = ? where id = ? and period = ?",
+                    [(marks[c.existing.ref], c.existing.id, key) for c in diff.changed],
+                )
         return diff
 
     @contextmanager
@@ -761,7 +842,7 @@ class _Write:
 
 _DELIVERABLE_SELECT = (
     "select d.id, d.ref, o.number as objective, d.commitment, d.lead, d.summary_position, "
-    "d.rag, d.date_text, d.updated_at from deliverables d "
+    "d.rag, d.date_text, d.updated_at, d.period from deliverables d "
     "join objectives o on o.id = d.objective_id and o.period = d.period"
 )
 

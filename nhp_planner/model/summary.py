@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nhp_planner.model.entities import Deliverable, PlanSnapshot
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS, Rag
 
 
@@ -93,3 +94,44 @@ def summarise(snapshot: PlanSnapshot, today: dt.date) -> PlanSummary:
             ObjectiveSummary(number, title, RagCounts.of(snapshot.deliverables_of(number), today))
         )
     return PlanSummary(tuple(rows), RagCounts.of(snapshot.deliverables, today))
+
+
+NO_LEAD = "No lead named"
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateProgress:
+    """Who has updated this period, and whom the plan owner still has to chase."""
+
+    period: ReportingPeriod | None
+    total: int
+    not_updated: tuple[Deliverable, ...]
+
+    def describe(self) -> str:
+        """ "12 of 55 not yet updated for February 2024"."""
+        when = f" for {self.period.label}" if self.period else ""
+        return f"{len(self.not_updated)} of {self.total} not yet updated{when}"
+
+    def by_lead(self) -> dict[str, tuple[Deliverable, ...]]:
+        """Deliverables still to update, grouped by lead (alphabetical, unnamed last)."""
+        groups: dict[str, list[Deliverable]] = {}
+        for deliverable in self.not_updated:
+            groups.setdefault(deliverable.lead or NO_LEAD, []).append(deliverable)
+        order = sorted(groups, key=lambda lead: (lead == NO_LEAD, lead.lower()))
+        return {lead: tuple(groups[lead]) for lead in order}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "period": self.period.key if self.period else None,
+            "total": self.total,
+            "not_yet_updated": len(self.not_updated),
+            "by_lead": {lead: [d.ref for d in items] for lead, items in self.by_lead().items()},
+        }
+
+
+def update_progress(snapshot: PlanSnapshot, lead: str | None = None) -> UpdateProgress:
+    """Which deliverables (of one lead, if given) are not yet updated in the snapshot's period."""
+    chosen = [d for d in snapshot.deliverables if lead is None or (d.lead or "") == lead]
+    return UpdateProgress(
+        snapshot.period, len(chosen), tuple(d for d in chosen if d.updated_at is None)
+    )
