@@ -105,6 +105,32 @@ DELIVERABLE_FIELDS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """A field two copies changed differently; the plan keeps its own value until resolved.
+
+    ``field`` is a field name, or ``"exists"`` when one copy deleted what the
+    other changed (then ``mine``/``theirs`` say "deleted" or hold the row as JSON).
+    """
+
+    entity: str
+    entity_id: str
+    period: str | None
+    field: str
+    base: str | None
+    mine: str | None
+    theirs: str | None
+    mine_by: str | None
+    mine_at: str | None
+    theirs_by: str | None
+    theirs_at: str | None
+    source: str
+    found_at: str
+    #: For people: "Deliverable 2.5", "Objective 3", "Plan".
+    label: str = ""
+    id: str = dataclasses.field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
 class PlanSnapshot:
     """The whole plan as it stands in one reporting period: what JSON, Excel and PDF carry."""
 
@@ -112,6 +138,8 @@ class PlanSnapshot:
     period: ReportingPeriod | None
     objectives: tuple[Objective, ...] = ()
     deliverables: tuple[Deliverable, ...] = ()
+    #: Unresolved merge conflicts in this period (and on the plan itself).
+    conflicts: tuple[Conflict, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(

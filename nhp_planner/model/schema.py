@@ -91,7 +91,34 @@ def m002_cover_report(db: Database) -> None:
     db.table("cover").create({"field": str, "value": str}, pk="field")
 
 
-STEPS = (m001_plan_tables, m002_cover_report)
+def m003_merge_conflicts(db: Database) -> None:
+    """Conflicts found when merging offline copies, kept until someone resolves them."""
+    db.table("conflicts").create(
+        {
+            "id": str,
+            "entity": str,
+            "entity_id": str,
+            "period": str,
+            "field": str,
+            "base": str,
+            "mine": str,
+            "theirs": str,
+            "mine_by": str,
+            "mine_at": str,
+            "theirs_by": str,
+            "theirs_at": str,
+            "source": str,
+            "found_at": str,
+            "resolved_at": str,
+            "resolution": str,
+        },
+        pk="id",
+        not_null={"entity", "entity_id", "field", "found_at"},
+    )
+    db.table("conflicts").create_index(["entity_id"])
+
+
+STEPS = (m001_plan_tables, m002_cover_report, m003_merge_conflicts)
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
 

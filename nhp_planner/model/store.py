@@ -7,14 +7,12 @@ an edit and the record of it land together or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import logging
 import os
 import shutil
 import sqlite3
 import tempfile
-import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
@@ -33,6 +31,7 @@ from nhp_planner.model.diff import (
 from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
     ChangeRecord,
+    Conflict,
     CoverReport,
     Deliverable,
     Objective,
@@ -41,34 +40,30 @@ from nhp_planner.model.entities import (
     new_id,
 )
 from nhp_planner.model.errors import (
-    NhpError,
     PeriodClosedError,
     PlanFileError,
     PlanLockedError,
     ValidationError,
 )
+from nhp_planner.model.merge import (
+    DELETED,
+    EXISTS,
+    MergePlan,
+    MergeResult,
+    RowKey,
+    clash,
+    plan_merge,
+)
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file, connect, current_user, file_error, now_iso
 from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.refs import parse_ref
-from nhp_planner.model.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
+from nhp_planner.model.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_PLAN_FIELDS = ("title", "force", "owner")
-
-
-def now_iso() -> str:
-    """The time of an edit, in UTC, to the millisecond: comparable across laptops."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def current_user() -> str:
-    """Who is editing, for the change history: the login name."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in some containers and services
-        return "unknown"
+_PLAN_COLUMNS = ("title", "force", "owner")
+_RAG_COLUMNS = ("rag_green", "rag_amber", "rag_red")
 
 
 class PlanStore:
@@ -113,7 +108,7 @@ class PlanStore:
         temp = Path(temp_name)
         try:
             temp.unlink()
-            db = Database(_connect(temp), execute_plugins=False)
+            db = Database(connect(temp), execute_plugins=False)
             _initialise(db, plan, period, user or current_user())
             if populate is not None:
                 populate(PlanStore(db, temp, read_only=False, user=user or current_user()))
@@ -146,9 +141,9 @@ class PlanStore:
         before anything is written to it.
         """
         target = Path(path)
-        version = _check_plan_file(target)
+        version = check_plan_file(target)
         if read_only:
-            conn = _connect(target, read_only=True)
+            conn = connect(target, read_only=True)
             return cls(
                 Database(conn, execute_plugins=False),
                 target,
@@ -159,14 +154,14 @@ class PlanStore:
             backup = target.with_name(f"{target.name}.schema{version}.bak")
             shutil.copy2(target, backup)
             log.info("Upgrading %s from schema %s; backup at %s", target, version, backup)
-        conn = _connect(target)
+        conn = connect(target)
         db = Database(conn, execute_plugins=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             _migrate(db)
         except sqlite3.DatabaseError as error:
             db.close()
-            raise _file_error(target, error) from error
+            raise file_error(target, error) from error
         return cls(db, target, read_only=False, user=user or current_user())
 
     def close(self) -> None:
@@ -243,13 +238,14 @@ class PlanStore:
         return _deliverable(rows[0])
 
     def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
-        """The whole plan as it stands (or stood) in a period."""
+        """The whole plan as it stands (or stood) in a period, with its open conflicts."""
         chosen = period or self.current_period
         return PlanSnapshot(
             plan=self.plan(),
             period=chosen,
             objectives=tuple(self.objectives(chosen)) if chosen else (),
             deliverables=tuple(self.deliverables(chosen)) if chosen else (),
+            conflicts=tuple(self.conflicts(chosen)),
         )
 
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
@@ -614,6 +610,391 @@ class PlanStore:
                 )
         return diff
 
+    # ------------------------------------------------------------- merging
+
+    def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
+        """Write a copy of the plan for someone to update offline, to merge back later.
+
+        The copy gets its own replica id and remembers where it came from; with
+        ``lead``, it opens filtered to that lead's deliverables (it still holds
+        the whole plan, so merging it back never looks like deletions).
+        """
+        target = Path(out)
+        if target.exists():
+            raise PlanFileError(f"{target}: a file of that name already exists.")
+        if lead is not None and lead not in {d.lead for d in self.deliverables()}:
+            leads = sorted({d.lead for d in self.deliverables() if d.lead})
+            raise ValidationError(
+                f"No deliverable has the lead '{lead}'; leads are: {', '.join(leads) or 'none'}."
+            )
+        fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        temp = Path(temp_name)
+        try:
+            out_conn = sqlite3.connect(temp)
+            self._db.conn.backup(out_conn)
+            out_conn.close()
+            copy = Database(connect(temp), execute_plugins=False)
+            with copy.atomic():
+                lineage = {
+                    "replica": self.replica_id,
+                    "path": str(self.path or ""),
+                    "at": now_iso(),
+                }
+                for key, value in (
+                    ("replica_id", new_id()),
+                    ("copied_from", json.dumps(lineage)),
+                    ("lead", lead),
+                ):
+                    copy.table("meta").upsert({"key": key, "value": value}, pk="key")
+            copy.close()
+            os.replace(temp, target)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return target
+
+    @property
+    def copied_from(self) -> dict[str, str] | None:
+        """Where this copy came from (replica id, path, time), if it was made as a copy."""
+        value = self._meta("copied_from")
+        return dict(json.loads(value)) if value else None
+
+    @property
+    def lead_filter(self) -> str | None:
+        """The lead a copy was sent to: the window opens filtered to their deliverables."""
+        return self._meta("lead")
+
+    def merge_from(self, other: str | os.PathLike[str], *, dry_run: bool = False) -> MergeResult:
+        """Merge another copy of this plan into this one, in one transaction.
+
+        Their changes since the copies parted come in field by field; where both
+        changed a field differently, this plan keeps its value and records a
+        conflict to resolve. Their change records join this plan's history, so
+        merging the same copy again changes nothing. Their file is not touched.
+        """
+        source = Path(other)
+        with _private_copy(source) as theirs:
+            if theirs.plan_id != self.plan_id:
+                raise ValidationError(
+                    f"{source}: is a copy of a different plan ('{theirs.plan().title}'), "
+                    "so it cannot be merged into this one."
+                )
+            merge = plan_merge(
+                self.changes(),
+                theirs.changes(),
+                self._row_values,
+                theirs._row_values,
+                source=source.name,
+                now=now_iso(),
+                mine_periods=[p.key for p in self.periods()],
+            )
+            result = MergeResult(source, merge)
+            if dry_run or merge.is_empty:
+                return result
+            with self._writing() as write:
+                self._apply_merge(write, merge, theirs, result)
+        return result
+
+    def conflicts(
+        self, period: ReportingPeriod | None = None, *, resolved: bool = False
+    ) -> list[Conflict]:
+        """Merge conflicts (unresolved ones by default); for one period and the plan if given."""
+        where = "resolved_at is not null" if resolved else "resolved_at is null"
+        params: list[str] = []
+        if period is not None:
+            where += " and (period = ? or period is null)"
+            params.append(period.key)
+        rows = self._db.query(f"select * from conflicts where {where} order by found_at", params)
+        return [self._conflict(r) for r in rows]
+
+    def resolve_conflict(
+        self, conflict_id: str, *, take: str = "mine", value: str | None = None
+    ) -> None:
+        """Settle a conflict: keep this plan's value, take theirs, or (``take="value"``) a new one.
+
+        Resolving is deliberate, so it may change a closed period.
+        """
+        rows = list(self._db.query("select * from conflicts where id = ?", [conflict_id]))
+        if not rows or rows[0]["resolved_at"]:
+            raise ValidationError(f"No unresolved conflict with id {conflict_id}.")
+        conflict = self._conflict(rows[0])
+        if take not in ("mine", "theirs", "value"):
+            raise ValueError(f"take must be mine, theirs or value, not {take!r}")
+        row: RowKey = (conflict.entity, conflict.entity_id, conflict.period)
+        with self._writing() as write:
+            if take != "mine":
+                chosen = conflict.theirs if take == "theirs" else value
+                if conflict.field == EXISTS:
+                    self._settle_existence(write, row, chosen)
+                else:
+                    refused = self._apply_field(write, row, conflict.field, chosen, record=True)
+                    if refused:
+                        raise ValidationError(
+                            f"{conflict.label}: cannot use that value ({refused}); choose another."
+                        )
+            self._db.table("conflicts").update(
+                conflict_id, {"resolved_at": write.at, "resolution": take}
+            )
+            write.record("conflict", conflict_id, "resolved", None, take, conflict.period)
+
+    def _apply_merge(
+        self, write: _Write, merge: MergePlan, theirs: PlanStore, result: MergeResult
+    ) -> None:
+        for key in merge.new_periods:
+            self._copy_period(theirs, key)
+        order = {"objective": 0, "deliverable": 1}
+        for row in sorted(merge.inserts, key=lambda r: order.get(r[0], 2)):
+            if self._insert_their_row(theirs, row):
+                their_row = json.dumps(theirs._row_values(row), ensure_ascii=False, sort_keys=True)
+                merge.conflicts.append(
+                    clash(row, EXISTS, None, their_row, source=result.source.name, now=write.at)
+                )
+            else:
+                result.added.append(row)
+        for update in merge.updates:
+            old = (self._row_values(update.row) or {}).get(update.field)
+            refused = self._apply_field(
+                write, update.row, update.field, update.value, record=False, theirs=theirs
+            )
+            if refused:
+                merge.conflicts.append(
+                    clash(
+                        update.row,
+                        update.field,
+                        old,
+                        update.value,
+                        source=result.source.name,
+                        now=write.at,
+                    )
+                )
+            else:
+                result.updated.append(update)
+        for row in merge.deletes:
+            self._delete_row(row)
+            result.deleted.append(row)
+        for row in merge.touched:
+            if row[0] == "deliverable":
+                self._db.execute(
+                    "update deliverables set updated_at = max(coalesce(updated_at, ''), ?) "
+                    "where id = ? and period = ?",
+                    [(theirs._row_values(row) or {}).get("updated_at") or "", row[1], row[2]],
+                )
+        self._db.table("changes").insert_all({**asdict(record)} for record in merge.imported)
+        self._db.table("conflicts").insert_all(
+            {k: v for k, v in asdict(c).items() if k != "label"} for c in merge.conflicts
+        )
+        result.conflicts.extend(merge.conflicts)
+
+    def _row_values(self, row: RowKey) -> dict[str, str | None] | None:
+        """A row's current field values as the change history writes them; None if absent."""
+        entity, entity_id, period = row
+        found: list[dict[str, Any]]
+        if entity == "deliverable":
+            found = list(
+                self._db.query(
+                    _DELIVERABLE_SELECT + " where d.id = ? and d.period = ?", [entity_id, period]
+                )
+            )
+            if not found:
+                return None
+            deliverable = _deliverable(found[0])
+            values = {name: field_text(deliverable, name) for name in DELIVERABLE_FIELDS}
+            return {**values, "updated_at": deliverable.updated_at}
+        if entity == "objective":
+            found = list(
+                self._db.query(
+                    "select number, title from objectives where id = ? and period = ?",
+                    [entity_id, period],
+                )
+            )
+            return (
+                {"number": str(found[0]["number"]), "title": found[0]["title"]} if found else None
+            )
+        if entity == "plan":
+            row_data = self._one("select * from plan")
+            return {k: row_data[k] for k in (*_PLAN_COLUMNS, *_RAG_COLUMNS)}
+        if entity == "cover":
+            return {
+                r["field"]: r["value"] for r in self._db.query("select field, value from cover")
+            }
+        if entity == "period":
+            found = list(
+                self._db.query("select reopened from periods where period = ?", [entity_id])
+            )
+            return {"reopened": str(bool(found[0]["reopened"])).lower()} if found else None
+        return None
+
+    def _apply_field(
+        self,
+        write: _Write,
+        row: RowKey,
+        name: str,
+        value: str | None,
+        *,
+        record: bool,
+        theirs: PlanStore | None = None,
+    ) -> str | None:
+        """Set one field of a row; returns why not, instead, when the value clashes here."""
+        entity, entity_id, period = row
+        old = (self._row_values(row) or {}).get(name)
+        if entity == "deliverable":
+            if name == "ref" and value is not None:
+                taken = list(
+                    self._db.query(
+                        "select id from deliverables where period = ? and ref = ? and id != ?",
+                        [period, value, entity_id],
+                    )
+                )
+                if taken:
+                    return f"another deliverable is already {value}"
+            column, stored = name, value
+            if name == "objective":
+                column = "objective_id"
+                stored = self._objective_ids(str(period)).get(int(value or 0))
+                if stored is None and theirs is not None:
+                    stored = theirs._db.table("deliverables").get((entity_id, period))[
+                        "objective_id"
+                    ]
+                if stored is None:
+                    return f"this plan has no objective {value}"
+            changes: dict[str, Any] = {column: stored}
+            if record:
+                changes.update(updated_at=write.at, updated_by=self.user)
+            self._db.table("deliverables").update((entity_id, period), changes)
+        elif entity == "objective":
+            numbers = self._objective_ids(str(period))
+            if name == "number" and value is not None and int(value) in numbers:
+                return f"another objective is already number {value}"
+            stored_value: Any = int(value) if name == "number" and value is not None else value
+            self._db.table("objectives").update((entity_id, period), {name: stored_value})
+        elif entity == "plan":
+            self._db.table("plan").update(entity_id, {name: value})
+        elif entity == "cover":
+            self._db.table("cover").upsert({"field": name, "value": value}, pk="field")
+        elif entity == "period":
+            self._db.table("periods").update(entity_id, {"reopened": int(value == "true")})
+        if record:
+            write.record(entity, entity_id, name, old, value, period)
+        return None
+
+    def _settle_existence(self, write: _Write, row: RowKey, chosen: str | None) -> None:
+        """Resolve an edit-versus-delete conflict: delete the row, or put theirs back."""
+        entity, entity_id, period = row
+        if chosen == DELETED or chosen is None:
+            current = self._row_values(row)
+            if current is not None:
+                self._delete_row(row)
+                write.record(
+                    entity,
+                    entity_id,
+                    "deleted",
+                    json.dumps(current, ensure_ascii=False),
+                    None,
+                    period,
+                )
+            return
+        values = json.loads(chosen)
+        if entity == "deliverable":
+            deliverable = Deliverable(
+                ref=values["ref"],
+                objective=int(values["objective"]),
+                commitment=values.get("commitment") or "",
+                summary_position=values.get("summary_position") or "",
+                rag=Rag(values["rag"]) if values.get("rag") else Rag.NOT_RATED,
+                date_text=values.get("date_text") or "",
+                lead=values.get("lead"),
+                id=entity_id,
+            )
+            if self._row_values(row) is None:
+                self._insert_deliverable(write, deliverable, str(period), updated=True)
+            else:
+                self._apply_each(write, row, values)
+        elif entity == "objective" and self._row_values(row) is None:
+            self._insert_objective(
+                write,
+                Objective(int(values["number"]), values.get("title"), entity_id),
+                str(period),
+            )
+
+    def _apply_each(self, write: _Write, row: RowKey, values: dict[str, str | None]) -> None:
+        for name in DELIVERABLE_FIELDS:
+            if name in values and values[name] != (self._row_values(row) or {}).get(name):
+                self._apply_field(write, row, name, values[name], record=True)
+
+    def _copy_period(self, theirs: PlanStore, key: str) -> None:
+        """Bring over a period they started, as it stands in their copy."""
+        period_row = theirs._db.table("periods").get(key)
+        self._db.table("periods").insert(period_row)
+        self._db.table("objectives").insert_all(
+            theirs._db.query("select * from objectives where period = ?", [key])
+        )
+        self._db.table("deliverables").insert_all(
+            theirs._db.query("select * from deliverables where period = ?", [key])
+        )
+        self._db.execute("update plan set current_period = (select max(period) from periods)")
+
+    def _insert_their_row(self, theirs: PlanStore, row: RowKey) -> str | None:
+        """Copy a row they added; returns why not when this plan already uses its ref."""
+        entity, entity_id, period = row
+        table = {"deliverable": "deliverables", "objective": "objectives"}.get(entity)
+        if table is None:
+            return None
+        data = theirs._db.table(table).get((entity_id, period))
+        if entity == "deliverable":
+            taken = list(
+                self._db.query(
+                    "select id from deliverables where period = ? and ref = ?",
+                    [period, data["ref"]],
+                )
+            )
+            if taken:
+                return f"both copies added a deliverable {data['ref']}"
+            number = (theirs._row_values(("objective", data["objective_id"], period)) or {}).get(
+                "number"
+            )
+            if (
+                number is not None
+                and data["objective_id"] not in self._objective_ids(str(period)).values()
+            ):
+                data["objective_id"] = self._objective_ids(str(period)).get(
+                    int(number), data["objective_id"]
+                )
+        elif int(data["number"]) in self._objective_ids(str(period)):
+            return None  # both added objective n: theirs' deliverables use ours (see above)
+        self._db.table(table).insert(data)
+        return None
+
+    def _delete_row(self, row: RowKey) -> None:
+        entity, entity_id, period = row
+        table = {"deliverable": "deliverables", "objective": "objectives"}.get(entity)
+        if table is not None:
+            self._db.execute(
+                f"delete from {table} where id = ? and period = ?", [entity_id, period]
+            )
+
+    def _conflict(self, row: dict[str, Any]) -> Conflict:
+        conflict = Conflict(**{k: row[k] for k in row if k not in ("resolved_at", "resolution")})
+        return replace(conflict, label=self._label(conflict))
+
+    def _label(self, conflict: Conflict) -> str:
+        """How people name what a conflict is about: "Deliverable 2.5 (February 2024)"."""
+        when = f" ({ReportingPeriod.parse(conflict.period).label})" if conflict.period else ""
+        values = self._row_values((conflict.entity, conflict.entity_id, conflict.period))
+        if values is None and conflict.field == EXISTS:
+            for side in (conflict.mine, conflict.theirs):
+                if side and side != DELETED:
+                    values = json.loads(side)
+        if conflict.entity == "deliverable":
+            return f"Deliverable {(values or {}).get('ref', '?')}{when}"
+        if conflict.entity == "objective":
+            return f"Objective {(values or {}).get('number', '?')}{when}"
+        if conflict.entity == "cover":
+            return "Board pack cover"
+        if conflict.entity == "period":
+            return f"Period {ReportingPeriod.parse(conflict.entity_id).label}"
+        return "Plan"
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group several writes into one transaction: all of them land, or none."""
@@ -640,7 +1021,7 @@ class PlanStore:
                 yield write
                 write.flush()
         except sqlite3.DatabaseError as error:
-            raise _file_error(self.path, error) from error
+            raise file_error(self.path, error) from error
         finally:
             self._current_write = None
 
@@ -868,14 +1249,6 @@ def _to_json(entity: Deliverable | Objective) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
-    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=FULL")
-    return conn
-
-
 def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: str) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     _migrate(db)
@@ -916,80 +1289,22 @@ def _migrate(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _check_plan_file(path: Path) -> int:
-    """Refuse anything that is not a plan, without writing to it; returns its schema version."""
-    if not path.exists():
-        raise PlanFileError(f"{path}: no such plan file.")
-    if path.is_dir():
-        raise PlanFileError(f"{path}: is a folder, not a plan file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-        size = path.stat().st_size
-    except OSError as error:
-        raise PlanFileError(f"{path}: cannot be read ({error.strerror}).") from error
-    if size == 0:
-        raise PlanFileError(f"{path}: is empty, so it is not an NHP Planner plan file.")
-    if not header.startswith(_SQLITE_MAGIC):
-        raise PlanFileError(
-            f"{path}: is not an NHP Planner plan file (it is not an SQLite database)."
-        )
-    if len(header) < 100:
-        raise PlanFileError(f"{path}: is damaged (the file is truncated).")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(header[28:32], "big")
-    # The page count in the header is only valid when "version-valid-for" matches
-    # the change counter (SQLite file format, section 1.3.7).
-    count_valid = header[92:96] == header[24:28]
-    if count_valid and page_size and size < page_size * page_count:
-        raise PlanFileError(
-            f"{path}: is damaged (the file is truncated: {size} of {page_size * page_count} bytes)."
-        )
-    try:
-        conn = _connect(path, read_only=True)
+@contextmanager
+def _private_copy(source: Path) -> Iterator[PlanStore]:
+    """Open another plan file through a private copy, so reading (or upgrading) never touches it."""
+    if not source.exists():
+        raise PlanFileError(f"{source}: no such plan file.")
+    with tempfile.TemporaryDirectory(prefix="nhp-merge-") as folder:
+        copy = Path(folder) / "theirs.nhp"
+        shutil.copyfile(source, copy)
+        wal = Path(f"{source}-wal")
+        if wal.exists():  # changes not yet checkpointed into the file
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
         try:
-            tables = {
-                r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")
-            }
-            if "meta" not in tables or "deliverables" not in tables:
-                raise PlanFileError(f"{path}: is an SQLite database, but not an NHP Planner plan.")
-            app = conn.execute("select value from meta where key = 'application'").fetchone()
-            if not app or app[0] != APPLICATION_ID:
-                raise PlanFileError(f"{path}: is an SQLite database, but not an NHP Planner plan.")
-            applied = {
-                r[0]
-                for r in conn.execute(
-                    "select name from _sqlite_migrations where migration_set = 'nhp_planner'"
-                )
-            }
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION or applied - MIGRATION_NAMES:
-                raise PlanFileError(
-                    f"{path}: was written by a newer release of NHP Planner "
-                    f"(plan file version {version}; this release reads up to {SCHEMA_VERSION}). "
-                    "Update NHP Planner to open it."
-                )
-            conn.execute("select count(*) from deliverables").fetchone()
-            return len(applied)
+            store = PlanStore.open(copy)
+        except PlanFileError as error:
+            raise PlanFileError(str(error).replace(str(copy), str(source))) from error
+        try:
+            yield store
         finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        raise _file_error(path, error) from error
-
-
-def _file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
-    """Tell the environment failing (disk full, locked) from a damaged file, in one sentence."""
-    message = str(error).lower()
-    where = f"{path}: " if path else ""
-    if "locked" in message or "busy" in message:
-        return PlanFileError(f"{where}the plan is busy in another program; try again in a moment.")
-    if "full" in message:
-        return PlanFileError(f"{where}the disk is full, so the change was not saved.")
-    if "readonly" in message or "read-only" in message:
-        return PlanFileError(f"{where}the plan file cannot be written (it is read-only).")
-    if "malformed" in message or "not a database" in message or "corrupt" in message:
-        return PlanFileError(f"{where}is damaged ({error}).")
-    if isinstance(error, sqlite3.IntegrityError):
-        return ValidationError(f"{where}the change breaks a rule of the plan ({error}).")
-    return PlanFileError(f"{where}could not be read or written ({error}).")
+            store.close()

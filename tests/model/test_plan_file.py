@@ -109,12 +109,13 @@ def test_unknown_migration_is_refused(plan_file: Path) -> None:
 
 
 def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
-    """A file written before the cover report existed (schema 1) opens, keeps its data, gains it."""
+    """A first-release file (schema 1: no cover report, no conflicts table) opens and upgrades."""
     old = tmp_path / "old.nhp"
     shutil.copy(plan_file, old)
     conn = sqlite3.connect(old)
     conn.execute("drop table cover")
-    conn.execute("delete from _sqlite_migrations where name = 'm002_cover_report'")
+    conn.execute("drop table conflicts")
+    conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -123,6 +124,7 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     with PlanStore.open(old) as store:
         assert dump_store(store) == expected
         assert store.plan().cover.recommendations == "Members are asked to note the report."
+        assert store.conflicts() == []
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
@@ -135,4 +137,8 @@ def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
     assert "cover" not in db.table_names() and "deliverables" in db.table_names()
     MIGRATIONS.apply(db)
     assert "cover" in db.table_names()
-    assert [m.name for m in MIGRATIONS.applied(db)] == ["m001_plan_tables", "m002_cover_report"]
+    assert [m.name for m in MIGRATIONS.applied(db)] == [
+        "m001_plan_tables",
+        "m002_cover_report",
+        "m003_merge_conflicts",
+    ]
