@@ -16,7 +16,9 @@ from pathlib import Path
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
+from nhp_planner.model.entities import Conflict
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import parse_ref
@@ -145,6 +147,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             **summary.to_json(),
             "updates": progress.to_json(),
             "movement": movement.to_json() if movement else None,
+            "unresolved_conflicts": len(snapshot.conflicts),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -163,6 +166,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"{counts.not_rated:>11}{counts.overdue:>9}"
         )
     print(f"\n{progress.describe()}.")
+    if snapshot.conflicts:
+        print(
+            f"{len(snapshot.conflicts)} merge conflict(s) to resolve: "
+            "see `nhp-planner conflicts PLAN`."
+        )
     if movement is not None:
         print("\n" + describe_movement(movement).split("\n\n")[0])
     return 0
@@ -288,6 +296,66 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    with PlanStore.open(args.plan, read_only=True) as store:
+        out = store.make_copy(args.out, lead=args.lead)
+    who = f" for {args.lead}" if args.lead else ""
+    print(f"Wrote {out}{who}. When it comes back: nhp-planner merge {args.plan} --from {out}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with PlanStore.open(args.plan) as store:
+        result = store.merge_from(args.source, dry_run=args.dry_run)
+        print(result.describe(applied=not args.dry_run))
+        conflicts = result.conflicts if not args.dry_run else result.plan.conflicts
+        for conflict in conflicts:
+            print(f"  {_describe_conflict(conflict)}")
+        if args.dry_run:
+            print("Nothing written (--dry-run).")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    """List unresolved conflicts, or resolve one (--resolve ID) or all (--all)."""
+    with PlanStore.open(args.plan, read_only=not (args.resolve or args.all)) as store:
+        if args.all:
+            for conflict in store.conflicts():
+                store.resolve_conflict(conflict.id, take=args.all)
+            whose = "this plan's" if args.all == "mine" else "the copies'"
+            print(f"Resolved every conflict, keeping {whose} values.")
+            return 0
+        if args.resolve:
+            take = "value" if args.value is not None else ("theirs" if args.theirs else "mine")
+            store.resolve_conflict(args.resolve, take=take, value=args.value)
+            print(f"Resolved {args.resolve} ({take}).")
+            return 0
+        conflicts = store.conflicts()
+        if not conflicts:
+            print("No unresolved conflicts.")
+        for conflict in conflicts:
+            print(f"{conflict.id}  {_describe_conflict(conflict)}")
+    return 0
+
+
+def _describe_conflict(conflict: Conflict) -> str:
+    def short(value: str | None) -> str:
+        if value == DELETED:
+            return "deleted"
+        flat = " ".join((value or "(blank)").split())
+        return repr(flat if len(flat) <= 50 else flat[:49] + "…")
+
+    label = conflict.label
+    if conflict.field == EXISTS:
+        here = "deleted" if conflict.mine == DELETED else "kept and changed"
+        there = "deleted" if conflict.theirs == DELETED else "changed or added"
+        return f"{label}: here {here}, there {there}"
+    return (
+        f"{label} {conflict.field}: here {short(conflict.mine)} ({conflict.mine_by or '?'}), "
+        f"there {short(conflict.theirs)} ({conflict.theirs_by or '?'}), was {short(conflict.base)}"
+    )
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from nhp_planner.ui.app import run_app
 
@@ -384,6 +452,32 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_plan_argument(history)
     history.add_argument("--ref", required=True, help="the deliverable's reference, e.g. 1.4")
     history.set_defaults(run=cmd_history)
+
+    copying = commands.add_parser("copy", help="copy the plan for someone to update offline")
+    copying.add_argument("plan", metavar="PLAN", help="the plan file")
+    copying.add_argument("--out", required=True, metavar="COPY", help="the copy to write (.nhp)")
+    copying.add_argument("--lead", help="the lead it is for (the copy opens on their deliverables)")
+    copying.set_defaults(run=cmd_copy)
+
+    merging = commands.add_parser("merge", help="bring an offline copy's changes into the plan")
+    merging.add_argument("plan", metavar="PLAN", help="the plan file to merge into")
+    merging.add_argument("--from", dest="source", required=True, metavar="OTHER", help="the copy")
+    merging.add_argument(
+        "--dry-run", action="store_true", help="show what would change; change nothing"
+    )
+    merging.set_defaults(run=cmd_merge)
+
+    conflicts = commands.add_parser("conflicts", help="list or resolve merge conflicts")
+    conflicts.add_argument("plan", metavar="PLAN", help="the plan file")
+    conflicts.add_argument("--resolve", metavar="ID", help="resolve this conflict")
+    side = conflicts.add_mutually_exclusive_group()
+    side.add_argument("--mine", action="store_true", help="keep this plan's value (the default)")
+    side.add_argument("--theirs", action="store_true", help="take the copy's value")
+    side.add_argument("--value", help="use this value instead")
+    conflicts.add_argument(
+        "--all", choices=("mine", "theirs"), help="resolve every conflict one way"
+    )
+    conflicts.set_defaults(run=cmd_conflicts)
     return parser, frozenset(commands.choices)
 
 

@@ -690,10 +690,11 @@ class PlanStore:
                 mine_periods=[p.key for p in self.periods()],
             )
             result = MergeResult(source, merge)
-            if dry_run or merge.is_empty:
-                return result
-            with self._writing() as write:
-                self._apply_merge(write, merge, theirs, result)
+            if not (dry_run or merge.is_empty):
+                with self._writing() as write:
+                    self._apply_merge(write, merge, theirs, result)
+        merge.conflicts = [replace(c, label=self._label(c)) for c in merge.conflicts]
+        result.conflicts = [replace(c, label=self._label(c)) for c in result.conflicts]
         return result
 
     def conflicts(
@@ -753,11 +754,11 @@ class PlanStore:
             else:
                 result.added.append(row)
         for update in merge.updates:
-            old = (self._row_values(update.row) or {}).get(update.field)
             refused = self._apply_field(
                 write, update.row, update.field, update.value, record=False, theirs=theirs
             )
             if refused:
+                old = (self._row_values(update.row) or {}).get(update.field)
                 merge.conflicts.append(
                     clash(
                         update.row,
@@ -837,7 +838,7 @@ class PlanStore:
     ) -> str | None:
         """Set one field of a row; returns why not, instead, when the value clashes here."""
         entity, entity_id, period = row
-        old = (self._row_values(row) or {}).get(name)
+        old = (self._row_values(row) or {}).get(name) if record else None
         if entity == "deliverable":
             if name == "ref" and value is not None:
                 taken = list(
@@ -861,7 +862,13 @@ class PlanStore:
             changes: dict[str, Any] = {column: stored}
             if record:
                 changes.update(updated_at=write.at, updated_by=self.user)
-            self._db.table("deliverables").update((entity_id, period), changes)
+            # Plain SQL: sqlite-utils' update() inspects the table on every call,
+            # which dominates a merge of a thousand fields.
+            assignments = ", ".join(f"{column_name} = ?" for column_name in changes)
+            self._db.execute(
+                f"update deliverables set {assignments} where id = ? and period = ?",
+                [*changes.values(), entity_id, period],
+            )
         elif entity == "objective":
             numbers = self._objective_ids(str(period))
             if name == "number" and value is not None and int(value) in numbers:
