@@ -56,7 +56,7 @@ from nhp_planner.model.merge import (
 )
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, connect, current_user, file_error, now_iso
-from nhp_planner.model.rag import Rag, RagKey
+from nhp_planner.model.rag import Rag, RagKey, parse_rag
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -404,6 +404,16 @@ class PlanStore:
             raise ValueError(f"Not deliverable fields: {sorted(unknown)}")
         if "ref" in fields:
             fields["ref"] = parse_ref(fields["ref"])
+        if isinstance(fields.get("rag"), str):
+            rag = parse_rag(fields["rag"])
+            if rag is None:
+                raise ValidationError(
+                    f"'{fields['rag']}' is not a RAG rating (GREEN, AMBER, RED or blank)."
+                )
+            fields["rag"] = rag
+        for name in ("commitment", "summary_position", "date_text"):
+            if name in fields and fields[name] is None:
+                fields[name] = ""
         key = self._editable_period(period)
         current = self.deliverable(deliverable_id, ReportingPeriod.parse(key))
         incoming = replace(current, **fields)

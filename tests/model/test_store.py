@@ -182,3 +182,10 @@ def test_changes_survive_reopening(plan_file: Path) -> None:
             "TBC",
             "bea",
         )
+
+
+def test_rag_given_as_text_is_read(fixture_store: PlanStore) -> None:
+    target = fixture_store.deliverables()[0]
+    assert fixture_store.update_deliverable(target.id, rag=" amber ").rag is Rag.AMBER
+    with pytest.raises(ValidationError, match="'Blue' is not a RAG rating"):
+        fixture_store.update_deliverable(target.id, rag="Blue")
