@@ -1,0 +1,204 @@
+"""Long tables for the pack: blocks of about 50 rows, the header on every page, tall rows split.
+
+One reportlab table of thousands of rows is laid out in time that grows faster
+than its length; tables of about 50 rows keep the cost linear. The header row
+is not part of the blocks (it would then reappear wherever a block starts), but
+set as the frame's top flowable, so reportlab draws it at the top of every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import SetTopFlowables
+
+from nhp_planner.io.board_pack.progress import Progress, ProgressMark
+from nhp_planner.io.board_pack.styles import (
+    CELL,
+    CELL_BOLD,
+    CELL_HEADING,
+    FONT,
+    GRID,
+    HEADER_FILL,
+    SECTION_FILL,
+)
+from nhp_planner.io.board_pack.text import Para, fits_on_a_line, para
+
+Cell: TypeAlias = str | Flowable
+
+#: Rows per block: small enough for linear layout, big enough that tables are few.
+BLOCK_ROWS = 50
+#: A row taller than this is cut into continuation rows, so no row outgrows a page
+#: and no page is left more than about half empty before a tall row.
+MAX_ROW_HEIGHT = 220.0
+PADDING = 3.0
+_UNBOUNDED = 1e9
+
+_BASE_STYLE: list[tuple[Any, ...]] = [
+    ("FONT", (0, 0), (-1, -1), FONT, CELL.fontSize, CELL.leading),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+    ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    width: float
+
+    @property
+    def inner(self) -> float:
+        """The width left for text inside the cell's padding."""
+        return self.width - 2 * PADDING
+
+
+class LongTable:
+    """Rows added one by one, given back as flowables: header, blocks, progress marks.
+
+    Args:
+        columns: titles and widths (points).
+        progress: counts a step for each row made here and another when it is laid out
+            (None for short tables not worth counting).
+        header: whether the column titles head the table and every page it runs onto.
+    """
+
+    def __init__(
+        self, columns: Sequence[Column], progress: Progress | None, *, header: bool = True
+    ) -> None:
+        self.columns = tuple(columns)
+        self._progress = progress
+        self._header = header
+        self._flowables: list[Flowable] = []
+        self._rows: list[list[Cell]] = []
+        self._commands: list[tuple[Any, ...]] = []
+        self._sections: list[int] = []
+        self._items = 0
+        self._first_height = 0.0
+        self.count = 0
+
+    def section(self, text: str) -> None:
+        """A full-width row naming the group of rows that follows (an objective)."""
+        if len(self._rows) >= BLOCK_ROWS - 5:
+            self._close_block()
+        index = len(self._rows)
+        self._rows.append([para(text, CELL_BOLD), *[""] * (len(self.columns) - 1)])
+        self._sections.append(index)
+        self._commands += [
+            ("SPAN", (0, index), (-1, index)),
+            ("BACKGROUND", (0, index), (-1, index), SECTION_FILL),
+        ]
+
+    def row(
+        self,
+        cells: Sequence[Cell],
+        *,
+        fills: Mapping[int, Color] | None = None,
+        continued: Sequence[str] | None = None,
+    ) -> None:
+        """One item's row; ``fills`` colours cells by column; ``continued`` heads continuation rows.
+
+        A row too tall for a page is cut into several, each repeating the
+        ``continued`` cells (the reference and the RAG), so every page reads.
+        """
+        pieces = self._pieces(list(cells), continued)
+        for piece in pieces:
+            index = len(self._rows)
+            if not self._first_height:
+                self._first_height = self._height(piece)
+            self._rows.append(piece)
+            for column, colour in (fills or {}).items():
+                self._commands.append(("BACKGROUND", (column, index), (column, index), colour))
+        self._items += 1
+        self.count += 1
+        if len(self._rows) >= BLOCK_ROWS:
+            self._close_block()
+
+    def flowables(self) -> list[Flowable]:
+        """The header (kept off the foot of a page), the blocks, then the header switched off."""
+        self._close_block()
+        if not self._flowables or not self._header:
+            return self._flowables
+        width = sum(c.width for c in self.columns)
+        header = Table(
+            [[Para(escape(c.title), CELL_HEADING) for c in self.columns]],
+            colWidths=[c.width for c in self.columns],
+            style=TableStyle([*_BASE_STYLE, ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL)]),
+            hAlign="LEFT",
+        )
+        _, header_height = header.wrap(width, _UNBOUNDED)
+        return [
+            CondPageBreak(header_height + self._first_height + 4),
+            header,
+            SetTopFlowables([header]),
+            *self._flowables,
+            SetTopFlowables([]),
+        ]
+
+    def _close_block(self) -> None:
+        if not self._rows:
+            return
+        commands = list(_BASE_STYLE) + self._commands
+        # Keep an objective's heading on the page of its first deliverable.
+        last = len(self._rows) - 1
+        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in self._sections if r < last]
+        self._flowables.append(
+            Table(
+                self._rows,
+                colWidths=[c.width for c in self.columns],
+                style=TableStyle(commands),
+                hAlign="LEFT",
+            )
+        )
+        if self._progress is not None:
+            self._flowables.append(ProgressMark(self._items))
+            self._progress.advance(self._items)
+        self._rows, self._commands, self._sections, self._items = [], [], [], 0
+
+    def _height(self, cells: Sequence[Cell]) -> float:
+        tallest = CELL.leading
+        for cell, column in zip(cells, self.columns, strict=True):
+            if isinstance(cell, Flowable):
+                tallest = max(tallest, cell.wrap(column.inner, _UNBOUNDED)[1])
+        return float(tallest) + 2 + PADDING
+
+    def _pieces(self, cells: list[Cell], continued: Sequence[str] | None) -> list[list[Cell]]:
+        """The row as it is, or cut into rows no taller than MAX_ROW_HEIGHT."""
+        if self._height(cells) <= MAX_ROW_HEIGHT:
+            return [cells]
+        pieces: list[list[Cell]] = []
+        current = cells
+        while True:
+            first: list[Cell] = []
+            rest: list[Cell] = []
+            more = False
+            for index, (cell, column) in enumerate(zip(current, self.columns, strict=True)):
+                again = continued[index] if continued else ""
+                if isinstance(cell, Paragraph):
+                    _, height = cell.wrap(column.inner, _UNBOUNDED)
+                    if height > MAX_ROW_HEIGHT:
+                        parts = cell.split(column.inner, MAX_ROW_HEIGHT)
+                        if len(parts) == 2:
+                            first.append(parts[0])
+                            rest.append(parts[1])
+                            more = True
+                            continue
+                first.append(cell)
+                rest.append(again)
+            pieces.append(first)
+            if not more:
+                return pieces
+            current = rest
+
+
+def plain_or_para(text: str, column: Column) -> Cell:
+    """Short text as a plain string (cheap to lay out), anything longer as a paragraph."""
+    return text if fits_on_a_line(text, CELL, column.inner) else para(text, CELL)

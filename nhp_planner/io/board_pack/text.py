@@ -1,0 +1,122 @@
+"""User text into the pack: escaped, in a font that has its characters, shaped where needed."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from nhp_planner.io.board_pack.styles import (
+    FONT_SYMBOLS,
+    HEADING,
+    primary_coverage,
+    shaped,
+    symbol_coverage,
+)
+
+# Scripts written right to left with joined letters: Hebrew, Arabic, Syriac, Thaana...
+_COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Control characters other than tab and newline mean nothing on paper.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def markup(text: str) -> str:
+    """Paragraph markup that prints ``text`` exactly as typed.
+
+    User text is data: ``<b>``, ``&`` and quotes are escaped, never obeyed.
+    Line breaks are kept, and characters DejaVu Sans lacks (emoji) are set in
+    the symbol font.
+    """
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.isascii():
+        return escape(text).replace("\n", "<br/>")
+    primary, symbols = primary_coverage(), symbol_coverage()
+    parts: list[str] = []
+    run: list[str] = []
+    in_symbols = False
+    for char in text:
+        code = ord(char)
+        wants_symbols = code not in primary and code in symbols
+        if wants_symbols != in_symbols and run:
+            parts.append(_run(run, in_symbols))
+            run = []
+        in_symbols = wants_symbols
+        run.append(char)
+    if run:
+        parts.append(_run(run, in_symbols))
+    return "".join(parts)
+
+
+def _run(chars: list[str], in_symbols: bool) -> str:
+    escaped = escape("".join(chars)).replace("\n", "<br/>")
+    return f'<font face="{FONT_SYMBOLS}">{escaped}</font>' if in_symbols else escaped
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that keeps its line breaks while it is asked for the same width.
+
+    Tables wrap every cell again each time they are measured or split at a page
+    end; breaking the lines once is enough. (Measured: a third of the time of a
+    large pack.)
+    """
+
+    _wrapped_for: float = -1.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_for:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
+
+
+def para(text: str, style: ParagraphStyle) -> Para:
+    """User text as a paragraph; Arabic and Hebrew are shaped and set right to left."""
+    return Para(markup(text), shaped(style) if _COMPLEX.search(text) else style)
+
+
+def fits_on_a_line(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether ``text`` can be drawn as a plain string: one line, every glyph in the main font.
+
+    Plain strings cost a fraction of a paragraph in a table cell.
+    """
+    if "\n" in text or (not text.isascii() and not _drawable(text)):
+        return False
+    return bool(stringWidth(text, style.fontName, style.fontSize) <= width)
+
+
+def _drawable(text: str) -> bool:
+    primary = primary_coverage()
+    return not _COMPLEX.search(text) and all(ord(char) in primary for char in text)
+
+
+def shorten(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line, cut with an ellipsis to fit ``width`` (running headers, chart)."""
+    # No glyph is narrower than a fifth of the font size: cut what cannot fit before measuring.
+    text = " ".join(text.split())[: int(width / (size * 0.2)) + 1]
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1].rstrip()
+    return text + "…"
+
+
+def chart_label(number: int, title: str | None) -> str:
+    """An objective's short name for a chart: "1. Prevent crime", or "Objective 2"."""
+    return f"{number}. {title}" if title else f"Objective {number}"
+
+
+def objective_heading(number: int, title: str | None) -> str:
+    """How the pack names an objective: "Objective 1: Prevent crime", "Summary position"."""
+    if number == 0 and title:
+        return title
+    return f"Objective {number}: {title}" if title else f"Objective {number}"
+
+
+def heading(text: str) -> list[Flowable]:
+    """A section heading that starts a new page rather than sit alone at the foot of one."""
+    return [CondPageBreak(45 * mm), para(text, HEADING)]
