@@ -19,7 +19,7 @@ from nhp_planner.io.board_pack.styles import (
     MUTED,
     PORTRAIT,
 )
-from nhp_planner.io.board_pack.text import Para, markup, shorten
+from nhp_planner.io.board_pack.text import Para, para, shorten
 
 _PAGE_COUNT = "nhpPageCount"
 _FURNITURE = ParagraphStyle("furniture", fontName=FONT, fontSize=8, leading=10, textColor=MUTED)
@@ -117,7 +117,7 @@ class BoardPackDocument(BaseDocTemplate):  # type: ignore[misc]
         """User text on one line of the page furniture, cut to fit (made once per width)."""
         key = (text, width)
         if key not in self._lines:
-            line = Para(markup(shorten(text, FONT, _FURNITURE.fontSize, width)), _FURNITURE)
+            line = para(shorten(text, FONT, _FURNITURE.fontSize, width), _FURNITURE)
             line.wrap(width + 40, _FURNITURE.leading * 2)
             self._lines[key] = line
         return self._lines[key]

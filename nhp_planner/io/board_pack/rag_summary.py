@@ -24,10 +24,16 @@ from nhp_planner.io.board_pack.styles import (
     RAG_FILL,
     TEXT,
     TITLE,
-    primary_coverage,
 )
 from nhp_planner.io.board_pack.tables import Cell, Column, LongTable, plain_or_para
-from nhp_planner.io.board_pack.text import chart_label, heading, objective_heading, para, shorten
+from nhp_planner.io.board_pack.text import (
+    chart_label,
+    drawable,
+    heading,
+    objective_heading,
+    para,
+    shorten,
+)
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.movement import DateMove, DeliverableMovement, PlanMovement, RagMove
 from nhp_planner.model.rag import ALL_RAGS, Rag, RagKey
@@ -170,9 +176,8 @@ def _charts(summary: PlanSummary) -> list[Flowable]:
 
 
 def _chart_label(number: int, title: str) -> str:
-    primary = primary_coverage()
     # Chart text is drawn in DejaVu Sans alone; a title it cannot draw is named by number.
-    if all(ord(char) in primary for char in title):
+    if drawable(title):
         return chart_label(number, title)
     return f"Objective {number}"
 

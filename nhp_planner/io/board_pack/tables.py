@@ -27,15 +27,18 @@ from nhp_planner.io.board_pack.styles import (
     HEADER_FILL,
     SECTION_FILL,
 )
-from nhp_planner.io.board_pack.text import Para, fits_on_a_line, para
+from nhp_planner.io.board_pack.text import Para, fits_on_a_line, para, split_text
 
 Cell: TypeAlias = str | Flowable
 
 #: Rows per block: small enough for linear layout, big enough that tables are few.
 BLOCK_ROWS = 50
-#: A row taller than this is cut into continuation rows, so no row outgrows a page
-#: and no page is left more than about half empty before a tall row.
-MAX_ROW_HEIGHT = 220.0
+#: A row taller than this (about half a landscape page) is cut into continuation rows,
+#: so that no row outgrows a page (reportlab's "too large" error)...
+SPLIT_ABOVE = 280.0
+#: ...of this height: four fit on a landscape page, so a page is never left more than
+#: about a quarter empty before one. Shorter rows stay whole, as readers expect.
+PIECE_HEIGHT = 105.0
 PADDING = 3.0
 _UNBOUNDED = 1e9
 
@@ -171,32 +174,51 @@ class LongTable:
         return float(tallest) + 2 + PADDING
 
     def _pieces(self, cells: list[Cell], continued: Sequence[str] | None) -> list[list[Cell]]:
-        """The row as it is, or cut into rows no taller than MAX_ROW_HEIGHT."""
-        if self._height(cells) <= MAX_ROW_HEIGHT:
+        """The row as it is, or cut into rows of PIECE_HEIGHT if taller than SPLIT_ABOVE."""
+        if self._height(cells) <= SPLIT_ABOVE:
             return [cells]
-        pieces: list[list[Cell]] = []
-        current = cells
-        while True:
-            first: list[Cell] = []
-            rest: list[Cell] = []
-            more = False
-            for index, (cell, column) in enumerate(zip(current, self.columns, strict=True)):
-                again = continued[index] if continued else ""
-                if isinstance(cell, Paragraph):
-                    _, height = cell.wrap(column.inner, _UNBOUNDED)
-                    if height > MAX_ROW_HEIGHT:
-                        parts = cell.split(column.inner, MAX_ROW_HEIGHT)
-                        if len(parts) == 2:
-                            first.append(parts[0])
-                            rest.append(parts[1])
-                            more = True
-                            continue
-                first.append(cell)
-                rest.append(again)
-            pieces.append(first)
-            if not more:
-                return pieces
-            current = rest
+        columns: list[list[Cell]] = []
+        for cell, column in zip(cells, self.columns, strict=True):
+            if isinstance(cell, Para) and cell.wrap(column.inner, _UNBOUNDED)[1] > PIECE_HEIGHT:
+                columns.append(_cut(cell, column.inner))
+            else:
+                columns.append([cell])
+        rows: list[list[Cell]] = []
+        for number in range(max(len(pieces) for pieces in columns)):
+            rows.append(
+                [
+                    pieces[number] if number < len(pieces) else (continued or [""] * 99)[index]
+                    for index, pieces in enumerate(columns)
+                ]
+            )
+        return rows
+
+
+def _cut(paragraph: Para, width: float) -> list[Cell]:
+    """A tall paragraph as pieces of about PIECE_HEIGHT."""
+    if paragraph.source is None or paragraph.source_style is None:
+        return _split(paragraph, width)
+    pieces: list[Cell] = []
+    for text in split_text(paragraph.source, paragraph.source_style, width, PIECE_HEIGHT):
+        piece = para(text, paragraph.source_style)
+        if piece.wrap(width, _UNBOUNDED)[1] > PIECE_HEIGHT * 1.5:
+            pieces += _split(piece, width)  # the estimate was out (wide glyphs)
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _split(paragraph: Paragraph, width: float) -> list[Cell]:
+    """reportlab's own split, at line ends, for what the text estimate cannot cut."""
+    pieces: list[Cell] = []
+    while paragraph.wrap(width, _UNBOUNDED)[1] > PIECE_HEIGHT:
+        parts = paragraph.split(width, PIECE_HEIGHT)
+        if len(parts) != 2:
+            break
+        pieces.append(parts[0])
+        paragraph = parts[1]
+    pieces.append(paragraph)
+    return pieces
 
 
 def plain_or_para(text: str, column: Column) -> Cell:

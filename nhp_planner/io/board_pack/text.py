@@ -65,6 +65,10 @@ class Para(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped_for: float = -1.0
+    #: The user text and style it was made from (None for our own markup), so a
+    #: paragraph too tall for a page can be cut into several.
+    source: str | None = None
+    source_style: ParagraphStyle | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth == self._wrapped_for:
@@ -76,7 +80,42 @@ class Para(Paragraph):  # type: ignore[misc]
 
 def para(text: str, style: ParagraphStyle) -> Para:
     """User text as a paragraph; Arabic and Hebrew are shaped and set right to left."""
-    return Para(markup(text), shaped(style) if _COMPLEX.search(text) else style)
+    paragraph = Para(markup(text), shaped(style) if _COMPLEX.search(text) else style)
+    paragraph.source, paragraph.source_style = text, style
+    return paragraph
+
+
+_TOKEN = re.compile(r"\n|[^\s]+")
+
+
+def split_text(text: str, style: ParagraphStyle, width: float, height: float) -> list[str]:
+    """Cut long text at spaces into pieces that each wrap to about ``height`` at ``width``.
+
+    An estimate from the text's average character width, erring short; it
+    takes one pass, where reportlab's own paragraph split breaks the rest of
+    the text into lines again at every cut (minutes for a very long text).
+    """
+    sample = text[:4000]
+    average = stringWidth(sample, style.fontName, style.fontSize) / max(len(sample), 1)
+    per_line = max(int(width / max(average, 0.1) * 0.95), 8)
+    lines_per_piece = max(int(height / style.leading), 2)
+    pieces: list[str] = []
+    start, lines, column = 0, 1, 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            lines, column = lines + 1, 0
+            continue
+        size = len(token) + 1
+        if column and column + size > per_line:
+            lines, column = lines + 1, 0
+        lines += (size - 1) // per_line  # a word longer than a line
+        column += size
+        if lines > lines_per_piece and match.start() > start:
+            pieces.append(text[start : match.start()].rstrip())
+            start, lines, column = match.start(), 1, size
+    pieces.append(text[start:].rstrip())
+    return [piece for piece in pieces if piece.strip()] or [text]
 
 
 def fits_on_a_line(text: str, style: ParagraphStyle, width: float) -> bool:
@@ -84,12 +123,13 @@ def fits_on_a_line(text: str, style: ParagraphStyle, width: float) -> bool:
 
     Plain strings cost a fraction of a paragraph in a table cell.
     """
-    if "\n" in text or (not text.isascii() and not _drawable(text)):
+    if "\n" in text or (not text.isascii() and not drawable(text)):
         return False
     return bool(stringWidth(text, style.fontName, style.fontSize) <= width)
 
 
-def _drawable(text: str) -> bool:
+def drawable(text: str) -> bool:
+    """Whether plain drawing (no shaping, one font) shows ``text`` right: no emoji, no Arabic."""
     primary = primary_coverage()
     return not _COMPLEX.search(text) and all(ord(char) in primary for char in text)
 
