@@ -95,7 +95,11 @@ def main() -> None:
             repeat = 3 if count <= 2_000 else 1
             pages: list[int] = []
 
-            def pack(snapshot: PlanSnapshot = snapshot, previous: PlanSnapshot = previous) -> None:
+            def pack(
+                snapshot: PlanSnapshot = snapshot,
+                previous: PlanSnapshot = previous,
+                pages: list[int] = pages,
+            ) -> None:
                 result = build_board_pack(
                     snapshot, folder / "pack.pdf", previous=previous, today=TODAY
                 )
