@@ -356,6 +356,67 @@ def _describe_conflict(conflict: Conflict) -> str:
     )
 
 
+_COVER_OPTIONS = (
+    "committees",
+    "dated",
+    "subject",
+    "public",
+    "report_of",
+    "report_author",
+    "purpose",
+    "summary",
+    "recommendations",
+    "appendices",
+)
+
+
+def cmd_board_pack(args: argparse.Namespace) -> int:
+    """Store any cover fields given, then write the board pack for the period."""
+    from dataclasses import replace
+
+    from nhp_planner.io.board_pack import PURPOSES, build_board_pack
+
+    cover_changes = {
+        name: getattr(args, name) for name in _COVER_OPTIONS if getattr(args, name) is not None
+    }
+    if "purpose" in cover_changes:
+        cover_changes["purpose"] = PURPOSES[cover_changes["purpose"]]
+    if "recommendations" in cover_changes:
+        cover_changes["recommendations"] = "\n".join(cover_changes["recommendations"])
+    with _open_plan(args, read_only=not cover_changes) as store:
+        _check_period(store, args.period)
+        if cover_changes:
+            store.update_plan(cover=replace(store.plan().cover, **cover_changes))
+        snapshot = store.snapshot(args.period)
+        earlier = store.previous_period(snapshot.period)
+        previous = store.snapshot(earlier) if earlier else None
+    show = _progress_printer() if len(snapshot.deliverables) >= 500 else None
+    result = build_board_pack(snapshot, Path(args.out), previous=previous, progress=show)
+    if show is not None:
+        print(file=sys.stderr)
+    period = snapshot.period.label if snapshot.period else "no reporting period"
+    print(f"Wrote {result.path} ({result.pages} pages; {period}).")
+    return 0
+
+
+def _progress_printer() -> Callable[[int, int], None]:
+    """Progress on stderr in steps of 5%: one line redrawn on a terminal, else a line each."""
+    shown = -1
+    redraw = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        percent = done * 100 // total // 5 * 5
+        if percent != shown:
+            shown = percent
+            start, end = ("\r", "") if redraw else ("", "\n")
+            print(
+                f"{start}Building the board pack: {percent}%", end=end, file=sys.stderr, flush=True
+            )
+
+    return show
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from nhp_planner.ui.app import run_app
 
@@ -478,6 +539,48 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "--all", choices=("mine", "theirs"), help="resolve every conflict one way"
     )
     conflicts.set_defaults(run=cmd_conflicts)
+    pack = commands.add_parser(
+        "board-pack", help="write the board pack PDF (cover report, RAG summary, appendix)"
+    )
+    _add_plan_argument(pack)
+    pack.add_argument("--out", required=True, metavar="PACK.pdf", help="the PDF to write")
+    pack.add_argument("--period", type=_period, help="the period (default: the current one)")
+    cover = pack.add_argument_group(
+        "cover report", "fields stored with the plan for every later pack; blank ones get defaults"
+    )
+    cover.add_argument("--committee", dest="committees", metavar="TEXT", help="Committee(s)")
+    cover.add_argument("--dated", metavar="TEXT", help="Dated (default: the day it is printed)")
+    cover.add_argument("--subject", metavar="TEXT", help="Subject (default: title and period)")
+    public = cover.add_mutually_exclusive_group()
+    public.add_argument(
+        "--public", dest="public", action="store_const", const="Public", help="a public paper"
+    )
+    public.add_argument(
+        "--non-public",
+        dest="public",
+        action="store_const",
+        const="Non-public",
+        help="a non-public paper",
+    )
+    cover.add_argument("--report-of", metavar="TEXT", help="Report of (default: the plan owner)")
+    cover.add_argument(
+        "--report-author", metavar="TEXT", help="Report author (default: the plan owner)"
+    )
+    cover.add_argument(
+        "--purpose", choices=("decision", "discussion", "information"), help="For Decision / …"
+    )
+    cover.add_argument(
+        "--summary", metavar="TEXT", help="Summary (default: written from the RAG counts)"
+    )
+    cover.add_argument(
+        "--recommendation",
+        dest="recommendations",
+        action="append",
+        metavar="TEXT",
+        help="a Recommendation (repeat for several)",
+    )
+    cover.add_argument("--appendices", metavar="TEXT", help="Appendices")
+    pack.set_defaults(run=cmd_board_pack)
     return parser, frozenset(commands.choices)
 
 

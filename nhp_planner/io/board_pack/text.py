@@ -40,7 +40,8 @@ def markup(text: str) -> str:
     in_symbols = False
     for char in text:
         code = ord(char)
-        wants_symbols = code not in primary and code in symbols
+        # A space belongs to either font: it stays in the run it is in.
+        wants_symbols = in_symbols if char == " " else code not in primary and code in symbols
         if wants_symbols != in_symbols and run:
             parts.append(_run(run, in_symbols))
             run = []
@@ -71,7 +72,8 @@ class Para(Paragraph):  # type: ignore[misc]
     source_style: ParagraphStyle | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if availWidth == self._wrapped_for:
+        # reportlab drops the line breaks (blPara) when a split leaves no room.
+        if availWidth == self._wrapped_for and "blPara" in self.__dict__:
             return self.width, self.height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for = availWidth
