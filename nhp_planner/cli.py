@@ -356,6 +356,9 @@ def _describe_conflict(conflict: Conflict) -> str:
     )
 
 
+#: Packs of this many deliverables take a few seconds: show their progress.
+PROGRESS_FROM = 500
+
 _COVER_OPTIONS = (
     "committees",
     "dated",
@@ -390,7 +393,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         snapshot = store.snapshot(args.period)
         earlier = store.previous_period(snapshot.period)
         previous = store.snapshot(earlier) if earlier else None
-    show = _progress_printer() if len(snapshot.deliverables) >= 500 else None
+    show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
     result = build_board_pack(snapshot, Path(args.out), previous=previous, progress=show)
     if show is not None:
         print(file=sys.stderr)

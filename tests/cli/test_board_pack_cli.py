@@ -1,0 +1,163 @@
+"""`nhp-planner board-pack`: the pack, its page count, the stored cover fields, its errors."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from nhp_planner import cli
+from nhp_planner.cli import main
+from nhp_planner.model.store import PlanStore
+from nhp_planner.sample import sample_store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages)
+
+
+def test_sample_pack_reports_its_page_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    code, stdout, stderr = run(capsys, "board-pack", "--sample", "--out", out)
+    assert code == 0, stderr
+    pages = len(pypdf.PdfReader(out).pages)
+    assert stdout == f"Wrote {out} ({pages} pages; November 2026).\n"
+    assert stderr == ""
+    text = pdf_text(out)
+    with sample_store() as store:
+        for deliverable in store.deliverables():
+            assert re.search(rf"(?<![\d.]){re.escape(deliverable.ref)}(?!\d)", text)
+    for word in ("GREEN", "AMBER", "RED", "Complete/established", "Movement since October 2026"):
+        assert word in text
+    assert f"Page {pages} of {pages}" in text
+
+
+def test_an_earlier_period_compares_with_the_one_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    code, stdout, _ = run(capsys, "board-pack", "--sample", "--out", out, "--period", "2026-10")
+    assert code == 0 and "October 2026" in stdout
+    text = pdf_text(out)
+    assert "Movement since September 2026" in text
+    assert "Summary position (October 2026)" in text
+
+
+def test_cover_options_are_stored_with_the_plan(
+    tmp_path: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    code, _, stderr = run(
+        capsys,
+        "board-pack",
+        plan_file,
+        "--out",
+        out,
+        "--committee",
+        "Police Authority Board",
+        "--dated",
+        "12 March 2024",
+        "--non-public",
+        "--report-of",
+        "Commissioner of Police",
+        "--report-author",
+        "Insp. Jane Doe <jane@example.org>",
+        "--purpose",
+        "decision",
+        "--recommendation",
+        "Members are asked to approve the plan.",
+        "--recommendation",
+        "Members are asked to note the risks & issues.",
+    )
+    assert code == 0, stderr
+    with PlanStore.open(plan_file, read_only=True) as store:
+        cover = store.plan().cover
+    assert cover.committees == "Police Authority Board"
+    assert cover.public == "Non-public"
+    assert cover.purpose == "For Decision"
+    assert cover.recommendations == (
+        "Members are asked to approve the plan.\nMembers are asked to note the risks & issues."
+    )
+    # A later pack without options keeps the stored fields.
+    again = tmp_path / "again.pdf"
+    assert run(capsys, "board-pack", plan_file, "--out", again)[0] == 0
+    text = pdf_text(again)
+    for printed in (
+        "Police Authority Board",
+        "12 March 2024",
+        "Non-public",
+        "Commissioner of Police",
+        "Insp. Jane Doe <jane@example.org>",
+        "For Decision",
+        "Members are asked to note the risks & issues.",
+    ):
+        assert printed in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "2025-01"], "error: The plan has no 2025-01 period"),
+        (["--out", "missing/pack.pdf"], "error: Cannot write the board pack in"),
+    ],
+)
+def test_errors_are_one_line_on_stderr(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    command = ["board-pack", "--sample", "--out", "pack.pdf", *args]
+    code, stdout, stderr = run(capsys, *command)
+    assert code == 1
+    assert stdout == ""
+    assert stderr.startswith(message) and stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_plan_and_sample_together_is_an_error(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, stderr = run(capsys, "board-pack", plan_file, "--sample", "--out", tmp_path / "p.pdf")
+    assert code == 1 and "not both" in stderr
+
+
+def test_long_packs_show_progress_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_FROM", 1)
+    code, stdout, stderr = run(capsys, "board-pack", "--sample", "--out", tmp_path / "p.pdf")
+    assert code == 0 and stdout.startswith("Wrote")
+    lines = stderr.split()
+    assert "0%" in lines and "100%" in lines
+    assert stderr.startswith("Building the board pack: 0%")
+
+
+def test_the_installed_command_writes_the_sample_pack(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "nhp_planner", "board-pack", "--sample", "--out", "pack.pdf"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    pages = len(pypdf.PdfReader(tmp_path / "pack.pdf").pages)
+    assert result.stdout.strip() == f"Wrote pack.pdf ({pages} pages; November 2026)."
