@@ -32,12 +32,12 @@ FOOTER_BAND = 10 * mm
 PORTRAIT_WIDTH = PORTRAIT[0] - 2 * MARGIN
 LANDSCAPE_WIDTH = LANDSCAPE[0] - 2 * MARGIN
 
-# Fills light enough for black text, and still told apart by their words when
-# printed in grey. They differ in lightness as well as hue (RED darkest).
+# Fills light enough for black text. In grey they step from light (GREEN, 89%)
+# through AMBER (78%) to RED (66%), and every cell and bar also carries its word.
 RAG_FILL = {
-    Rag.GREEN: colors.HexColor("#A8D5A2"),
-    Rag.AMBER: colors.HexColor("#FFD98A"),
-    Rag.RED: colors.HexColor("#F4A3A3"),
+    Rag.GREEN: colors.HexColor("#D5EFCF"),
+    Rag.AMBER: colors.HexColor("#F8C44F"),
+    Rag.RED: colors.HexColor("#EC8C8C"),
     Rag.NOT_RATED: colors.HexColor("#FFFFFF"),
 }
 HEADER_FILL = colors.HexColor("#D9D9D9")
