@@ -17,7 +17,7 @@ from nhp_planner.io.board_pack.styles import (
     RAG_FILL,
     TITLE,
 )
-from nhp_planner.io.board_pack.tables import Column, LongTable, plain_or_para
+from nhp_planner.io.board_pack.tables import Column, PagedTable, plain_or_para
 from nhp_planner.io.board_pack.text import Para, markup, objective_heading, para
 from nhp_planner.model.entities import Deliverable, PlanSnapshot
 from nhp_planner.model.movement import DeliverableMovement, PlanMovement
@@ -50,7 +50,7 @@ def moves_by_id(movement: PlanMovement | None) -> dict[str, DeliverableMovement]
 
 
 def add_deliverable_row(
-    table: LongTable, deliverable: Deliverable, moves: Moves, today: dt.date
+    table: PagedTable, deliverable: Deliverable, moves: Moves, today: dt.date
 ) -> None:
     """A deliverable as the tracker shows it: the RAG coloured and worded, overdue dates flagged."""
     move = moves.get(deliverable.id)
@@ -89,7 +89,7 @@ def appendix_story(
     if not snapshot.deliverables:
         story.append(para("The plan has no deliverables yet.", BODY))
         return story
-    table = LongTable(delivery_columns(snapshot), progress)
+    table = PagedTable(delivery_columns(snapshot), progress)
     moves = moves_by_id(movement)
     titles = {o.number: o.title for o in snapshot.objectives}
     objective: int | None = None

@@ -16,7 +16,7 @@ from nhp_planner.io.board_pack.styles import (
     PORTRAIT_WIDTH,
     VALUE,
 )
-from nhp_planner.io.board_pack.tables import Column, LongTable
+from nhp_planner.io.board_pack.tables import Column, PagedTable
 from nhp_planner.io.board_pack.text import para
 from nhp_planner.model.dates import MONTH_NAMES
 from nhp_planner.model.entities import CoverReport, PlanSnapshot
@@ -128,7 +128,7 @@ def default_summary(
 def cover_story(cover: CoverReport) -> list[Flowable]:
     """The cover report's flowables, for an A4 portrait page (long text runs on)."""
     columns = [Column("", PORTRAIT_WIDTH * 0.34), Column("", PORTRAIT_WIDTH * 0.66)]
-    table = LongTable(columns, None, header=False)
+    table = PagedTable(columns, None, header=False)
     for label, name in _HEADER_ROWS:
         table.row(
             [para(label, LABEL), para(getattr(cover, name), VALUE)],

@@ -13,7 +13,7 @@ from nhp_planner.io.board_pack.appendix import (
 )
 from nhp_planner.io.board_pack.progress import Progress
 from nhp_planner.io.board_pack.styles import BODY, TITLE
-from nhp_planner.io.board_pack.tables import LongTable
+from nhp_planner.io.board_pack.tables import PagedTable
 from nhp_planner.io.board_pack.text import para
 from nhp_planner.model.entities import Deliverable, PlanSnapshot
 from nhp_planner.model.movement import PlanMovement
@@ -60,7 +60,7 @@ def exceptions_story(
             BODY,
         )
     )
-    table = LongTable(delivery_columns(snapshot), progress)
+    table = PagedTable(delivery_columns(snapshot), progress)
     moves = moves_by_id(movement)
     for name, items in groups:
         table.section(f"{name} ({len(items)})")

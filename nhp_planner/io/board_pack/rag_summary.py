@@ -25,7 +25,7 @@ from nhp_planner.io.board_pack.styles import (
     TEXT,
     TITLE,
 )
-from nhp_planner.io.board_pack.tables import Cell, Column, LongTable, plain_or_para
+from nhp_planner.io.board_pack.tables import Cell, Column, PagedTable, plain_or_para
 from nhp_planner.io.board_pack.text import (
     chart_label,
     drawable,
@@ -112,7 +112,7 @@ def rag_summary_story(
 
 def rag_key_table(key: RagKey, movement: PlanMovement | None) -> Flowable:
     """The plan's own RAG key, each rating coloured and worded, and the movement arrows."""
-    table = LongTable(
+    table = PagedTable(
         [Column("", 28 * mm), Column("", LANDSCAPE_WIDTH - 28 * mm)], None, header=False
     )
     for rag in ALL_RAGS:
@@ -142,7 +142,7 @@ def _counts_table(summary: PlanSummary) -> list[Flowable]:
         *[Column(rag.label, 26 * mm) for rag in ALL_RAGS],
         Column("Overdue", 26 * mm),
     ]
-    table = LongTable(columns, None)
+    table = PagedTable(columns, None)
     fills = {2 + i: RAG_FILL[rag] for i, rag in enumerate(ALL_RAGS)}
     for objective in summary.objectives:
         name = objective_heading(objective.number, objective.title)
@@ -263,7 +263,7 @@ def _movement_table(summary: PlanSummary, movement: PlanMovement) -> list[Flowab
     by_objective: defaultdict[int, Counter[RagMove]] = defaultdict(Counter)
     for item in movement.items:
         by_objective[item.deliverable.objective][item.rag] += 1
-    table = LongTable(columns, None)
+    table = PagedTable(columns, None)
     numbers = [o.number for o in summary.objectives]
     numbers += sorted(set(by_objective) - set(numbers))
     titles = {o.number: o.title for o in summary.objectives}
@@ -284,7 +284,7 @@ def _changes_table(changes: list[DeliverableMovement], progress: Progress) -> li
         Column("RAG", rag_width),
         Column("Date", date_width),
     ]
-    table = LongTable(columns, progress)
+    table = PagedTable(columns, progress)
     for item in changes:
         deliverable = item.deliverable
         before = item.before.rag.label if item.before else "not in the plan"

@@ -64,7 +64,7 @@ class Column:
         return self.width - 2 * PADDING
 
 
-class LongTable:
+class PagedTable:
     """Rows added one by one, given back as flowables: header, blocks, progress marks.
 
     Args:
@@ -86,7 +86,6 @@ class LongTable:
         self._sections: list[int] = []
         self._items = 0
         self._first_height = 0.0
-        self.count = 0
 
     def section(self, text: str) -> None:
         """A full-width row naming the group of rows that follows (an objective)."""
@@ -121,7 +120,6 @@ class LongTable:
             for column, colour in (fills or {}).items():
                 self._commands.append(("BACKGROUND", (column, index), (column, index), colour))
         self._items += 1
-        self.count += 1
         if len(self._rows) >= BLOCK_ROWS:
             self._close_block()
 
@@ -183,15 +181,14 @@ class LongTable:
                 columns.append(_cut(cell, column.inner))
             else:
                 columns.append([cell])
-        rows: list[list[Cell]] = []
-        for number in range(max(len(pieces) for pieces in columns)):
-            rows.append(
-                [
-                    pieces[number] if number < len(pieces) else (continued or [""] * 99)[index]
-                    for index, pieces in enumerate(columns)
-                ]
-            )
-        return rows
+        again: Sequence[Cell] = continued or [""] * len(self.columns)
+        return [
+            [
+                pieces[number] if number < len(pieces) else again[index]
+                for index, pieces in enumerate(columns)
+            ]
+            for number in range(max(len(pieces) for pieces in columns))
+        ]
 
 
 def _cut(paragraph: Para, width: float) -> list[Cell]:
