@@ -105,8 +105,9 @@ class BoardPackDocument(BaseDocTemplate):  # type: ignore[misc]
         bottom = MARGIN
         self._line(self._classification_text, inner / 2).drawOn(canvas, MARGIN, bottom)
         label = f"Page {doc.page} of "
-        # Room for a count with as many digits as this page number, or one more.
-        room = canvas.stringWidth("8" * (len(str(doc.page)) + 1), FONT, _FURNITURE.fontSize)
+        # The count is not known yet: leave room for four digits (or more, on page 1000).
+        digits = max(4, len(str(doc.page)) + 1)
+        room = canvas.stringWidth("8" * digits, FONT, _FURNITURE.fontSize)
         x = width - MARGIN - room - canvas.stringWidth(label, FONT, _FURNITURE.fontSize)
         canvas.drawString(x, bottom + 2, label)
         canvas.translate(x + canvas.stringWidth(label, FONT, _FURNITURE.fontSize), bottom + 2)
