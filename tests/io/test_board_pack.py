@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdf
@@ -346,3 +347,17 @@ def test_movement_arrows_show_in_the_appendix(
     text = " ".join(pages_text(out))
     assert f"{moved.after.rag.label} ▲" in text
     assert f"▲ {moved.before.rag.label} → {moved.after.rag.label} (improved)" in text
+
+
+def test_two_packs_can_be_built_at_once_on_worker_threads(tmp_path: Path) -> None:
+    snapshots = [_plan_of(60), _messy_snapshot("short")]
+    outs = [tmp_path / "one.pdf", tmp_path / "two.pdf"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [
+            pool.submit(build_board_pack, snapshot, out, today=FIXTURE_TODAY)
+            for snapshot, out in zip(snapshots, outs, strict=True)
+        ]
+        results = [future.result() for future in futures]
+    assert [len(pypdf.PdfReader(r.path).pages) for r in results] == [r.pages for r in results]
+    assert "Commitment number 59" in " ".join(pages_text(outs[0]))
+    assert "🚓" in " ".join(pages_text(outs[1]))
