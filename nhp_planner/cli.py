@@ -402,7 +402,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_printer() -> Callable[[int, int], None]:
+def _progress_printer(doing: str = "Building the board pack") -> Callable[[int, int], None]:
     """Progress on stderr in steps of 5%: one line redrawn on a terminal, else a line each."""
     shown = -1
     redraw = sys.stderr.isatty()
@@ -413,11 +413,39 @@ def _progress_printer() -> Callable[[int, int], None]:
         if percent != shown:
             shown = percent
             start, end = ("\r", "") if redraw else ("", "\n")
-            print(
-                f"{start}Building the board pack: {percent}%", end=end, file=sys.stderr, flush=True
-            )
+            print(f"{start}{doing}: {percent}%", end=end, file=sys.stderr, flush=True)
 
     return show
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the plan (or one lead's part of it) as an Excel tracker."""
+    from nhp_planner.io.excel_export import export_tracker
+
+    with _open_plan(args) as store:
+        _check_period(store, args.period)
+        snapshot = store.snapshot(args.period)
+        earlier = store.previous_period(snapshot.period)
+        previous = store.snapshot(earlier) if earlier else None
+    show = (
+        _progress_printer("Writing the tracker")
+        if len(snapshot.deliverables) >= PROGRESS_FROM
+        else None
+    )
+    result = export_tracker(
+        snapshot, Path(args.out), previous=previous, lead=args.lead, progress=show
+    )
+    if show is not None:
+        print(file=sys.stderr)
+    for note in result.notes:
+        print(f"warning: {note}.", file=sys.stderr)
+    period = snapshot.period.label if snapshot.period else "no reporting period"
+    whose = f" for {result.lead}" if result.lead else ""
+    print(
+        f"Wrote {result.path} ({result.rows} deliverables{whose}; {period}; "
+        f"sheets: {', '.join(result.sheets)})."
+    )
+    return 0
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -584,6 +612,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     cover.add_argument("--appendices", metavar="TEXT", help="Appendices")
     pack.set_defaults(run=cmd_board_pack)
+
+    export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")
+    _add_plan_argument(export)
+    export.add_argument(
+        "--out", required=True, metavar="TRACKER.xlsx", help="the workbook to write (replaced)"
+    )
+    export.add_argument("--period", type=_period, help="the period (default: the current one)")
+    export.add_argument(
+        "--lead", metavar="NAME", help="only this lead's deliverables: the return they fill in"
+    )
+    export.set_defaults(run=cmd_export)
     return parser, frozenset(commands.choices)
 
 

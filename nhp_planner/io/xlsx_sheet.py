@@ -1,0 +1,166 @@
+"""Writing rows of a tracker sheet: text cells that stay text, row heights, page set-up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.cell import Cell
+from openpyxl.worksheet.page import PageMargins
+
+from nhp_planner.io.xlsx_styles import LINE_HEIGHT, MAX_ROW_HEIGHT
+from nhp_planner.io.xlsx_text import CELL_LIMIT, cell_text, header_footer_text, needs_cleaning
+from nhp_planner.model.errors import ExportError
+
+#: Space above and below the text of a row, in points.
+ROW_PADDING = 3.0
+
+
+def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
+    """The stored height of a row of ``lines`` wrapped lines, within what Excel allows.
+
+    Without a stored height LibreOffice prints a wrapped row one line high,
+    its text overprinting the rows below.
+    """
+    return min(lines * line_height + ROW_PADDING, MAX_ROW_HEIGHT)
+
+
+class TextLog:
+    """Which texts had to change to fit in Excel, once each, for the person exporting."""
+
+    def __init__(self) -> None:
+        self._changed: dict[str, int] = {}
+
+    def record(self, where: str, count: int) -> None:
+        self._changed.setdefault(where, count)
+
+    def notes(self) -> tuple[str, ...]:
+        return tuple(
+            f"{where}: {count} character{'s' if count != 1 else ''} that Excel cannot hold "
+            f"{'were' if count != 1 else 'was'} removed or replaced"
+            for where, count in self._changed.items()
+        )
+
+
+class SheetWriter:
+    """Appends rows to one worksheet, counting them itself.
+
+    openpyxl works ``max_row`` out by scanning every cell, so asking for it
+    once per row makes writing quadratic; this writer keeps its own count.
+    """
+
+    def __init__(self, worksheet: Any, log: TextLog) -> None:
+        self.ws = worksheet
+        self.row = 0
+        self._log = log
+
+    def text(self, value: str | None, style: Any, where: str, field: str = "") -> Cell:
+        """A cell holding ``value`` as text, even when it starts with ``=``, ``+``, ``-``, ``@``.
+
+        openpyxl's value setter makes any string starting with ``=`` a
+        formula and ``#N/A`` and friends error values. So the text, once
+        cleaned here, is stored with its type set to string directly, as
+        openpyxl's own reader stores cell values: no type is guessed, and
+        nothing is checked twice (a third of the time of writing a cell).
+        ``where`` and ``field`` name the text in messages ("1.4", "summary
+        position"); they are joined only when needed.
+        """
+        if not value:
+            return Cell(self.ws, style_array=style)
+        if needs_cleaning(value):
+            value, changed = cell_text(value)
+            if changed:
+                self._log.record(_place(where, field), changed)
+        if len(value) > CELL_LIMIT:
+            raise ExportError(
+                f"The {_place(where, field)} is {len(value):,} characters long, more than the "
+                f"{CELL_LIMIT:,} an Excel cell holds; shorten it and export again."
+            )
+        cell = Cell(self.ws, style_array=style)
+        cell._value = value
+        cell.data_type = "s"
+        return cell
+
+    def number(self, value: float, style: Any) -> Cell:
+        return Cell(self.ws, value=value, style_array=style)
+
+    def blank(self, style: Any) -> Cell:
+        return Cell(self.ws, style_array=style)
+
+    def add(self, cells: Sequence[Cell], height: float | None = None) -> int:
+        """Append one row; returns its number."""
+        self.ws.append(cells)
+        self.row += 1
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        return self.row
+
+    def skip(self, height: float | None = None) -> int:
+        """An empty row, as spacing."""
+        return self.add((), height)
+
+    def merge(self, row: int, first: int, last: int) -> None:
+        self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+    def widths(self, widths: Sequence[float]) -> None:
+        for column, width in enumerate(widths, 1):
+            self.ws.column_dimensions[_letter(column)].width = width
+
+
+def _place(where: str, field: str) -> str:
+    return f"{where} {field}" if field else where
+
+
+def _letter(column: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[column - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What every printed page says: the plan title and period above, the export date below."""
+
+    title: str
+    period: str
+    exported: str
+
+
+def print_setup(
+    worksheet: Any,
+    page: PageText,
+    *,
+    landscape: bool = True,
+    title_rows: str | None = None,
+) -> None:
+    """What a person would otherwise set up before printing: A4, one page wide, headers.
+
+    Fit to one page wide and as many pages tall as it takes (``fitToHeight``
+    0), the header row repeated on every page, the plan title and period in
+    the page header, page numbers in the footer; no grid lines on screen
+    (the tables draw their own).
+    """
+    setup = worksheet.page_setup
+    setup.paperSize = worksheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.page_margins = PageMargins(
+        left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3
+    )
+    worksheet.print_options.horizontalCentered = True
+    if title_rows:
+        worksheet.print_title_rows = title_rows
+    header = worksheet.oddHeader
+    header.center.text = header_footer_text(page.title)
+    header.center.size = 9
+    header.center.font = "Arial,Bold"
+    header.right.text = header_footer_text(page.period)
+    header.right.size = 9
+    footer = worksheet.oddFooter
+    footer.left.text = header_footer_text(page.exported)
+    footer.center.text = "Page &P of &N"
+    footer.right.text = "&A"
+    for part in (footer.left, footer.center, footer.right):
+        part.size = 8
+    worksheet.sheet_view.showGridLines = False
