@@ -42,8 +42,9 @@ class ExportResult:
     """What was written: where, how many deliverables, which sheets, for which lead.
 
     ``lead`` is the lead as the plan spells it (None: the whole plan).
-    ``notes`` lists texts that had to change to fit in Excel (control
-    characters removed), one sentence each, for the person to check.
+    ``notes`` lists, one sentence each, for the person to check: texts that
+    had to change to fit in Excel (control characters removed), and rows
+    too long for an Excel row to show in full.
     """
 
     path: Path

@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nhp_planner.io.xlsx_sheet import SheetWriter, row_height
-from nhp_planner.io.xlsx_styles import LINE_HEIGHT, TrackerStyles, rag_fill
+from nhp_planner.io.xlsx_styles import LINE_HEIGHT, MAX_ROW_HEIGHT, TrackerStyles, rag_fill
 from nhp_planner.io.xlsx_text import cell_text, wrapped_lines
 from nhp_planner.model.entities import Deliverable, PlanSnapshot
 from nhp_planner.model.rag import RATED, Rag
@@ -141,6 +141,8 @@ def _deliverable_row(
         wrapped_lines(deliverable.summary_position, widths[3]),
         wrapped_lines(deliverable.date_text, widths[5]),
     )
+    if lines * LINE_HEIGHT >= MAX_ROW_HEIGHT:
+        sheet.log.too_tall(ref, lines)
     date_style = styles.overdue if deliverable.is_overdue(today) else styles.centre
     text = sheet.text
     sheet.add(

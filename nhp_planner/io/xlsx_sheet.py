@@ -27,20 +27,33 @@ def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
 
 
 class TextLog:
-    """Which texts had to change to fit in Excel, once each, for the person exporting."""
+    """What did not fit in Excel as it is, once per text, for the person exporting to check."""
 
     def __init__(self) -> None:
         self._changed: dict[str, int] = {}
+        self._too_tall: dict[str, int] = {}
 
     def record(self, where: str, count: int) -> None:
+        """``count`` characters of the text at ``where`` were removed or replaced."""
         self._changed.setdefault(where, count)
 
+    def too_tall(self, where: str, lines: int) -> None:
+        """The row at ``where`` needs about ``lines`` lines, more than an Excel row can show."""
+        self._too_tall.setdefault(where, lines)
+
     def notes(self) -> tuple[str, ...]:
-        return tuple(
+        changed = (
             f"{where}: {count} character{'s' if count != 1 else ''} that Excel cannot hold "
             f"{'were' if count != 1 else 'was'} removed or replaced"
             for where, count in self._changed.items()
         )
+        tall = (
+            f"{where}: the text is all in the cell, but at about {lines} lines it is taller "
+            f"than an Excel row can be, so only the first {int(MAX_ROW_HEIGHT // LINE_HEIGHT)} "
+            "lines show and print"
+            for where, lines in self._too_tall.items()
+        )
+        return (*changed, *tall)
 
 
 class SheetWriter:
@@ -53,7 +66,7 @@ class SheetWriter:
     def __init__(self, worksheet: Any, log: TextLog) -> None:
         self.ws = worksheet
         self.row = 0
-        self._log = log
+        self.log = log
 
     def text(self, value: str | None, style: Any, where: str, field: str = "") -> Cell:
         """A cell holding ``value`` as text, even when it starts with ``=``, ``+``, ``-``, ``@``.
@@ -71,7 +84,7 @@ class SheetWriter:
         if needs_cleaning(value):
             value, changed = cell_text(value)
             if changed:
-                self._log.record(_place(where, field), changed)
+                self.log.record(_place(where, field), changed)
         if len(value) > CELL_LIMIT:
             raise ExportError(
                 f"The {_place(where, field)} is {len(value):,} characters long, more than the "

@@ -212,7 +212,10 @@ def test_every_text_is_a_string_cell_holding_exactly_what_was_typed(tmp_path: Pa
     snapshot = messy_snapshot()
     out = tmp_path / "messy.xlsx"
     result = export_tracker(snapshot, out, today=FIXTURE_TODAY)
-    assert result.notes == ()
+    assert result.notes == (
+        "1.10: the text is all in the cell, but at about 134 lines it is taller than an Excel "
+        "row can be, so only the first 27 lines show and print",
+    )
     assert formulas(out) == []
     _, rows = table(out)
     written = [row for row in rows if row[0] and not str(row[0]).startswith("Objective")]
@@ -261,7 +264,7 @@ def test_control_characters_are_dropped_and_the_rest_kept(tmp_path: Path) -> Non
         "Pasted from Word:\nnew line\npage\nWindows line\nold Mac",
     )
     assert row[5] == "31/03/2024"
-    assert set(result.notes) == {
+    assert {note for note in result.notes if note.startswith("1.1 ")} == {
         "1.1 deliverable: 2 characters that Excel cannot hold were removed or replaced",
         "1.1 lead: 1 character that Excel cannot hold was removed or replaced",
         "1.1 summary position: 2 characters that Excel cannot hold were removed or replaced",
