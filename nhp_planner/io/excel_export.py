@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.io.xlsx_delivery_plan import SHEET, write_delivery_plan
@@ -145,7 +146,7 @@ def export_tracker(
     )
     print_setup(key_sheet, page, landscape=False)
 
-    _properties(workbook, snapshot, period)
+    _properties(workbook, snapshot, period, lead)
     _save(workbook, out)
     tracker.finish()
     log.info("Wrote the tracker %s (%d deliverables; %s)", out, rows, period)
@@ -218,13 +219,34 @@ def _about(
     return rows
 
 
-def _properties(workbook: Any, snapshot: PlanSnapshot, period: str) -> None:
-    """File properties Excel shows (File > Info), and search tools index."""
+#: Custom document properties: the plan details a tracker's sheets show people, kept where a
+#: program reading the file back finds them without parsing prose (Excel: File > Info >
+#: Properties > Advanced > Custom).
+PROPERTY_PLAN_ID = "NHP Planner plan id"
+PROPERTY_FORCE = "NHP Planner force"
+PROPERTY_OWNER = "NHP Planner plan owner"
+PROPERTY_PERIOD = "NHP Planner reporting period"
+PROPERTY_LEAD = "NHP Planner update return for"
+
+
+def _properties(workbook: Any, snapshot: PlanSnapshot, period: str, lead: str | None) -> None:
+    """File properties Excel shows (File > Info) and search tools index, and the plan's details."""
+    plan = snapshot.plan
     properties = workbook.properties
-    properties.title = cell_text(snapshot.plan.title)[0]
+    properties.title = cell_text(plan.title)[0]
     properties.subject = f"Delivery plan tracker, {period}"
     properties.creator = APP_NAME
     properties.keywords = "Neighbourhood Policing; delivery plan; RAG"
+    details = (
+        (PROPERTY_PLAN_ID, plan.id),
+        (PROPERTY_FORCE, plan.force),
+        (PROPERTY_OWNER, plan.owner),
+        (PROPERTY_PERIOD, snapshot.period.key if snapshot.period else None),
+        (PROPERTY_LEAD, lead),
+    )
+    for name, value in details:
+        if value:
+            workbook.custom_doc_props.append(StringProperty(name=name, value=cell_text(value)[0]))
 
 
 class _Progress:

@@ -614,3 +614,18 @@ def test_two_exports_at_once_on_worker_threads(sample: PlanStore, tmp_path: Path
         )
     assert [r.rows for r in results] == [40, 40]
     assert table(tmp_path / "one.xlsx")[1] == table(tmp_path / "two.xlsx")[1]
+
+
+def test_the_plans_details_travel_as_document_properties(sample: PlanStore, tmp_path: Path) -> None:
+    out = tmp_path / "return.xlsx"
+    export_sample(sample, out, lead="Corporate Communications")
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert {p.name: p.value for p in workbook.custom_doc_props.props} == {
+        "NHP Planner plan id": sample.plan().id,
+        "NHP Planner force": "Harrowdale Constabulary",
+        "NHP Planner plan owner": "Helen Okafor, Strategy & Planning",
+        "NHP Planner reporting period": "2026-11",
+        "NHP Planner update return for": "Corporate Communications",
+    }
+    assert workbook.properties.title == sample.plan().title
+    assert workbook.properties.creator == "NHP Planner"
