@@ -629,3 +629,4 @@ def test_the_plans_details_travel_as_document_properties(sample: PlanStore, tmp_
     }
     assert workbook.properties.title == sample.plan().title
     assert workbook.properties.creator == "NHP Planner"
+    workbook.close()
