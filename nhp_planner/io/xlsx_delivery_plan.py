@@ -16,20 +16,18 @@ from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nhp_planner.io.xlsx_sheet import SheetWriter, row_height
+from nhp_planner.io.xlsx_sheet import SheetWriter, row_height, title_height
 from nhp_planner.io.xlsx_styles import LINE_HEIGHT, MAX_ROW_HEIGHT, TrackerStyles, rag_fill
 from nhp_planner.io.xlsx_text import cell_text, wrapped_lines
 from nhp_planner.model.entities import Deliverable, PlanSnapshot
 from nhp_planner.model.rag import RATED, Rag
 
 SHEET = "Delivery Plan"
-REF, COMMITMENT, LEAD, SUMMARY, RAG, DATE = range(1, 7)
 COLUMNS = 6
 #: How often (in deliverables) progress is reported: often enough to cancel promptly.
 PROGRESS_EVERY = 250
 
 _OBJECTIVE_LINE = 16.5
-_TITLE_HEIGHT = 24.0
 
 
 def summary_heading(snapshot: PlanSnapshot) -> str:
@@ -79,7 +77,9 @@ def write_delivery_plan(
     sheet.widths(widths)
     full_width = sum(widths)
 
-    row = sheet.add([sheet.text(plan.title, styles.title, "plan title")], _TITLE_HEIGHT)
+    row = sheet.add(
+        [sheet.text(plan.title, styles.title, "plan title")], title_height(plan.title, full_width)
+    )
     sheet.merge(row, 1, COLUMNS)
     row = sheet.add([sheet.text(subtitle, styles.subtitle, "subtitle")], LINE_HEIGHT + 4)
     sheet.merge(row, 1, COLUMNS)

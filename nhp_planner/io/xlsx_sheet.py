@@ -10,11 +10,19 @@ from openpyxl.cell import Cell
 from openpyxl.worksheet.page import PageMargins
 
 from nhp_planner.io.xlsx_styles import LINE_HEIGHT, MAX_ROW_HEIGHT
-from nhp_planner.io.xlsx_text import CELL_LIMIT, cell_text, header_footer_text, needs_cleaning
+from nhp_planner.io.xlsx_text import (
+    CELL_LIMIT,
+    cell_text,
+    header_footer_text,
+    needs_cleaning,
+    wrapped_lines,
+)
 from nhp_planner.model.errors import ExportError
 
 #: Space above and below the text of a row, in points.
 ROW_PADDING = 3.0
+_TITLE_LINE = 18.0
+_TITLE_HEIGHT = 24.0
 
 
 def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
@@ -24,6 +32,11 @@ def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
     its text overprinting the rows below.
     """
     return min(lines * line_height + ROW_PADDING, MAX_ROW_HEIGHT)
+
+
+def title_height(title: str, width: float) -> float:
+    """The height of a sheet's title row (14 pt bold: two thirds as many letters to a line)."""
+    return max(_TITLE_HEIGHT, wrapped_lines(title, width / 1.5) * _TITLE_LINE + 6)
 
 
 class TextLog:

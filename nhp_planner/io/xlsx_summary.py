@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl.worksheet.pagebreak import Break
 
 from nhp_planner.io.xlsx_delivery_plan import objective_heading, summary_heading
-from nhp_planner.io.xlsx_sheet import SheetWriter, row_height
+from nhp_planner.io.xlsx_sheet import SheetWriter, row_height, title_height
 from nhp_planner.io.xlsx_styles import LINE_HEIGHT, TrackerStyles
 from nhp_planner.io.xlsx_text import wrapped_lines
 from nhp_planner.model.entities import PlanSnapshot
@@ -21,7 +21,6 @@ KEY_SHEET = "Key"
 
 _SUMMARY_WIDTHS = (52.0, 13.0, 11.0, 11.0, 11.0, 11.0, 11.0)
 _KEY_WIDTHS = (20.0, 90.0)
-_TITLE_HEIGHT = 24.0
 _HEADING_HEIGHT = 20.0
 
 #: Movement rows in the order a board reads them: what needs attention first.
@@ -106,11 +105,10 @@ def write_summary(
 def _titles(
     sheet: SheetWriter, styles: TrackerStyles, title: str, subtitle: str, widths: Sequence[float]
 ) -> None:
-    """The sheet's title (14 pt, so about two thirds as many letters to a line) and subtitle."""
+    """The sheet's title and subtitle, across the sheet."""
     columns = len(widths)
-    lines = wrapped_lines(title, sum(widths) / 1.5)
     row = sheet.add(
-        [sheet.text(title, styles.title, "plan title")], max(_TITLE_HEIGHT, lines * 18 + 6)
+        [sheet.text(title, styles.title, "plan title")], title_height(title, sum(widths))
     )
     sheet.merge(row, 1, columns)
     row = sheet.add([sheet.text(subtitle, styles.subtitle, "subtitle")], LINE_HEIGHT + 4)
