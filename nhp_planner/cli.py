@@ -481,8 +481,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     new.set_defaults(run=cmd_new)
 
-    imp = commands.add_parser("import", help="import a plan JSON into a plan (created if missing)")
-    imp.add_argument("source", metavar="SOURCE", help="the file to import (.json)")
+    imp = commands.add_parser(
+        "import",
+        help="import an Excel tracker (.xlsx), CSV or plan JSON into a plan (created if missing)",
+        description="Read an Excel tracker (.xlsx, .xlsm), a CSV file or a plan JSON, show what "
+        "it holds and what it would change (counts per objective and RAG, the column mapping, "
+        "warnings with their sheet, row and column), then apply all of it or none.",
+    )
+    imp.add_argument(
+        "source", metavar="SOURCE", help="the file to import (.xlsx, .xlsm, .csv or .json)"
+    )
     imp.add_argument("--plan", required=True, metavar="PLAN", help="the plan file to import into")
     imp.add_argument("--period", type=_period, help="reporting period to import into, YYYY-MM")
     imp.add_argument(

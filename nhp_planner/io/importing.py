@@ -73,7 +73,7 @@ class ImportPreview:
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceReading:
-    """Read a plan JSON or Excel tracker; a file that cannot be read raises ImportFormatError."""
+    """Read a plan JSON, Excel tracker or CSV file; an unreadable one raises ImportFormatError."""
     source = Path(path)
     if not source.exists():
         raise ImportFormatError(f"{source}: no such file.")
@@ -82,10 +82,33 @@ def read_source(path: str | os.PathLike[str]) -> SourceReading:
     suffix = source.suffix.lower()
     if suffix == ".json":
         return SourceReading(source, read_plan_json(source))
+    # Imported here, so reading plan JSON does not load openpyxl.
+    if suffix in EXCEL_SUFFIXES:
+        from nhp_planner.io.excel_import import read_excel_tracker
+
+        return read_excel_tracker(source)
+    if suffix == ".csv":
+        from nhp_planner.io.excel_import import read_csv_tracker
+
+        return read_csv_tracker(source)
+    if suffix in _OTHER_SPREADSHEETS:
+        raise ImportFormatError(
+            f"{source}: is {_OTHER_SPREADSHEETS[suffix]}; save it as an Excel Workbook (.xlsx) "
+            "and import that."
+        )
     raise ImportFormatError(
-        f"{source}: NHP Planner imports plan JSON (.json) files, "
-        f"and '{suffix or source.name}' is not one."
+        f"{source}: NHP Planner imports Excel trackers (.xlsx, .xlsm), CSV files (.csv) and "
+        f"plan JSON (.json), and '{suffix or source.name}' is none of these."
     )
+
+
+#: Excel's file types. Each is judged by what it holds, so an old .xls or a password-protected
+#: workbook is told apart from a damaged one, and a real .xlsx named .xls still imports.
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb")
+_OTHER_SPREADSHEETS = {
+    ".ods": "an OpenDocument spreadsheet",
+    ".numbers": "an Apple Numbers spreadsheet",
+}
 
 
 def preview_import(
