@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl.cell import Cell
 from openpyxl.worksheet.page import PageMargins
 
-from nhp_planner.io.xlsx_styles import LINE_HEIGHT, MAX_ROW_HEIGHT
+from nhp_planner.io.xlsx_styles import FONT_NAME, LINE_HEIGHT, MAX_ROW_HEIGHT
 from nhp_planner.io.xlsx_text import (
     CELL_LIMIT,
     cell_text,
@@ -180,7 +180,7 @@ def print_setup(
     header = worksheet.oddHeader
     header.center.text = header_footer_text(page.title)
     header.center.size = 9
-    header.center.font = "Arial,Bold"
+    header.center.font = f"{FONT_NAME},Bold"
     header.right.text = header_footer_text(page.period)
     header.right.size = 9
     footer = worksheet.oddFooter

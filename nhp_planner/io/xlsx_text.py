@@ -63,8 +63,10 @@ def header_footer_text(text: str) -> str:
     return flat.replace("&", "&&")
 
 
-#: Characters of ordinary text that fit in one unit of Excel column width (the width of a "0")
-#: in Arial: letters and spaces average narrower than a digit.
+#: Characters of ordinary text that fit in one unit of Excel column width (the width of a "0"
+#: in the workbook's font): letters and spaces average narrower than a digit. Measured on
+#: LibreOffice with DejaVu Sans standing in for Calibri, the widest case; Calibri itself fits
+#: a few more, so Excel shows a little room to spare rather than clipped text.
 _CHARS_PER_UNIT = 1.1
 #: Word wrapping leaves the end of most lines short of the edge: about half a long word.
 _WRAP_SLACK = 4

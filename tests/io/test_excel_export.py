@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from nhp_planner.io.excel_export import ExportResult, export_tracker
-from nhp_planner.io.importing import read_source
+from nhp_planner.io.importing import preview_import, read_source
 from nhp_planner.io.plan_json import (
     PlanDocument,
     dump_store,
@@ -26,7 +26,6 @@ from nhp_planner.io.xlsx_text import CELL_LIMIT, cell_text, header_footer_text, 
 from nhp_planner.model.entities import Deliverable, Objective, Plan, PlanSnapshot
 from nhp_planner.model.errors import (
     ExportError,
-    ImportFormatError,
     OperationCancelled,
     ValidationError,
 )
@@ -173,14 +172,7 @@ _FIELDS = ("commitment", "summary_position", "rag", "date_text", "lead")
 
 # ----------------------------------------------------------------- round trips
 
-#: Until the Excel importer (issue 3) lands, read_source refuses .xlsx; strict, so these
-#: tests fail loudly the day it reads them, and this mark must go.
-needs_importer = pytest.mark.xfail(
-    raises=ImportFormatError, strict=True, reason="the Excel importer is not in yet"
-)
 
-
-@needs_importer
 def test_the_sample_plan_comes_back_as_the_same_plan_json(
     sample: PlanStore, tmp_path: Path
 ) -> None:
@@ -189,7 +181,6 @@ def test_the_sample_plan_comes_back_as_the_same_plan_json(
     assert comparable(snapshot_to_json(back)) == comparable(snapshot_to_json(snapshot))
 
 
-@needs_importer
 def test_the_fixture_plan_comes_back_as_the_same_plan_json(
     fixture_store: PlanStore, tmp_path: Path
 ) -> None:
@@ -198,7 +189,6 @@ def test_the_fixture_plan_comes_back_as_the_same_plan_json(
     assert comparable(snapshot_to_json(back)) == comparable(snapshot_to_json(snapshot))
 
 
-@needs_importer
 def test_messy_texts_come_back_unchanged_and_nothing_is_a_formula(tmp_path: Path) -> None:
     with store_of(messy_snapshot()) as store:
         snapshot = store.snapshot()
@@ -206,6 +196,36 @@ def test_messy_texts_come_back_unchanged_and_nothing_is_a_formula(tmp_path: Path
     back = round_trip(snapshot, out, FIXTURE_TODAY)
     assert comparable(snapshot_to_json(back)) == comparable(snapshot_to_json(snapshot))
     assert formulas(out) == []
+
+
+def test_an_update_return_filled_in_by_hand_comes_back_as_just_those_changes(
+    sample: PlanStore, tmp_path: Path
+) -> None:
+    lead = "Corporate Communications"
+    out = tmp_path / "return.xlsx"
+    export_sample(sample, out, lead=lead)
+    workbook = openpyxl.load_workbook(out)
+    sheet = workbook["Delivery Plan"]
+    row = next(r for r in sheet.iter_rows(min_row=7) if r[0].value == "0.5")
+    # What an inspector does in Excel: a new position, "amber" typed by hand, a new date.
+    row[3].value = "Launch done; =evaluation report due in January."
+    row[3].data_type = "s"
+    row[4].value = "amber"
+    row[5].value = "31/01/2027"
+    workbook.save(out)
+
+    preview = preview_import(sample, read_source(out))
+    theirs = [d for d in sample.deliverables() if d.lead == lead]
+    (change,) = preview.diff.changed
+    assert change.existing.ref == "0.5"
+    assert {(c.field, c.new) for c in change.changes} == {
+        ("summary_position", "Launch done; =evaluation report due in January."),
+        ("rag", "AMBER"),
+        ("date_text", "31/01/2027"),
+    }
+    assert len(preview.diff.unchanged) == len(theirs) - 1
+    assert len(preview.diff.not_in_source) == 40 - len(theirs)
+    assert preview.diff.new == ()
 
 
 def test_every_text_is_a_string_cell_holding_exactly_what_was_typed(tmp_path: Path) -> None:
