@@ -179,8 +179,10 @@ def _movement(
         )
         sheet.merge(row, 1, columns)
         return
+    # "Ref and title" rather than "Deliverable": a heading an importer reads as a deliverables
+    # column would make this list look like a second tracker table in the file.
     names = (
-        "Deliverable",
+        "Ref and title",
         f"RAG {before}",
         f"RAG {after}",
         "Movement",
