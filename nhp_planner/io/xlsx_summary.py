@@ -227,12 +227,12 @@ def _moved_row(sheet: SheetWriter, styles: TrackerStyles, item: DeliverableMovem
     date_was = item.before.date_text if item.before else ""
     date_now = item.after.date_text if item.after else ""
     cells = [
-        sheet.text(name, styles.text, f"{ref} deliverable"),
+        sheet.text(name, styles.text, ref, "deliverable"),
         _rag_cell(sheet, styles, was, ref),
         _rag_cell(sheet, styles, now, ref),
         sheet.text(f"{item.rag.arrow} {item.rag.value}", styles.centre, "movement"),
-        sheet.text(date_was, styles.centre, f"{ref} date"),
-        sheet.text(date_now, styles.centre, f"{ref} date"),
+        sheet.text(date_was, styles.centre, ref, "date"),
+        sheet.text(date_now, styles.centre, ref, "date"),
     ]
     widths = _SUMMARY_WIDTHS
     lines = max(
@@ -245,8 +245,8 @@ def _moved_row(sheet: SheetWriter, styles: TrackerStyles, item: DeliverableMovem
 
 def _rag_cell(sheet: SheetWriter, styles: TrackerStyles, rag: Rag | None, ref: str) -> Any:
     if rag is None:
-        return sheet.text("–", styles.centre, f"{ref} RAG")
-    return sheet.text(rag.label, styles.rag[rag], f"{ref} RAG")
+        return sheet.text("–", styles.centre, ref, "RAG")
+    return sheet.text(rag.label, styles.rag[rag], ref, "RAG")
 
 
 def write_key(
