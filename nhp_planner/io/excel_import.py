@@ -213,7 +213,7 @@ def _reading(
     properties: dict[str, str] | None = None,
 ) -> SourceReading:
     if not table.deliverables:
-        headings = ", ".join(h for _, h in header.mapping())
+        headings = ", ".join(heading for heading, _ in header.mapping())
         raise ImportFormatError(
             f"{source}: {where} has a header row at row {header.first_row} ({headings}), but no "
             "row below it has a deliverable reference such as 1.4, so there is nothing to import."

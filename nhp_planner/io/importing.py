@@ -148,10 +148,15 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     ]
     for number, counts in sorted(preview.rag_counts().items()):
         shown = ", ".join(f"{counts[r]} {r.label}" for r in ALL_RAGS if counts[r])
-        lines.append(f"    objective {number}: {shown}")
+        objective = snapshot.objective(number)
+        title = f" {_short(objective.title, 50)}" if objective and objective.title else ""
+        lines.append(f"    objective {number}{title}: {shown}")
     if reading.mapping:
         lines.append("  Columns:")
-        lines.extend(f"    {heading!r} -> {field}" for heading, field in reading.mapping)
+        lines.extend(
+            f"    {heading!r} -> {FIELD_LABELS.get(field, field)}"
+            for heading, field in reading.mapping
+        )
     lines.append(
         f"  {len(diff.new)} new, {len(diff.changed)} changed, {len(diff.unchanged)} unchanged"
         + (
@@ -162,14 +167,32 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     )
     for change in diff.changed:
         for field_change in change.changes:
+            label = FIELD_LABELS.get(field_change.field, field_change.field)
             lines.append(
-                f"    {change.existing.ref} {field_change.field}: "
+                f"    {change.existing.ref} {label}: "
                 f"{_short(field_change.old)} -> {_short(field_change.new)}"
             )
+    for retitled in diff.changed_objectives:
+        lines.append(
+            f"    objective {retitled.existing.number} title: "
+            f"{_short(retitled.existing.title)} -> {_short(retitled.incoming.title)}"
+        )
     if reading.warnings:
         lines.append(f"  {len(reading.warnings)} warning(s):")
         lines.extend(f"    {warning}" for warning in reading.warnings)
     return "\n".join(lines)
+
+
+#: Deliverable fields as the plan owner knows them, for the preview's columns and changes.
+FIELD_LABELS = {
+    "ref": "reference",
+    "objective": "objective",
+    "commitment": "deliverable",
+    "lead": "lead",
+    "summary_position": "summary position",
+    "rag": "RAG",
+    "date_text": "date",
+}
 
 
 def _short(value: str | None, limit: int = 60) -> str:

@@ -59,7 +59,7 @@ _MONTH_YEAR = re.compile(
 _LONGEST_HEADING = 80
 _LEADING_REF = re.compile(
     r"^(?:ref(?:erence)?\.?\s*)?(?P<ref>\d{1,4}[.,]\d{1,5}(?:\.\d{1,5})?[a-z]?)"
-    r"(?:[.):\-–]\s*|\s+)(?P<text>\S.*)$",
+    r"(?:\s*[.):\-–]\s*|\s+)(?P<text>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -328,7 +328,12 @@ class TableReader:
         if self._objective is not None and self._objective < len(row.values):
             heading = value_text(row.values[self._objective])
             if heading and number not in self._titles:
-                read = objective_heading(heading) or (None, _title(heading))
+                # "Objective 1: Prevent crime", "1. Prevent crime" or just the title.
+                numbered = _NUMBERED_HEADING.match(heading)
+                read = objective_heading(heading) or (
+                    None,
+                    _title(numbered.group("title") if numbered else heading),
+                )
                 self._titles[number] = read[1]
                 self._title_rows[number] = row.number
 

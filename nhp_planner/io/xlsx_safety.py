@@ -199,28 +199,49 @@ def reading_errors(source: Path, sheet: str | None = None) -> Iterator[None]:
     where = f" (sheet '{sheet}')" if sheet else ""
     try:
         yield
-    except DefusedXmlException as error:
-        log.info("Refused %s: %r", source, error)
+    except _OPENPYXL_ERRORS as error:
+        # openpyxl wraps what goes wrong while opening in a ValueError; the cause says why.
+        cause = _root_cause(error)
+        if isinstance(cause, DefusedXmlException):
+            log.info("Refused %s: %r", source, cause)
+            raise ImportFormatError(
+                f"{source}: contains XML entity declarations{where}, which Excel never writes "
+                "and which can be built to exhaust memory, so it was not read; if you trust the "
+                "file, open it in Excel and save a new copy."
+            ) from None
+        if isinstance(cause, OSError) and not isinstance(cause, zipfile.BadZipFile):
+            raise ImportFormatError(f"{source}: cannot be read ({cause}).") from cause
+        log.info("Damaged or unreadable workbook %s", source, exc_info=True)
         raise ImportFormatError(
-            f"{source}: contains XML entity declarations{where}, which Excel never writes and "
-            "which can be built to exhaust memory, so it was not read; if you trust the file, "
-            "open it in Excel and save a new copy."
-        ) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, ET.ParseError, KeyError) as error:
-        log.info("Damaged workbook %s", source, exc_info=True)
-        raise ImportFormatError(
-            f"{source}: is damaged{where} ({_first_line(error)}); "
+            f"{source}: is damaged{where} ({_first_line(cause)}); "
             "open it in Excel to repair it and save a new copy, then import that."
         ) from None
-    except OSError as error:
-        raise ImportFormatError(f"{source}: cannot be read ({error}).") from error
-    except (ValueError, TypeError) as error:
-        # openpyxl's descriptors reject malformed values in a workbook part this way.
-        log.info("Unreadable workbook %s", source, exc_info=True)
-        raise ImportFormatError(
-            f"{source}: holds something openpyxl cannot read{where} ({_first_line(error)}); "
-            "open it in Excel and save a new copy, then import that."
-        ) from None
+
+
+#: What openpyxl raises on a damaged workbook: archive and XML errors, a missing part
+#: (KeyError), and malformed values its descriptors reject (ValueError, TypeError).
+_OPENPYXL_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ET.ParseError,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+)
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """The error behind openpyxl's ValueError wrappers; a defusedxml refusal stops the walk."""
+    seen: BaseException = error
+    while (
+        isinstance(seen, ValueError)
+        and not isinstance(seen, DefusedXmlException)
+        and seen.__cause__ is not None
+    ):
+        seen = seen.__cause__
+    return seen
 
 
 def _first_line(error: BaseException, limit: int = 120) -> str:
