@@ -19,5 +19,10 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, ensure_exists=True))
 
 
+def user_config_dir() -> Path:
+    """Per-user folder for settings (the window's size, recent plans); read afresh each call."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, ensure_exists=True))
+
+
 def user_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False, ensure_exists=True))

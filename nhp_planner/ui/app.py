@@ -1,0 +1,81 @@
+"""Starting the window: the application object, the crash dialog, and which plan to open first."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from nhp_planner import APP_NAME, __version__
+from nhp_planner.logs import setup_logging
+from nhp_planner.paths import ICONS
+from nhp_planner.sample import sample_plan_file
+from nhp_planner.ui import messages, settings
+from nhp_planner.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication, named so the system (and window titles) know it."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("nhp-planner")
+    app.setWindowIcon(QIcon(str(ICONS / "nhp-planner.svg")))
+    return app
+
+
+def install_excepthook(log_file: Path) -> None:
+    """Unexpected errors (our bugs) are logged and shown in a crash dialog, not lost on stderr."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.critical("Unexpected error", exc_info=(kind, error, trace))
+        details = "".join(traceback.format_exception(kind, error, trace))
+        window = QApplication.activeWindow()
+        messages.show_crash(window, f"{kind.__name__}: {error}", details, log_file)
+
+    sys.excepthook = hook
+
+
+def first_plan(plan: str | None, sample: bool, app_settings: QSettings) -> Path:
+    """The plan to open: the one named; the sample if asked; the last one; else the sample."""
+    if plan is not None:
+        return Path(plan).expanduser()
+    if not sample:
+        last = settings.last_plan(app_settings)
+        if last is not None:
+            return last
+    return sample_plan_file()
+
+
+def open_main_window(plan: str | None, sample: bool) -> MainWindow:
+    """The main window on the first plan; a plan that cannot be opened falls back to the sample."""
+    app_settings = settings.app_settings()
+    window = MainWindow(app_settings)
+    path = first_plan(plan, sample, app_settings)
+    if not window.open_plan(path) and path != sample_plan_file():
+        window.open_plan(sample_plan_file())
+    return window
+
+
+def run_app(plan: str | None, sample: bool) -> int:
+    """Open the window (on ``plan``, the sample, or the last plan) and run until it closes."""
+    app = create_application(sys.argv[:1])
+    install_excepthook(setup_logging())
+    window = open_main_window(plan, sample)
+    window.show()
+    status: int = app.exec()
+    return status

@@ -1,0 +1,156 @@
+"""Delegates that draw and edit through model roles only: the RAG pill and the objective row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.ui.rag_style import paint_pill, paint_rag_bar, pill_icon, widest_pill
+from nhp_planner.ui.roles import EDIT, RAG_COUNTS_ROLE, RAG_ROLE
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _style(option: QStyleOptionViewItem) -> QStyle:
+    widget = option.widget
+    return widget.style() if widget is not None else QApplication.style()
+
+
+def _draw_background(option: QStyleOptionViewItem, painter: QPainter) -> None:
+    """The view's own background, selection and focus frame, without the text."""
+    option.text = ""
+    _style(option).drawControl(
+        QStyle.ControlElement.CE_ItemViewItem,
+        option,
+        painter,
+        option.widget,
+    )
+
+
+class RagDelegate(QStyledItemDelegate):
+    """Draws RAG_ROLE as a pill with its word; edits it with a list of the four ratings."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)
+        _draw_background(styled, painter)
+        rag = index.data(RAG_ROLE)
+        if isinstance(rag, Rag):
+            paint_pill(painter, QRectF(styled.rect), rag, styled.palette, styled.font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(widest_pill(option.font) + 12, size.height())
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setAccessibleName("RAG")
+        palette = parent.palette()
+        for rag in ALL_RAGS:
+            editor.addItem(pill_icon(rag, palette), rag.label, rag)
+        # Choosing a rating is the whole edit: save it and close at once.
+        editor.activated.connect(lambda _: self._commit(editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(RAG_ROLE))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), EDIT)
+
+    def _commit(self, editor: QComboBox) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+
+class ObjectiveDelegate(QStyledItemDelegate):
+    """An objective's title (up to two lines) over a bar of its RAG counts, numbers in it."""
+
+    _MARGIN_X = 8
+    _MARGIN_Y = 6
+    _GAP = 4
+    _LINES = 2
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)
+        title = styled.text
+        _draw_background(styled, painter)
+        title_rect, bar_rect = self._rects(styled)
+        selected = bool(styled.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = styled.palette
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        metrics = QFontMetrics(styled.font)
+        painter.save()
+        painter.setPen(palette.color(role))
+        painter.setFont(styled.font)
+        for line, text in enumerate(title_lines(title, metrics, title_rect.width(), self._LINES)):
+            top = title_rect.top() + line * metrics.lineSpacing()
+            painter.drawText(
+                QRect(title_rect.left(), top, title_rect.width(), metrics.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
+        painter.restore()
+        counts = index.data(RAG_COUNTS_ROLE)
+        if counts is not None:
+            paint_rag_bar(painter, QRectF(bar_rect), counts, palette, styled.font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        title = metrics.lineSpacing() * (self._LINES - 1) + metrics.height()
+        return QSize(200, 2 * self._MARGIN_Y + title + self._GAP + metrics.height() + 2)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: _Index
+    ) -> None:
+        """Renaming edits over the title; the bar stays in view."""
+        title_rect, _ = self._rects(option)
+        height = editor.sizeHint().height()
+        editor.setGeometry(
+            title_rect.left() - 3, title_rect.top() - 2, title_rect.width() + 6, height
+        )
+
+    def _rects(self, option: QStyleOptionViewItem) -> tuple[QRect, QRect]:
+        rect: QRect = option.rect
+        metrics = QFontMetrics(option.font)
+        inner = rect.adjusted(self._MARGIN_X, self._MARGIN_Y, -self._MARGIN_X, -self._MARGIN_Y)
+        height = metrics.lineSpacing() * (self._LINES - 1) + metrics.height()
+        title = QRect(inner.left(), inner.top(), inner.width(), height)
+        bar = QRect(
+            inner.left(), title.bottom() + 1 + self._GAP, inner.width(), metrics.height() + 2
+        )
+        return title, bar
+
+
+def title_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> list[str]:
+    """Words laid into at most ``lines`` lines of ``width``; the last is elided if it overflows."""
+    words = text.split()
+    result: list[str] = []
+    while words and len(result) < lines - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        result.append(line)
+    if words:
+        result.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return result

@@ -1,0 +1,323 @@
+"""The deliverables of the open plan as a Qt table: Ref, Deliverable, Lead, RAG, Date, Updated.
+
+An adapter with no business rules: it shows what the store holds, and an edit
+made in a cell (``setData``) becomes an undoable command on the plan's stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import html
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from nhp_planner.model.dates import format_date
+from nhp_planner.model.entities import Deliverable
+from nhp_planner.model.rag import Rag, parse_rag
+from nhp_planner.ui.deliverable_filter import RowFacts
+from nhp_planner.ui.roles import (
+    ACCESSIBLE_TEXT,
+    DECORATION,
+    DISPLAY,
+    EDIT,
+    FILTER_ROLE,
+    FONT,
+    ID_ROLE,
+    OBJECT_ROLE,
+    OVERDUE_ROLE,
+    RAG_ROLE,
+    SORT_ROLE,
+    TOOLTIP,
+)
+
+if TYPE_CHECKING:
+    from nhp_planner.ui.session import PlanSession
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    REF = 0
+    DELIVERABLE = 1
+    LEAD = 2
+    RAG = 3
+    DATE = 4
+    UPDATED = 5
+
+
+HEADERS = ("Ref", "Deliverable", "Lead", "RAG", "Date", "Updated")
+HEADER_TIPS = (
+    "The deliverable's reference: 1.10 comes after 1.9",
+    "What the plan commits to",
+    "Who leads the deliverable",
+    "The RAG rating in this reporting period",
+    "The date as written; a warning sign marks an overdue one",
+    "When it was last updated in this reporting period",
+)
+#: The field a cell edit changes, for the columns that can be edited in the table.
+EDITABLE_FIELDS = {Column.LEAD: "lead", Column.RAG: "rag", Column.DATE: "date_text"}
+NOT_YET = "not yet"
+
+
+def updated_day(updated_at: str | None) -> dt.datetime | None:
+    """The local time of an ISO "updated at" mark, or None when not yet updated."""
+    if not updated_at:
+        return None
+    try:
+        return dt.datetime.fromisoformat(updated_at).astimezone()
+    except ValueError:
+        return None
+
+
+class _Row:
+    """One deliverable with everything the table shows worked out once per change."""
+
+    __slots__ = ("cells", "deliverable", "facts", "keys", "overdue", "updated")
+
+    def __init__(self, deliverable: Deliverable, today: dt.date) -> None:
+        self.deliverable = deliverable
+        self.overdue = deliverable.is_overdue(today)
+        self.updated = updated_day(deliverable.updated_at)
+        self.cells = (
+            deliverable.ref,
+            " ".join(deliverable.commitment.split()),
+            deliverable.lead or "",
+            deliverable.rag.label,
+            deliverable.date_text,
+            format_date(self.updated.date()) if self.updated else NOT_YET,
+        )
+        self.facts = RowFacts(
+            search_text=(
+                f"{deliverable.ref}\n{deliverable.commitment}\n{deliverable.summary_position}"
+            ).casefold(),
+            rag=deliverable.rag,
+            overdue=self.overdue,
+            lead=deliverable.lead or "",
+            objective=deliverable.objective,
+            updated=deliverable.updated_at is not None,
+        )
+        self.keys: list[Any] = [None] * len(Column)
+
+    def sort_key(self, column: int) -> Any:
+        """The column's key; ties are settled by the Ref column's key (see the proxy)."""
+        key = self.keys[column]
+        if key is None:
+            key = self.keys[column] = _SORT_KEYS[column](self)
+        return key
+
+
+_SORT_KEYS: tuple[Callable[[_Row], Any], ...] = (
+    lambda row: row.deliverable.sort_key,
+    lambda row: row.cells[Column.DELIVERABLE].casefold(),
+    lambda row: (not row.cells[Column.LEAD], row.cells[Column.LEAD].casefold()),
+    lambda row: row.deliverable.rag.rank,
+    lambda row: (
+        row.deliverable.date.due is None,
+        row.deliverable.date.due or dt.date.max,
+        row.deliverable.date_text.casefold(),
+    ),
+    lambda row: row.deliverable.updated_at or "",
+)
+
+
+class DeliverableTableModel(QAbstractTableModel):
+    """The plan's deliverables in one reporting period, one row each, in the order loaded.
+
+    Rows are not kept in reference order: the proxy sorts, so an added
+    deliverable is simply appended and a renumbered one only changes a cell.
+    """
+
+    def __init__(self, session: PlanSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._rows: list[_Row] = []
+        self._row_of: dict[str, int] = {}
+        self._bold = QFont(QApplication.font())
+        self._bold.setBold(True)
+        style = QApplication.style()
+        self._warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    # ------------------------------------------------------------ Qt interface
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == DISPLAY:
+            return HEADERS[section]
+        if role == TOOLTIP:
+            return HEADER_TIPS[section]
+        return None
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            return row.cells[column]
+        if role == FILTER_ROLE:
+            return row.facts
+        if role == SORT_ROLE:
+            return row.sort_key(column)
+        if role == OBJECT_ROLE:
+            return row.deliverable
+        if role == RAG_ROLE:
+            return row.deliverable.rag
+        if role == ID_ROLE:
+            return row.deliverable.id
+        if role == OVERDUE_ROLE:
+            return row.overdue
+        if role == EDIT:
+            return row.deliverable.date_text if column == Column.DATE else row.cells[column]
+        if role == DECORATION:
+            return self._warning if column == Column.DATE and row.overdue else None
+        if role == FONT:
+            return self._bold if column == Column.DATE and row.overdue else None
+        if role == TOOLTIP:
+            return self._tooltip(row, column)
+        if role == ACCESSIBLE_TEXT:
+            return self._spoken(row, column)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE_FIELDS and not self._session.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: _Index, value: Any, role: int = EDIT) -> bool:
+        """A cell edit: pushes the matching command (Set RAG, Set date...) onto the undo stack."""
+        if role != EDIT or not index.isValid() or index.column() not in EDITABLE_FIELDS:
+            return False
+        field = EDITABLE_FIELDS[Column(index.column())]
+        new: Any = value
+        if field == "rag" and not isinstance(value, Rag):
+            new = parse_rag(str(value))
+            if new is None:
+                return False
+        elif field == "lead":
+            new = str(value).strip() or None
+        elif field == "date_text":
+            new = str(value).strip()
+        return self._session.edit_deliverable(self._rows[index.row()].deliverable.id, field, new)
+
+    # ------------------------------------------------------------ for the session
+
+    def deliverables(self) -> list[Deliverable]:
+        return [row.deliverable for row in self._rows]
+
+    def deliverable(self, deliverable_id: str) -> Deliverable | None:
+        row = self._row_of.get(deliverable_id)
+        return None if row is None else self._rows[row].deliverable
+
+    def row_of(self, deliverable_id: str) -> int | None:
+        return self._row_of.get(deliverable_id)
+
+    def leads(self) -> list[str]:
+        """Every lead named in the plan, alphabetically."""
+        return sorted({row.cells[Column.LEAD] for row in self._rows} - {""}, key=str.casefold)
+
+    def reset(self, deliverables: Iterable[Deliverable]) -> None:
+        self.beginResetModel()
+        today = self._session.today()
+        self._rows = [_Row(d, today) for d in deliverables]
+        self._reindex()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Work the rows out again (a new day can make a deliverable overdue)."""
+        self.reset(self.deliverables())
+
+    def replace(self, deliverable: Deliverable) -> None:
+        """Show a changed deliverable, notifying just the cells that changed."""
+        row = self._row_of[deliverable.id]
+        old = self._rows[row]
+        new = _Row(deliverable, self._session.today())
+        self._rows[row] = new
+        changed = [
+            c
+            for c in Column
+            if old.cells[c] != new.cells[c] or (c == Column.DATE and old.overdue != new.overdue)
+        ]
+        if changed:
+            self.dataChanged.emit(self.index(row, min(changed)), self.index(row, max(changed)))
+        elif old.deliverable != deliverable:
+            # Only what no cell shows changed (the summary position): the row's objects did.
+            self.dataChanged.emit(
+                self.index(row, 0),
+                self.index(row, len(Column) - 1),
+                [OBJECT_ROLE, FILTER_ROLE],
+            )
+
+    def insert(self, deliverables: Sequence[Deliverable]) -> None:
+        """Append deliverables (the proxy puts them in their place)."""
+        if not deliverables:
+            return
+        first = len(self._rows)
+        today = self._session.today()
+        self.beginInsertRows(QModelIndex(), first, first + len(deliverables) - 1)
+        self._rows.extend(_Row(d, today) for d in deliverables)
+        self._reindex()
+        self.endInsertRows()
+
+    def remove(self, deliverable_ids: Iterable[str]) -> None:
+        """Take deliverables out, a run of adjacent rows at a time, from the bottom up."""
+        rows = sorted((self._row_of[i] for i in deliverable_ids), reverse=True)
+        while rows:
+            last = first = rows.pop(0)
+            while rows and rows[0] == first - 1:
+                first = rows.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self._reindex()
+            self.endRemoveRows()
+
+    # ------------------------------------------------------------ internals
+
+    def _reindex(self) -> None:
+        self._row_of = {row.deliverable.id: n for n, row in enumerate(self._rows)}
+
+    def _tooltip(self, row: _Row, column: int) -> str | None:
+        deliverable = row.deliverable
+        if column == Column.DELIVERABLE:
+            # Rich text, so that long commitments wrap instead of running off the screen.
+            return (
+                f"<p>{html.escape(deliverable.commitment)}</p>" if deliverable.commitment else None
+            )
+        if column == Column.RAG:
+            meaning = self._session.plan.rag_key.meaning(deliverable.rag)
+            return f"{deliverable.rag.label}: {meaning}"
+        if column == Column.DATE:
+            reading = deliverable.date.describe(deliverable.rag, self._session.today())
+            return reading[:1].upper() + reading[1:]
+        if column == Column.UPDATED:
+            return self._updated_text(row)
+        return None
+
+    def _spoken(self, row: _Row, column: int) -> str:
+        if column == Column.RAG:
+            return f"RAG {row.deliverable.rag.label}"
+        if column == Column.DATE and row.overdue:
+            return f"{row.deliverable.date_text}, overdue"
+        if column == Column.UPDATED:
+            return self._updated_text(row)
+        return row.cells[column]
+
+    def _updated_text(self, row: _Row) -> str:
+        if row.updated is not None:
+            return f"Updated {format_date(row.updated.date())} at {row.updated:%H:%M}"
+        period = self._session.period
+        return f"Not yet updated for {period.label}" if period else "Not yet updated"

@@ -1,0 +1,389 @@
+"""The detail editor: the selected deliverable with every field editable, saved as you type."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nhp_planner.model.dates import DateKind, format_date, read_date
+from nhp_planner.model.entities import Deliverable
+from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.ui.deliverable_model import updated_day
+from nhp_planner.ui.objective_model import objective_label
+from nhp_planner.ui.rag_style import pill_icon
+from nhp_planner.ui.roles import OBJECT_ROLE
+
+if TYPE_CHECKING:
+    from nhp_planner.ui.session import PlanSession
+
+#: How long typing may pause before what was typed is saved.
+SAVE_DELAY_MS = 600
+#: The text fields, in Tab order with the RAG between lead and date.
+TEXT_FIELDS = ("commitment", "lead", "date_text", "summary_position")
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_bursts = itertools.count(1)
+
+
+class _UndoKeysToWindow(QObject):
+    """Lets Ctrl+Z and Ctrl+Shift+Z reach the window's Undo and Redo from inside a text field.
+
+    A focused text field would otherwise claim them for its own small undo
+    history, and Edit > Undo and the keyboard would disagree.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(key) for key in _UNDO_KEYS)
+        ):
+            event.ignore()
+            return True
+        return False
+
+
+class DeliverableEditor(QWidget):
+    """Shows one deliverable of the table model; edits are emitted as ``field_edited``.
+
+    Typing is saved after a short pause, when the field loses focus, or when
+    another deliverable is chosen; one stretch of typing in one field is one
+    "burst" and becomes one undo step.
+    """
+
+    #: (deliverable id, field, new value, burst number or None)
+    field_edited = Signal(str, str, object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session: PlanSession | None = None
+        self._index = QPersistentModelIndex()
+        self._deliverable: Deliverable | None = None
+        self._pending: dict[str, Any] = {}
+        self._burst = next(_bursts)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._save_pending)
+        self._undo_keys = _UndoKeysToWindow(self)
+        self._build()
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.placeholder = QLabel(
+            "Choose a deliverable in the table to see it here and change it.", self
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+
+        self.heading = QLabel(self)
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.25)
+        self.heading.setFont(heading_font)
+        self.heading.setAccessibleName("Deliverable")
+        self.objective = QLabel(self)
+        self.objective.setWordWrap(True)
+        self.objective.setAccessibleName("Objective")
+
+        self.commitment = self._text_edit("Commitment", lines=4)
+        self.commitment.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.commitment.setFixedHeight(self.commitment.minimumHeight())
+        self.lead = QLineEdit(self)
+        self.lead.setAccessibleName("Lead")
+        self.lead.setPlaceholderText("Who leads it")
+        self._lead_completer = QCompleter([], self)
+        self._lead_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.lead.setCompleter(self._lead_completer)
+
+        self.rag = QComboBox(self)
+        self.rag.setAccessibleName("RAG")
+        for rag in ALL_RAGS:
+            self.rag.addItem(pill_icon(rag, self.palette()), rag.label, rag)
+        self.rag.activated.connect(self._on_rag_activated)
+        self.rag_hint = self._note()
+        self.rag_hint.setAccessibleName("What the RAG means")
+
+        self.date = QLineEdit(self)
+        self.date.setAccessibleName("Date")
+        self.date.setPlaceholderText("31/03/2025, Ongoing, TBC, Complete Review 2025...")
+        self.date_reading = self._note()
+        self.date_reading.setAccessibleName("How the date reads")
+
+        self.summary = self._text_edit("Summary position", lines=8)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.updated = self._note()
+        self.updated.setAccessibleName("Updated")
+
+        for name, widget in self._fields().items():
+            widget.installEventFilter(self._undo_keys)
+            if isinstance(widget, QPlainTextEdit):
+                widget.textChanged.connect(lambda field=name: self._on_text_edited(field))
+            else:
+                widget.textEdited.connect(lambda _text, field=name: self._on_text_edited(field))
+            widget.installEventFilter(self)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(self._label("&Commitment", self.commitment), self.commitment)
+        form.addRow(self._label("&Lead", self.lead), self.lead)
+        form.addRow(self._label("&RAG", self.rag), self.rag)
+        form.addRow(self.rag_hint)
+        form.addRow(self._label("&Date", self.date), self.date)
+        form.addRow(self.date_reading)
+        form.addRow(self._label("&Summary position", self.summary), self.summary)
+        form.addRow(self.updated)
+
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.addWidget(self.heading)
+        column.addWidget(self.objective)
+        column.addSpacing(4)
+        column.addLayout(form, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+
+        self._pages = QStackedWidget(self)
+        self._pages.addWidget(self.placeholder)
+        self._pages.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+        self.setTabOrder(self.commitment, self.lead)
+        self.setTabOrder(self.lead, self.rag)
+        self.setTabOrder(self.rag, self.date)
+        self.setTabOrder(self.date, self.summary)
+
+    def _text_edit(self, name: str, *, lines: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setAccessibleName(name)
+        edit.setTabChangesFocus(True)
+        # The window's Undo covers typing too (see _UndoKeysToWindow).
+        edit.setUndoRedoEnabled(False)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        return edit
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def _note(self) -> QLabel:
+        note = QLabel(self)
+        note.setWordWrap(True)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return note
+
+    def _fields(self) -> dict[str, QLineEdit | QPlainTextEdit]:
+        return {
+            "commitment": self.commitment,
+            "lead": self.lead,
+            "date_text": self.date,
+            "summary_position": self.summary,
+        }
+
+    # ------------------------------------------------------------ the session
+
+    def set_session(self, session: PlanSession | None) -> None:
+        """Follow another plan's table model (or none)."""
+        if self._session is not None:
+            model = self._session.deliverables
+            model.dataChanged.disconnect(self._on_model_data_changed)
+            model.modelReset.disconnect(self._on_model_reset)
+            model.rowsRemoved.disconnect(self._on_model_rows_removed)
+        self._session = session
+        self._pending.clear()
+        self._index = QPersistentModelIndex()
+        if session is not None:
+            model = session.deliverables
+            model.dataChanged.connect(self._on_model_data_changed)
+            model.modelReset.connect(self._on_model_reset)
+            model.rowsRemoved.connect(self._on_model_rows_removed)
+            read_only = session.read_only
+            for widget in self._fields().values():
+                widget.setReadOnly(read_only)
+            self.rag.setEnabled(not read_only)
+        self._show(None)
+
+    def show_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Show the deliverable at ``index`` of the session's table model (invalid: none)."""
+        self.commit_pending()
+        self._index = QPersistentModelIndex(index)
+        self._show(index.data(OBJECT_ROLE) if index.isValid() else None)
+
+    @property
+    def deliverable(self) -> Deliverable | None:
+        return self._deliverable
+
+    def commit_pending(self) -> None:
+        """Save what was typed now (before an undo, another selection, or closing)."""
+        self._save_pending()
+        self._burst = next(_bursts)
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def focus_field(self, field: str) -> None:
+        widget = self.rag if field == "rag" else self._fields()[field]
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_leads(self, leads: Sequence[str]) -> None:
+        self._lead_completer.model().setStringList(list(leads))  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ events
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            for row, rag in enumerate(ALL_RAGS):
+                self.rag.setItemIcon(row, pill_icon(rag, self.palette()))
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched in self._fields().values():
+            self.commit_pending()
+        return False
+
+    def _on_text_edited(self, field: str) -> None:
+        if self._deliverable is None or self._loading:
+            return
+        self._pending[field] = self._value_of(field)
+        if field == "date_text":
+            self._show_date_reading()
+        self._timer.start()
+
+    def _on_rag_activated(self, row: int) -> None:
+        if self._deliverable is None:
+            return
+        self.commit_pending()
+        rag: Rag = self.rag.itemData(row)
+        self._show_rag_hint(rag)
+        self._show_date_reading()
+        self.field_edited.emit(self._deliverable.id, "rag", rag, None)
+
+    def _save_pending(self) -> None:
+        self._timer.stop()
+        if self._deliverable is None or not self._pending:
+            self._pending.clear()
+            return
+        pending, self._pending = self._pending, {}
+        for field, value in pending.items():
+            self.field_edited.emit(self._deliverable.id, field, value, self._burst)
+
+    def _on_model_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        if self._index.isValid() and top_left.row() <= self._index.row() <= bottom_right.row():
+            self._show(self._index.data(OBJECT_ROLE))
+
+    def _on_model_reset(self) -> None:
+        self._pending.clear()
+        self._show(None)
+
+    def _on_model_rows_removed(self, *args: object) -> None:
+        if not self._index.isValid():
+            self._pending.clear()
+            self._show(None)
+
+    # ------------------------------------------------------------ showing
+
+    _loading = False
+
+    def _value_of(self, field: str) -> Any:
+        """A field's value as it would be saved: a blank lead is no lead, dates lose edge spaces."""
+        widget = self._fields()[field]
+        text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        if field == "lead":
+            return text.strip() or None
+        if field == "date_text":
+            return text.strip()
+        return text
+
+    def _show(self, deliverable: Deliverable | None) -> None:
+        self._deliverable = deliverable
+        if deliverable is None or self._session is None:
+            self._pages.setCurrentIndex(0)
+            return
+        self._pages.setCurrentIndex(1)
+        self._loading = True
+        try:
+            for field, widget in self._fields().items():
+                # A field being typed in keeps its text; one that differs only as the
+                # saved form of it (edge spaces) is left alone too.
+                if field in self._pending or self._value_of(field) == getattr(deliverable, field):
+                    continue
+                if isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(getattr(deliverable, field))
+                else:
+                    widget.setText(getattr(deliverable, field) or "")
+            self.rag.setCurrentIndex(self.rag.findData(deliverable.rag))
+        finally:
+            self._loading = False
+        self.heading.setText(f"Deliverable {deliverable.ref}")
+        objective = next(
+            (o for o in self._session.objectives.objectives() if o.number == deliverable.objective),
+            None,
+        )
+        self.objective.setText(
+            objective_label(objective) if objective else f"Objective {deliverable.objective}"
+        )
+        self._show_rag_hint(deliverable.rag)
+        self._show_date_reading()
+        self._show_updated(deliverable)
+
+    def _show_rag_hint(self, rag: Rag) -> None:
+        assert self._session is not None
+        self.rag_hint.setText(f"{rag.label}: {self._session.plan.rag_key.meaning(rag)}")
+        for row, each in enumerate(ALL_RAGS):
+            self.rag.setItemData(
+                row, self._session.plan.rag_key.meaning(each), Qt.ItemDataRole.ToolTipRole
+            )
+
+    def _show_date_reading(self) -> None:
+        """The date as read, live as it is typed: "due 31 Mar 2024, overdue by 12 days"."""
+        if self._session is None:
+            return
+        rag = self.rag.currentData() or Rag.NOT_RATED
+        reading = read_date(self.date.text())
+        text = reading.describe(rag, self._session.today())
+        overdue = reading.is_overdue(rag, self._session.today())
+        unreadable = reading.kind is DateKind.UNKNOWN
+        font = QFont(self.font())
+        font.setBold(overdue or unreadable)
+        self.date_reading.setFont(font)
+        mark = "⚠ " if overdue or unreadable else ""
+        self.date_reading.setText(f"{mark}Reads as: {text}")
+
+    def _show_updated(self, deliverable: Deliverable) -> None:
+        assert self._session is not None
+        when = updated_day(deliverable.updated_at)
+        period = self._session.period
+        if when is not None:
+            self.updated.setText(
+                f"Updated {format_date(when.date())} at {when:%H:%M}"
+                + (f", in {period.label}" if period else "")
+            )
+        else:
+            self.updated.setText(
+                f"Not yet updated for {period.label}" if period else "Not yet updated"
+            )

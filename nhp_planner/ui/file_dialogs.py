@@ -1,0 +1,60 @@
+"""The file, print and print-preview dialogs, one small ask_... function each.
+
+Tests replace these functions (monkeypatch) rather than driving native dialogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+PLAN_FILTER = "NHP plans (*.nhp);;All files (*)"
+SOURCE_FILTER = (
+    "Excel trackers and plan JSON (*.xlsx *.xlsm *.json);;Excel trackers (*.xlsx *.xlsm);;"
+    "Plan JSON (*.json);;All files (*)"
+)
+XLSX_FILTER = "Excel workbooks (*.xlsx)"
+PDF_FILTER = "PDF documents (*.pdf)"
+
+
+def ask_open_plan(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open Plan", str(folder), PLAN_FILTER)
+    return Path(name) if name else None
+
+
+def ask_import_source(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import an Excel Tracker or Plan JSON", str(folder), SOURCE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: Path, file_filter: str, suffix: str
+) -> Path | None:
+    """Where to write a new file; the suffix is added when the name lacks it."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def ask_printer(parent: QWidget | None) -> QPrinter | None:
+    """The system print dialog; the printer chosen, or None if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def show_print_preview(parent: QWidget | None, paint: Callable[[QPrinter], None]) -> None:
+    """Qt's print preview, drawing pages with ``paint``; printing happens from inside it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Print RAG Summary")
+    dialog.paintRequested.connect(paint)
+    dialog.resize(1000, 800)
+    dialog.exec()

@@ -1,0 +1,155 @@
+"""The filters above the deliverables table: text search, RAG toggles, overdue, updated, lead."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.ui.deliverable_filter import DeliverableFilter
+from nhp_planner.ui.icons import icon
+from nhp_planner.ui.rag_style import pill_icon
+
+ALL_LEADS = "All leads"
+NO_LEAD = "No lead named"
+
+
+class FilterBar(QWidget):
+    """Emits ``changed`` whenever a filter is set; the objective comes from the objective list."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search refs, deliverables and summary positions (Ctrl+F)")
+        self.search.setAccessibleName("Search deliverables")
+        self.search.setClearButtonEnabled(True)
+        self._search_icon = self.search.addAction(
+            icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.search.textChanged.connect(self.changed)
+
+        self.rag_buttons: dict[Rag, QToolButton] = {}
+        for rag in ALL_RAGS:
+            button = QToolButton(self)
+            button.setText(rag.label)
+            button.setIcon(pill_icon(rag, self.palette()))
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAccessibleName(f"Show {rag.label}")
+            button.setToolTip(f"Show only {rag.label} deliverables (with any other RAG chosen)")
+            button.toggled.connect(self.changed)
+            self.rag_buttons[rag] = button
+
+        self.overdue = QCheckBox("&Overdue only", self)
+        self.overdue.setToolTip("Only deliverables whose date has passed and that are not GREEN")
+        self.overdue.toggled.connect(self.changed)
+        self.not_updated = QCheckBox("Not &yet updated", self)
+        self.not_updated.setToolTip("Only deliverables not yet updated in this reporting period")
+        self.not_updated.toggled.connect(self.changed)
+
+        self.lead = QComboBox(self)
+        self.lead.setAccessibleName("Lead")
+        self.lead.setToolTip("Only one lead's deliverables")
+        self.lead.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.lead.setMinimumContentsLength(12)
+        self.lead.addItem(ALL_LEADS, None)
+        self.lead.currentIndexChanged.connect(self.changed)
+        lead_label = QLabel("&Lead:", self)
+        lead_label.setBuddy(self.lead)
+
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("Clear Filters")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.clear_button.setToolTip("Show every deliverable of the chosen objective again")
+        self.clear_button.clicked.connect(self.clear)
+
+        toggles = QHBoxLayout()
+        toggles.setContentsMargins(0, 0, 0, 0)
+        toggles.addWidget(QLabel("RAG:", self))
+        for button in self.rag_buttons.values():
+            toggles.addWidget(button)
+        toggles.addSpacing(12)
+        toggles.addWidget(self.overdue)
+        toggles.addWidget(self.not_updated)
+        toggles.addSpacing(12)
+        toggles.addWidget(lead_label)
+        toggles.addWidget(self.lead, 1)
+        toggles.addSpacing(12)
+        toggles.addWidget(self.clear_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(toggles)
+        self.changed.connect(self._on_self_changed)
+        self._on_self_changed()
+
+    def value(self, objective: int | None = None) -> DeliverableFilter:
+        """The filter as set, for the objective chosen in the objective list."""
+        return DeliverableFilter(
+            text=self.search.text(),
+            rags=frozenset(rag for rag, button in self.rag_buttons.items() if button.isChecked()),
+            overdue_only=self.overdue.isChecked(),
+            not_updated_only=self.not_updated.isChecked(),
+            lead=self.lead.currentData(),
+            objective=objective,
+        )
+
+    def set_leads(self, leads: list[str], *, any_unnamed: bool) -> None:
+        """The leads to choose from; the one chosen stays chosen while it still exists."""
+        chosen = self.lead.currentData()
+        self.lead.blockSignals(True)
+        self.lead.clear()
+        self.lead.addItem(ALL_LEADS, None)
+        for lead in leads:
+            self.lead.addItem(lead, lead)
+        if any_unnamed:
+            self.lead.addItem(NO_LEAD, "")
+        found = self.lead.findData(chosen) if chosen is not None else 0
+        self.lead.setCurrentIndex(max(found, 0))
+        self.lead.blockSignals(False)
+        if found < 0:
+            self.changed.emit()
+
+    def clear(self) -> None:
+        """Back to every deliverable (one ``changed``, not one per control)."""
+        controls = [
+            self.search,
+            self.overdue,
+            self.not_updated,
+            self.lead,
+            *self.rag_buttons.values(),
+        ]
+        for control in controls:
+            control.blockSignals(True)
+        self.search.clear()
+        self.overdue.setChecked(False)
+        self.not_updated.setChecked(False)
+        self.lead.setCurrentIndex(0)
+        for button in self.rag_buttons.values():
+            button.setChecked(False)
+        for control in controls:
+            control.blockSignals(False)
+        self.changed.emit()
+
+    def refresh_icons(self) -> None:
+        """Redraw the icons for a new palette (light or dark)."""
+        self._search_icon.setIcon(icon("search", self.palette()))
+        for rag, button in self.rag_buttons.items():
+            button.setIcon(pill_icon(rag, self.palette()))
+
+    def _on_self_changed(self) -> None:
+        self.clear_button.setEnabled(self.value().is_active)

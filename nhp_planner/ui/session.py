@@ -1,0 +1,359 @@
+"""An open plan in the window: its store, undo stack, Qt models and the lock on its file.
+
+Commands change the plan only through a session, which writes through the
+store (one transaction and its change history per edit) and then tells the
+models exactly what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from nhp_planner.model.entities import CoverReport, Deliverable, Objective, PlanSnapshot
+from nhp_planner.model.errors import NhpError
+from nhp_planner.model.refs import ref_sort_key
+from nhp_planner.model.store import PlanStore
+from nhp_planner.model.summary import RagCounts
+from nhp_planner.sample import is_sample
+from nhp_planner.ui import messages
+from nhp_planner.ui.commands import (
+    AddDeliverableCommand,
+    AddObjectiveCommand,
+    DeleteDeliverablesCommand,
+    DeleteObjectiveCommand,
+    MoveDeliverableCommand,
+    MoveObjectiveCommand,
+    SetCoverCommand,
+    SetObjectiveTitleCommand,
+    field_command,
+)
+from nhp_planner.ui.deliverable_model import DeliverableTableModel
+from nhp_planner.ui.objective_model import ObjectiveListModel
+
+log = logging.getLogger(__name__)
+
+_ITEM = re.compile(r"^\d+\.(\d+)")
+
+
+class PlanLock:
+    """A QLockFile beside the plan file, so a second window on the same plan knows.
+
+    The lock never goes stale by age (a window stays open for days); Qt still
+    clears a lock left by a process that no longer runs.
+    """
+
+    def __init__(self, plan: Path) -> None:
+        self.path = plan.with_name(plan.name + ".lock")
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)
+
+    def try_lock(self) -> bool:
+        return bool(self._lock.tryLock(0))
+
+    @property
+    def held_elsewhere(self) -> bool:
+        """Whether the last try failed because another process holds the plan."""
+        return self._lock.error() == QLockFile.LockError.LockFailedError
+
+    def holder(self) -> str:
+        """Who holds the lock, for people: "NHP Planner (process 4242) on laptop-17"."""
+        info = self._lock.getLockInfo()
+        if not isinstance(info, tuple) or len(info) != 3:
+            return "another NHP Planner window"
+        pid, host, _ = info
+        return f"another NHP Planner window (process {pid} on {host or 'this computer'})"
+
+    def unlock(self) -> None:
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+
+class PlanSession(QObject):
+    """One open plan: what the window shows and edits, and how edits are undone."""
+
+    #: Something in the plan changed (an edit, undo, redo or import).
+    changed = Signal()
+    #: The plan's own fields changed (title, cover report).
+    plan_changed = Signal()
+    #: Everything was read afresh from the file (after an import).
+    reloaded = Signal()
+
+    def __init__(
+        self,
+        store: PlanStore,
+        *,
+        lock: PlanLock | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+        self._lock = lock
+        self._failure: NhpError | None = None
+        self.plan = store.plan()
+        self.period = store.current_period
+        self.undo_stack = QUndoStack(self)
+        self.deliverables = DeliverableTableModel(self, self)
+        self.objectives = ObjectiveListModel(self, self)
+        self._load()
+
+    # ------------------------------------------------------------ what it is
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path
+
+    @property
+    def is_sample(self) -> bool:
+        return self.path is not None and is_sample(self.path)
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def snapshot(self) -> PlanSnapshot:
+        """The plan as it stands in the period shown: an immutable value for worker threads."""
+        return self.store.snapshot(self.period)
+
+    def previous_snapshot(self) -> PlanSnapshot | None:
+        """The period before, for movement arrows in exports and board packs."""
+        earlier = self.store.previous_period(self.period)
+        return self.store.snapshot(earlier) if earlier else None
+
+    def close(self) -> None:
+        self.store.close()
+        if self._lock is not None:
+            self._lock.unlock()
+
+    # ------------------------------------------------------------ pushing edits
+
+    def push(self, command: QUndoCommand) -> None:
+        """Perform a command and keep it for undo; a change the store refuses raises here."""
+        self._failure = None
+        self.undo_stack.push(command)
+        self.raise_failure()
+
+    def report_failure(self, error: NhpError) -> None:
+        """Called by a command whose change the store refused (see PlanCommand)."""
+        log.info("Edit refused: %s", error)
+        self._failure = error
+
+    def raise_failure(self) -> None:
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            raise failure
+
+    def edit_deliverable(
+        self, deliverable_id: str, field: str, value: Any, *, burst: int | None = None
+    ) -> bool:
+        """Push the command that sets one field; False when the value is already so."""
+        deliverable = self.deliverables.deliverable(deliverable_id)
+        if deliverable is None:
+            return False
+        command = field_command(self, deliverable, field, value, burst=burst)
+        if command is None:
+            return False
+        self.push(command)
+        return True
+
+    def rename_objective(self, objective_id: str, title: str | None) -> bool:
+        objective = self._objective(objective_id)
+        if objective.title == title:
+            return False
+        self.push(SetObjectiveTitleCommand(self, objective, title))
+        return True
+
+    def new_deliverable(self, objective: int) -> Deliverable:
+        """Push the command that adds an empty deliverable with the objective's next reference."""
+        refs = [d.ref for d in self.deliverables.deliverables() if d.objective == objective]
+        items = [int(m.group(1)) for ref in refs if (m := _ITEM.match(ref))]
+        deliverable = Deliverable(
+            ref=f"{objective}.{max(items, default=0) + 1}", objective=objective
+        )
+        self.push(AddDeliverableCommand(self, deliverable))
+        return deliverable
+
+    def delete(self, deliverables: Sequence[Deliverable]) -> None:
+        self.push(DeleteDeliverablesCommand(self, deliverables))
+
+    def move_deliverable(self, deliverable: Deliverable, step: int) -> bool:
+        """Swap with the neighbour above (-1) or below (+1) in its objective; False at an end."""
+        siblings = sorted(
+            (d for d in self.deliverables.deliverables() if d.objective == deliverable.objective),
+            key=lambda d: d.sort_key,
+        )
+        at = next(n for n, d in enumerate(siblings) if d.id == deliverable.id)
+        if not 0 <= at + step < len(siblings):
+            return False
+        direction = "up" if step < 0 else "down"
+        self.push(MoveDeliverableCommand(self, deliverable, siblings[at + step], direction))
+        return True
+
+    def new_objective(self) -> Objective:
+        numbers = [o.number for o in self.objectives.objectives()]
+        objective = Objective(max(numbers, default=0) + 1, "New objective")
+        self.push(AddObjectiveCommand(self, objective))
+        return objective
+
+    def delete_objective_with_deliverables(self, objective: Objective) -> None:
+        count = sum(d.objective == objective.number for d in self.deliverables.deliverables())
+        self.push(DeleteObjectiveCommand(self, objective, count))
+
+    def move_objective(self, objective: Objective, step: int) -> bool:
+        """Swap numbers with the objective above (-1) or below (+1); False at an end."""
+        ordered = self.objectives.objectives()
+        at = next(n for n, o in enumerate(ordered) if o.id == objective.id)
+        if not 0 <= at + step < len(ordered):
+            return False
+        direction = "up" if step < 0 else "down"
+        self.push(MoveObjectiveCommand(self, objective, ordered[at + step], direction))
+        return True
+
+    def set_cover(self, cover: CoverReport, *, burst: int | None = None) -> None:
+        if cover != self.plan.cover:
+            self.push(SetCoverCommand(self, self.plan.cover, cover, burst=burst))
+
+    # ------------------------------------------------------------ applied by commands
+
+    def update_deliverable(self, deliverable_id: str, **fields: Any) -> Deliverable:
+        deliverable = self.store.update_deliverable(deliverable_id, self.period, **fields)
+        self.deliverables.replace(deliverable)
+        self._changed()
+        return deliverable
+
+    def add_deliverable(self, deliverable: Deliverable) -> Deliverable:
+        added = self.store.add_deliverable(deliverable, self.period)
+        self.objectives.sync(self.store.objectives(self.period))
+        self.deliverables.insert([added])
+        self._changed()
+        return added
+
+    def delete_deliverables(self, deliverable_ids: Iterable[str]) -> list[Deliverable]:
+        ids = list(deliverable_ids)
+        with self.store.transaction():
+            removed = [self.store.delete_deliverable(i, self.period) for i in ids]
+        self.deliverables.remove(ids)
+        self._changed()
+        return removed
+
+    def restore_deliverables(self, deliverables: Sequence[Deliverable]) -> None:
+        with self.store.transaction():
+            for deliverable in deliverables:
+                self.store.restore_deliverable(deliverable, self.period)
+        self._insert_from_store([d.id for d in deliverables])
+
+    def add_objective(self, objective: Objective) -> None:
+        self.store.add_objective(objective, self.period)
+        self.objectives.sync(self.store.objectives(self.period))
+        self._changed()
+
+    def delete_objective(self, objective_id: str) -> tuple[Objective, list[Deliverable]]:
+        objective, removed = self.store.delete_objective(objective_id, self.period)
+        self.deliverables.remove(d.id for d in removed)
+        self.objectives.sync(self.store.objectives(self.period))
+        self._changed()
+        return objective, removed
+
+    def restore_objective(self, objective: Objective, deliverables: Sequence[Deliverable]) -> None:
+        self.store.restore_objective(objective, deliverables, self.period)
+        self.objectives.sync(self.store.objectives(self.period))
+        self._insert_from_store([d.id for d in deliverables])
+
+    def retitle_objective(self, objective_id: str, title: str | None) -> None:
+        self.store.update_objective(objective_id, self.period, title=title)
+        self.objectives.sync(self.store.objectives(self.period))
+        self._changed()
+
+    def renumber_deliverables(self, refs: Mapping[str, str]) -> None:
+        self.store.renumber_deliverables(refs, self.period)
+        for deliverable_id in refs:
+            self.deliverables.replace(self.store.deliverable(deliverable_id, self.period))
+        self._changed()
+
+    def renumber_objectives(self, numbers: Mapping[str, int]) -> None:
+        self.store.renumber_objectives(numbers, self.period)
+        self.objectives.sync(self.store.objectives(self.period))
+        shown = {d.id: d for d in self.deliverables.deliverables()}
+        for deliverable in self.store.deliverables(self.period):
+            if shown.get(deliverable.id) != deliverable:
+                self.deliverables.replace(deliverable)
+        self._changed()
+
+    def update_cover(self, cover: CoverReport) -> None:
+        self.plan = self.store.update_plan(cover=cover)
+        self.plan_changed.emit()
+
+    def reload(self) -> None:
+        """Read everything afresh (after an import); earlier edits can no longer be undone."""
+        self.undo_stack.clear()
+        self.plan = self.store.plan()
+        self.period = self.store.current_period
+        self._load()
+        self.plan_changed.emit()
+        self.reloaded.emit()
+
+    # ------------------------------------------------------------ internals
+
+    def _load(self) -> None:
+        self.deliverables.reset(self.store.deliverables(self.period))
+        self.objectives.sync(self.store.objectives(self.period))
+        self._changed()
+
+    def _insert_from_store(self, deliverable_ids: list[str]) -> None:
+        restored = [self.store.deliverable(i, self.period) for i in deliverable_ids]
+        self.deliverables.insert(sorted(restored, key=lambda d: ref_sort_key(d.ref)))
+        self._changed()
+
+    def _objective(self, objective_id: str) -> Objective:
+        return next(o for o in self.objectives.objectives() if o.id == objective_id)
+
+    def _changed(self) -> None:
+        """Recount RAGs per objective and tell the window."""
+        today = self.today()
+        groups: dict[int, list[Deliverable]] = defaultdict(list)
+        for deliverable in self.deliverables.deliverables():
+            groups[deliverable.objective].append(deliverable)
+        counts = {number: RagCounts.of(items, today) for number, items in groups.items()}
+        overall = RagCounts(
+            *(sum(getattr(c, name) for c in counts.values()) for name in _COUNT_FIELDS)
+        )
+        self.objectives.set_counts(counts, overall)
+        self.changed.emit()
+
+
+_COUNT_FIELDS = ("green", "amber", "red", "not_rated", "overdue")
+
+
+def open_session(
+    path: Path, parent: QWidget | None, *, today: Callable[[], dt.date] = dt.date.today
+) -> PlanSession | None:
+    """Open a plan for editing; read-only if another window holds it and the person agrees.
+
+    Returns None when the person declines. Raises PlanFileError for a file that
+    is not a plan (the caller says so).
+    """
+    lock = PlanLock(path)
+    if lock.try_lock():
+        try:
+            store = PlanStore.open(path)
+        except BaseException:
+            lock.unlock()
+            raise
+        return PlanSession(store, lock=lock, today=today)
+    if lock.held_elsewhere:
+        if not messages.ask_open_read_only(parent, path, lock.holder()):
+            return None
+    else:
+        log.warning("Cannot lock %s (%s); opening it read-only", path, lock.path)
+    return PlanSession(PlanStore.open(path, read_only=True), today=today)

@@ -1,0 +1,97 @@
+"""Fixtures for the window's tests: a fixed "today", answered message boxes, plans on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from nhp_planner.io.plan_json import new_plan_from_document
+from nhp_planner.model.store import PlanStore
+from nhp_planner.sample import sample_document
+from nhp_planner.ui import messages, settings
+from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.session import PlanSession
+
+#: The fixture plan is January 2024's: by mid-April its March dates have passed.
+TODAY = dt.date(2024, 4, 15)
+#: The sample plan's current period is November 2026.
+SAMPLE_TODAY = dt.date(2026, 11, 23)
+
+pytestmark = pytest.mark.gui
+
+
+class Answers:
+    """What the message boxes were asked, and how the test answers them."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.confirmations: list[str] = []
+        self.confirm = True
+        self.open_read_only = True
+        self.read_only_asked: list[Path] = []
+
+    def _show_error(self, parent: Any, what: str, error: Any, **kwargs: Any) -> None:
+        self.errors.append((what, str(error)))
+
+    def _confirm(self, parent: Any, question: str, informative: str, **kwargs: Any) -> bool:
+        self.confirmations.append(question)
+        return self.confirm
+
+    def _ask_open_read_only(self, parent: Any, path: Path, holder: str) -> bool:
+        self.read_only_asked.append(path)
+        return self.open_read_only
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """No test ever waits on a real message box: they are recorded and answered here."""
+    given = Answers()
+    monkeypatch.setattr(messages, "show_error", given._show_error)
+    monkeypatch.setattr(messages, "confirm", given._confirm)
+    monkeypatch.setattr(messages, "ask_open_read_only", given._ask_open_read_only)
+    monkeypatch.setattr(messages, "show_info", lambda *args, **kwargs: None)
+    return given
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path) -> Path:
+    """The sample plan (with leads, three periods) as an ordinary plan file."""
+    path = tmp_path / "harrowdale.nhp"
+    new_plan_from_document(path, sample_document(), user="tester").close()
+    return path
+
+
+@pytest.fixture
+def session(qapp: QApplication, fixture_store: PlanStore) -> Iterator[PlanSession]:
+    """The real January 2024 plan in memory, with its models and undo stack."""
+    opened = PlanSession(fixture_store, today=lambda: TODAY)
+    yield opened
+    opened.deleteLater()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
+    """Build a main window (registered with qtbot) and open a plan file in it."""
+
+    def make(path: Path | None, today: dt.date = TODAY) -> MainWindow:
+        window = MainWindow(settings.app_settings(), today=lambda: today)
+        qtbot.addWidget(window)
+        if path is not None:
+            assert window.open_plan(path)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow], plan_file: Path) -> MainWindow:
+    """The main window on the real January 2024 plan."""
+    return make_window(plan_file)
