@@ -69,6 +69,8 @@ class DeliverableEditor(QWidget):
 
     #: (deliverable id, field, new value, burst number or None)
     field_edited = Signal(str, str, object, object)
+    #: Typing waits to be saved (True), or all of it is saved (False).
+    pending_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,7 +215,7 @@ class DeliverableEditor(QWidget):
             model.modelReset.disconnect(self._on_model_reset)
             model.rowsRemoved.disconnect(self._on_model_rows_removed)
         self._session = session
-        self._pending.clear()
+        self._drop_pending()
         self._index = QPersistentModelIndex()
         if session is not None:
             model = session.deliverables
@@ -267,7 +269,10 @@ class DeliverableEditor(QWidget):
     def _on_text_edited(self, field: str) -> None:
         if self._deliverable is None or self._loading:
             return
+        first = not self._pending
         self._pending[field] = self._value_of(field)
+        if first:
+            self.pending_changed.emit(True)
         if field == "date_text":
             self._show_date_reading()
         self._timer.start()
@@ -283,12 +288,12 @@ class DeliverableEditor(QWidget):
 
     def _save_pending(self) -> None:
         self._timer.stop()
-        if self._deliverable is None or not self._pending:
-            self._pending.clear()
-            return
         pending, self._pending = self._pending, {}
-        for field, value in pending.items():
-            self.field_edited.emit(self._deliverable.id, field, value, self._burst)
+        if self._deliverable is not None:
+            for field, value in pending.items():
+                self.field_edited.emit(self._deliverable.id, field, value, self._burst)
+        if pending:
+            self.pending_changed.emit(False)
 
     def _on_model_data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
@@ -297,13 +302,20 @@ class DeliverableEditor(QWidget):
             self._show(self._index.data(OBJECT_ROLE))
 
     def _on_model_reset(self) -> None:
-        self._pending.clear()
+        self._drop_pending()
         self._show(None)
 
     def _on_model_rows_removed(self, *args: object) -> None:
         if not self._index.isValid():
-            self._pending.clear()
+            self._drop_pending()
             self._show(None)
+
+    def _drop_pending(self) -> None:
+        """Forget typing whose deliverable is gone (deleted, or the plan was reloaded)."""
+        self._timer.stop()
+        if self._pending:
+            self._pending.clear()
+            self.pending_changed.emit(False)
 
     # ------------------------------------------------------------ showing
 

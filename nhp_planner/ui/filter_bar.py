@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.ui.deliverable_filter import DeliverableFilter
+from nhp_planner.ui.flow_layout import FlowLayout
 from nhp_planner.ui.icons import icon
 from nhp_planner.ui.rag_style import pill_icon
 
@@ -76,26 +77,30 @@ class FilterBar(QWidget):
         self.clear_button.setToolTip("Show every deliverable of the chosen objective again")
         self.clear_button.clicked.connect(self.clear)
 
-        toggles = QHBoxLayout()
-        toggles.setContentsMargins(0, 0, 0, 0)
-        toggles.addWidget(QLabel("RAG:", self))
-        for button in self.rag_buttons.values():
-            toggles.addWidget(button)
-        toggles.addSpacing(12)
-        toggles.addWidget(self.overdue)
-        toggles.addWidget(self.not_updated)
-        toggles.addSpacing(12)
-        toggles.addWidget(lead_label)
-        toggles.addWidget(self.lead, 1)
-        toggles.addSpacing(12)
-        toggles.addWidget(self.clear_button)
+        # Groups that wrap onto a second line when the table is narrow.
+        rags = self._group(QLabel("RAG:", self), *self.rag_buttons.values())
+        checks = self._group(self.overdue, self.not_updated)
+        lead = self._group(lead_label, self.lead)
+        toggles = QWidget(self)
+        flow = FlowLayout(toggles, spacing=14)
+        for group in (rags, checks, lead, self.clear_button):
+            flow.addWidget(group)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
-        layout.addLayout(toggles)
+        layout.addWidget(toggles)
         self.changed.connect(self._on_self_changed)
         self._on_self_changed()
+
+    def _group(self, *widgets: QWidget) -> QWidget:
+        group = QWidget(self)
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            widget.setParent(group)
+            row.addWidget(widget)
+        return group
 
     def value(self, objective: int | None = None) -> DeliverableFilter:
         """The filter as set, for the objective chosen in the objective list."""

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
 
         self.editor = DeliverableEditor(self)
         self.editor.field_edited.connect(self._on_editor_field_edited)
+        self.editor.pending_changed.connect(self._update_actions)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 6, 6, 6)
@@ -274,7 +275,11 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(
+                shortcut
+            )  # every binding the platform has (Ctrl+Y and Ctrl+Shift+Z)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon_name is not None:
             action.setIcon(icon(icon_name, self.palette()))
@@ -746,7 +751,9 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(writable and objective is not None)
         stack = session.undo_stack if session is not None else None
-        self.undo_action.setEnabled(bool(stack and stack.canUndo() and writable))
+        # Typing not yet saved can be undone too: Undo saves it first, then takes it back.
+        typing = self.editor.has_pending()
+        self.undo_action.setEnabled(bool(stack and (stack.canUndo() or typing) and writable))
         self.redo_action.setEnabled(bool(stack and stack.canRedo() and writable))
         undo_text = stack.undoText() if stack else ""
         redo_text = stack.redoText() if stack else ""

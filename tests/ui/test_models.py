@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
@@ -23,8 +22,6 @@ from nhp_planner.ui.roles import (
     RAG_ROLE,
 )
 from nhp_planner.ui.session import PlanSession
-
-pytestmark = pytest.mark.gui
 
 
 def _refs(proxy: DeliverableSortProxy) -> list[str]:
