@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 PLAN_FILTER = "NHP plans (*.nhp);;All files (*)"
 SOURCE_FILTER = (
-    "Excel trackers and plan JSON (*.xlsx *.xlsm *.json);;Excel trackers (*.xlsx *.xlsm);;"
-    "Plan JSON (*.json);;All files (*)"
+    "Trackers and plan JSON (*.xlsx *.xlsm *.xls *.csv *.json);;"
+    "Excel trackers (*.xlsx *.xlsm *.xls);;CSV files (*.csv);;Plan JSON (*.json);;All files (*)"
 )
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
 PDF_FILTER = "PDF documents (*.pdf)"

@@ -37,6 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner import APP_NAME, __version__
+from nhp_planner.io.importing import (
+    EXCEL_SUFFIXES,
+    SourceReading,
+    apply_import,
+    import_into_new_plan,
+    preview_import,
+    read_source,
+)
 from nhp_planner.model.entities import Deliverable, Objective, Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import ALL_RAGS
@@ -58,7 +66,7 @@ from nhp_planner.ui.session import PlanSession, open_session
 log = logging.getLogger(__name__)
 
 #: Files the window takes when dropped on it: trackers and plan JSON to import, plans to open.
-IMPORTABLE = (".xlsx", ".xlsm", ".json")
+IMPORTABLE = (*EXCEL_SUFFIXES, ".csv", ".json")
 PLAN_SUFFIX = ".nhp"
 
 
@@ -976,8 +984,6 @@ class MainWindow(QMainWindow):
         """Read a tracker off the UI thread, show what it would change, then import on Yes."""
         if self.session is None:
             return
-        from nhp_planner.io.importing import read_source
-
         self._run(
             lambda progress: read_source(path),
             f"Reading {path.name}…",
@@ -985,8 +991,7 @@ class MainWindow(QMainWindow):
             f"“{path.name}” could not be read.",
         )
 
-    def _on_source_read(self, reading: Any) -> None:
-        from nhp_planner.io.importing import apply_import, import_into_new_plan, preview_import
+    def _on_source_read(self, reading: SourceReading) -> None:
         from nhp_planner.ui.import_dialog import ask_import_confirmation
 
         session = self.session
