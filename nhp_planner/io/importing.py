@@ -98,7 +98,7 @@ def read_source(path: str | os.PathLike[str]) -> SourceReading:
         )
     raise ImportFormatError(
         f"{source}: NHP Planner imports Excel trackers (.xlsx, .xlsm), CSV files (.csv) and "
-        f"plan JSON (.json), and '{suffix or source.name}' is none of these."
+        f"plan JSON (.json), and '{suffix or source.name}' is not one of them."
     )
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
 
 from openpyxl.utils import get_column_letter
 
@@ -39,7 +39,7 @@ from nhp_planner.io.tracker_headers import (
 from nhp_planner.model.dates import format_day_first
 from nhp_planner.model.entities import Deliverable, Objective
 from nhp_planner.model.rag import RATED, Rag, RagKey, parse_rag
-from nhp_planner.model.refs import normalise_ref, objective_number
+from nhp_planner.model.refs import REF_PATTERN, normalise_ref, objective_number
 
 #: Text fields of a deliverable, as the tracker's columns fill them.
 TEXT_FIELDS = (COMMITMENT, SUMMARY, DATE, LEAD)
@@ -93,8 +93,7 @@ class CellStyles(Protocol):
         """Whether the cell is filled with a visible colour (objective rows often are)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SheetRow:
+class SheetRow(NamedTuple):
     """One row of a sheet: its number (1-based), cell values by column, the source's cells."""
 
     number: int
@@ -164,25 +163,32 @@ def _title(text: str) -> str | None:
     return sentence_case(title) if title else None
 
 
-@dataclass(slots=True)
 class _Entry:
-    """A deliverable being read: its first row, and the texts of every row it spans."""
+    """A deliverable being read: its first row, its texts, and its RAG as word, fill or both."""
 
-    ref: str
-    row: int
-    ref_column: int
-    texts: dict[str, list[str]] = field(default_factory=dict)
-    rag_text: str = ""
-    rag_row: int = 0
-    fill_rag: Rag | None = None
-    skipped: bool = False
+    __slots__ = (
+        "fill_rag", "rag", "rag_row", "rag_text", "ref", "ref_column", "row", "skipped", "texts",
+    )  # fmt: skip
 
-    def add(self, name: str, text: str) -> None:
-        if text:
-            self.texts.setdefault(name, []).append(text)
+    def __init__(
+        self, ref: str, row: int, ref_column: int, texts: dict[str, str], *, skipped: bool = False
+    ) -> None:
+        self.ref = ref
+        self.row = row
+        self.ref_column = ref_column
+        self.texts = texts
+        self.skipped = skipped
+        self.rag_text = ""
+        self.rag: Rag | None = None
+        self.rag_row = 0
+        self.fill_rag: Rag | None = None
 
-    def text(self, name: str) -> str:
-        return " ".join(self.texts.get(name, ()))
+    def join(self, texts: dict[str, str]) -> None:
+        """Add a continuation row's texts, each to the text above with one space."""
+        for name, text in texts.items():
+            if text:
+                above = self.texts.get(name)
+                self.texts[name] = f"{above} {text}" if above else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +231,7 @@ class TableReader:
         self._numbered: tuple[int, int] | None = None
         self._notes: list[tuple[int, int, str]] = []  # (row, column, text) not imported
         self._warnings: list[ImportWarning] = []
+        self._rag_words: dict[str, Rag | None] = {}
         self._split_refs = False
         self._last_deliverable_row = 0
         self._last_ref: dict[int, str] = {}
@@ -241,7 +248,8 @@ class TableReader:
                 continue
             if row.number <= header.last_row:
                 continue
-            if not any(v is not None and v != "" for v in row.values):
+            if not any(row.values):
+                # A blank row ends a deliverable that ran on from above (so does one of spaces).
                 self._current = None
                 blank_run += 1
                 if blank_run >= BLANK_ROWS_ENDING_TABLE:
@@ -261,10 +269,11 @@ class TableReader:
 
     def _table_row(self, row: SheetRow) -> None:
         values = row.values
-        ref_value = values[self._ref] if self._ref is not None and self._ref < len(values) else None
+        width = len(values)
+        ref_value = values[self._ref] if self._ref is not None and self._ref < width else None
         ref, ref_rest = self._read_ref(ref_value)
         texts = {
-            name: value_text(values[column]) if column < len(values) else ""
+            name: _text(values[column]) if column < width else ""
             for name, column in self._text_columns
         }
         ref_column = self._ref if self._ref is not None else -1
@@ -291,7 +300,10 @@ class TableReader:
             return None, ""
         if isinstance(value, float | int) and not isinstance(value, bool):
             return normalise_ref(value_text(value)), ""
-        text = _REF_PREFIX.sub("", value_text(value))
+        text = _text(value)
+        if REF_PATTERN.match(text):  # the usual "1.4", without normalise_ref's rewriting
+            return text.lower(), ""
+        text = _REF_PREFIX.sub("", text)
         ref = normalise_ref(text)
         if ref is not None:
             return ref, ""
@@ -316,15 +328,16 @@ class TableReader:
                 ref_column,
                 f"{ref} appears again (first at row {first.row}); this row was not imported",
             )
-            self._current = _Entry(ref, row.number, ref_column, skipped=True)
+            self._current = _Entry(ref, row.number, ref_column, {}, skipped=True)
             return
-        entry = _Entry(ref, row.number, ref_column)
+        entry = _Entry(ref, row.number, ref_column, texts)
         self._entries[ref] = entry
         self._current = entry
         self._last_objective = number
         self._last_ref[number] = ref
         self._last_deliverable_row = row.number
-        self._add_row(entry, row, texts)
+        if self._rag is not None:
+            self._read_rag(entry, row)
         if self._objective is not None and self._objective < len(row.values):
             heading = value_text(row.values[self._objective])
             if heading and number not in self._titles:
@@ -356,22 +369,38 @@ class TableReader:
                 return candidate
         return ref
 
-    def _add_row(self, entry: _Entry, row: SheetRow, texts: dict[str, str]) -> None:
-        for name, text in texts.items():
-            entry.add(name, text)
-        if self._rag is None:
-            return
-        rag_text = value_text(row.values[self._rag]) if self._rag < len(row.values) else ""
-        if rag_text and not entry.rag_text:
-            entry.rag_text, entry.rag_row = rag_text, row.number
-        if entry.fill_rag is None and (not rag_text or parse_rag(rag_text) is None):
+    def _read_rag(self, entry: _Entry, row: SheetRow) -> None:
+        """The RAG cell of one of the deliverable's rows: its word, else its fill."""
+        assert self._rag is not None
+        values = row.values
+        text = _text(values[self._rag]) if self._rag < len(values) else ""
+        rag = None
+        if text:
+            rag = self._rag_word(text)
+            if not entry.rag_text:
+                entry.rag_text, entry.rag_row, entry.rag = text, row.number, rag
+        if rag is None and entry.fill_rag is None:
             entry.fill_rag = self.styles.rag(row, self._rag)
             if entry.fill_rag is not None and not entry.rag_row:
                 entry.rag_row = row.number
 
+    def _rag_word(self, text: str) -> Rag | None:
+        """A RAG cell's text read as a rating; trackers repeat a few words, so each is read once."""
+        try:
+            return self._rag_words[text]
+        except KeyError:
+            rag = parse_rag(text)
+            if rag is None and (leading := _LEADING_RAG.match(text)):
+                rag = Rag(leading.group(1).upper())  # "Green - on track"
+            self._rag_words[text] = rag
+            return rag
+
     def _other_row(self, row: SheetRow, texts: dict[str, str]) -> None:
         """A row without a reference: a continuation, objective heading, the key or a note."""
         cells = _filled(row.values)
+        if not cells:
+            self._current = None
+            return
         first_column, first_text = cells[0]
         heading = objective_heading(first_text)
         if heading is not None and heading[1] is None and len(cells) > 1:
@@ -399,7 +428,9 @@ class TableReader:
         if continues:
             assert current is not None
             if not current.skipped:
-                self._add_row(current, row, texts)
+                current.join(texts)
+                if self._rag is not None:
+                    self._read_rag(current, row)
             return
         self._current = None
         if single and len(first_text) <= _LONGEST_TITLE:
@@ -550,10 +581,11 @@ class TableReader:
         )
 
     def _deliverable_of(self, entry: _Entry) -> Deliverable | None:
-        commitment = entry.text(COMMITMENT)
-        summary = entry.text(SUMMARY)
+        texts = entry.texts
+        commitment = texts.get(COMMITMENT, "")
+        summary = texts.get(SUMMARY, "")
         if not commitment and not summary:
-            if not (entry.rag_text or entry.fill_rag or entry.text(DATE) or entry.text(LEAD)):
+            if not (entry.rag_text or entry.fill_rag or texts.get(DATE) or texts.get(LEAD)):
                 self._warn(
                     entry.row,
                     entry.ref_column,
@@ -571,21 +603,18 @@ class TableReader:
             commitment=commitment,
             summary_position=summary,
             rag=self._rag_of(entry),
-            date_text=entry.text(DATE),
-            lead=entry.text(LEAD) or None,
+            date_text=texts.get(DATE, ""),
+            lead=texts.get(LEAD) or None,
         )
 
     def _rag_of(self, entry: _Entry) -> Rag:
         text = entry.rag_text
         if not text:
             return entry.fill_rag or Rag.NOT_RATED
-        rag = parse_rag(text)
-        if rag is None:
-            leading = _LEADING_RAG.match(text)
-            if leading:
-                rag = Rag(leading.group(1).upper())
-            else:
-                rag = self._key_words.get(" ".join(text.lower().split()))
+        if entry.rag is not None:
+            return entry.rag
+        # The plan's own key wording ("In progress"); the key may sit below the table.
+        rag = self._key_words.get(" ".join(text.lower().split()))
         if rag is not None:
             return rag
         if entry.fill_rag is not None:
@@ -602,6 +631,11 @@ class TableReader:
     def _warn(self, row: int, column: int | None, message: str) -> None:
         letter = get_column_letter(column + 1) if column is not None and column >= 0 else None
         self._warnings.append(ImportWarning(message, self.sheet, row, letter))
+
+
+def _text(value: object) -> str:
+    """:func:`value_text`, quicker for the text cells that make up most of a tracker."""
+    return value.strip() if isinstance(value, str) else value_text(value)
 
 
 def _filled(values: Sequence[object]) -> list[tuple[int, str]]:

@@ -104,8 +104,8 @@ def diff_snapshots(
     new_objectives: list[Objective] = []
     changed_objectives: list[ObjectiveChange] = []
     needed = {o.number: o for o in incoming.objectives}
-    for deliverable in new:
-        needed.setdefault(deliverable.objective, Objective(deliverable.objective))
+    for number in {d.objective for d in new} - needed.keys():
+        needed[number] = Objective(number)  # one per objective, not one (and a UUID) per row
     for number, objective in sorted(needed.items()):
         current_objective = existing.objective(number)
         if current_objective is None:

@@ -16,7 +16,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -699,9 +699,18 @@ class PlanStore:
             objective_ids = self._objective_ids(key)
             for deliverable in diff.new:
                 parse_ref(deliverable.ref)
-            self._db.table("deliverables").insert_all(
-                self._deliverable_row(d, key, objective_ids[d.objective], updated=not keeps_marks)
-                for d in diff.new
+            # executemany: sqlite-utils' insert_all checks every value of every row in
+            # Python, a third of the time of importing a 10,000-row tracker.
+            self._db.conn.executemany(
+                _INSERT_DELIVERABLE,
+                [
+                    tuple(
+                        self._deliverable_row(
+                            d, key, objective_ids[d.objective], updated=not keeps_marks
+                        ).values()
+                    )
+                    for d in diff.new
+                ],
             )
             write.record_many(
                 ("deliverable", d.id, "created", None, _to_json(d), key) for d in diff.new
@@ -1340,7 +1349,7 @@ class _Write:
 
     def flush(self) -> None:
         if self._rows:
-            self._db.table("changes").insert_all(self._rows)
+            self._db.conn.executemany(_INSERT_CHANGE, [tuple(row.values()) for row in self._rows])
             self._rows = []
 
 
@@ -1366,10 +1375,26 @@ def _deliverable(row: dict[str, Any]) -> Deliverable:
 
 
 def _to_json(entity: Deliverable | Objective) -> str:
-    data = asdict(entity)
+    # Every field is a plain value, so a shallow dict is what asdict's deep copy gives, 3x faster.
+    data = {name: getattr(entity, name) for name in _FIELD_NAMES[type(entity)]}
     if isinstance(entity, Deliverable):
         data["rag"] = entity.rag.to_json()
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _ENTITY_JSON.encode(data)
+
+
+_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind)) for kind in (Deliverable, Objective)}
+#: One encoder for every history row: json.dumps with options builds a new one per call.
+_ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+#: Column order of the rows ``_Write.record`` and ``_deliverable_row`` build.
+_INSERT_CHANGE = (
+    "insert into changes (id, at, by, replica, entity, entity_id, period, field, old, new) "
+    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_DELIVERABLE = (
+    "insert into deliverables (id, period, objective_id, ref, commitment, lead, "
+    "summary_position, rag, date_text, updated_at, updated_by) "
+    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: str) -> None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Color, Font, PatternFill
 
 GREEN_FILL = "00B050"
@@ -209,7 +208,12 @@ _WORDS = (
 
 
 def big_tracker(path: Path, count: int, *, seed: int = 7) -> Path:
-    """A tracker of ``count`` deliverables with RAG fills, written in openpyxl's streaming mode."""
+    """A tracker of ``count`` deliverables with RAG fills, saved the way Excel saves one.
+
+    Excel keeps texts in a shared-strings part and records the sheet's used
+    range at its top; openpyxl writes neither by default, so the workbook is
+    written whole and its strings then moved to a shared-strings part.
+    """
     rng = random.Random(seed)
     words = _WORDS.split()
     fills = {
@@ -218,31 +222,37 @@ def big_tracker(path: Path, count: int, *, seed: int = 7) -> Path:
         "RED": PatternFill("solid", fgColor=RED_FILL),
     }
     dates = ("31/03/2024", "Ongoing", "TBC", "Complete", "End 2024", "Complete Review 2025")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Delivery Plan")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Delivery Plan"
     sheet.append([f"Benchmark plan of {count} deliverables"])
     sheet.append(["Ref", "Deliverable", "Lead", "Summary position (January 2024)", "RAG", "Date"])
     objectives = 10
     per = -(-count // objectives)
+    row = 2
     for n in range(count):
         number, item = n // per + 1, n % per + 1
         if item == 1:
             sheet.append([f"Objective {number}: Objective number {number}"])
+            row += 1
         rag = rng.choice(("GREEN", "GREEN", "AMBER", "AMBER", "RED", ""))
-        rag_cell = WriteOnlyCell(sheet, rag or None)
-        if rag:
-            rag_cell.fill = fills[rag]
+        row += 1
         sheet.append(
             [
                 f"{number}.{item}",
                 " ".join(rng.choices(words, k=18)),
                 f"Inspector {rng.randint(1, 40)}",
                 " ".join(rng.choices(words, k=45)),
-                rag_cell,
+                rag or None,
                 rng.choice(dates),
             ]
         )
-    workbook.save(path)
+        if rag:
+            sheet.cell(row, 5).fill = fills[rag]
+    inline = path.with_name(f"{path.stem}-inline{path.suffix}")
+    workbook.save(inline)
+    with_shared_strings(inline, path)
+    inline.unlink()
     return path
 
 
@@ -378,7 +388,10 @@ def with_shared_strings(source: Path, out: Path) -> Path:
         strings.append(match.group(3))
         return f'<c {match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
 
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as copy:
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as copy,
+    ):
         for item in original.infolist():
             content = original.read(item.filename).decode("utf-8")
             if item.filename.startswith("xl/worksheets/"):
