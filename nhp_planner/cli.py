@@ -109,7 +109,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(describe_preview(preview, applied=True))
         print(f"Created {target}.")
         return 0
-    with PlanStore.open(target) as store:
+    # A dry run opens the plan read-only: opening for writing already touches the file.
+    with PlanStore.open(target, read_only=args.dry_run) as store:
         preview = preview_import(store, reading, args.period)
         if args.dry_run:
             print(describe_preview(preview, applied=False))

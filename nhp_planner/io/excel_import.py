@@ -13,6 +13,7 @@ import csv
 import gc
 import logging
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,15 +111,26 @@ def read_excel_tracker(path: str | Path) -> SourceReading:
     source = Path(path)
     require_safe_xml(source)
     check_workbook_file(source)
-    with source.open("rb") as stream, _collector_paused():
-        with reading_errors(source):
-            workbook = openpyxl.load_workbook(
-                stream, read_only=True, data_only=True, keep_links=False
-            )
+    # openpyxl warns of what it does not keep (data validation extensions, unknown parts...);
+    # nothing of that matters to reading values, so the warnings go to the log.
+    with (
+        source.open("rb") as stream,
+        _collector_paused(),
+        warnings.catch_warnings(record=True) as noted,
+    ):
+        warnings.simplefilter("always")
         try:
-            return _read_workbook(source, workbook)
+            with reading_errors(source):
+                workbook = openpyxl.load_workbook(
+                    stream, read_only=True, data_only=True, keep_links=False
+                )
+            try:
+                return _read_workbook(source, workbook)
+            finally:
+                workbook.close()
         finally:
-            workbook.close()
+            for warning in noted:
+                log.info("openpyxl, reading %s: %s", source, warning.message)
 
 
 def _read_workbook(source: Path, workbook: Any) -> SourceReading:
@@ -130,6 +142,12 @@ def _read_workbook(source: Path, workbook: Any) -> SourceReading:
         properties = {
             p.name: str(p.value) for p in workbook.custom_doc_props if p.value is not None
         }
+    if not sheets:
+        # openpyxl leaves out a sheet whose part is missing from the archive.
+        raise ImportFormatError(
+            f"{source}: holds no worksheet that can be read, so it is probably damaged; open it "
+            "in Excel and save a new copy, then import that."
+        )
     candidates = []
     for index, sheet in enumerate(sheets):
         scanned = list(_sheet_rows(source, sheet, SCAN_ROWS))
@@ -286,6 +304,16 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
         ImportFormatError: the file cannot be read as text, or holds no table of deliverables.
     """
     source = Path(path)
+    try:
+        with source.open("rb") as stream:
+            head = stream.read(_CSV_SAMPLE)
+    except OSError as error:
+        raise ImportFormatError(f"{source}: cannot be read ({error.strerror}).") from error
+    if b"\x00" in head:
+        raise ImportFormatError(
+            f"{source}: is not a CSV text file (it holds binary data); if it is an Excel "
+            "workbook, give it an .xlsx name and import that."
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return _read_csv(source, encoding)
@@ -298,17 +326,8 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
 
 
 def _read_csv(source: Path, encoding: str) -> SourceReading:
-    try:
-        stream = source.open(encoding=encoding, newline="")
-    except OSError as error:
-        raise ImportFormatError(f"{source}: cannot be read ({error.strerror}).") from error
-    with stream:
+    with source.open(encoding=encoding, newline="") as stream:
         sample = stream.read(_CSV_SAMPLE)
-        if "\x00" in sample:
-            raise ImportFormatError(
-                f"{source}: is not a CSV text file (it holds binary data); if it is an Excel "
-                "workbook, give it an .xlsx name and import that."
-            )
         stream.seek(0)
         try:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -427,15 +427,23 @@ def truncated(source: Path, out: Path, keep: float = 0.6) -> Path:
     return out
 
 
-def corrupted(source: Path, out: Path, part: str = "xl/worksheets/sheet1.xml") -> Path:
-    """A whole workbook with bytes of its sheet overwritten: the archive opens, the sheet not."""
+def corrupted(
+    source: Path, out: Path, part: str = "xl/worksheets/sheet1.xml", *, at: float = 0.0
+) -> Path:
+    """A whole workbook with bytes of one part overwritten: the archive opens, the part does not.
+
+    ``at`` says how far into the part's compressed data the damage starts (0 to 1).
+    """
     data = bytearray(source.read_bytes())
     with zipfile.ZipFile(source) as archive:
         info = archive.getinfo(part)
     # The member's data starts after its local header (30 bytes, name, extra field).
     name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
-    start = info.header_offset + 30 + name_length + extra_length
-    for offset in range(start + 10, start + min(info.compress_size, 400), 7):
+    start = info.header_offset + 30 + name_length + extra_length + int(info.compress_size * at)
+    end = min(
+        start + 400, info.header_offset + 30 + name_length + extra_length + info.compress_size
+    )
+    for offset in range(start + 10, end, 7):
         data[offset] ^= 0x5A
     out.write_bytes(bytes(data))
     return out
