@@ -165,6 +165,8 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
             else ""
         )
     )
+    if diff.changed or diff.unchanged or diff.not_in_source:  # new to a plan, not a new plan
+        lines.extend(f"    {d.ref} new: {_short(d.commitment)}" for d in diff.new)
     for change in diff.changed:
         for field_change in change.changes:
             label = FIELD_LABELS.get(field_change.field, field_change.field)

@@ -57,6 +57,8 @@ _MONTH_YEAR = re.compile(
     r"\(?\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b\)?"
 )
 _LONGEST_HEADING = 80
+_CURRENT = re.compile(r"\b(revised|current|latest|new|this month)\b")
+_EARLIER = re.compile(r"\b(original|baseline|initial|previous|prior|last month|old)\b")
 _LEADING_REF = re.compile(
     r"^(?:ref(?:erence)?\.?\s*)?(?P<ref>\d{1,4}[.,]\d{1,5}(?:\.\d{1,5})?[a-z]?)"
     r"(?:\s*[.):\-–]\s*|\s+)(?P<text>\S.*)$",
@@ -97,6 +99,11 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
         return ()
     for field, strength, pattern in _RULES:
         if pattern.search(heading):
+            # "Revised date" over "Original date", "Latest update" over "Previous update".
+            if _CURRENT.search(heading):
+                strength += 1
+            elif _EARLIER.search(heading):
+                strength -= 1
             fallback = _FALLBACK.get(field)
             if fallback and strength < 3:
                 return ((field, strength), (fallback, 0))
@@ -175,10 +182,14 @@ def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None
 
 
 def _assign(texts: Sequence[str]) -> dict[str, int]:
-    """Give each field to the column that names it most strongly (leftmost on a tie)."""
+    """Give each field to the column that names it most strongly.
+
+    On a tie the column naming the later month wins (trackers keep last month's
+    "Summary position (December 2023)" beside January's), then the leftmost.
+    """
     claims = sorted(
         (
-            (-strength, column, field)
+            (-strength, -_month_number(text), column, field)
             for column, text in enumerate(texts)
             if text
             for field, strength in meanings(text)
@@ -186,11 +197,16 @@ def _assign(texts: Sequence[str]) -> dict[str, int]:
     )
     columns: dict[str, int] = {}
     taken: set[int] = set()
-    for _, column, field in claims:
+    for _, _, column, field in claims:
         if field not in columns and column not in taken:
             columns[field] = column
             taken.add(column)
     return columns
+
+
+def _month_number(text: str) -> int:
+    period = ReportingPeriod.from_label(text)
+    return period.year * 12 + period.month if period else 0
 
 
 def _adds_headings(

@@ -73,7 +73,8 @@ _OBJECTIVE_HEADING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3})\s*[.:)\-–]\s*(?P<title>\D.*)$", re.DOTALL)
-_REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no)\.?\s*", re.IGNORECASE)
+#: "Ref 1.4", "No. 1.4", "NHP-1.4": a word before the number that is not part of it.
+_REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)", re.IGNORECASE)
 _KEY_ENTRY = re.compile(r"^(?P<rag>green|amber|red)\s*[:=\-–]\s*(?P<meaning>\S.*)$", re.I | re.S)
 _LEADING_RAG = re.compile(r"^(green|amber|red)\b(?!\s*/)", re.IGNORECASE)
 _MARKING = re.compile(
@@ -232,6 +233,9 @@ class TableReader:
         self._notes: list[tuple[int, int, str]] = []  # (row, column, text) not imported
         self._warnings: list[ImportWarning] = []
         self._rag_words: dict[str, Rag | None] = {}
+        #: The objective the last numbered heading (or objective cell) named.
+        self._section: int | None = None
+        self._numbered_within = False
         self._split_refs = False
         self._last_deliverable_row = 0
         self._last_ref: dict[int, str] = {}
@@ -271,7 +275,11 @@ class TableReader:
         values = row.values
         width = len(values)
         ref_value = values[self._ref] if self._ref is not None and self._ref < width else None
+        if self._objective is not None and self._objective < width:
+            self._objective_cell(values[self._objective])
         ref, ref_rest = self._read_ref(ref_value)
+        if ref is None and ref_value is not None:
+            ref = self._item_number(ref_value, row.number)
         texts = {
             name: _text(values[column]) if column < width else ""
             for name, column in self._text_columns
@@ -349,6 +357,34 @@ class TableReader:
                 )
                 self._titles[number] = read[1]
                 self._title_rows[number] = row.number
+
+    def _objective_cell(self, value: object) -> None:
+        """An objective column's "1. Prevent crime" numbers the rows that follow it."""
+        text = _text(value)
+        if not text:
+            return
+        heading = objective_heading(text)
+        numbered = _NUMBERED_HEADING.match(text)
+        if heading is not None and heading[0] is not None:
+            self._section = heading[0]
+        elif numbered:
+            self._section = int(numbered.group("number"))
+
+    def _item_number(self, value: object, row: int) -> str | None:
+        """Read "3" under objective 2 as 2.3, for trackers that number within each objective."""
+        text = value_text(value)
+        if not text.isdigit() or len(text) > 3 or self._section is None:
+            return None
+        ref = f"{self._section}.{int(text)}"
+        if not self._numbered_within:
+            self._numbered_within = True
+            self._warn(
+                row,
+                self._ref,
+                f"references are numbered within each objective, so {text} under objective "
+                f"{self._section} is read as {ref}, and so on",
+            )
+        return ref
 
     def _numeric_ref(self, ref: str, value: float, row: int, column: int) -> str:
         """Excel turns a typed 1.10 into the number 1.1; after 1.9, it must have been 1.10."""
@@ -485,6 +521,7 @@ class TableReader:
             self._titles[number] = title
             self._title_rows[number] = row
         self._numbered = (number, row)
+        self._section = number
 
     def _claim_headings(self, number: int, row: int) -> None:
         """A deliverable settles the heading rows above it: which objective they title."""

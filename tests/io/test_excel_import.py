@@ -710,6 +710,7 @@ def test_changes_are_shown_field_by_field(fixture_store: PlanStore, tmp_path: Pa
     ]
     text = describe_preview(preview, applied=False)
     assert "  1 new, 1 changed, 54 unchanged" in text
+    assert "    4.16 new: 'We will add a deliverable'" in text
     assert "    1.9 RAG: 'AMBER' -> 'GREEN'" in text
     assert (
         "    objective 1 title: 'Prevent crime, disorder, and anti-social behaviour' -> "
@@ -761,3 +762,65 @@ def test_a_return_imports_into_the_period_it_names(tmp_path: Path) -> None:
 
 def by_rag(store: PlanStore, period: ReportingPeriod) -> dict[str, Rag]:
     return {d.ref: d.rag for d in store.deliverables(period)}
+
+
+def test_last_months_column_beside_this_months(tmp_path: Path) -> None:
+    reading = one_sheet(
+        tmp_path,
+        [
+            [
+                "Ref",
+                "Deliverable",
+                "Summary position (December 2023)",
+                "Summary position (January 2024)",
+                "Original date",
+                "Revised date",
+                "RAG",
+            ],
+            [
+                "1.1",
+                "We will",
+                "December's words",
+                "January's words",
+                "31/12/2023",
+                "31/03/2024",
+                "A",
+            ],
+        ],
+    )
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 1)
+    deliverable = by_ref(reading)["1.1"]
+    assert (deliverable.summary_position, deliverable.date_text) == (
+        "January's words",
+        "31/03/2024",
+    )
+    assert dict(reading.mapping)["Summary position (December 2023)"] == "not imported"
+
+
+def test_references_with_a_prefix_or_numbered_within_each_objective(tmp_path: Path) -> None:
+    reading = one_sheet(
+        tmp_path,
+        [
+            ["No.", "Action", "RAG"],
+            ["NHP 1.1", "We will publish", "G"],
+            ["Ref. 1.2", "We will train", "A"],
+            ["OBJECTIVE TWO: PROTECT PEOPLE"],
+            [1, "We will visit", "R"],
+            ["2", "We will map", "G"],
+        ],
+    )
+    assert [(d.ref, d.commitment) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", "We will publish"),
+        ("1.2", "We will train"),
+        ("2.1", "We will visit"),
+        ("2.2", "We will map"),
+    ]
+    assert messages(reading) == [
+        (
+            "Plan",
+            5,
+            "A",
+            "references are numbered within each objective, so 1 under objective 2 is read as "
+            "2.1, and so on",
+        )
+    ]
