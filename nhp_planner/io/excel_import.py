@@ -246,7 +246,7 @@ def _reading(
         force=properties.get(PROPERTY_FORCE),
         owner=properties.get(PROPERTY_OWNER),
     )
-    period = header.period or _period_property(properties.get(PROPERTY_PERIOD))
+    period = header.period or table.period or _period_property(properties.get(PROPERTY_PERIOD))
     snapshot = PlanSnapshot(plan, period, table.objectives, table.deliverables)
     return SourceReading(
         source,

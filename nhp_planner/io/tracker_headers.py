@@ -36,7 +36,7 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|(deliverable|action|commitment|item) (ref|reference|no|number|#|id))$"
         ),
     ),
-    (LEAD, 3, re.compile(r"\b(lead|leads|owner|owners|responsib\w*|accountable)\b")),
+    (LEAD, 3, re.compile(r"\b(lead|leads|owner|owners|responsib\w*|accountable|assigned to)\b")),
     (
         SUMMARY,
         3,
@@ -50,6 +50,7 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     (OBJECTIVE, 2, re.compile(r"^(strategic )?(objective|objectives|theme|priority)( title)?$")),
     (COMMITMENT, 3, re.compile(r"\b(deliverables?|actions?|commitments?|we will)\b")),
     (COMMITMENT, 2, re.compile(r"\b(description|activity|activities|tasks?|milestones?)\b")),
+    (COMMITMENT, 1, re.compile(r"^title$")),  # the item title of a SharePoint list
 )
 #: A heading that could also be the summary: "Progress" beside a "RAG" column is the update.
 _FALLBACK = {RAG: SUMMARY}

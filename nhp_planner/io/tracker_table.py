@@ -38,6 +38,7 @@ from nhp_planner.io.tracker_headers import (
 )
 from nhp_planner.model.dates import format_day_first
 from nhp_planner.model.entities import Deliverable, Objective
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RATED, Rag, RagKey, parse_rag
 from nhp_planner.model.refs import REF_PATTERN, normalise_ref, objective_number
 
@@ -77,6 +78,14 @@ _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3})\s*[.:)\-–]\s*(?P<title>\
 _REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)", re.IGNORECASE)
 _KEY_ENTRY = re.compile(r"^(?P<rag>green|amber|red)\s*[:=\-–]\s*(?P<meaning>\S.*)$", re.I | re.S)
 _LEADING_RAG = re.compile(r"^(green|amber|red)\b(?!\s*/)", re.IGNORECASE)
+_AS_AT = re.compile(
+    r"\b(as at|as of|position|update|updated|period|reporting|report for|month of)\b", re.I
+)
+#: Coloured circles and squares some trackers put in the RAG column.
+_RAG_SYMBOLS = {
+    "🟢": Rag.GREEN, "🟩": Rag.GREEN, "🟠": Rag.AMBER, "🟡": Rag.AMBER,
+    "🟧": Rag.AMBER, "🟨": Rag.AMBER, "🔴": Rag.RED, "🟥": Rag.RED,
+}  # fmt: skip
 _MARKING = re.compile(
     r"^(official([- ]sensitive)?|not protectively marked|restricted|confidential|secret"
     r"|appendix\s+\w+)\b",
@@ -197,6 +206,8 @@ class TableReading:
     """What a sheet's table holds, ready to become a plan document."""
 
     title: str | None
+    #: A month named above the table ("Position as at January 2024"), when the header names none.
+    period: ReportingPeriod | None
     rag_key: RagKey | None
     objectives: tuple[Objective, ...]
     deliverables: tuple[Deliverable, ...]
@@ -219,6 +230,7 @@ class TableReader:
         self._table_columns = frozenset(columns.values())
         self._short_columns = frozenset(columns[f] for f in (RAG, DATE, LEAD) if f in columns)
         self._title: str | None = None
+        self._period: ReportingPeriod | None = None
         self._key: dict[Rag, str] = {}
         self._key_words: dict[str, Rag] = {}
         self._titles: dict[int, str | None] = {}
@@ -264,11 +276,17 @@ class TableReader:
         return self._finish()
 
     def _preamble(self, row: SheetRow) -> None:
+        """Rows above the header: the title, a subtitle naming the month, the RAG key."""
         cells = _filled(row.values)
         if not cells or self._key_row(cells, letters=True):
             return
         text = cells[0][1]
-        if self._title is None and not _MARKING.match(text) and any(c.isalpha() for c in text):
+        if self._period is None and _AS_AT.search(text):
+            self._period = ReportingPeriod.from_label(text)  # "Position as at January 2024"
+        if _MARKING.match(text) or not any(c.isalpha() for c in text):
+            return
+        # A title stands alone on its row; a row of several cells is some other table.
+        if len(cells) == 1 and self._title is None:
             self._title = text
 
     def _table_row(self, row: SheetRow) -> None:
@@ -425,7 +443,7 @@ class TableReader:
         try:
             return self._rag_words[text]
         except KeyError:
-            rag = parse_rag(text)
+            rag = parse_rag(text) or _RAG_SYMBOLS.get(text)
             if rag is None and (leading := _LEADING_RAG.match(text)):
                 rag = Rag(leading.group(1).upper())  # "Green - on track"
             self._rag_words[text] = rag
@@ -610,6 +628,7 @@ class TableReader:
         warnings = sorted(self._warnings, key=lambda w: (w.row or 0, w.column or ""))
         return TableReading(
             title=self._title,
+            period=self._period,
             rag_key=key,
             objectives=objectives,
             deliverables=tuple(deliverables),

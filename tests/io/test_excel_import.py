@@ -824,3 +824,97 @@ def test_references_with_a_prefix_or_numbered_within_each_objective(tmp_path: Pa
             "2.1, and so on",
         )
     ]
+
+
+def test_a_council_style_action_plan(tmp_path: Path) -> None:
+    reading = read_source(
+        write_workbook(
+            tmp_path / "csp.xlsx",
+            [
+                (
+                    "Action Plan",
+                    [
+                        ["Community Safety Partnership – NHP Action Plan"],
+                        ["Quarter 3 update, position as at December 2023"],
+                        [],
+                        [
+                            "Ref",
+                            "Objective",
+                            "Action",
+                            "Lead Officer",
+                            "Target Date",
+                            "Progress Update (Q3)",
+                            "RAG",
+                        ],
+                        [
+                            "1.1",
+                            "1. Prevent crime",
+                            "Hold panels",
+                            "Insp A",
+                            dt.date(2024, 3, 31),
+                            "Monthly",
+                            "G",
+                        ],
+                        ["1.2", None, "Train PCSOs", "Sgt B", "Q4 2023/24", "Booked", "🟠"],
+                        [
+                            "2.1",
+                            "Protect people",
+                            "Visit victims",
+                            "Insp C",
+                            "Ongoing",
+                            "Started",
+                            "🔴",
+                        ],
+                    ],
+                )
+            ],
+        )
+    )
+    snapshot = reading.document.snapshot
+    assert snapshot.plan.title == "Community Safety Partnership – NHP Action Plan"
+    # The header names no month; the subtitle does.
+    assert snapshot.period == ReportingPeriod(2023, 12)
+    assert {o.number: o.title for o in snapshot.objectives} == {
+        1: "Prevent crime",
+        2: "Protect people",
+    }
+    assert [(d.ref, d.lead, d.rag, d.date_text) for d in snapshot.deliverables] == [
+        ("1.1", "Insp A", Rag.GREEN, "31/03/2024"),
+        ("1.2", "Sgt B", Rag.AMBER, "Q4 2023/24"),
+        ("2.1", "Insp C", Rag.RED, "Ongoing"),
+    ]
+    assert reading.warnings == ()
+
+
+def test_a_sharepoint_list_saved_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "NHP deliverables.csv"
+    path.write_text(
+        "Title,Deliverable Ref,Status,Due Date,Assigned To\n"
+        "Hold ward panels,1.1,Green,31/03/2024,Insp A\n",
+        encoding="utf-8",
+    )
+    reading = read_source(path)
+    assert reading.mapping == (
+        ("Title", "commitment"),
+        ("Deliverable Ref", "ref"),
+        ("Status", "rag"),
+        ("Due Date", "date_text"),
+        ("Assigned To", "lead"),
+    )
+    assert reading.document.snapshot.plan.title == "NHP deliverables"
+
+
+def test_a_table_of_counts_above_the_header_is_not_the_title(tmp_path: Path) -> None:
+    reading = one_sheet(
+        tmp_path,
+        [
+            ["Objective", "Green", "Amber", "Red"],
+            ["1", 2, 1, 0],
+            [],
+            ["Ref", "Deliverable", "Status", "Update"],
+            ["1.1", "We will", "Green", "Done"],
+        ],
+        name="NHP plan",
+    )
+    assert reading.document.snapshot.plan.title == "NHP plan"
+    assert by_ref(reading)["1.1"].rag is Rag.GREEN
