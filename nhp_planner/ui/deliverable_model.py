@@ -50,6 +50,10 @@ class Column(enum.IntEnum):
     UPDATED = 5
 
 
+COLUMNS = len(Column)
+#: Characters of the commitment shown in its cell; the tooltip and editor have all of it.
+_LONGEST_CELL = 240
+_DATE = int(Column.DATE)
 HEADERS = ("Ref", "Deliverable", "Lead", "RAG", "Date", "Updated")
 HEADER_TIPS = (
     "The deliverable's reference: 1.10 comes after 1.9",
@@ -85,7 +89,9 @@ class _Row:
         self.updated = updated_day(deliverable.updated_at)
         self.cells = (
             deliverable.ref,
-            " ".join(deliverable.commitment.split()),
+            # One line, and no longer than the widest column can show: eliding a long
+            # text measures all of it, at every paint.
+            " ".join(deliverable.commitment[:_LONGEST_CELL].split()),
             deliverable.lead or "",
             deliverable.rag.label,
             deliverable.date_text,
@@ -101,14 +107,19 @@ class _Row:
             objective=deliverable.objective,
             updated=deliverable.updated_at is not None,
         )
-        self.keys: list[Any] = [None] * len(Column)
+        # Worked out now, with the row: a first sort by a column of 10,000 rows then
+        # only compares.
+        self.keys = tuple(key(self) for key in _SORT_KEYS)
 
     def sort_key(self, column: int) -> Any:
         """The column's key; ties are settled by the Ref column's key (see the proxy)."""
-        key = self.keys[column]
-        if key is None:
-            key = self.keys[column] = _SORT_KEYS[column](self)
-        return key
+        return self.keys[column]
+
+
+def _date_key(row: _Row) -> tuple[bool, dt.date, str]:
+    """Due dates in order, then the undated (Ongoing, TBC...) by their text."""
+    due = row.deliverable.date.due
+    return (due is None, due or dt.date.max, row.deliverable.date_text.casefold())
 
 
 _SORT_KEYS: tuple[Callable[[_Row], Any], ...] = (
@@ -116,11 +127,7 @@ _SORT_KEYS: tuple[Callable[[_Row], Any], ...] = (
     lambda row: row.cells[Column.DELIVERABLE].casefold(),
     lambda row: (not row.cells[Column.LEAD], row.cells[Column.LEAD].casefold()),
     lambda row: row.deliverable.rag.rank,
-    lambda row: (
-        row.deliverable.date.due is None,
-        row.deliverable.date.due or dt.date.max,
-        row.deliverable.date_text.casefold(),
-    ),
+    _date_key,
     lambda row: row.deliverable.updated_at or "",
 )
 
@@ -141,6 +148,9 @@ class DeliverableTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         style = QApplication.style()
         self._warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        editable = shown if session.read_only else shown | Qt.ItemFlag.ItemIsEditable
+        self._flags = [editable if c in EDITABLE_FIELDS else shown for c in Column]
 
     # ------------------------------------------------------------ Qt interface
 
@@ -148,7 +158,7 @@ class DeliverableTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
@@ -162,8 +172,11 @@ class DeliverableTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
+        return self.data_at(index.row(), index.column(), role)
+
+    def data_at(self, row_number: int, column: int, role: int) -> Any:
+        """``data()`` by row and column: how the proxy asks, without an index for every cell."""
+        row = self._rows[row_number]
         if role == DISPLAY:
             return row.cells[column]
         if role == FILTER_ROLE:
@@ -179,24 +192,33 @@ class DeliverableTableModel(QAbstractTableModel):
         if role == OVERDUE_ROLE:
             return row.overdue
         if role == EDIT:
-            return row.deliverable.date_text if column == Column.DATE else row.cells[column]
+            return row.deliverable.date_text if column == _DATE else row.cells[column]
         if role == DECORATION:
-            return self._warning if column == Column.DATE and row.overdue else None
+            return self._warning if column == _DATE and row.overdue else None
         if role == FONT:
-            return self._bold if column == Column.DATE and row.overdue else None
+            return self._bold if column == _DATE and row.overdue else None
         if role == TOOLTIP:
             return self._tooltip(row, column)
         if role == ACCESSIBLE_TEXT:
             return self._spoken(row, column)
         return None
 
+    def column_data(self, column: int, role: int) -> list[Any]:
+        """One role of every row in a column, in one call: how the proxy reads sort keys."""
+        if role == SORT_ROLE:
+            return [row.keys[column] for row in self._rows]
+        if role == FILTER_ROLE:
+            return [row.facts for row in self._rows]
+        return [self.data_at(n, column, role) for n in range(len(self._rows))]
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in EDITABLE_FIELDS and not self._session.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self._flags[index.column()]
+
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        """Every row of a column has the same flags (editable unless the plan is read-only)."""
+        return self._flags[column]
 
     def setData(self, index: _Index, value: Any, role: int = EDIT) -> bool:
         """A cell edit: pushes the matching command (Set RAG, Set date...) onto the undo stack."""
@@ -258,7 +280,7 @@ class DeliverableTableModel(QAbstractTableModel):
             # Only what no cell shows changed (the summary position): the row's objects did.
             self.dataChanged.emit(
                 self.index(row, 0),
-                self.index(row, len(Column) - 1),
+                self.index(row, COLUMNS - 1),
                 [OBJECT_ROLE, FILTER_ROLE],
             )
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 
 from nhp_planner.ui.deliverable_filter import DeliverableFilter, RowFacts
+from nhp_planner.ui.deliverable_model import DeliverableTableModel
 from nhp_planner.ui.roles import DISPLAY, EDIT, FILTER_ROLE, SORT_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -40,14 +41,15 @@ class DeliverableSortProxy(QAbstractProxyModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source: QAbstractItemModel | None = None
+        self._source: DeliverableTableModel | None = None
         self._filter = DeliverableFilter()
-        self._accepts: Callable[[RowFacts], bool] = self._filter.matcher()
         self._sort_column = TIE_COLUMN
         self._descending = False
         self._facts: list[RowFacts] = []
         #: Sort keys by column, one per source row, read when first sorted by.
         self._keys: dict[int, list[Any]] = {}
+        #: Every source row in reference order, kept until a row changes.
+        self._ref_order: list[int] | None = None
         #: Every source row in sort order, and those shown (the mapping).
         self._order: list[int] = []
         self._rows: list[int] = []
@@ -55,7 +57,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
 
     # ------------------------------------------------------------ the source
 
-    def setSourceModel(self, source: QAbstractItemModel) -> None:
+    def setSourceModel(self, source: DeliverableTableModel) -> None:  # type: ignore[override]
         self.beginResetModel()
         if self._source is not None:
             for signal, slot in self._connections(self._source):
@@ -124,7 +126,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if self._source is None or not index.isValid():
             return None
-        return self._source.data(self.mapToSource(index), role)
+        return self._source.data_at(self._rows[index.row()], index.column(), role)
 
     def setData(self, index: _Index, value: Any, role: int = EDIT) -> bool:
         if self._source is None or not index.isValid():
@@ -134,7 +136,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if self._source is None or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return self._source.flags(self.mapToSource(index))
+        return self._source.column_flags(index.column())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if self._source is None:
@@ -148,10 +150,13 @@ class DeliverableSortProxy(QAbstractProxyModel):
         if self._source is None:
             return
         column = column if 0 <= column < self.columnCount() else TIE_COLUMN
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending):
+            return  # already so: every change since has kept the order (the view asks twice)
         self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._order = self._sorted(range(len(self._facts)))
-        self._relayout([row for row in self._order if self._accepts(self._facts[row])])
+        self._descending = descending
+        self._order = self._sorted()
+        self._relayout(self._filtered(self._order))
 
     # ------------------------------------------------------------ filtering
 
@@ -163,10 +168,10 @@ class DeliverableSortProxy(QAbstractProxyModel):
         """Show only the rows that pass ``flt`` (one layout change; the selection follows)."""
         if flt == self._filter:
             return
+        # Typing on in the search only ever hides rows: check just those shown.
+        candidates = self._rows if flt.narrows(self._filter) else self._order
         self._filter = flt
-        self._accepts = flt.matcher()
-        accepts, facts = self._accepts, self._facts
-        self._relayout([row for row in self._order if accepts(facts[row])])
+        self._relayout(self._filtered(candidates))
 
     def sort_column(self) -> int:
         return self._sort_column
@@ -184,29 +189,48 @@ class DeliverableSortProxy(QAbstractProxyModel):
 
     # ------------------------------------------------------------ internals
 
+    def _filtered(self, rows: list[int]) -> list[int]:
+        """The rows, in the order given, that pass the filter (the text first: it is quickest).
+
+        Always a new list: the proxy's shown rows must never be its sort order itself.
+        """
+        facts = self._facts
+        rows = list(rows)
+        for word in self._filter.words:
+            rows = [row for row in rows if word in facts[row].search_text]
+        others = self._filter.facts_matcher()
+        if others is not None:
+            rows = [row for row in rows if others(facts[row])]
+        return rows
+
+    def _accepts(self, row: int) -> bool:
+        return self._filter.accepts(self._facts[row])
+
     def _read(self, row: int, column: int, role: int) -> Any:
         assert self._source is not None
-        return self._source.data(self._source.index(row, column), role)
+        return self._source.data_at(row, column, role)
 
     def _rebuild(self) -> None:
-        count = 0 if self._source is None else self._source.rowCount()
-        self._facts = [self._read(row, 0, FILTER_ROLE) for row in range(count)]
+        self._facts = [] if self._source is None else self._source.column_data(0, FILTER_ROLE)
         self._keys = {}
-        self._order = self._sorted(range(count))
-        self._rows = [row for row in self._order if self._accepts(self._facts[row])]
+        self._ref_order = None
+        self._order = self._sorted()
+        self._rows = self._filtered(self._order)
         self._position = {row: n for n, row in enumerate(self._rows)}
 
     def _column_keys(self, column: int) -> list[Any]:
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [
-                self._read(row, column, SORT_ROLE) for row in range(len(self._facts))
-            ]
+            assert self._source is not None
+            keys = self._keys[column] = self._source.column_data(column, SORT_ROLE)
         return keys
 
-    def _sorted(self, rows: Sequence[int] | range) -> list[int]:
-        ties = self._column_keys(TIE_COLUMN)
-        ordered = sorted(rows, key=ties.__getitem__)
+    def _sorted(self) -> list[int]:
+        """Every source row, in the current order."""
+        if self._ref_order is None:
+            ties = self._column_keys(TIE_COLUMN)
+            self._ref_order = sorted(range(len(self._facts)), key=ties.__getitem__)
+        ordered = list(self._ref_order)
         if self._sort_column != TIE_COLUMN:
             # Python's sort is stable, also in reverse: ties stay in reference order.
             keys = self._column_keys(self._sort_column)
@@ -262,6 +286,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
         self.endResetModel()
 
     def _on_source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._ref_order = None
         added = last - first + 1
 
         def shifted(row: int) -> int:
@@ -276,7 +301,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
             keys[first:first] = [self._read(row, column, SORT_ROLE) for row in new]
         for row in new:
             self._order.insert(self._place(self._order, row), row)
-            if self._accepts(self._facts[row]):
+            if self._accepts(row):
                 self._show(row)
 
     def _on_source_rows_about_to_be_removed(
@@ -293,6 +318,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
             self.endRemoveRows()
 
     def _on_source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._ref_order = None
         removed = last - first + 1
 
         def shifted(row: int) -> int:
@@ -309,6 +335,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
         first, last = top_left.row(), bottom_right.row()
+        self._ref_order = None
         for row in range(first, last + 1):
             self._facts[row] = self._read(row, 0, FILTER_ROLE)
             for column, keys in self._keys.items():
@@ -316,8 +343,8 @@ class DeliverableSortProxy(QAbstractProxyModel):
         if first == last:
             self._move_one(first, top_left.column(), bottom_right.column(), roles)
             return
-        self._order = self._sorted(range(len(self._facts)))
-        self._relayout([row for row in self._order if self._accepts(self._facts[row])])
+        self._order = self._sorted()
+        self._relayout(self._filtered(self._order))
         self._forward_data_changed(
             range(first, last + 1), top_left.column(), bottom_right.column(), roles
         )
@@ -327,7 +354,7 @@ class DeliverableSortProxy(QAbstractProxyModel):
         self._order.remove(row)
         self._order.insert(self._place(self._order, row), row)
         old = self._position.get(row)
-        wanted = self._accepts(self._facts[row])
+        wanted = self._accepts(row)
         if old is not None:
             remaining = self._rows[:old] + self._rows[old + 1 :]
             if not wanted:

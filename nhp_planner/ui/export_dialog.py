@@ -37,7 +37,7 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         self.lead = QComboBox(self)
         self.lead.setAccessibleName("For")
-        self.lead.addItem(EVERYONE, None)
+        self.lead.addItem(EVERYONE)
         for lead in leads:
             self.lead.addItem(lead, lead)
         self.path = QLineEdit(str(suggested), self)
@@ -82,7 +82,8 @@ class ExportDialog(QDialog):
         path = Path(self.path.text().strip()).expanduser()
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
-        return ExportRequest(path, self.lead.currentData())
+        lead = None if self.lead.currentIndex() <= 0 else self.lead.currentData()
+        return ExportRequest(path, lead)
 
     def _on_choose_clicked(self) -> None:
         current = Path(self.path.text().strip() or "tracker.xlsx")

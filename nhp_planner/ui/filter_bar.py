@@ -66,7 +66,7 @@ class FilterBar(QWidget):
         self.lead.setToolTip("Only one lead's deliverables")
         self.lead.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.lead.setMinimumContentsLength(12)
-        self.lead.addItem(ALL_LEADS, None)
+        self.lead.addItem(ALL_LEADS)
         self.lead.currentIndexChanged.connect(self.changed)
         lead_label = QLabel("&Lead:", self)
         lead_label.setBuddy(self.lead)
@@ -109,16 +109,20 @@ class FilterBar(QWidget):
             rags=frozenset(rag for rag, button in self.rag_buttons.items() if button.isChecked()),
             overdue_only=self.overdue.isChecked(),
             not_updated_only=self.not_updated.isChecked(),
-            lead=self.lead.currentData(),
+            lead=self.chosen_lead(),
             objective=objective,
         )
 
+    def chosen_lead(self) -> str | None:
+        """The lead chosen ("" for no lead named), or None for everyone's deliverables."""
+        return None if self.lead.currentIndex() <= 0 else self.lead.currentData()
+
     def set_leads(self, leads: list[str], *, any_unnamed: bool) -> None:
         """The leads to choose from; the one chosen stays chosen while it still exists."""
-        chosen = self.lead.currentData()
+        chosen = self.chosen_lead()
         self.lead.blockSignals(True)
         self.lead.clear()
-        self.lead.addItem(ALL_LEADS, None)
+        self.lead.addItem(ALL_LEADS)
         for lead in leads:
             self.lead.addItem(lead, lead)
         if any_unnamed:

@@ -6,7 +6,9 @@ dark window palettes alike; everything around them follows the palette.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+import functools
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -58,12 +60,31 @@ def _colours(rag: Rag, palette: QPalette) -> tuple[QColor | None, QColor, QColor
 def paint_pill(
     painter: QPainter, rect: QRectF, rag: Rag, palette: QPalette, font: QFont, *, left: float = 4
 ) -> None:
-    """Draw the RAG pill at the left of ``rect``, centred vertically."""
+    """Draw the RAG pill at the left of ``rect``, centred vertically.
+
+    Pills are drawn once per look (rating, font, colours, screen density) and
+    then copied: a table of thousands of rows paints dozens at every scroll.
+    """
+    _, ink, _ = _colours(rag, palette)
+    ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+    pixmap = _pill_pixmap(rag, font.toString(), ink.rgba(), ratio)
+    height = pixmap.height() / ratio
+    painter.drawPixmap(QPointF(rect.left() + left, rect.center().y() - height / 2), pixmap)
+
+
+@functools.lru_cache(maxsize=128)
+def _pill_pixmap(rag: Rag, font_text: str, ink: int, ratio: float) -> QPixmap:
+    font = QFont()
+    font.fromString(font_text)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, QColor.fromRgba(ink))
     size = pill_size(font, rag)
-    height = min(size.height(), rect.height() - 2)
-    pill = QRectF(rect.left() + left, rect.center().y() - height / 2, size.width(), height)
+    pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    pill = QRectF(0, 0, size.width(), size.height())
     fill, text, outline = _colours(rag, palette)
-    painter.save()
+    painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if fill is not None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -72,11 +93,13 @@ def paint_pill(
         painter.setPen(outline)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         pill.adjust(0.5, 0.5, -0.5, -0.5)
-    painter.drawRoundedRect(pill, height / 2, height / 2)
+    radius = size.height() / 2
+    painter.drawRoundedRect(pill, radius, radius)
     painter.setPen(text)
     painter.setFont(pill_font(font))
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, rag.label)
-    painter.restore()
+    painter.end()
+    return pixmap
 
 
 def pill_icon(rag: Rag, palette: QPalette, size: int = 14) -> QIcon:

@@ -1,0 +1,62 @@
+"""Starting the window: which plan opens first, falling back to the sample, the crash dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from nhp_planner.sample import is_sample, sample_plan_file
+from nhp_planner.ui import app, messages, settings
+from tests.ui.conftest import Answers
+
+
+def test_first_start_opens_the_sample(qtbot: QtBot) -> None:
+    window = app.open_main_window(None, sample=False)
+    qtbot.addWidget(window)
+    assert window.session is not None and window.session.path is not None
+    assert is_sample(window.session.path)
+    assert window.session.path == sample_plan_file()
+    assert window.banner.text.text()
+
+
+def test_next_start_opens_the_last_plan(qtbot: QtBot, plan_file: Path) -> None:
+    settings.remember_plan(settings.app_settings(), plan_file)
+    window = app.open_main_window(None, sample=False)
+    qtbot.addWidget(window)
+    assert window.session is not None and window.session.path == plan_file.resolve()
+    assert app.first_plan(None, True, settings.app_settings()) == sample_plan_file()
+    assert app.first_plan(str(plan_file), False, settings.app_settings()) == plan_file
+
+
+def test_a_plan_that_cannot_be_opened_falls_back_to_the_sample(
+    qtbot: QtBot, tmp_path: Path, answers: Answers
+) -> None:
+    window = app.open_main_window(str(tmp_path / "missing.nhp"), sample=False)
+    qtbot.addWidget(window)
+    assert answers.errors[0][0] == "The plan “missing.nhp” could not be opened."
+    assert window.session is not None and window.session.is_sample
+
+
+def test_unexpected_errors_are_logged_and_shown(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        messages,
+        "show_crash",
+        lambda parent, summary, details, log: shown.append((summary, details)),
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_excepthook(tmp_path / "log.txt")
+    try:
+        raise RuntimeError("a bug of ours")
+    except RuntimeError:
+        with caplog.at_level(logging.CRITICAL):
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert shown[0][0] == "RuntimeError: a bug of ours"
+    assert "Traceback" in shown[0][1]
+    assert "Unexpected error" in caplog.text
