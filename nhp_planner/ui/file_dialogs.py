@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 PLAN_FILTER = "NHP plans (*.nhp);;All files (*)"
 SOURCE_FILTER = (
@@ -45,6 +48,8 @@ def ask_save_path(
 
 def ask_printer(parent: QWidget | None) -> QPrinter | None:
     """The system print dialog; the printer chosen, or None if cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # when first used: quicker start
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -52,6 +57,8 @@ def ask_printer(parent: QWidget | None) -> QPrinter | None:
 
 def show_print_preview(parent: QWidget | None, paint: Callable[[QPrinter], None]) -> None:
     """Qt's print preview, drawing pages with ``paint``; printing happens from inside it."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print RAG Summary")

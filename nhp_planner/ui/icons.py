@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-import functools
+from pathlib import Path
 
-from PySide6.QtGui import QIcon, QPalette, QPixmap
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QIcon, QPalette
 
 from nhp_planner.paths import ICONS
-
-_SIZES = (16, 24, 32, 48)
-
-
-@functools.cache
-def _svg(name: str) -> str:
-    return (ICONS / f"{name}.svg").read_text(encoding="utf-8")
 
 
 def icon(name: str, palette: QPalette) -> QIcon:
     """The icon ``name`` (a file in resources/icons) coloured for ``palette``, light or dark.
 
-    The drawings say ``currentColor``; Qt's SVG reader has no current colour, so
-    the palette's own colours are written in before the picture is drawn.
+    The drawings say ``currentColor``, which Qt's SVG reader does not know; a copy
+    with the palette's colour written in is kept in the cache folder, and Qt draws
+    it at each size only when that size is first shown (quicker to start).
     """
-    result = QIcon()
-    modes = (
-        (
-            QIcon.Mode.Normal,
-            palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
-        ),
-        (
-            QIcon.Mode.Disabled,
-            palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
-        ),
-    )
-    for mode, colour in modes:
-        drawing = _svg(name).replace("currentColor", colour.name())
-        for size in _SIZES:
-            sized = drawing.replace('width="24" height="24"', f'width="{size}" height="{size}"')
-            pixmap = QPixmap()
-            pixmap.loadFromData(sized.encode("utf-8"), "SVG")
-            result.addPixmap(pixmap, mode)
-    return result
+    colour = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText).name()
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    coloured = Path(cache) / "icons" / colour.lstrip("#") / f"{name}.svg"
+    if not coloured.exists():
+        drawing = (ICONS / f"{name}.svg").read_text(encoding="utf-8")
+        coloured.parent.mkdir(parents=True, exist_ok=True)
+        coloured.write_text(drawing.replace("currentColor", colour), encoding="utf-8")
+    return QIcon(str(coloured))

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPalette,
 )
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -54,14 +53,15 @@ from nhp_planner.ui.delegates import CellDelegate, ObjectiveDelegate, RagDelegat
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
 from nhp_planner.ui.editor import DeliverableEditor
-from nhp_planner.ui.export_dialog import ask_export
 from nhp_planner.ui.filter_bar import FilterBar
 from nhp_planner.ui.icons import icon
 from nhp_planner.ui.jobs import Job, with_progress
-from nhp_planner.ui.new_plan_dialog import ask_new_plan
 from nhp_planner.ui.rag_style import widest_pill
 from nhp_planner.ui.roles import ID_ROLE, NUMBER_ROLE, OBJECT_ROLE
 from nhp_planner.ui.session import PlanSession, open_session
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 log = logging.getLogger(__name__)
 
@@ -946,6 +946,8 @@ class MainWindow(QMainWindow):
         return settings.last_folder(self._settings)
 
     def _on_new_plan(self) -> None:
+        from nhp_planner.ui.new_plan_dialog import ask_new_plan  # when first used
+
         request = ask_new_plan(self, self._folder(), self._today())
         if request is None:
             return
@@ -1047,13 +1049,14 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
+        from nhp_planner.io.excel_export import export_tracker  # openpyxl, when first used
+        from nhp_planner.ui.export_dialog import ask_export
+
         name = f"{session.plan.title} {session.period.key if session.period else ''}".strip()
         request = ask_export(self, self._folder() / f"{name}.xlsx", session.deliverables.leads())
         if request is None:
             return
         settings.remember_folder(self._settings, request.path)
-        from nhp_planner.io.excel_export import export_tracker
-
         snapshot, previous, today = session.snapshot(), session.previous_snapshot(), self._today()
         self._run(
             lambda progress: export_tracker(

@@ -160,7 +160,7 @@ def test_export_a_tracker_off_the_ui_thread(
 ) -> None:
     out = tmp_path / "tracker.xlsx"
     monkeypatch.setattr(
-        "nhp_planner.ui.main_window.ask_export", lambda *args: ExportRequest(out, None)
+        "nhp_planner.ui.export_dialog.ask_export", lambda *args: ExportRequest(out, None)
     )
     window.export_action.trigger()
     _wait_for_jobs(qtbot, window)
@@ -180,7 +180,7 @@ def test_export_one_leads_return(
     lead = window.session.deliverables.leads()[0]  # type: ignore[union-attr]
     out = tmp_path / "return.xlsx"
     monkeypatch.setattr(
-        "nhp_planner.ui.main_window.ask_export", lambda *args: ExportRequest(out, lead)
+        "nhp_planner.ui.export_dialog.ask_export", lambda *args: ExportRequest(out, lead)
     )
     window.export_action.trigger()
     _wait_for_jobs(qtbot, window)

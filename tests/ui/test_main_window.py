@@ -281,7 +281,7 @@ def test_sample_plan_is_marked_and_offers_a_way_out(
     assert window.banner.new_plan.isVisible() and window.banner.import_tracker.isVisible()
     asked: list[str] = []
     monkeypatch.setattr(
-        "nhp_planner.ui.main_window.ask_new_plan", lambda *args: asked.append("new") or None
+        "nhp_planner.ui.new_plan_dialog.ask_new_plan", lambda *args: asked.append("new") or None
     )
     window.banner.new_plan.click()
     assert asked == ["new"]
@@ -302,7 +302,7 @@ def test_new_plan(
     request = NewPlanRequest(
         target, "Our plan", "Harrowdale", "Chief Inspector", ReportingPeriod(2024, 4)
     )
-    monkeypatch.setattr("nhp_planner.ui.main_window.ask_new_plan", lambda *args: request)
+    monkeypatch.setattr("nhp_planner.ui.new_plan_dialog.ask_new_plan", lambda *args: request)
     window.new_plan_action.trigger()
     assert window.session is not None and window.session.path == target
     assert window.windowTitle().startswith("Our plan – April 2024")
