@@ -155,8 +155,19 @@ def objective_heading(text: str) -> tuple[int | None, str | None] | None:
         return None  # "Objectives of the plan..." is prose, not a heading
     roman = raw_number is not None and raw_number.lower() in _ROMAN
     if roman and title[:1].isalpha() and not match.group("sep"):
-        return None  # "Objective I: ..." is Roman; "Objective vi ..." with no colon is not sure
+        return None  # "Objective I: Safer streets" is a heading; without the colon, maybe prose
     return _number(raw_number), _title(title)
+
+
+def _objective_cell_reading(text: str) -> tuple[int | None, str | None]:
+    """An objective column's cell: "Objective 1: Prevent crime", "1. Prevent crime" or a title."""
+    heading = objective_heading(text)
+    if heading is not None:
+        return heading
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        return int(numbered.group("number")), _title(numbered.group("title"))
+    return None, _title(text)
 
 
 def _number(raw: str | None) -> int | None:
@@ -238,7 +249,8 @@ class TableReader:
         self._entries: dict[str, _Entry] = {}
         self._current: _Entry | None = None
         self._last_objective: int | None = None
-        #: An objective heading with no number: (title, row), claimed by the next new objective.
+        #: An objective heading with no number, claimed by the next deliverable of a new
+        #: objective: (title, row, the objective of the deliverable above it or -1).
         self._pending: tuple[str | None, int, int] | None = None
         #: A numbered heading not yet followed by a deliverable: (number, row).
         self._numbered: tuple[int, int] | None = None
@@ -299,7 +311,7 @@ class TableReader:
         if ref is None and ref_value is not None:
             ref = self._item_number(ref_value, row.number)
         texts = {
-            name: _text(values[column]) if column < width else ""
+            name: value_text(values[column]) if column < width else ""
             for name, column in self._text_columns
         }
         ref_column = self._ref if self._ref is not None else -1
@@ -326,7 +338,7 @@ class TableReader:
             return None, ""
         if isinstance(value, float | int) and not isinstance(value, bool):
             return normalise_ref(value_text(value)), ""
-        text = _text(value)
+        text = value_text(value)
         if REF_PATTERN.match(text):  # the usual "1.4", without normalise_ref's rewriting
             return text.lower(), ""
         text = _REF_PREFIX.sub("", text)
@@ -365,28 +377,17 @@ class TableReader:
         if self._rag is not None:
             self._read_rag(entry, row)
         if self._objective is not None and self._objective < len(row.values):
-            heading = value_text(row.values[self._objective])
-            if heading and number not in self._titles:
-                # "Objective 1: Prevent crime", "1. Prevent crime" or just the title.
-                numbered = _NUMBERED_HEADING.match(heading)
-                read = objective_heading(heading) or (
-                    None,
-                    _title(numbered.group("title") if numbered else heading),
-                )
-                self._titles[number] = read[1]
+            text = value_text(row.values[self._objective])
+            if text and number not in self._titles:
+                self._titles[number] = _objective_cell_reading(text)[1]
                 self._title_rows[number] = row.number
 
     def _objective_cell(self, value: object) -> None:
         """An objective column's "1. Prevent crime" numbers the rows that follow it."""
-        text = _text(value)
-        if not text:
-            return
-        heading = objective_heading(text)
-        numbered = _NUMBERED_HEADING.match(text)
-        if heading is not None and heading[0] is not None:
-            self._section = heading[0]
-        elif numbered:
-            self._section = int(numbered.group("number"))
+        text = value_text(value)
+        number = _objective_cell_reading(text)[0] if text else None
+        if number is not None:
+            self._section = number
 
     def _item_number(self, value: object, row: int) -> str | None:
         """Read "3" under objective 2 as 2.3, for trackers that number within each objective."""
@@ -427,7 +428,7 @@ class TableReader:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
         assert self._rag is not None
         values = row.values
-        text = _text(values[self._rag]) if self._rag < len(values) else ""
+        text = value_text(values[self._rag]) if self._rag < len(values) else ""
         rag = None
         if text:
             rag = self._rag_word(text)
@@ -687,11 +688,6 @@ class TableReader:
     def _warn(self, row: int, column: int | None, message: str) -> None:
         letter = get_column_letter(column + 1) if column is not None and column >= 0 else None
         self._warnings.append(ImportWarning(message, self.sheet, row, letter))
-
-
-def _text(value: object) -> str:
-    """:func:`value_text`, quicker for the text cells that make up most of a tracker."""
-    return value.strip() if isinstance(value, str) else value_text(value)
 
 
 def _filled(values: Sequence[object]) -> list[tuple[int, str]]:
