@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gc
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -151,7 +152,7 @@ def _read_workbook(source: Path, workbook: Any) -> SourceReading:
     candidates = []
     for index, sheet in enumerate(sheets):
         scanned = list(_sheet_rows(source, sheet, SCAN_ROWS))
-        found = _candidate(scanned, index, sheet.title)
+        found = _candidate(scanned)
         if found is not None:
             candidates.append(
                 _Candidate(
@@ -183,7 +184,8 @@ def _read_workbook(source: Path, workbook: Any) -> SourceReading:
         for other in candidates
         if other is not chosen and other.has_refs
     ]
-    fallback = sheet.title if not sheet.title.lower().startswith("sheet") else source.stem
+    # With no title row, the sheet's name, unless Excel made it up ("Sheet1").
+    fallback = source.stem if re.fullmatch(r"sheet\d*", sheet.title.lower()) else sheet.title
     return _reading(
         source,
         chosen.header,
@@ -205,7 +207,7 @@ def _sheet_rows(source: Path, sheet: Any, limit: int | None = None) -> Iterator[
             yield SheetRow(number, [cell.value for cell in cells], cells)
 
 
-def _candidate(rows: Sequence[SheetRow], index: int, name: str) -> tuple[HeaderMatch, bool] | None:
+def _candidate(rows: Sequence[SheetRow]) -> tuple[HeaderMatch, bool] | None:
     """The header among a sheet's first rows, and whether references follow it."""
     texts = [(row.number, [value_text(v) for v in row.values]) for row in rows]
     header = find_header(texts)
@@ -335,7 +337,7 @@ def _read_csv(source: Path, encoding: str) -> SourceReading:
             dialect = csv.excel
         rows = _csv_rows(csv.reader(stream, dialect), source)
         scanned = list(islice(rows, SCAN_ROWS))
-        found = _candidate(scanned, 0, source.name)
+        found = _candidate(scanned)
         if found is None:
             raise ImportFormatError(
                 f"{source}: no table of deliverables found; NHP Planner looks for {LOOKED_FOR}."
