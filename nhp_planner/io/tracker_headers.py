@@ -58,6 +58,10 @@ _MONTH_YEAR = re.compile(
     r"\(?\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b\)?"
 )
 _LONGEST_HEADING = 80
+#: When a row was last edited is not the deliverable's date, nor its update.
+_BOOKKEEPING = re.compile(
+    r"\b(date of (last )?update|last updated?|date updated|updated (on|by))\b"
+)
 _CURRENT = re.compile(r"\b(revised|current|latest|new|this month)\b")
 _EARLIER = re.compile(r"\b(original|baseline|initial|previous|prior|last month|old)\b")
 _LEADING_REF = re.compile(
@@ -96,7 +100,7 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
     if len(text) > _LONGEST_HEADING:
         return ()
     heading = normalise_heading(text)
-    if not heading:
+    if not heading or _BOOKKEEPING.search(heading):
         return ()
     for field, strength, pattern in _RULES:
         if pattern.search(heading):
