@@ -361,3 +361,53 @@ def test_two_packs_can_be_built_at_once_on_worker_threads(tmp_path: Path) -> Non
     assert [len(pypdf.PdfReader(r.path).pages) for r in results] == [r.pages for r in results]
     assert "Commitment number 59" in " ".join(pages_text(outs[0]))
     assert "🚓" in " ".join(pages_text(outs[1]))
+
+
+def test_pack_of_a_past_period_prints_it_as_it_stood(tmp_path: Path) -> None:
+    """February's edits do not reach January's pack; February's says what moved and who is late."""
+    from nhp_planner.model.periods import ReportingPeriod
+    from nhp_planner.sample import sample_store
+
+    with sample_store() as store:
+        october = ReportingPeriod(2026, 10)
+        target = next(d for d in store.deliverables() if d.ref == "1.1")
+        store.update_deliverable(target.id, summary_position="A November-only sentence.")
+        old = build_board_pack(
+            store.snapshot(october),
+            tmp_path / "oct.pdf",
+            previous=store.snapshot(ReportingPeriod(2026, 9)),
+        )
+        new = build_board_pack(
+            store.snapshot(),
+            tmp_path / "nov.pdf",
+            previous=store.snapshot(october),
+            today=dt.date(2026, 11, 23),
+        )
+    october_text = " ".join(pages_text(old.path))
+    november_text = " ".join(pages_text(new.path))
+    assert "A November-only sentence." not in october_text
+    assert "Panels held in 27 of 28 wards this quarter." in october_text
+    assert "A November-only sentence." in november_text
+    assert "7 of 40 not yet updated for November 2026" in november_text
+    assert "Movement since October 2026" in november_text
+
+
+def test_unresolved_conflicts_are_listed(tmp_path: Path) -> None:
+    from nhp_planner.io.plan_json import new_plan_from_document
+    from nhp_planner.model.rag import Rag
+    from nhp_planner.sample import sample_document
+
+    master = tmp_path / "master.nhp"
+    with new_plan_from_document(master, sample_document(), user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "lead-copy.nhp")
+        ref_id = next(d.id for d in owner.deliverables() if d.ref == "1.5")
+        owner.update_deliverable(ref_id, rag=Rag.RED)
+    with PlanStore.open(copy, user="shah") as lead:
+        lead.update_deliverable(ref_id, rag=Rag.GREEN)
+    with PlanStore.open(master) as owner:
+        owner.merge_from(copy)
+        result = build_board_pack(owner.snapshot(), tmp_path / "pack.pdf")
+    text = " ".join(pages_text(result.path))
+    assert "Unresolved merge conflicts" in text
+    assert "Deliverable 1.5 (November 2026)" in text and "lead-copy.nhp, shah" in text
+    assert "1 merge conflict(s) from offline copies are not yet resolved" in text

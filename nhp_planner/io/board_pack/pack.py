@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from nhp_planner.io.board_pack.appendix import appendix_story
+from nhp_planner.io.board_pack.conflicts import conflicts_story
 from nhp_planner.io.board_pack.cover import complete_cover, cover_story
 from nhp_planner.io.board_pack.document import build_document
 from nhp_planner.io.board_pack.exceptions import exception_groups, exceptions_story
@@ -80,6 +81,7 @@ def build_board_pack(
         PageBreak(),
         *exceptions_story(snapshot, movement, today, tracker),
         PageBreak(),
+        *_with_page_break(conflicts_story(snapshot)),
         *appendix_story(snapshot, movement, today, tracker),
     ]
     period = snapshot.period.label if snapshot.period else "No reporting period"
@@ -97,6 +99,10 @@ def build_board_pack(
     tracker.advance(1)
     log.info("Wrote the board pack %s (%d pages)", out, pages)
     return BoardPackResult(out, pages)
+
+
+def _with_page_break(section: list[Flowable]) -> list[Flowable]:
+    return [*section, PageBreak()] if section else []
 
 
 def _write(story: list[Flowable], out: Path, tracker: Progress, **details: str) -> int:

@@ -37,7 +37,7 @@ from nhp_planner.io.board_pack.text import (
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.movement import DateMove, DeliverableMovement, PlanMovement, RagMove
 from nhp_planner.model.rag import ALL_RAGS, Rag, RagKey
-from nhp_planner.model.summary import PlanSummary, RagCounts
+from nhp_planner.model.summary import PlanSummary, RagCounts, update_progress
 
 #: Movement columns in the order a reader scans them: better, worse, same, then arrivals.
 MOVES = (
@@ -76,6 +76,9 @@ def rag_summary_story(
         para(f"RAG summary: {period}", TITLE),
         para(_overall_sentence(overall), BODY),
     ]
+    updates = update_progress(snapshot)
+    if updates.not_updated:
+        story.append(para(f"{updates.describe()}: their last update is shown.", BODY))
     if snapshot.conflicts:
         story.append(
             para(
