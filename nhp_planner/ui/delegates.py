@@ -135,8 +135,11 @@ class ObjectiveDelegate(QStyledItemDelegate):
         painter.save()
         painter.setPen(palette.color(role))
         painter.setFont(styled.font)
-        for line, text in enumerate(title_lines(title, metrics, title_rect.width(), self._LINES)):
-            top = title_rect.top() + line * metrics.lineSpacing()
+        lines = title_lines(title, metrics, title_rect.width(), self._LINES)
+        # A one-line title sits in the middle of the two lines' room, next to its bar.
+        spare = (self._LINES - len(lines)) * metrics.lineSpacing() // 2
+        for line, text in enumerate(lines):
+            top = title_rect.top() + spare + line * metrics.lineSpacing()
             painter.drawText(
                 QRect(title_rect.left(), top, title_rect.width(), metrics.height()),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -143,17 +142,23 @@ class DeliverableEditor(QWidget):
                 widget.textEdited.connect(lambda _text, field=name: self._on_text_edited(field))
             widget.installEventFilter(self)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self._label("&Commitment", self.commitment), self.commitment)
-        form.addRow(self._label("&Lead", self.lead), self.lead)
-        form.addRow(self._label("&RAG", self.rag), self.rag)
-        form.addRow(self.rag_hint)
-        form.addRow(self._label("&Date", self.date), self.date)
-        form.addRow(self.date_reading)
-        form.addRow(self._label("&Summary position", self.summary), self.summary)
-        form.addRow(self.updated)
+        # Labels above fields; the summary position, the field written most, takes
+        # whatever height is left.
+        form = QVBoxLayout()
+        for label, field in (
+            ("&Commitment", self.commitment),
+            ("&Lead", self.lead),
+            ("&RAG", self.rag),
+            (None, self.rag_hint),
+            ("&Date", self.date),
+            (None, self.date_reading),
+            ("&Summary position", self.summary),
+            (None, self.updated),
+        ):
+            if label is not None:
+                form.addSpacing(4)
+                form.addWidget(self._label(label, field))
+            form.addWidget(field, 1 if field is self.summary else 0)
 
         page = QWidget(self)
         column = QVBoxLayout(page)

@@ -64,8 +64,10 @@ class FilterBar(QWidget):
         self.lead = QComboBox(self)
         self.lead.setAccessibleName("Lead")
         self.lead.setToolTip("Only one lead's deliverables")
-        self.lead.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.lead.setMinimumContentsLength(12)
+        self.lead.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.lead.setMinimumContentsLength(16)
         self.lead.addItem(ALL_LEADS)
         self.lead.currentIndexChanged.connect(self.changed)
         lead_label = QLabel("&Lead:", self)
@@ -77,18 +79,24 @@ class FilterBar(QWidget):
         self.clear_button.setToolTip("Show every deliverable of the chosen objective again")
         self.clear_button.clicked.connect(self.clear)
 
-        # Groups that wrap onto a second line when the table is narrow.
+        # The search and the lead on one line; groups of toggles below, which wrap
+        # onto another line when the table is narrow.
+        first = QHBoxLayout()
+        first.setContentsMargins(0, 0, 0, 0)
+        first.addWidget(self.search, 3)
+        first.addSpacing(8)
+        first.addWidget(lead_label)
+        first.addWidget(self.lead, 1)
         rags = self._group(QLabel("RAG:", self), *self.rag_buttons.values())
         checks = self._group(self.overdue, self.not_updated)
-        lead = self._group(lead_label, self.lead)
         toggles = QWidget(self)
         flow = FlowLayout(toggles, spacing=14)
-        for group in (rags, checks, lead, self.clear_button):
+        for group in (rags, checks, self.clear_button):
             flow.addWidget(group)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
+        layout.addLayout(first)
         layout.addWidget(toggles)
         self.changed.connect(self._on_self_changed)
         self._on_self_changed()
@@ -129,6 +137,7 @@ class FilterBar(QWidget):
             self.lead.addItem(NO_LEAD, "")
         found = self.lead.findData(chosen) if chosen is not None else 0
         self.lead.setCurrentIndex(max(found, 0))
+        self.lead.setEnabled(bool(leads))
         self.lead.blockSignals(False)
         if found < 0:
             self.changed.emit()

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([270, 900, 390])
+        self.splitter.setSizes([250, 940, 370])
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -268,9 +268,9 @@ class MainWindow(QMainWindow):
         pad = 24
         widths = {
             Column.REF: metrics.horizontalAdvance("10.10") + pad,
-            Column.LEAD: metrics.horizontalAdvance("Partnership & Prevention") + pad,
+            Column.LEAD: metrics.horizontalAdvance("Insp. Priya Shah, Partner") + pad,
             Column.RAG: widest_pill(self.table.font()) + pad,
-            Column.DATE: metrics.horizontalAdvance("Ongoing Review 2027") + pad + 20,
+            Column.DATE: metrics.horizontalAdvance("Complete Review 2025") + pad + 16,
             Column.UPDATED: metrics.horizontalAdvance("30 Sep 2026") + pad,
         }
         for column, width in widths.items():
@@ -684,6 +684,8 @@ class MainWindow(QMainWindow):
             model.leads(), any_unnamed=any(d.lead is None for d in model.deliverables())
         )
         self.editor.set_leads(model.leads())
+        # A plan that names no leads (many trackers do not) needs no empty column.
+        self.table.setColumnHidden(Column.LEAD, not model.leads())
         self._update_status()
 
     def _on_session_reloaded(self) -> None:
@@ -1167,10 +1169,17 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self._settings.value(settings.GEOMETRY)
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
-            self.resize(1500, 920)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            # First start: most of the screen, centred, up to a size that reads well.
+            screen = self.screen().availableGeometry()
+            width = min(1600, round(screen.width() * 0.92))
+            height = min(1000, round(screen.height() * 0.92))
+            self.setGeometry(
+                screen.x() + (screen.width() - width) // 2,
+                screen.y() + (screen.height() - height) // 2,
+                width,
+                height,
+            )
         for key, restore in (
             (settings.WINDOW_STATE, self.restoreState),
             (settings.SPLITTER, self.splitter.restoreState),

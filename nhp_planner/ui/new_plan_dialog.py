@@ -52,14 +52,13 @@ class NewPlanDialog(QDialog):
         self.owner.setPlaceholderText("e.g. Strategy & Planning")
         self.period = QComboBox(self)
         self.period.setAccessibleName("First reporting period")
-        this_month = ReportingPeriod.containing(today)
-        month = this_month
+        month = ReportingPeriod.containing(today)
         for _ in range(_MONTHS_AROUND):
             month = ReportingPeriod(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
         for _ in range(2 * _MONTHS_AROUND + 1):
             self.period.addItem(month.label, month)
             month = month.next()
-        self.period.setCurrentIndex(self.period.findData(this_month))
+        self.period.setCurrentIndex(_MONTHS_AROUND)  # this month, in the middle
         self.path = QLineEdit(self)
         self.path.setAccessibleName("Plan file")
         self.path.setPlaceholderText("Where to keep the plan (.nhp)")
