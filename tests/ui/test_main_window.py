@@ -377,3 +377,53 @@ def test_declining_read_only_leaves_the_window_as_it_was(
     assert other.session is not None and other.session.path == sample_file
     with PlanStore.open(plan_file) as store:  # the plan is untouched
         assert len(store.deliverables()) == 55
+
+
+def test_rename_an_objective_in_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    objectives = window.objective_list
+    model = objectives.model()
+    index = model.index(model.row_of_number(2), 0)
+    objectives.setCurrentIndex(index)
+    objectives.setFocus()
+    window.rename_objective_action.trigger()
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not objectives
+    editor.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(editor, "Protect vulnerable people")
+    window.table.setFocus()  # leaving the field keeps what was typed
+    assert window.session is not None
+    titles = {o.number: o.title for o in window.session.store.objectives()}
+    assert titles[2] == "Protect vulnerable people"
+    assert index.data() == "2. Protect vulnerable people"
+    window.undo_action.trigger()
+    assert {o.number: o.title for o in window.session.store.objectives()}[2] is None
+
+
+def test_move_an_objective_keeps_it_chosen(qtbot: QtBot, window: MainWindow) -> None:
+    objectives = window.objective_list
+    model = objectives.model()
+    objectives.setCurrentIndex(model.index(model.row_of_number(3), 0))
+    assert _shown_refs(window)[0] == "3.1"
+    window.move_objective_up_action.trigger()
+    assert objectives.currentIndex().data().startswith("2. Provide a flow")
+    # The filter follows the objective, now number 2, and its deliverables are 2.x.
+    assert _shown_refs(window)[:2] == ["2.1", "2.2"]
+    assert len(_shown_refs(window)) == 11
+    window.undo_action.trigger()
+    assert objectives.currentIndex().data().startswith("3. Provide a flow")
+    assert len(_shown_refs(window)) == 11
+
+
+def test_not_yet_updated_filter(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], sample_file: Path
+) -> None:
+    window = make_window(sample_file, SAMPLE_TODAY)
+    qtbot.mouseClick(window.filter_bar.not_updated, Qt.MouseButton.LeftButton)
+    rows = [
+        window.table.model().index(r, 0).data(OBJECT_ROLE)
+        for r in range(window.table.model().rowCount())
+    ]
+    assert rows and all(d.updated_at is None for d in rows)
+    assert all(
+        window.table.model().index(r, Column.UPDATED).data() == "not yet" for r in range(len(rows))
+    )
