@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -98,6 +100,11 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(first)
         layout.addWidget(toggles)
+        # Tab goes as the eye reads: the search, the lead, then the toggles.
+        chain = [self.search, self.lead, *self.rag_buttons.values()]
+        chain += [self.overdue, self.not_updated, self.clear_button]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
         self.changed.connect(self._on_self_changed)
         self._on_self_changed()
 

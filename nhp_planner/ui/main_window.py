@@ -826,6 +826,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.selectAll()
 
     def _on_add_deliverable(self) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         session = self.session
         if session is None:
             return
@@ -846,6 +847,7 @@ class MainWindow(QMainWindow):
         self.editor.focus_field("commitment")
 
     def _on_delete_deliverables(self) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         session = self.session
         chosen = self._selected_deliverables()
         if session is None or not chosen:
@@ -871,6 +873,7 @@ class MainWindow(QMainWindow):
             self._select_row(min(row, self._proxy.rowCount() - 1))
 
     def _on_move_deliverable(self, step: int) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         session = self.session
         current = self._current_deliverable()
         if session is None or current is None:
@@ -892,6 +895,7 @@ class MainWindow(QMainWindow):
             self.editor.focus_field("summary_position")
 
     def _on_add_objective(self) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         session = self.session
         if session is None:
             return
@@ -912,6 +916,7 @@ class MainWindow(QMainWindow):
             self.objective_list.edit(index)
 
     def _on_delete_objective(self) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         session = self.session
         objective = self._current_objective_object()
         if session is None or objective is None:
@@ -933,6 +938,7 @@ class MainWindow(QMainWindow):
             self.objective_list.setCurrentIndex(session.objectives.index(0))
 
     def _on_move_objective(self, step: int) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         session = self.session
         objective = self._current_objective_object()
         if session is None or objective is None:
@@ -1002,6 +1008,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_source_read(self, reading: SourceReading) -> None:
+        self.editor.commit_pending()  # typing first, so it is not lost or reordered
         from nhp_planner.ui.import_dialog import ask_import_confirmation
 
         session = self.session

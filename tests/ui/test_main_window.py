@@ -427,3 +427,35 @@ def test_not_yet_updated_filter(
     assert all(
         window.table.model().index(r, Column.UPDATED).data() == "not yet" for r in range(len(rows))
     )
+
+
+def test_typing_is_kept_when_another_deliverable_is_deleted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _click_row(qtbot, window, "4.4")
+    window.editor.summary.setFocus()
+    window.editor.summary.selectAll()
+    qtbot.keyClicks(window.editor.summary, "Typed just before a delete")
+    window.delete_deliverable_action.trigger()  # deletes 4.4 itself, after saving the typing
+    assert window.session is not None
+    window.undo_action.trigger()
+    assert _stored(window, "4.4").summary_position == "Typed just before a delete"  # type: ignore[attr-defined]
+
+
+def test_tab_order_in_the_filter_bar(qtbot: QtBot, window: MainWindow) -> None:
+    bar = window.filter_bar
+    expected = [
+        bar.search,
+        bar.lead,
+        *bar.rag_buttons.values(),
+        bar.overdue,
+        bar.not_updated,
+        bar.clear_button,
+    ]
+    seen = [bar.search]
+    widget = bar.search.nextInFocusChain()
+    while widget is not bar.search and len(seen) < len(expected):
+        if widget in expected:
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+    assert seen == expected
