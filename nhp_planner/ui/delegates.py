@@ -153,7 +153,7 @@ class ObjectiveDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(option.font)
         title = metrics.lineSpacing() * (self._LINES - 1) + metrics.height()
-        return QSize(200, 2 * self._MARGIN_Y + title + self._GAP + metrics.height() + 2)
+        return QSize(120, 2 * self._MARGIN_Y + title + self._GAP + metrics.height() + 2)
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: _Index

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPalette,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.objective_list.setAccessibleName("Objectives")
         self.objective_list.setItemDelegate(ObjectiveDelegate(self.objective_list))
         self.objective_list.setUniformItemSizes(True)
+        # Titles wrap and bars shrink to the pane's width: never a sideways scroll.
+        self.objective_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.objective_list.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
@@ -238,7 +241,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([250, 940, 370])
+        self._columns_sized = False
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -266,14 +269,22 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         header.setMinimumSectionSize(metrics.horizontalAdvance("Ref") + 30)
         pad = 24
-        widths = {
+        fixed = {
             Column.REF: metrics.horizontalAdvance("10.10") + pad,
-            Column.LEAD: metrics.horizontalAdvance("Insp. Priya Shah, Partner") + pad,
             Column.RAG: widest_pill(self.table.font()) + pad,
-            Column.DATE: metrics.horizontalAdvance("Complete Review 2025") + pad + 16,
             Column.UPDATED: metrics.horizontalAdvance("30 Sep 2026") + pad,
         }
-        for column, width in widths.items():
+        # Lead and date share what is left with the deliverable, which gets the most.
+        room = max(self.table.viewport().width(), 600) - sum(fixed.values())
+        shared = {
+            Column.LEAD: min(
+                metrics.horizontalAdvance("Insp. Priya Shah, Partner") + pad, room // 4
+            ),
+            Column.DATE: min(
+                metrics.horizontalAdvance("Complete Review 2025") + pad + 16, room // 5
+            ),
+        }
+        for column, width in {**fixed, **shared}.items():
             header.resizeSection(column, width)
 
     def _action(
@@ -1187,21 +1198,33 @@ class MainWindow(QMainWindow):
                 width,
                 height,
             )
-        for key, restore in (
-            (settings.WINDOW_STATE, self.restoreState),
-            (settings.SPLITTER, self.splitter.restoreState),
-        ):
-            value = self._settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
+        state = self._settings.value(settings.WINDOW_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self._settings.value(settings.SPLITTER)
+        self._splitter_restored = isinstance(splitter, QByteArray) and bool(
+            self.splitter.restoreState(splitter)
+        )
 
     def _restore_columns(self) -> None:
         """Column widths and sort order as last left, once the table has its columns."""
         value = self._settings.value(settings.TABLE_HEADER)
-        if not (
-            isinstance(value, QByteArray) and self.table.horizontalHeader().restoreState(value)
-        ):
+        self._columns_sized = isinstance(value, QByteArray) and bool(
+            self.table.horizontalHeader().restoreState(value)
+        )
+        if not self._columns_sized:
             self._size_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, with no widths remembered, size the panes and columns to the window."""
+        super().showEvent(event)
+        if not self._splitter_restored:
+            width = self.width()  # the splitter is not laid out yet; it fills the window
+            self.splitter.setSizes([round(width * 0.17), round(width * 0.58), round(width * 0.25)])
+            self._splitter_restored = True
+        if not self._columns_sized and self._proxy.columnCount():
+            self._size_columns()
+            self._columns_sized = True
 
     def save_layout(self) -> None:
         self._settings.setValue(settings.GEOMETRY, self.saveGeometry())
