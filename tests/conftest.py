@@ -18,9 +18,10 @@ from nhp_planner.model.store import PlanStore
 from tests.fixture_files import FIXTURE_JSON
 
 
-
 @pytest.fixture(autouse=True)
-def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Settings, recent plans, logs and the sample's working copy go to a temporary home."""
     home = tmp_path_factory.mktemp("home")
     for name, sub in (
