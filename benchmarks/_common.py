@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import statistics
 import time
@@ -63,3 +64,20 @@ def best_of(repeat: int, job: Callable[[], object]) -> float:
         job()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def previous_of(snapshot: PlanSnapshot) -> PlanSnapshot:
+    """The month before: a tenth of the deliverables had another RAG, a few did not exist."""
+    rng = random.Random(7)
+    earlier = []
+    for deliverable in snapshot.deliverables:
+        if rng.random() < 0.02:
+            continue
+        if rng.random() < 0.1:
+            deliverable = dataclasses.replace(
+                deliverable, rag=rng.choice([Rag.GREEN, Rag.AMBER, Rag.RED])
+            )
+        earlier.append(deliverable)
+    return dataclasses.replace(
+        snapshot, period=ReportingPeriod(2023, 12), deliverables=tuple(earlier)
+    )

@@ -13,9 +13,7 @@ Aims: the pack at most 1.3x the floor; 10,000 at most 11x the time of 1,000.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import random
 import sys
 import tempfile
 from pathlib import Path
@@ -28,32 +26,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from benchmarks._common import best_of, big_snapshot
+from benchmarks._common import best_of, big_snapshot, previous_of
 from nhp_planner.io.board_pack import build_board_pack
 from nhp_planner.io.board_pack.styles import FONT, register_fonts
 from nhp_planner.model.entities import PlanSnapshot
-from nhp_planner.model.periods import ReportingPeriod
-from nhp_planner.model.rag import Rag
 
 TODAY = dt.date(2024, 2, 1)
 WIDTHS = [16 * mm, 68 * mm, 122 * mm, 27 * mm, 36 * mm]
-
-
-def previous_of(snapshot: PlanSnapshot) -> PlanSnapshot:
-    """The month before: a tenth of the deliverables had another RAG, a few did not exist."""
-    rng = random.Random(7)
-    earlier = []
-    for deliverable in snapshot.deliverables:
-        if rng.random() < 0.02:
-            continue
-        if rng.random() < 0.1:
-            deliverable = dataclasses.replace(
-                deliverable, rag=rng.choice([Rag.GREEN, Rag.AMBER, Rag.RED])
-            )
-        earlier.append(deliverable)
-    return dataclasses.replace(
-        snapshot, period=ReportingPeriod(2023, 12), deliverables=tuple(earlier)
-    )
 
 
 def floor(snapshot: PlanSnapshot, out: Path) -> None:

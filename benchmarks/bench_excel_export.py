@@ -14,9 +14,7 @@ into place. Aim: at most 1.3x the floor.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import random
 import sys
 import tempfile
 from pathlib import Path
@@ -26,10 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from benchmarks._common import best_of, big_snapshot
+from benchmarks._common import best_of, big_snapshot, previous_of
 from nhp_planner.io.excel_export import export_tracker
 from nhp_planner.model.entities import PlanSnapshot
-from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 
 TODAY = dt.date(2024, 2, 1)
@@ -42,23 +39,6 @@ FILLS = {
         (Rag.NOT_RATED, "FFFFFF"),
     )
 }
-
-
-def previous_of(snapshot: PlanSnapshot) -> PlanSnapshot:
-    """The month before: a tenth of the deliverables had another RAG, a few did not exist."""
-    rng = random.Random(7)
-    earlier = []
-    for deliverable in snapshot.deliverables:
-        if rng.random() < 0.02:
-            continue
-        if rng.random() < 0.1:
-            deliverable = dataclasses.replace(
-                deliverable, rag=rng.choice([Rag.GREEN, Rag.AMBER, Rag.RED])
-            )
-        earlier.append(deliverable)
-    return dataclasses.replace(
-        snapshot, period=ReportingPeriod(2023, 12), deliverables=tuple(earlier)
-    )
 
 
 def floor(snapshot: PlanSnapshot, out: Path) -> None:

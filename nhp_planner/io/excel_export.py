@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 
 from nhp_planner import APP_NAME, __version__
+from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.xlsx_delivery_plan import SHEET, write_delivery_plan
 from nhp_planner.io.xlsx_sheet import PageText, SheetWriter, TextLog, print_setup
 from nhp_planner.io.xlsx_styles import TrackerStyles
@@ -282,33 +281,5 @@ def _check_target(out: Path) -> None:
 
 
 def _save(workbook: Any, out: Path) -> None:
-    """Save to a temporary file beside ``out``, then rename it into place in one step.
-
-    The temporary file is opened with mode 0666 so the system's umask gives
-    the tracker the permissions any new file of the user's would have.
-    """
-    part = out.with_name(f".{out.stem}-{secrets.token_hex(4)}.xlsx.part")
-    try:
-        handle = os.open(
-            part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
-        )
-    except OSError as error:
-        raise ExportError(f"Cannot write the tracker in {out.parent}: {_reason(error)}.") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            workbook.save(stream)
-        os.replace(part, out)
-    except OSError as error:
-        raise ExportError(f"Cannot write the tracker {out}: {_reason(error)}.") from error
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(error, PermissionError):
-        return "permission denied (is the file open in another program?)"
-    if isinstance(error, IsADirectoryError):
-        return "that is a folder"
-    return (error.strerror or str(error)).rstrip(".").lower()
+    with replacing(out, "the tracker") as stream:
+        workbook.save(stream)

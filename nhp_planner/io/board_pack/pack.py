@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.board_pack.appendix import appendix_story
 from nhp_planner.io.board_pack.conflicts import conflicts_story
 from nhp_planner.io.board_pack.cover import complete_cover, cover_story
@@ -20,7 +19,6 @@ from nhp_planner.io.board_pack.progress import Progress, ProgressCallback
 from nhp_planner.io.board_pack.rag_summary import changed_items, rag_summary_story
 from nhp_planner.io.board_pack.styles import register_fonts
 from nhp_planner.model.entities import PlanSnapshot
-from nhp_planner.model.errors import ExportError
 from nhp_planner.model.movement import compare
 from nhp_planner.model.summary import summarise
 
@@ -107,28 +105,5 @@ def _with_page_break(section: list[Flowable]) -> list[Flowable]:
 
 def _write(story: list[Flowable], out: Path, tracker: Progress, **details: str) -> int:
     """Lay out the pack into a temporary file in ``out``'s folder, then rename it into place."""
-    folder = out.parent
-    try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{out.stem}-", suffix=".pdf.part")
-    except OSError as error:
-        raise ExportError(f"Cannot write the board pack in {folder}: {_reason(error)}.") from error
-    part = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            pages = build_document(story, stream, progress=tracker, **details)
-        os.replace(part, out)
-    except OSError as error:
-        raise ExportError(f"Cannot write the board pack {out}: {_reason(error)}.") from error
-    finally:
-        part.unlink(missing_ok=True)
-    return pages
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(error, PermissionError):
-        return "permission denied (is the file open in another program?)"
-    if isinstance(error, IsADirectoryError):
-        return "that is a folder"
-    return (error.strerror or str(error)).rstrip(".").lower()
+    with replacing(out, "the board pack") as stream:
+        return build_document(story, stream, progress=tracker, **details)
