@@ -133,9 +133,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     with _open_plan(args) as store:
         _check_period(store, args.period)
-        snapshot = store.snapshot(args.period)
-        earlier = store.previous_period(snapshot.period)
-        previous = store.snapshot(earlier) if earlier else None
+        snapshot, previous = store.snapshot_and_previous(args.period)
     today = dt.date.today()
     summary = summarise(snapshot, today)
     movement = compare(previous, snapshot) if previous is not None else None
@@ -391,9 +389,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         _check_period(store, args.period)
         if cover_changes:
             store.update_plan(cover=replace(store.plan().cover, **cover_changes))
-        snapshot = store.snapshot(args.period)
-        earlier = store.previous_period(snapshot.period)
-        previous = store.snapshot(earlier) if earlier else None
+        snapshot, previous = store.snapshot_and_previous(args.period)
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
     result = build_board_pack(snapshot, Path(args.out), previous=previous, progress=show)
     if show is not None:
@@ -425,9 +421,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open_plan(args) as store:
         _check_period(store, args.period)
-        snapshot = store.snapshot(args.period)
-        earlier = store.previous_period(snapshot.period)
-        previous = store.snapshot(earlier) if earlier else None
+        snapshot, previous = store.snapshot_and_previous(args.period)
     show = (
         _progress_printer("Writing the tracker")
         if len(snapshot.deliverables) >= PROGRESS_FROM

@@ -249,6 +249,14 @@ class PlanStore:
             conflicts=tuple(self.conflicts(chosen)),
         )
 
+    def snapshot_and_previous(
+        self, period: ReportingPeriod | None = None
+    ) -> tuple[PlanSnapshot, PlanSnapshot | None]:
+        """The plan in a period, and in the period before it (if any): what movement compares."""
+        snapshot = self.snapshot(period)
+        earlier = self.previous_period(snapshot.period)
+        return snapshot, self.snapshot(earlier) if earlier else None
+
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
