@@ -148,6 +148,15 @@ def compare(before: PlanSnapshot, after: PlanSnapshot) -> PlanMovement:
     return PlanMovement(before.period, after.period, tuple(items))
 
 
+def rag_move(then: Deliverable | None, now: Deliverable) -> RagMove:
+    """How one deliverable's RAG moved since the earlier period (NEW when it was not there).
+
+    For a single deliverable as it is edited (the window's arrows), without
+    comparing whole snapshots.
+    """
+    return RagMove.NEW if then is None else _rag_move(then, now)
+
+
 def _rag_move(then: Deliverable, now: Deliverable) -> RagMove:
     if then.rag is Rag.NOT_RATED and now.rag is not Rag.NOT_RATED:
         return RagMove.RATED
