@@ -72,6 +72,8 @@ class MergeResult:
     updated: list[FieldUpdate] = field(default_factory=list)
     deleted: list[RowKey] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    #: How people name each row the merge adds, updates or removes: "Deliverable 2.5 (May 2024)".
+    labels: dict[RowKey, str] = field(default_factory=dict)
 
     @property
     def changed_nothing(self) -> bool:

@@ -823,6 +823,11 @@ class PlanStore:
                 mine_periods=[p.key for p in self.periods()],
             )
             result = MergeResult(source, merge)
+            rows = {*merge.inserts, *(u.row for u in merge.updates), *merge.deletes}
+            result.labels = {
+                row: _row_label(row, self._row_values(row) or theirs._row_values(row))
+                for row in rows
+            }
             if not (dry_run or merge.is_empty):
                 with self._writing() as write:
                     self._apply_merge(write, merge, theirs, result)
@@ -1119,21 +1124,13 @@ class PlanStore:
 
     def _label(self, conflict: Conflict) -> str:
         """How people name what a conflict is about: "Deliverable 2.5 (February 2024)"."""
-        when = f" ({ReportingPeriod.parse(conflict.period).label})" if conflict.period else ""
-        values = self._row_values((conflict.entity, conflict.entity_id, conflict.period))
-        if values is None and conflict.field == EXISTS:
+        fallback = None
+        if conflict.field == EXISTS:
             for side in (conflict.mine, conflict.theirs):
                 if side and side != DELETED:
-                    values = json.loads(side)
-        if conflict.entity == "deliverable":
-            return f"Deliverable {(values or {}).get('ref', '?')}{when}"
-        if conflict.entity == "objective":
-            return f"Objective {(values or {}).get('number', '?')}{when}"
-        if conflict.entity == "cover":
-            return "Board pack cover"
-        if conflict.entity == "period":
-            return f"Period {ReportingPeriod.parse(conflict.entity_id).label}"
-        return "Plan"
+                    fallback = json.loads(side)
+        row: RowKey = (conflict.entity, conflict.entity_id, conflict.period)
+        return _row_label(row, self._row_values(row) or fallback)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -1366,6 +1363,22 @@ _DELIVERABLE_SELECT = (
     "d.rag, d.date_text, d.updated_at, d.period from deliverables d "
     "join objectives o on o.id = d.objective_id and o.period = d.period"
 )
+
+
+def _row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
+    """How people name a row of the plan: "Deliverable 2.5 (February 2024)", "Objective 3"."""
+    entity, entity_id, period = row
+    when = f" ({ReportingPeriod.parse(period).label})" if period else ""
+    values = values or {}
+    if entity == "deliverable":
+        return f"Deliverable {values.get('ref') or '?'}{when}"
+    if entity == "objective":
+        return f"Objective {values.get('number') or '?'}{when}"
+    if entity == "cover":
+        return "Board pack cover"
+    if entity == "period":
+        return f"Period {ReportingPeriod.parse(entity_id).label}"
+    return "Plan"
 
 
 def _deliverable(row: dict[str, Any]) -> Deliverable:

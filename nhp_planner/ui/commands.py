@@ -27,11 +27,19 @@ class PlanCommand(QUndoCommand):
     A refusal must not reach Qt as an exception from a virtual method: the
     command reports it to the session and makes itself obsolete, so that
     ``QUndoStack.push`` drops it instead of keeping a change that never happened.
+
+    A command belongs to the reporting period it was made in: undone or redone
+    while another period is shown, it shows its own period again first, so the
+    change lands where it was made and the person sees it.
     """
+
+    #: Whether the change is to one period's plan (the cover belongs to the whole plan).
+    per_period: ClassVar[bool] = True
 
     def __init__(self, session: PlanSession, text: str) -> None:
         super().__init__(text)
         self._session = session
+        self._period = session.period
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -41,6 +49,7 @@ class PlanCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
+            self._show_own_period()
             self.apply()
         except NhpError as error:
             self.setObsolete(True)
@@ -48,9 +57,14 @@ class PlanCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
+            self._show_own_period()
             self.revert()
         except NhpError as error:
             self._session.report_failure(error)
+
+    def _show_own_period(self) -> None:
+        if self.per_period:
+            self._session.show_period(self._period)
 
 
 class SetDeliverableFieldCommand(PlanCommand):
@@ -283,6 +297,7 @@ class SetCoverCommand(PlanCommand):
     """
 
     merge_id: ClassVar[int] = 5
+    per_period = False
 
     def __init__(
         self, session: PlanSession, old: CoverReport, new: CoverReport, *, burst: int | None = None

@@ -22,8 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.rag import ALL_RAGS, Rag
-from nhp_planner.ui.rag_style import paint_pill, paint_rag_bar, pill_icon, widest_pill
-from nhp_planner.ui.roles import DISPLAY, EDIT, OVERDUE_ROLE, RAG_COUNTS_ROLE, RAG_ROLE
+from nhp_planner.ui.rag_style import (
+    paint_pill,
+    paint_rag_bar,
+    pill_icon,
+    pill_size,
+    widest_pill,
+)
+from nhp_planner.ui.roles import (
+    CONFLICT_ROLE,
+    DISPLAY,
+    EDIT,
+    MOVE_ROLE,
+    OVERDUE_ROLE,
+    RAG_COUNTS_ROLE,
+    RAG_ROLE,
+)
+from nhp_planner.ui.wording import SHOWN_MOVES
+
+#: Room the movement arrow takes beside a RAG pill.
+ARROW_ROOM = 22
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -45,17 +63,25 @@ def _draw_background(option: QStyleOptionViewItem, painter: QPainter) -> None:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Draws a table cell from its DISPLAY role alone (and OVERDUE_ROLE, in the date column).
+    """Draws a table cell from its DISPLAY role alone (and one flag role, where asked).
 
     QStyledItemDelegate asks the model for seven roles for every cell it
     paints, and each is a call from Qt into Python costing microseconds in
     PySide: a repaint of a big table took three times as long as Qt's own. This
-    asks only for what the deliverables table shows.
+    asks only for what the deliverables table shows: in the date column whether
+    it is overdue, in the reference column whether it has a merge conflict.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, marks_overdue: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        marks_overdue: bool = False,
+        marks_conflicts: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._marks_overdue = marks_overdue
+        self._marks_conflicts = marks_conflicts
         self._warning = QApplication.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning
         )
@@ -70,13 +96,23 @@ class CellDelegate(QStyledItemDelegate):
             styled.font.setBold(True)
             styled.icon = self._warning
             styled.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        elif self._marks_conflicts and index.data(CONFLICT_ROLE):
+            # A warning sign and bold, and the conflict spelled out in the tooltip.
+            styled.font.setBold(True)
+            styled.icon = self._warning
+            styled.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
         _style(styled).drawControl(
             QStyle.ControlElement.CE_ItemViewItem, styled, painter, styled.widget
         )
 
 
 class RagDelegate(QStyledItemDelegate):
-    """Draws RAG_ROLE as a pill with its word; edits it with a list of the four ratings."""
+    """Draws RAG_ROLE as a pill with its word, and MOVE_ROLE as an arrow beside it.
+
+    Edits the rating with a list of the four ratings. Only moves draw an arrow
+    (▲ improved, ▼ declined, ● rated, ★ new), in the text colour: a shape,
+    never colour alone; an unchanged rating is left plain so the moves stand out.
+    """
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         # The view's own background, selection and focus frame (no initStyleOption:
@@ -84,12 +120,27 @@ class RagDelegate(QStyledItemDelegate):
         styled = QStyleOptionViewItem(option)
         _draw_background(styled, painter)
         rag = index.data(RAG_ROLE)
-        if isinstance(rag, Rag):
-            paint_pill(painter, QRectF(styled.rect), rag, styled.palette, styled.font)
+        if not isinstance(rag, Rag):
+            return
+        paint_pill(painter, QRectF(styled.rect), rag, styled.palette, styled.font)
+        move = index.data(MOVE_ROLE)
+        if move in SHOWN_MOVES:
+            selected = bool(styled.state & QStyle.StateFlag.State_Selected)
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            left = styled.rect.left() + 4 + pill_size(styled.font, rag).width() + 4
+            painter.save()
+            painter.setPen(styled.palette.color(role))
+            painter.setFont(styled.font)
+            painter.drawText(
+                QRect(left, styled.rect.top(), ARROW_ROOM, styled.rect.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                move.arrow,
+            )
+            painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(widest_pill(option.font) + 12, size.height())
+        return QSize(widest_pill(option.font) + 12 + ARROW_ROOM, size.height())
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         editor = QComboBox(parent)

@@ -17,23 +17,27 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from nhp_planner.model.dates import format_date
-from nhp_planner.model.entities import Deliverable
+from nhp_planner.model.entities import Conflict, Deliverable
+from nhp_planner.model.movement import rag_move
 from nhp_planner.model.rag import Rag, parse_rag
 from nhp_planner.ui.deliverable_filter import RowFacts
 from nhp_planner.ui.roles import (
     ACCESSIBLE_TEXT,
+    CONFLICT_ROLE,
     DECORATION,
     DISPLAY,
     EDIT,
     FILTER_ROLE,
     FONT,
     ID_ROLE,
+    MOVE_ROLE,
     OBJECT_ROLE,
     OVERDUE_ROLE,
     RAG_ROLE,
     SORT_ROLE,
     TOOLTIP,
 )
+from nhp_planner.ui.wording import SHOWN_MOVES, field_name, movement_text, value_text
 
 if TYPE_CHECKING:
     from nhp_planner.ui.session import PlanSession
@@ -54,12 +58,14 @@ COLUMNS = len(Column)
 #: Characters of the commitment shown in its cell; the tooltip and editor have all of it.
 _LONGEST_CELL = 240
 _DATE = int(Column.DATE)
+_REF = int(Column.REF)
 HEADERS = ("Ref", "Deliverable", "Lead", "RAG", "Date", "Updated")
 HEADER_TIPS = (
     "The deliverable's reference: 1.10 comes after 1.9",
     "What the plan commits to",
     "Who leads the deliverable",
-    "The RAG rating in this reporting period",
+    "The RAG rating in this reporting period; ▲ better or ▼ worse than the period before, "
+    "★ new since then",
     "The date as written; a warning sign marks an overdue one",
     "When it was last updated in this reporting period",
 )
@@ -81,10 +87,32 @@ def updated_day(updated_at: str | None) -> dt.datetime | None:
 class _Row:
     """One deliverable with everything the table shows worked out once per change."""
 
-    __slots__ = ("cells", "deliverable", "facts", "keys", "overdue", "updated")
+    __slots__ = (
+        "before",
+        "cells",
+        "conflicts",
+        "deliverable",
+        "facts",
+        "keys",
+        "move",
+        "overdue",
+        "updated",
+    )
 
-    def __init__(self, deliverable: Deliverable, today: dt.date) -> None:
+    def __init__(
+        self,
+        deliverable: Deliverable,
+        today: dt.date,
+        before: Deliverable | None = None,
+        *,
+        compared: bool = False,
+        conflicts: tuple[Conflict, ...] = (),
+    ) -> None:
         self.deliverable = deliverable
+        #: The deliverable in the period before; ``move`` is None when there is no such period.
+        self.before = before
+        self.move = rag_move(before, deliverable) if compared else None
+        self.conflicts = conflicts
         self.overdue = deliverable.is_overdue(today)
         self.updated = updated_day(deliverable.updated_at)
         self.cells = (
@@ -148,9 +176,8 @@ class DeliverableTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         style = QApplication.style()
         self._warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        editable = shown if session.read_only else shown | Qt.ItemFlag.ItemIsEditable
-        self._flags = [editable if c in EDITABLE_FIELDS else shown for c in Column]
+        self._flags: list[Qt.ItemFlag] = []
+        self.set_editable(False)
 
     # ------------------------------------------------------------ Qt interface
 
@@ -193,8 +220,14 @@ class DeliverableTableModel(QAbstractTableModel):
             return row.overdue
         if role == EDIT:
             return row.deliverable.date_text if column == _DATE else row.cells[column]
+        if role == MOVE_ROLE:
+            return row.move
+        if role == CONFLICT_ROLE:
+            return bool(row.conflicts)
         if role == DECORATION:
-            return self._warning if column == _DATE and row.overdue else None
+            if column == _DATE and row.overdue:
+                return self._warning
+            return self._warning if column == _REF and row.conflicts else None
         if role == FONT:
             return self._bold if column == _DATE and row.overdue else None
         if role == TOOLTIP:
@@ -252,10 +285,17 @@ class DeliverableTableModel(QAbstractTableModel):
         """Every lead named in the plan, alphabetically."""
         return sorted({row.cells[Column.LEAD] for row in self._rows} - {""}, key=str.casefold)
 
+    def set_editable(self, editable: bool) -> None:
+        """Cells of the editable columns can be edited (the period shown is open), or none can."""
+        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        cell = shown | Qt.ItemFlag.ItemIsEditable if editable else shown
+        self._flags = [cell if c in EDITABLE_FIELDS else shown for c in Column]
+
     def reset(self, deliverables: Iterable[Deliverable]) -> None:
         self.beginResetModel()
+        self.set_editable(self._session.editable)
         today = self._session.today()
-        self._rows = [_Row(d, today) for d in deliverables]
+        self._rows = [self._row(d, today) for d in deliverables]
         self._reindex()
         self.endResetModel()
 
@@ -267,12 +307,14 @@ class DeliverableTableModel(QAbstractTableModel):
         """Show a changed deliverable, notifying just the cells that changed."""
         row = self._row_of[deliverable.id]
         old = self._rows[row]
-        new = _Row(deliverable, self._session.today())
+        new = self._row(deliverable, self._session.today())
         self._rows[row] = new
         changed = [
             c
             for c in Column
-            if old.cells[c] != new.cells[c] or (c == Column.DATE and old.overdue != new.overdue)
+            if old.cells[c] != new.cells[c]
+            or (c == Column.DATE and old.overdue != new.overdue)
+            or (c == Column.RAG and old.move != new.move)
         ]
         if changed:
             self.dataChanged.emit(self.index(row, min(changed)), self.index(row, max(changed)))
@@ -291,7 +333,7 @@ class DeliverableTableModel(QAbstractTableModel):
         first = len(self._rows)
         today = self._session.today()
         self.beginInsertRows(QModelIndex(), first, first + len(deliverables) - 1)
-        self._rows.extend(_Row(d, today) for d in deliverables)
+        self._rows.extend(self._row(d, today) for d in deliverables)
         self._reindex()
         self.endInsertRows()
 
@@ -309,11 +351,23 @@ class DeliverableTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ internals
 
+    def _row(self, deliverable: Deliverable, today: dt.date) -> _Row:
+        session = self._session
+        return _Row(
+            deliverable,
+            today,
+            session.before(deliverable),
+            compared=session.previous_period is not None,
+            conflicts=session.conflicts_of(deliverable.id),
+        )
+
     def _reindex(self) -> None:
         self._row_of = {row.deliverable.id: n for n, row in enumerate(self._rows)}
 
     def _tooltip(self, row: _Row, column: int) -> str | None:
         deliverable = row.deliverable
+        if column == Column.REF and row.conflicts:
+            return self._conflicts_text(row.conflicts)
         if column == Column.DELIVERABLE:
             # Rich text, so that long commitments wrap instead of running off the screen.
             return (
@@ -321,7 +375,8 @@ class DeliverableTableModel(QAbstractTableModel):
             )
         if column == Column.RAG:
             meaning = self._session.plan.rag_key.meaning(deliverable.rag)
-            return f"{deliverable.rag.label}: {meaning}"
+            moved = self._movement_text(row)
+            return f"{deliverable.rag.label}: {meaning}" + (f"\n{moved}" if moved else "")
         if column == Column.DATE:
             reading = deliverable.date.describe(deliverable.rag, self._session.today())
             return reading[:1].upper() + reading[1:]
@@ -330,13 +385,33 @@ class DeliverableTableModel(QAbstractTableModel):
         return None
 
     def _spoken(self, row: _Row, column: int) -> str:
+        if column == Column.REF and row.conflicts:
+            return f"{row.cells[column]}, unresolved merge conflict"
         if column == Column.RAG:
-            return f"RAG {row.deliverable.rag.label}"
+            moved = self._movement_text(row)
+            return f"RAG {row.deliverable.rag.label}" + (f", {moved[2:]}" if moved else "")
         if column == Column.DATE and row.overdue:
             return f"{row.deliverable.date_text}, overdue"
         if column == Column.UPDATED:
             return self._updated_text(row)
         return row.cells[column]
+
+    def _movement_text(self, row: _Row) -> str:
+        """ "▲ Improved: was AMBER in January 2024"; "" with no period before, or unchanged."""
+        previous = self._session.previous_period
+        if row.move is None or previous is None or row.move not in SHOWN_MOVES:
+            return ""
+        return movement_text(row.move, row.before, previous)
+
+    def _conflicts_text(self, conflicts: tuple[Conflict, ...]) -> str:
+        lines = ["Unresolved merge conflict (File ▸ Resolve Conflicts…):"]
+        for conflict in conflicts:
+            mine = value_text(conflict.field, conflict.mine)
+            theirs = value_text(conflict.field, conflict.theirs)
+            lines.append(
+                f"{field_name(conflict.field)}: “{mine}” here, “{theirs}” in {conflict.source}"
+            )
+        return "\n".join(lines)
 
     def _updated_text(self, row: _Row) -> str:
         if row.updated is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -11,12 +12,14 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +30,8 @@ from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.ui.deliverable_model import updated_day
 from nhp_planner.ui.objective_model import objective_label
 from nhp_planner.ui.rag_style import pill_icon
-from nhp_planner.ui.roles import OBJECT_ROLE
+from nhp_planner.ui.roles import MOVE_ROLE, OBJECT_ROLE
+from nhp_planner.ui.wording import field_name, movement_text, short, value_text
 
 if TYPE_CHECKING:
     from nhp_planner.ui.session import PlanSession
@@ -70,6 +74,10 @@ class DeliverableEditor(QWidget):
     field_edited = Signal(str, str, object, object)
     #: Typing waits to be saved (True), or all of it is saved (False).
     pending_changed = Signal(bool)
+    #: The person asked for the shown deliverable's history.
+    history_requested = Signal()
+    #: The person asked to resolve a merge conflict on it (the conflict's id).
+    resolve_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +109,21 @@ class DeliverableEditor(QWidget):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.25)
         self.heading.setFont(heading_font)
         self.heading.setAccessibleName("Deliverable")
+        self.history_button = QToolButton(self)
+        self.history_button.setText("&History…")
+        self.history_button.setToolTip(
+            "Its RAG, date and summary position in every period, and every change made to it "
+            "(Ctrl+H)"
+        )
+        self.history_button.clicked.connect(self.history_requested)
+        self.conflict_note = QLabel(self)
+        self.conflict_note.setWordWrap(True)
+        self.conflict_note.setTextFormat(Qt.TextFormat.RichText)
+        self.conflict_note.setAccessibleName("Merge conflict")
+        self.conflict_note.setFrameShape(QLabel.Shape.StyledPanel)
+        self.conflict_note.setMargin(6)
+        self.conflict_note.linkActivated.connect(self.resolve_requested)
+        self.conflict_note.hide()
         self.objective = QLabel(self)
         self.objective.setWordWrap(True)
         self.objective.setAccessibleName("Objective")
@@ -122,6 +145,8 @@ class DeliverableEditor(QWidget):
         self.rag.activated.connect(self._on_rag_activated)
         self.rag_hint = self._note()
         self.rag_hint.setAccessibleName("What the RAG means")
+        self.movement = self._note()
+        self.movement.setAccessibleName("Since the period before")
 
         self.date = QLineEdit(self)
         self.date.setAccessibleName("Date")
@@ -150,6 +175,7 @@ class DeliverableEditor(QWidget):
             ("&Lead", self.lead),
             ("&RAG", self.rag),
             (None, self.rag_hint),
+            (None, self.movement),
             ("&Date", self.date),
             (None, self.date_reading),
             ("&Summary position", self.summary),
@@ -162,7 +188,11 @@ class DeliverableEditor(QWidget):
 
         page = QWidget(self)
         column = QVBoxLayout(page)
-        column.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.history_button)
+        column.addLayout(top)
+        column.addWidget(self.conflict_note)
         column.addWidget(self.objective)
         column.addSpacing(4)
         column.addLayout(form, 1)
@@ -177,6 +207,7 @@ class DeliverableEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
+        self.setTabOrder(self.history_button, self.commitment)
         self.setTabOrder(self.commitment, self.lead)
         self.setTabOrder(self.lead, self.rag)
         self.setTabOrder(self.rag, self.date)
@@ -227,11 +258,14 @@ class DeliverableEditor(QWidget):
             model.dataChanged.connect(self._on_model_data_changed)
             model.modelReset.connect(self._on_model_reset)
             model.rowsRemoved.connect(self._on_model_rows_removed)
-            read_only = session.read_only
-            for widget in self._fields().values():
-                widget.setReadOnly(read_only)
-            self.rag.setEnabled(not read_only)
+            self.set_editable(session.editable)
         self._show(None)
+
+    def set_editable(self, editable: bool) -> None:
+        """Fields can be changed (the period shown is open), or only read and copied."""
+        for widget in self._fields().values():
+            widget.setReadOnly(not editable)
+        self.rag.setEnabled(editable)
 
     def show_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """Show the deliverable at ``index`` of the session's table model (invalid: none)."""
@@ -357,6 +391,8 @@ class DeliverableEditor(QWidget):
         finally:
             self._loading = False
         self.heading.setText(f"Deliverable {deliverable.ref}")
+        self._show_conflicts(deliverable)
+        self._show_movement()
         objective = next(
             (o for o in self._session.objectives.objectives() if o.number == deliverable.objective),
             None,
@@ -367,6 +403,35 @@ class DeliverableEditor(QWidget):
         self._show_rag_hint(deliverable.rag)
         self._show_date_reading()
         self._show_updated(deliverable)
+
+    def _show_conflicts(self, deliverable: Deliverable) -> None:
+        """Flag each unresolved merge conflict, with a link to resolve it."""
+        assert self._session is not None
+        conflicts = self._session.conflicts_of(deliverable.id)
+        self.conflict_note.setVisible(bool(conflicts))
+        lines = []
+        for conflict in conflicts:
+            mine = html.escape(short(value_text(conflict.field, conflict.mine), 60))
+            theirs = html.escape(short(value_text(conflict.field, conflict.theirs), 60))
+            lines.append(
+                f"⚠ <b>{field_name(conflict.field)}</b> differs in {html.escape(conflict.source)}: "
+                f"“{mine}” here, “{theirs}” there. The plan keeps its own value until you "
+                f"<a href='{conflict.id}'>resolve it…</a>"
+            )
+        self.conflict_note.setText("<br>".join(lines))
+
+    def _show_movement(self) -> None:
+        """ "▲ Improved: was AMBER in January 2024", from the table's row (so it follows edits)."""
+        assert self._session is not None
+        previous = self._session.previous_period
+        move = self._index.data(MOVE_ROLE) if self._index.isValid() else None
+        if previous is None or move is None or self._deliverable is None:
+            self.movement.clear()
+            self.movement.hide()
+            return
+        before = self._session.before(self._deliverable)
+        self.movement.setText(movement_text(move, before, previous))
+        self.movement.show()
 
     def _show_rag_hint(self, rag: Rag) -> None:
         assert self._session is not None

@@ -28,6 +28,13 @@ def ask_open_plan(parent: QWidget | None, folder: Path) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_merge_source(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Merge a Copy of This Plan", str(folder), PLAN_FILTER
+    )
+    return Path(name) if name else None
+
+
 def ask_import_source(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Import an Excel Tracker or Plan JSON", str(folder), SOURCE_FILTER

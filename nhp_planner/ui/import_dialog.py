@@ -6,13 +6,11 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,42 +21,8 @@ from PySide6.QtWidgets import (
 from nhp_planner.io.importing import ImportPreview
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.ui.rag_style import pill_icon
-
-#: Field names as people call them.
-FIELD_NAMES = {
-    "ref": "Ref",
-    "objective": "Objective",
-    "commitment": "Deliverable",
-    "lead": "Lead",
-    "summary_position": "Summary position",
-    "rag": "RAG",
-    "date_text": "Date",
-}
-
-
-def _short(value: str | None, limit: int = 80) -> str:
-    if not value:
-        return "(blank)"
-    flat = " ".join(value.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _table(parent: QWidget, headings: list[str], rows: list[list[str]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headings), parent)
-    table.setHorizontalHeaderLabels(headings)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(r, c, item)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
+from nhp_planner.ui.text_table import text_table
+from nhp_planner.ui.wording import FIELD_NAMES, short
 
 
 class ImportDialog(QDialog):
@@ -109,13 +73,13 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self._rag_table(preview), "RAG by Objective")
         self.changes = self._changes_tree(preview)
         self.tabs.addTab(self.changes, f"Changes ({len(diff.new) + len(diff.changed)})")
-        self.mapping = _table(
+        self.mapping = text_table(
             self,
             ["Column in the file", "Read as"],
             [[heading, FIELD_NAMES.get(field, field)] for heading, field in reading.mapping],
         )
         self.tabs.addTab(self.mapping, "Columns")
-        self.warnings = _table(
+        self.warnings = text_table(
             self,
             ["Sheet", "Row", "Column", "Warning"],
             [
@@ -149,7 +113,7 @@ class ImportDialog(QDialog):
             objective = snapshot.objective(number)
             title = objective.display_title if objective else f"Objective {number}"
             rows.append([f"{number}. {title}", *(str(per_rag[rag]) for rag in ALL_RAGS)])
-        table = _table(self, ["Objective", *(rag.label for rag in ALL_RAGS)], rows)
+        table = text_table(self, ["Objective", *(rag.label for rag in ALL_RAGS)], rows)
         for column, rag in enumerate(ALL_RAGS, start=1):
             header = table.horizontalHeaderItem(column)
             if header is not None:
@@ -175,12 +139,12 @@ class ImportDialog(QDialog):
                     [
                         "",
                         FIELD_NAMES.get(field_change.field, field_change.field),
-                        _short(field_change.old),
-                        _short(field_change.new),
+                        short(field_change.old),
+                        short(field_change.new),
                     ],
                 )
         for deliverable in preview.diff.new:
-            QTreeWidgetItem(tree, [deliverable.ref, "new", "", _short(deliverable.commitment)])
+            QTreeWidgetItem(tree, [deliverable.ref, "new", "", short(deliverable.commitment)])
         tree.expandAll()
         for column in range(3):
             tree.resizeColumnToContents(column)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +32,9 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSplitter,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -47,14 +52,16 @@ from nhp_planner.io.importing import (
 )
 from nhp_planner.model.entities import Deliverable, Objective, Plan
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.summary import UpdateProgress
 from nhp_planner.ui import file_dialogs, messages, settings
-from nhp_planner.ui.delegates import CellDelegate, ObjectiveDelegate, RagDelegate
+from nhp_planner.ui.delegates import ARROW_ROOM, CellDelegate, ObjectiveDelegate, RagDelegate
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
 from nhp_planner.ui.editor import DeliverableEditor
-from nhp_planner.ui.filter_bar import FilterBar
+from nhp_planner.ui.filter_bar import NO_LEAD, FilterBar
 from nhp_planner.ui.icons import icon
 from nhp_planner.ui.jobs import Job, with_progress
 from nhp_planner.ui.rag_style import widest_pill
@@ -72,7 +79,7 @@ PLAN_SUFFIX = ".nhp"
 
 
 class Banner(QFrame):
-    """A strip across the top of the window: this is the sample plan, or it is read-only."""
+    """A strip across the top of the window: the sample plan, read-only, a closed period, a copy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,17 +90,29 @@ class Banner(QFrame):
         self.text.setAccessibleName("Notice")
         self.new_plan = QPushButton("Start a &New Plan…", self)
         self.import_tracker = QPushButton("&Import an Excel Tracker…", self)
+        # Named for the period when shown: "Go to February 2024".
+        self.go_current = QPushButton(self)
+        self.reopen = QPushButton(self)
+        self.close_period = QPushButton(self)
+        self._buttons = (
+            self.new_plan,
+            self.import_tracker,
+            self.go_current,
+            self.reopen,
+            self.close_period,
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.new_plan)
-        layout.addWidget(self.import_tracker)
+        for button in self._buttons:
+            layout.addWidget(button)
         self._tint()
 
-    def show_notice(self, text: str, *, offer_new: bool) -> None:
+    def show_notice(self, text: str, buttons: tuple[QPushButton, ...] = ()) -> None:
+        """Show ``text`` with just the ``buttons`` that fit it."""
         self.text.setText(text)
-        self.new_plan.setVisible(offer_new)
-        self.import_tracker.setVisible(offer_new)
+        for button in self._buttons:
+            button.setVisible(button in buttons)
         self.show()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -138,6 +157,7 @@ class MainWindow(QMainWindow):
         self._jobs: list[Job] = []
         self._icons: dict[QAction, str] = {}
         self._proxy = DeliverableSortProxy(self)
+        self._last_current: str | None = None
         self.setAcceptDrops(True)
         self._build_widgets()
         self._build_actions()
@@ -190,6 +210,9 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.setItemDelegate(CellDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            Column.REF, CellDelegate(self.table, marks_conflicts=True)
+        )
         self.table.setItemDelegateForColumn(Column.RAG, RagDelegate(self.table))
         self.table.setItemDelegateForColumn(
             Column.DATE, CellDelegate(self.table, marks_overdue=True)
@@ -211,15 +234,32 @@ class MainWindow(QMainWindow):
             signal.connect(self._update_status)
         deliverables_label = QLabel("&Deliverables", self)
         deliverables_label.setBuddy(self.table)
-        self.period_label = QLabel(self)
-        self.period_label.setAccessibleName("Reporting period")
+        # "12 of 55 not yet updated for February 2024 · show them": whom to chase.
+        self.progress_label = QLabel(self)
+        self.progress_label.setAccessibleName("Not yet updated")
+        self.progress_label.setTextFormat(Qt.TextFormat.RichText)
+        # Takes the room there is, never widening the table's pane on a narrow window.
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress_label.linkActivated.connect(self._on_progress_link)
+        self.period_box = QComboBox(self)
+        self.period_box.setAccessibleName("Reporting period")
+        self.period_box.setToolTip(
+            "The reporting period shown. Earlier periods are kept as they stood and are "
+            "read-only unless reopened (Period menu)."
+        )
+        self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period_box.activated.connect(self._on_period_box_activated)
+        self.period_label = QLabel("Repor&ting period:", self)
+        self.period_label.setBuddy(self.period_box)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 6, 0, 6)
         heading = QHBoxLayout()
         heading.addWidget(deliverables_label)
-        heading.addStretch(1)
+        heading.addSpacing(16)
+        heading.addWidget(self.progress_label, 1)
         heading.addWidget(self.period_label)
+        heading.addWidget(self.period_box)
         centre_layout.addLayout(heading)
         centre_layout.addWidget(self.filter_bar)
         centre_layout.addWidget(self.table, 1)
@@ -227,6 +267,8 @@ class MainWindow(QMainWindow):
         self.editor = DeliverableEditor(self)
         self.editor.field_edited.connect(self._on_editor_field_edited)
         self.editor.pending_changed.connect(self._update_actions)
+        self.editor.history_requested.connect(self._on_history)
+        self.editor.resolve_requested.connect(self._on_conflicts)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 6, 6, 6)
@@ -253,12 +295,22 @@ class MainWindow(QMainWindow):
 
         self.shown_label = QLabel(self)
         self.totals_label = QLabel(self)
+        # Stays in view while conflicts wait to be resolved; a click opens them.
+        self.conflicts_notice = QPushButton(self)
+        self.conflicts_notice.setFlat(True)
+        self.conflicts_notice.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
+        self.conflicts_notice.setToolTip("Decide between the values two copies of the plan hold")
+        self.conflicts_notice.clicked.connect(lambda: self._on_conflicts())
+        self.conflicts_notice.hide()
         self.statusBar().addWidget(self.shown_label)
+        self.statusBar().addPermanentWidget(self.conflicts_notice)
         self.statusBar().addPermanentWidget(self.totals_label)
 
         self.setTabOrder(self.objective_list, self.filter_bar.search)
         self.setTabOrder(self.filter_bar.clear_button, self.table)
-        self.setTabOrder(self.table, self.editor.commitment)
+        self.setTabOrder(self.table, self.editor.history_button)
 
     def _size_columns(self) -> None:
         """Widths from the font, not from measuring every row (which is slow on big plans)."""
@@ -270,8 +322,9 @@ class MainWindow(QMainWindow):
         header.setMinimumSectionSize(metrics.horizontalAdvance("Ref") + 30)
         pad = 24
         fixed = {
-            Column.REF: metrics.horizontalAdvance("10.10") + pad,
-            Column.RAG: widest_pill(self.table.font()) + pad,
+            # Room for a warning sign beside a reference with a merge conflict.
+            Column.REF: metrics.horizontalAdvance("10.10") + pad + 22,
+            Column.RAG: widest_pill(self.table.font()) + pad + ARROW_ROOM,
             Column.UPDATED: metrics.horizontalAdvance("30 Sep 2026") + pad,
         }
         # Lead and date share what is left with the deliverable, which gets the most.
@@ -366,7 +419,39 @@ class MainWindow(QMainWindow):
             tip="Counts per objective and what is overdue",
             name="print_summary",
         )
+        self.send_copy_action = a(
+            "Send &Copy to Lead…",
+            self._on_send_copy,
+            tip="A copy of the plan file for a lead to update offline and send back",
+            name="send_copy",
+        )
+        self.merge_action = a(
+            "&Merge Copy…",
+            self._on_merge,
+            tip="Bring the changes made in a copy of this plan into it",
+            name="merge_copy",
+        )
+        self.conflicts_action = a(
+            "&Resolve Conflicts…",
+            lambda: self._on_conflicts(),
+            tip="Decide between values two copies of the plan changed differently",
+            name="resolve_conflicts",
+        )
         self.quit_action = a("&Quit", self.close, shortcut=k.Quit, name="quit")
+
+        self.start_period_action = a(
+            "Start &New Period…",
+            self._on_start_period,
+            tip="Carry every deliverable forward into the next month, marked not yet updated",
+            name="start_period",
+        )
+        self.reopen_period_action = a(
+            "&Reopen for Edits…", self._on_reopen_period, name="reopen_period"
+        )
+        self.close_period_action = a("&Close Again", self._on_close_period, name="close_period")
+        self.current_period_action = a(
+            "Go to &Current Period", self._on_current_period, name="current_period"
+        )
 
         self.undo_action = a("&Undo", self._on_undo, shortcut=k.Undo, icon_name="undo", name="undo")
         self.redo_action = a("&Redo", self._on_redo, shortcut=k.Redo, icon_name="redo", name="redo")
@@ -419,6 +504,13 @@ class MainWindow(QMainWindow):
             self._on_edit_summary,
             shortcut="Ctrl+Return",
             name="edit_summary",
+        )
+        self.history_action = a(
+            "&History…",
+            self._on_history,
+            shortcut="Ctrl+H",
+            tip="Its RAG, date and summary position in every period, and every change to it",
+            name="history",
         )
 
         self.add_objective_action = a(
@@ -479,6 +571,9 @@ class MainWindow(QMainWindow):
 
         self.banner.new_plan.clicked.connect(self._on_new_plan)
         self.banner.import_tracker.clicked.connect(self._on_import)
+        self.banner.go_current.clicked.connect(self._on_current_period)
+        self.banner.reopen.clicked.connect(self._on_reopen_period)
+        self.banner.close_period.clicked.connect(self._on_close_period)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -488,6 +583,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.send_copy_action, self.merge_action, self.conflicts_action])
         file_menu.addSeparator()
         file_menu.addActions([self.board_pack_action, self.print_action])
         file_menu.addSeparator()
@@ -503,7 +600,7 @@ class MainWindow(QMainWindow):
         deliverable_menu.addSeparator()
         deliverable_menu.addActions([self.move_up_action, self.move_down_action])
         deliverable_menu.addSeparator()
-        deliverable_menu.addAction(self.edit_summary_action)
+        deliverable_menu.addActions([self.edit_summary_action, self.history_action])
 
         objective_menu = bar.addMenu("&Objective")
         objective_menu.addActions(
@@ -515,6 +612,13 @@ class MainWindow(QMainWindow):
         )
         objective_menu.addSeparator()
         objective_menu.addActions([self.move_objective_up_action, self.move_objective_down_action])
+
+        period_menu = bar.addMenu("&Period")
+        period_menu.addAction(self.start_period_action)
+        period_menu.addSeparator()
+        period_menu.addActions([self.reopen_period_action, self.close_period_action])
+        period_menu.addSeparator()
+        period_menu.addAction(self.current_period_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions(
@@ -593,6 +697,7 @@ class MainWindow(QMainWindow):
             session.changed.connect(self._on_session_changed)
             session.plan_changed.connect(self._show_plan_details)
             session.reloaded.connect(self._on_session_reloaded)
+            session.period_changed.connect(self._on_period_changed)
             stack = session.undo_stack
             for signal in (
                 stack.canUndoChanged,
@@ -618,34 +723,91 @@ class MainWindow(QMainWindow):
 
     def _show_plan_details(self) -> None:
         session = self.session
+        self._fill_periods()
         if session is None:
             self.setWindowTitle("")
             self.banner.hide()
-            self.period_label.clear()
             return
         plan = session.plan
         period = session.period.label if session.period else "no reporting period yet"
         marks = " (sample)" if session.is_sample else ""
-        marks += " (read-only)" if session.read_only else ""
+        if session.read_only:
+            marks += " (read-only)"
+        elif not session.editable and session.period is not None:
+            marks += " (closed, read-only)"
         self.setWindowTitle(f"{plan.title} – {period}{marks}")
         self.setWindowFilePath(str(session.path or ""))
-        self.period_label.setText(f"Reporting period: <b>{period}</b>")
+        self._show_notice(session)
+
+    def _show_notice(self, session: PlanSession) -> None:
+        """The banner: what is special about what is shown, most important first."""
+        banner = self.banner
+        plan = session.plan
+        shown, current = session.period, session.current_period
+        lead = session.store.lead_filter
         if session.read_only:
-            self.banner.show_notice(
+            banner.show_notice(
                 "This plan is open read-only: another window is changing it. You can look, "
-                "filter, print and export; to make changes, use the window that has it open.",
-                offer_new=False,
+                "filter, print and export; to make changes, use the window that has it open."
+            )
+        elif shown is not None and current is not None and shown != current:
+            banner.go_current.setText(f"&Go to {current.label}")
+            if session.editable:
+                banner.close_period.setText(f"Close {shown.label} Again")
+                banner.show_notice(
+                    f"<b>{shown.label} is reopened for edits.</b> Changes made here alter the "
+                    "record of that month as it was reported; the change history keeps what it "
+                    f"said before. The current period is {current.label}.",
+                    (banner.go_current, banner.close_period),
+                )
+            else:
+                banner.reopen.setText(f"Reopen {shown.label} for Edits…")
+                banner.show_notice(
+                    f"<b>{shown.label} is closed</b>: this is the plan as it stood then, "
+                    f"read-only. Edits go to {current.label}, the current period.",
+                    (banner.go_current, banner.reopen),
+                )
+        elif lead:
+            origin = session.store.copied_from or {}
+            owner = html.escape(plan.owner or "the plan owner")
+            into = f", who merges it into {html.escape(Path(origin['path']).name)}"
+            banner.show_notice(
+                f"<b>Your copy for {html.escape(lead)}</b>: update your deliverables (the Lead "
+                f"filter shows only yours) and send this file back to {owner}"
+                f"{into if origin.get('path') else ''}.",
             )
         elif session.is_sample:
             force = f" of {plan.force}" if plan.force else ""
-            self.banner.show_notice(
+            banner.show_notice(
                 f"<b>This is the sample plan</b>{force}, a made-up force, for trying NHP "
                 "Planner out; change anything you like. When you are ready, start your own "
                 "plan or import the tracker you keep in Excel.",
-                offer_new=True,
+                (banner.new_plan, banner.import_tracker),
             )
         else:
-            self.banner.hide()
+            banner.hide()
+
+    def _fill_periods(self) -> None:
+        """The period selector: every period, each saying whether it is open."""
+        box = self.period_box
+        box.blockSignals(True)
+        box.clear()
+        session = self.session
+        if session is not None:
+            store = session.store
+            for period in reversed(store.periods()):
+                if period == session.current_period:
+                    state = "current"
+                elif store.is_reopened(period) and not session.read_only:
+                    state = "reopened"
+                else:
+                    state = "closed"
+                # The key as data: findData cannot match Python objects.
+                box.addItem(f"{period.label} ({state})", period.key)
+            shown = session.period.key if session.period else None
+            box.setCurrentIndex(max(0, box.findData(shown)))
+        box.setEnabled(box.count() > 1)
+        box.blockSignals(False)
 
     # ------------------------------------------------------------ filtering and status
 
@@ -685,6 +847,38 @@ class MainWindow(QMainWindow):
         )
         words = " · ".join(f"{counts[rag]} {rag.label}" for rag in ALL_RAGS)
         self.totals_label.setText(f"{words} · {overdue} overdue")
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        """ "12 of 55 not yet updated for February 2024", for the lead chosen if one is."""
+        session = self.session
+        if session is None:
+            self.progress_label.clear()
+            self.conflicts_notice.hide()
+            return
+        lead = self.filter_bar.chosen_lead()
+        chosen = [
+            d for d in session.deliverables.deliverables() if lead is None or (d.lead or "") == lead
+        ]
+        progress = UpdateProgress(
+            session.period, len(chosen), tuple(d for d in chosen if d.updated_at is None)
+        )
+        text = html.escape(progress.describe())
+        if lead is not None:
+            text += f" ({html.escape(lead or NO_LEAD)})"
+        if self.filter_bar.not_updated.isChecked():
+            text += " · <a href='all'>show all</a>"
+        elif progress.not_updated:
+            text += " · <a href='chase'>show them</a>"
+        self.progress_label.setText(text)
+        count = session.open_conflicts
+        self.conflicts_notice.setText(
+            f"{count} unresolved merge conflict{'s' if count != 1 else ''}"
+        )
+        self.conflicts_notice.setVisible(bool(count))
+
+    def _on_progress_link(self, link: str) -> None:
+        self.filter_bar.not_updated.setChecked(link == "chase")
 
     def _on_session_changed(self) -> None:
         session = self.session
@@ -700,9 +894,21 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_session_reloaded(self) -> None:
+        self._on_period_changed()
+
+    def _on_period_changed(self) -> None:
+        """Another period is shown (or the one shown opened or closed): show what that means."""
+        session = self.session
+        if session is None:
+            return
+        self.editor.set_editable(session.editable)
+        self._show_plan_details()
         self._apply_filter()
-        if not self.table.currentIndex().isValid():
+        if not self.table.currentIndex().isValid() and not (
+            self._last_current is not None and self.select_deliverable(self._last_current)
+        ):
             self._select_row(0)
+        self._update_actions()
 
     # ------------------------------------------------------------ selection
 
@@ -746,6 +952,9 @@ class MainWindow(QMainWindow):
         return objective
 
     def _on_table_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            # Kept across a change of period, which resets the table: the same one is shown.
+            self._last_current = current.data(ID_ROLE)
         self.editor.show_index(self._proxy.mapToSource(current))
         self._update_actions()
 
@@ -757,13 +966,25 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         session = self.session
         have = session is not None
-        writable = have and not session.read_only  # type: ignore[union-attr]
+        # The plan file can be changed at all (undo, import, merge, periods)...
+        changeable = bool(session is not None and not session.read_only)
+        # ...and the period shown can be edited (the current one, or one reopened).
+        writable = bool(session is not None and session.editable)
         chosen = bool(have and self.table.selectionModel().selectedRows())
         current = self._current_deliverable()
         objective = self._current_objective_object()
-        for action in (self.export_action, self.board_pack_action, self.print_action):
+        for action in (
+            self.export_action,
+            self.board_pack_action,
+            self.print_action,
+            self.send_copy_action,
+        ):
             action.setEnabled(have)
-        self.import_action.setEnabled(writable or bool(have and session.is_sample))  # type: ignore[union-attr]
+        self.import_action.setEnabled(changeable or bool(have and session.is_sample))  # type: ignore[union-attr]
+        self.merge_action.setEnabled(changeable)
+        self.conflicts_action.setEnabled(changeable and bool(session and session.open_conflicts))
+        self.history_action.setEnabled(current is not None)
+        self._update_period_actions()
         self.add_deliverable_action.setEnabled(writable)
         self.delete_deliverable_action.setEnabled(writable and chosen)
         self.move_up_action.setEnabled(writable and current is not None)
@@ -780,8 +1001,9 @@ class MainWindow(QMainWindow):
         stack = session.undo_stack if session is not None else None
         # Typing not yet saved can be undone too: Undo saves it first, then takes it back.
         typing = self.editor.has_pending()
-        self.undo_action.setEnabled(bool(stack and (stack.canUndo() or typing) and writable))
-        self.redo_action.setEnabled(bool(stack and stack.canRedo() and writable))
+        # Undo works from any period shown: a step goes back to its own period first.
+        self.undo_action.setEnabled(bool(stack and (stack.canUndo() or typing) and changeable))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo() and changeable))
         undo_text = stack.undoText() if stack else ""
         redo_text = stack.redoText() if stack else ""
         self.undo_action.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
@@ -790,6 +1012,22 @@ class MainWindow(QMainWindow):
         self.redo_action.setToolTip(f"Redo {redo_text}" if redo_text else "Redo")
         self.undo_action.setIconText("Undo")
         self.redo_action.setIconText("Redo")
+
+    def _update_period_actions(self) -> None:
+        session = self.session
+        changeable = session is not None and not session.read_only
+        shown = session.period if session is not None else None
+        earlier = bool(
+            session is not None and shown is not None and not session.shows_current_period
+        )
+        reopened = earlier and bool(session and session.editable)
+        self.start_period_action.setEnabled(changeable)
+        self.current_period_action.setEnabled(earlier)
+        self.reopen_period_action.setEnabled(changeable and earlier and not reopened)
+        self.close_period_action.setEnabled(changeable and reopened)
+        name = shown.label if earlier and shown is not None else "Period"
+        self.reopen_period_action.setText(f"&Reopen {name} for Edits…")
+        self.close_period_action.setText(f"&Close {name} Again")
 
     def _guarded(self, what: str, change: Callable[[], object]) -> bool:
         """Run an edit; a change the plan refuses is explained, not raised."""
@@ -959,6 +1197,145 @@ class MainWindow(QMainWindow):
             lambda: session.move_objective(objective, step),
         )
 
+    # ------------------------------------------------------------ periods
+
+    def _on_period_box_activated(self, index: int) -> None:
+        if self.session is not None:
+            self.editor.commit_pending()
+            self.session.show_period(ReportingPeriod.parse(self.period_box.itemData(index)))
+
+    def _on_current_period(self) -> None:
+        if self.session is not None:
+            self.editor.commit_pending()
+            self.session.show_period(self.session.current_period)
+
+    def _on_start_period(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        from nhp_planner.ui.period_dialog import ask_new_period
+
+        self.editor.commit_pending()
+        period = ask_new_period(self, session.current_period, self._today())
+        if period is None:
+            return
+        if not self._guarded(
+            "The new period was not started.", lambda: session.start_period(period)
+        ):
+            return
+        self.statusBar().showMessage(
+            f"Started {period.label}: {session.deliverables.rowCount()} deliverables carried "
+            "forward, not yet updated.",
+            8000,
+        )
+
+    def _on_reopen_period(self) -> None:
+        session = self.session
+        if session is None or session.period is None:
+            return
+        shown = session.period
+        if messages.confirm(
+            self,
+            f"Reopen {shown.label} for edits?",
+            f"{shown.label} is the record of the plan as it was reported then. Reopen it only "
+            "to correct that record; the change history keeps what it said before. Updates for "
+            f"this month go in {session.current_period.label if session.current_period else ''}.",
+            action="Reopen",
+        ):
+            self._guarded("The period was not reopened.", lambda: session.set_reopened(True))
+
+    def _on_close_period(self) -> None:
+        session = self.session
+        if session is not None:
+            self.editor.commit_pending()
+            self._guarded("The period was not closed.", lambda: session.set_reopened(False))
+
+    # ------------------------------------------------------------ history, copies, merging
+
+    def _on_history(self) -> None:
+        session, deliverable = self.session, self._current_deliverable()
+        if session is None or deliverable is None:
+            return
+        from nhp_planner.ui.history_dialog import HistoryDialog
+
+        self.editor.commit_pending()
+        self._open_dialog(HistoryDialog(session.store, deliverable.id, self))
+
+    def _on_send_copy(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        from nhp_planner.ui.lead_file_dialog import ask_copy
+
+        self.editor.commit_pending()
+        lead = self.filter_bar.chosen_lead()
+        stem = f"{session.plan.title} - {lead}" if lead else f"{session.plan.title} copy"
+        request = ask_copy(
+            self, self._folder() / f"{stem}{PLAN_SUFFIX}", session.deliverables.leads()
+        )
+        if request is None:
+            return
+        settings.remember_folder(self._settings, request.path)
+        try:
+            session.store.make_copy(request.path, lead=request.lead)
+        except NhpError as error:
+            messages.show_error(self, "The copy was not made.", error)
+            return
+        whom = f"for {request.lead} " if request.lead else ""
+        self.statusBar().showMessage(
+            f"Made a copy {whom}at {request.path}: send it, and merge it in when it comes back.",
+            10000,
+        )
+
+    def _on_merge(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        path = file_dialogs.ask_merge_source(self, self._folder())
+        if path is None:
+            return
+        settings.remember_folder(self._settings, path)
+        self.merge_file(path)
+
+    def merge_file(self, path: Path) -> None:
+        """Show what merging ``path`` would do; the dialog merges it on the person's word."""
+        session = self.session
+        if session is None:
+            return
+        from nhp_planner.ui.merge_dialog import MergeDialog
+
+        self.editor.commit_pending()
+        if session.path is not None and path.resolve() == session.path.resolve():
+            messages.show_error(
+                self,
+                "Nothing was merged.",
+                f"{path.name} is this plan itself; choose a copy of it.",
+            )
+            return
+        try:
+            preview = session.store.merge_from(path, dry_run=True)
+        except NhpError as error:
+            messages.show_error(self, f"“{path.name}” cannot be merged.", error)
+            return
+        self._open_dialog(MergeDialog(session, preview, self))
+
+    def _on_conflicts(self, conflict_id: str | None = None) -> None:
+        session = self.session
+        if session is None:
+            return
+        from nhp_planner.ui.merge_dialog import ConflictsDialog
+
+        self.editor.commit_pending()
+        dialog = ConflictsDialog(session, self)
+        if conflict_id:
+            dialog.panel.choose(conflict_id)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Open a window-modal dialog without blocking; it is deleted when closed."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     # ------------------------------------------------------------ files
 
     def _folder(self) -> Path:
@@ -1070,7 +1447,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         from nhp_planner.io.excel_export import export_tracker  # openpyxl, when first used
-        from nhp_planner.ui.export_dialog import ask_export
+        from nhp_planner.ui.lead_file_dialog import ask_export
 
         name = f"{session.plan.title} {session.period.key if session.period else ''}".strip()
         request = ask_export(self, self._folder() / f"{name}.xlsx", session.deliverables.leads())

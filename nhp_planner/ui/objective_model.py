@@ -78,7 +78,7 @@ class ObjectiveListModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.row() > 0 and not self._session.read_only:
+        if index.row() > 0 and self._session.editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

@@ -30,3 +30,7 @@ OVERDUE_ROLE = _USER + 6
 RAG_COUNTS_ROLE = _USER + 7
 #: An objective's number (None for "All objectives").
 NUMBER_ROLE = _USER + 8
+#: How the deliverable's RAG moved since the previous period (RagMove), None with no period before.
+MOVE_ROLE = _USER + 9
+#: Whether the deliverable has unresolved merge conflicts (bool).
+CONFLICT_ROLE = _USER + 10

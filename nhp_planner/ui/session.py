@@ -19,8 +19,10 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from nhp_planner.model.entities import CoverReport, Deliverable, Objective, PlanSnapshot
+from nhp_planner.model.entities import Conflict, CoverReport, Deliverable, Objective, PlanSnapshot
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.merge import MergeResult
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import RagCounts
@@ -85,8 +87,10 @@ class PlanSession(QObject):
     changed = Signal()
     #: The plan's own fields changed (title, cover report).
     plan_changed = Signal()
-    #: Everything was read afresh from the file (after an import).
+    #: Everything was read afresh from the file (after an import, a merge, a new period).
     reloaded = Signal()
+    #: Another period is shown, or the one shown was reopened or closed again.
+    period_changed = Signal()
 
     def __init__(
         self,
@@ -102,7 +106,18 @@ class PlanSession(QObject):
         self._lock = lock
         self._failure: NhpError | None = None
         self.plan = store.plan()
+        #: The period shown and edited; the current one unless the person chose another.
         self.period = store.current_period
+        #: The latest period, where edits go unless an earlier one is reopened.
+        self.current_period = store.current_period
+        #: The period before the one shown: what the RAG arrows compare with.
+        self.previous_period: ReportingPeriod | None = None
+        self._editable = False
+        self._before_by_id: dict[str, Deliverable] = {}
+        self._before_by_ref: dict[str, Deliverable] = {}
+        self._conflicts: dict[str, tuple[Conflict, ...]] = {}
+        #: Unresolved merge conflicts in every period.
+        self.open_conflicts = 0
         self.undo_stack = QUndoStack(self)
         self.deliverables = DeliverableTableModel(self, self)
         self.objectives = ObjectiveListModel(self, self)
@@ -120,7 +135,25 @@ class PlanSession(QObject):
 
     @property
     def read_only(self) -> bool:
+        """The plan file cannot be changed at all (another window has it)."""
         return self.store.read_only
+
+    @property
+    def editable(self) -> bool:
+        """The period shown can be edited: the current one, or an earlier one reopened."""
+        return self._editable
+
+    @property
+    def shows_current_period(self) -> bool:
+        return self.period == self.current_period
+
+    def before(self, deliverable: Deliverable) -> Deliverable | None:
+        """The deliverable in the previous period, matched by id, then by ref (as compare does)."""
+        return self._before_by_id.get(deliverable.id) or self._before_by_ref.get(deliverable.ref)
+
+    def conflicts_of(self, deliverable_id: str) -> tuple[Conflict, ...]:
+        """The unresolved merge conflicts on a deliverable in the period shown."""
+        return self._conflicts.get(deliverable_id, ())
 
     def snapshot(self) -> PlanSnapshot:
         """The plan as it stands in the period shown: an immutable value for worker threads."""
@@ -294,11 +327,59 @@ class PlanSession(QObject):
         self.plan = self.store.update_plan(cover=cover)
         self.plan_changed.emit()
 
-    def reload(self) -> None:
-        """Read everything afresh (after an import); earlier edits can no longer be undone."""
+    # ------------------------------------------------------------ periods, merges, conflicts
+
+    def show_period(self, period: ReportingPeriod | None) -> None:
+        """Show (and edit, if it is open) another period; undo steps keep their own periods."""
+        if period == self.period:
+            return
+        self.period = period
+        self._load()
+        self.period_changed.emit()
+
+    def start_period(self, period: ReportingPeriod) -> None:
+        """Start a new period and show it; edits before it can no longer be undone."""
+        self.store.start_period(period)
+        self.reload(period)
+
+    def set_reopened(self, reopen: bool) -> None:
+        """Reopen the period shown for edits, or close it again."""
+        if self.period is None:
+            return
+        self.store.reopen_period(self.period, reopen=reopen)
+        self._editable = self._is_editable()
+        self.deliverables.set_editable(self._editable)
+        self.period_changed.emit()
+
+    def merge(self, path: Path) -> MergeResult:
+        """Merge another copy of the plan in, in one transaction, and show the result."""
+        result = self.store.merge_from(path)
+        if not result.changed_nothing:
+            self.reload()
+        return result
+
+    def resolve_conflicts(
+        self, conflict_ids: Sequence[str], take: str, value: str | None = None
+    ) -> None:
+        """Settle conflicts (all or none of them); like an import, this clears the undo steps."""
+        with self.store.transaction():
+            for conflict_id in conflict_ids:
+                self.store.resolve_conflict(conflict_id, take=take, value=value)
+        self.reload()
+
+    def reload(self, period: ReportingPeriod | None = None) -> None:
+        """Read everything afresh (after an import or merge); earlier edits can no longer be undone.
+
+        Shows ``period`` if given; else the period shown, or the new current
+        period if the current one was shown (a merge may bring a later one).
+        """
         self.undo_stack.clear()
         self.plan = self.store.plan()
-        self.period = self.store.current_period
+        if period is None:
+            keep = self.period is not None and not self.shows_current_period
+            keep = keep and self.period in self.store.periods()
+            period = self.period if keep else self.store.current_period
+        self.period = period
         self._load()
         self.plan_changed.emit()
         self.reloaded.emit()
@@ -306,9 +387,26 @@ class PlanSession(QObject):
     # ------------------------------------------------------------ internals
 
     def _load(self) -> None:
-        self.deliverables.reset(self.store.deliverables(self.period))
-        self.objectives.sync(self.store.objectives(self.period))
+        period = self.period
+        self.current_period = self.store.current_period
+        self._editable = self._is_editable()
+        self.previous_period = self.store.previous_period(period) if period else None
+        before = self.store.deliverables(self.previous_period) if self.previous_period else []
+        self._before_by_id = {d.id: d for d in before}
+        self._before_by_ref = {d.ref: d for d in before}
+        conflicts: dict[str, list[Conflict]] = defaultdict(list)
+        every = self.store.conflicts()
+        for conflict in every:
+            if conflict.entity == "deliverable" and period and conflict.period == period.key:
+                conflicts[conflict.entity_id].append(conflict)
+        self._conflicts = {key: tuple(found) for key, found in conflicts.items()}
+        self.open_conflicts = len(every)
+        self.deliverables.reset(self.store.deliverables(period))
+        self.objectives.sync(self.store.objectives(period))
         self._changed()
+
+    def _is_editable(self) -> bool:
+        return self.period is not None and self.store.is_editable(self.period)
 
     def _insert_from_store(self, deliverable_ids: list[str]) -> None:
         restored = [self.store.deliverable(i, self.period) for i in deliverable_ids]

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.ui import file_dialogs
-from nhp_planner.ui.export_dialog import ExportDialog
+from nhp_planner.ui.lead_file_dialog import LeadFileDialog
 from nhp_planner.ui.new_plan_dialog import NewPlanDialog
 
 
@@ -34,8 +34,8 @@ def test_new_plan_dialog(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.Monke
     assert request.owner is None
 
 
-def test_export_dialog_for_one_lead(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(tmp_path / "tracker", ["Insp. Priya Shah", "Dan Whitley"])
+def test_lead_file_dialog_for_one_lead(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = LeadFileDialog(tmp_path / "tracker", ["Insp. Priya Shah", "Dan Whitley"])
     qtbot.addWidget(dialog)
     assert dialog.request().lead is None  # everyone
     assert dialog.request().path == tmp_path / "tracker.xlsx"

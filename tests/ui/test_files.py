@@ -19,7 +19,7 @@ from nhp_planner.io.importing import ImportPreview, preview_import, read_source
 from nhp_planner.model.rag import Rag
 from nhp_planner.sample import sample_plan_file
 from nhp_planner.ui import file_dialogs
-from nhp_planner.ui.export_dialog import ExportRequest
+from nhp_planner.ui.lead_file_dialog import LeadFileRequest
 from nhp_planner.ui.import_dialog import ImportDialog
 from nhp_planner.ui.main_window import MainWindow
 from tests.fixture_files import FIXTURE_JSON, FIXTURE_XLSX
@@ -160,7 +160,7 @@ def test_export_a_tracker_off_the_ui_thread(
 ) -> None:
     out = tmp_path / "tracker.xlsx"
     monkeypatch.setattr(
-        "nhp_planner.ui.export_dialog.ask_export", lambda *args: ExportRequest(out, None)
+        "nhp_planner.ui.lead_file_dialog.ask_export", lambda *args: LeadFileRequest(out, None)
     )
     window.export_action.trigger()
     _wait_for_jobs(qtbot, window)
@@ -180,7 +180,7 @@ def test_export_one_leads_return(
     lead = window.session.deliverables.leads()[0]  # type: ignore[union-attr]
     out = tmp_path / "return.xlsx"
     monkeypatch.setattr(
-        "nhp_planner.ui.export_dialog.ask_export", lambda *args: ExportRequest(out, lead)
+        "nhp_planner.ui.lead_file_dialog.ask_export", lambda *args: LeadFileRequest(out, lead)
     )
     window.export_action.trigger()
     _wait_for_jobs(qtbot, window)

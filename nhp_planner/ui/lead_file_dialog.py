@@ -1,0 +1,146 @@
+"""Files made for everyone or for one lead: an exported tracker, a copy of the plan to send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nhp_planner.ui import file_dialogs
+
+EVERYONE = "Everyone (the whole plan)"
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """What the dialog makes, in words and file type."""
+
+    title: str
+    file_label: str
+    explain: str
+    action: str
+    suffix: str
+    file_filter: str
+
+
+TRACKER = FileKind(
+    title="Export Excel Tracker",
+    file_label="&Tracker file:",
+    explain="A tracker for one lead holds only their deliverables: the return they fill in "
+    "and send back for import.",
+    action="Export",
+    suffix=".xlsx",
+    file_filter=file_dialogs.XLSX_FILTER,
+)
+PLAN_COPY = FileKind(
+    title="Send Copy to Lead",
+    file_label="&Copy file:",
+    explain="The copy holds the whole plan, for updating offline (no network needed). Made for "
+    "one lead, it opens showing only their deliverables. When it comes back, merge it in with "
+    "File ▸ Merge Copy: nothing either of you changed is lost.",
+    action="Make Copy",
+    suffix=".nhp",
+    file_filter=file_dialogs.PLAN_FILTER,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadFileRequest:
+    path: Path
+    #: Only this lead's deliverables (an update return), or None for the whole plan.
+    lead: str | None
+
+
+class LeadFileDialog(QDialog):
+    def __init__(
+        self,
+        suggested: Path,
+        leads: list[str],
+        parent: QWidget | None = None,
+        kind: FileKind = TRACKER,
+    ) -> None:
+        super().__init__(parent)
+        self._kind = kind
+        self.setWindowTitle(kind.title)
+        self.setMinimumWidth(560)
+        self.lead = QComboBox(self)
+        self.lead.setAccessibleName("For")
+        self.lead.addItem(EVERYONE)
+        for lead in leads:
+            self.lead.addItem(lead, lead)
+        self.path = QLineEdit(str(suggested), self)
+        self.path.setAccessibleName("Tracker file")
+        choose = QPushButton("&Choose…", self)
+        choose.clicked.connect(self._on_choose_clicked)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(choose)
+        explain = QLabel(kind.explain, self)
+        explain.setWordWrap(True)
+        explain.setEnabled(False)
+        form = QFormLayout()
+        for text, widget in (("&For:", self.lead),):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        file_label = QLabel(kind.file_label, self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
+        form.addRow(explain)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(kind.action)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.path.textChanged.connect(
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())
+            )
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def request(self) -> LeadFileRequest:
+        path = Path(self.path.text().strip()).expanduser()
+        suffix = self._kind.suffix
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        lead = None if self.lead.currentIndex() <= 0 else self.lead.currentData()
+        return LeadFileRequest(path, lead)
+
+    def _on_choose_clicked(self) -> None:
+        kind = self._kind
+        current = Path(self.path.text().strip() or f"plan{kind.suffix}")
+        chosen = file_dialogs.ask_save_path(
+            self, kind.title, current, kind.file_filter, kind.suffix
+        )
+        if chosen is not None:
+            self.path.setText(str(chosen))
+
+
+def ask_export(parent: QWidget | None, suggested: Path, leads: list[str]) -> LeadFileRequest | None:
+    """Where to export the tracker, and for whom; None if the person cancels."""
+    dialog = LeadFileDialog(suggested, leads, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.request() if accepted else None
+
+
+def ask_copy(parent: QWidget | None, suggested: Path, leads: list[str]) -> LeadFileRequest | None:
+    """Where to write a copy of the plan, and for which lead; None if the person cancels."""
+    dialog = LeadFileDialog(suggested, leads, parent, PLAN_COPY)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.request() if accepted else None
