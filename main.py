@@ -1,4 +1,4 @@
-"""Run NHP Planner from a checkout: ``python main.py`` does what the ``nhp-planner`` command does."""
+"""Run NHP Planner from a checkout: ``python main.py`` does what ``nhp-planner`` does."""
 
 import sys
 

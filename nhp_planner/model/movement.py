@@ -158,14 +158,12 @@ def rag_move(then: Deliverable | None, now: Deliverable) -> RagMove:
 
 
 def _rag_move(then: Deliverable, now: Deliverable) -> RagMove:
-    if then.rag is Rag.NOT_RATED and now.rag is not Rag.NOT_RATED:
+    if then.rag is now.rag:  # most deliverables, most months: skip the ranks
+        return RagMove.UNCHANGED
+    if then.rag is Rag.NOT_RATED:
         return RagMove.RATED
     # Losing a rating counts as a decline: it needs the owner's attention.
-    if now.rag.rank > then.rag.rank:
-        return RagMove.IMPROVED
-    if now.rag.rank < then.rag.rank:
-        return RagMove.DECLINED
-    return RagMove.UNCHANGED
+    return RagMove.IMPROVED if now.rag.rank > then.rag.rank else RagMove.DECLINED
 
 
 def _date_move(then: Deliverable, now: Deliverable) -> DateMove:

@@ -136,6 +136,17 @@ def test_dry_run_changes_nothing(three_copies: tuple[Path, Path, Path]) -> None:
     assert _state(master) == before
 
 
+def test_a_merge_names_what_it_changes(three_copies: tuple[Path, Path, Path]) -> None:
+    """Rows are named for people, even ones only the copy holds (a deliverable it added)."""
+    master, _, jones_path = three_copies
+    with PlanStore.open(master) as owner:
+        result = owner.merge_from(jones_path, dry_run=True)
+    names = {result.labels[row] for row in result.plan.inserts}
+    names |= {result.labels[u.row] for u in result.plan.updates}
+    assert "Deliverable 3.12 (January 2024)" in names
+    assert "Deliverable 3.1 (January 2024)" in names
+
+
 def test_resolve_conflicts(three_copies: tuple[Path, Path, Path]) -> None:
     master, shah_path, jones_path = three_copies
     with PlanStore.open(master, user="owner") as owner:

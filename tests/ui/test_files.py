@@ -19,8 +19,8 @@ from nhp_planner.io.importing import ImportPreview, preview_import, read_source
 from nhp_planner.model.rag import Rag
 from nhp_planner.sample import sample_plan_file
 from nhp_planner.ui import file_dialogs
-from nhp_planner.ui.lead_file_dialog import LeadFileRequest
 from nhp_planner.ui.import_dialog import ImportDialog
+from nhp_planner.ui.lead_file_dialog import LeadFileRequest
 from nhp_planner.ui.main_window import MainWindow
 from tests.fixture_files import FIXTURE_JSON, FIXTURE_XLSX
 from tests.ui.conftest import SAMPLE_TODAY, Answers

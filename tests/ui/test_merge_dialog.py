@@ -1,0 +1,209 @@
+"""Offline copies in the window: send a copy to a lead, merge it back, resolve what clashed."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from nhp_planner.io.plan_json import new_plan_from_document
+from nhp_planner.model.rag import Rag
+from nhp_planner.model.store import PlanStore
+from nhp_planner.sample import sample_document
+from nhp_planner.ui.deliverable_model import Column
+from nhp_planner.ui.lead_file_dialog import LeadFileRequest
+from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog
+from nhp_planner.ui.roles import CONFLICT_ROLE
+from tests.fixture_files import FIXTURE_XLSX
+from tests.ui.conftest import SAMPLE_TODAY, Answers
+
+LEAD = "Insp. Priya Shah, Partnership & Prevention Hub"
+
+
+@pytest.fixture
+def lead_copy(sample_file: Path, tmp_path: Path) -> Path:
+    """A copy sent to a lead; both sides then change 1.5's RAG differently, the lead also 2.1."""
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "shah.nhp", lead=LEAD)
+        items = {d.ref: d for d in owner.deliverables()}
+        owner.update_deliverable(items["1.5"].id, rag=Rag.RED)
+    with PlanStore.open(copy, user="shah") as lead:
+        lead.update_deliverable(items["1.5"].id, rag=Rag.GREEN)
+        lead.update_deliverable(items["2.1"].id, summary_position="Leads named in all 28 wards.")
+    return copy
+
+
+def _merge_dialog(
+    qtbot: QtBot, window: MainWindow, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> MergeDialog:
+    monkeypatch.setattr("nhp_planner.ui.file_dialogs.ask_merge_source", lambda *args: path)
+    window.merge_action.trigger()
+    dialog = window.findChildren(MergeDialog)[-1]
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _cells(table: object) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[attr-defined]
+        for r in range(table.rowCount())  # type: ignore[attr-defined]
+    ]
+
+
+def _deliverable(window: MainWindow, ref: str):  # type: ignore[no-untyped-def]
+    assert window.session is not None
+    return next(d for d in window.session.store.deliverables() if d.ref == ref)
+
+
+def test_merge_dialog_through_a_conflict_resolution(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    lead_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Answers,
+) -> None:
+    window = make_window(sample_file, SAMPLE_TODAY)
+    dialog = _merge_dialog(qtbot, window, lead_copy, monkeypatch)
+    # The dry run: what would come in, the clash named, nothing changed yet.
+    assert dialog.preview_text.text().startswith("Would merge shah.nhp: 2 change(s)")
+    rows = _cells(dialog.changes)
+    assert [
+        "Deliverable 2.1 (November 2026)",
+        "Summary position",
+        "Leads named in all 28 wards.",
+    ] in rows
+    assert any(r[0] == "Deliverable 1.5 (November 2026)" and "conflict" in r[1] for r in rows)
+    assert _deliverable(window, "2.1").summary_position != "Leads named in all 28 wards."
+
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_text.text().startswith("Merged shah.nhp")
+    assert _deliverable(window, "2.1").summary_position == "Leads named in all 28 wards."
+    # Until resolved, the plan keeps its own value and flags the field.
+    assert _deliverable(window, "1.5").rag is Rag.RED
+    model = window.table.model()
+    refs = [model.index(r, Column.REF).data() for r in range(model.rowCount())]
+    assert model.index(refs.index("1.5"), Column.REF).data(CONFLICT_ROLE) is True
+    assert window.conflicts_notice.isVisible()
+    assert window.conflicts_notice.text() == "1 unresolved merge conflict"
+
+    panel = dialog.conflicts
+    assert [c.label for c in panel.conflicts] == ["Deliverable 1.5 (November 2026)"]
+    assert panel.mine.value.toPlainText() == "RED"
+    assert panel.theirs.value.toPlainText() == "GREEN"
+    assert panel.base.value.toPlainText() in {"AMBER", "GREEN", "RED", "Not rated"}
+    assert panel.theirs.who.text().startswith("shah, ")
+    assert panel.mine.who.text().startswith("owner, ")
+
+    qtbot.mouseClick(panel.take_theirs, Qt.MouseButton.LeftButton)
+    assert answers.errors == []
+    assert panel.conflicts == []
+    assert _deliverable(window, "1.5").rag is Rag.GREEN
+    assert not window.conflicts_notice.isVisible()
+    # Both sides' values stay in the change history.
+    assert window.session is not None
+    history = window.session.store.changes(_deliverable(window, "1.5").id)
+    assert {"RED", "GREEN"} <= {c.new for c in history if c.field == "rag"}
+    dialog.close()
+
+    # Merging the same copy again brings nothing and changes nothing.
+    again = _merge_dialog(qtbot, window, lead_copy, monkeypatch)
+    assert again.preview_text.text() == "shah.nhp has no changes this plan has not already got."
+    assert not again.merge_button.isEnabled()
+    again.close()
+
+
+def test_resolve_later_with_an_edited_value_or_all_at_once(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+        items = {d.ref: d for d in owner.deliverables()}
+        for ref in ("1.1", "1.2", "1.3"):
+            owner.update_deliverable(items[ref].id, summary_position=f"Owner on {ref}.")
+    with PlanStore.open(copy, user="lead") as lead:
+        for ref in ("1.1", "1.2", "1.3"):
+            lead.update_deliverable(items[ref].id, summary_position=f"Lead on {ref}.")
+    window = make_window(sample_file, SAMPLE_TODAY)
+    merge = _merge_dialog(qtbot, window, copy, monkeypatch)
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    merge.close()
+
+    window.conflicts_action.trigger()
+    dialog = window.findChildren(ConflictsDialog)[-1]
+    panel = dialog.panel
+    assert len(panel.conflicts) == 3
+    panel.choose(panel.conflicts[1].id)
+    chosen = panel.conflicts[1]
+    panel.edit_text.setPlainText("Owner and lead agree: both halves done.")
+    qtbot.mouseClick(panel.use_edited, Qt.MouseButton.LeftButton)
+    assert window.session is not None
+    edited = window.session.store.deliverable(chosen.entity_id)
+    assert edited.summary_position == "Owner and lead agree: both halves done."
+
+    qtbot.mouseClick(panel.keep_all_mine, Qt.MouseButton.LeftButton)
+    assert panel.conflicts == []
+    kept = {d.ref: d.summary_position for d in window.session.store.deliverables()}
+    assert sorted(v for k, v in kept.items() if k in ("1.1", "1.2", "1.3")) == sorted(
+        [f"Owner on {r}." for r in ("1.1", "1.2", "1.3") if items[r].id != chosen.entity_id]
+        + ["Owner and lead agree: both halves done."]
+    )
+    dialog.close()
+
+
+def test_merging_what_is_not_a_copy_says_so_and_changes_nothing(
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Answers,
+) -> None:
+    other = tmp_path / "other.nhp"
+    new_plan_from_document(other, sample_document()).close()  # the same text, another plan
+    window = make_window(sample_file, SAMPLE_TODAY)
+    assert window.session is not None
+    before = window.session.store.changes()
+    for path in (other, FIXTURE_XLSX, sample_file):
+        monkeypatch.setattr("nhp_planner.ui.file_dialogs.ask_merge_source", lambda *a, p=path: p)
+        window.merge_action.trigger()
+    assert [what for what, _ in answers.errors] == [
+        "“other.nhp” cannot be merged.",
+        f"“{FIXTURE_XLSX.name}” cannot be merged.",
+        "Nothing was merged.",
+    ]
+    assert "different plan" in answers.errors[0][1]
+    assert window.findChildren(MergeDialog) == []
+    assert window.session.store.changes() == before
+
+
+def test_send_a_copy_to_a_lead(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(sample_file, SAMPLE_TODAY)
+    out = tmp_path / "for-shah.nhp"
+    monkeypatch.setattr(
+        "nhp_planner.ui.lead_file_dialog.ask_copy", lambda *args: LeadFileRequest(out, LEAD)
+    )
+    window.send_copy_action.trigger()
+    assert out.exists()
+    assert window.statusBar().currentMessage().startswith(f"Made a copy for {LEAD}")
+
+    window.open_plan(out)
+    assert window.filter_bar.chosen_lead() == LEAD
+    assert window.banner.isVisible()
+    # The lead's name is text, shown as typed (escaped in the banner's rich text).
+    assert f"Your copy for {html.escape(LEAD)}</b>" in window.banner.text.text()
+    assert "sample" not in window.banner.text.text()
