@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self._icons: dict[QAction, str] = {}
         self._proxy = DeliverableSortProxy(self)
         self._last_current: str | None = None
+        #: The lead and "not yet updated" choice the progress line was last worked out for.
+        self._progress_for: tuple[str | None, bool] | None = None
         self.setAcceptDrops(True)
         self._build_widgets()
         self._build_actions()
@@ -224,7 +226,8 @@ class MainWindow(QMainWindow):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.table.selectionModel().selectionChanged.connect(self._update_status)
+        # Choosing rows changes only how many are selected: no need to count RAGs again.
+        self.table.selectionModel().selectionChanged.connect(self._show_shown)
         for signal in (
             self._proxy.layoutChanged,
             self._proxy.rowsInserted,
@@ -724,6 +727,7 @@ class MainWindow(QMainWindow):
     def _show_plan_details(self) -> None:
         session = self.session
         self._fill_periods()
+        self._update_progress()
         if session is None:
             self.setWindowTitle("")
             self.banner.hide()
@@ -824,19 +828,30 @@ class MainWindow(QMainWindow):
         elif chosen and not self._selected_ids():
             self._select_row(0)
         self._update_status()
+        if self._progress_for != self._progress_key():
+            self._update_progress()  # only when the lead or "not yet updated" changed
 
     def _update_status(self) -> None:
+        """Count what the table shows (the RAG totals follow the filter)."""
         if self.session is None:
             self.shown_label.clear()
             self.totals_label.clear()
             return
-        shown = self._proxy.rowCount()
-        total = self._proxy.total_rows()
         shown_facts = list(self._proxy.shown_facts())
         # list.count compares by identity first: quicker than hashing each Rag (10,000 rows).
         rags = [facts.rag for facts in shown_facts]
         counts = {rag: rags.count(rag) for rag in ALL_RAGS}
         overdue = sum([facts.overdue for facts in shown_facts])
+        words = " · ".join(f"{counts[rag]} {rag.label}" for rag in ALL_RAGS)
+        self.totals_label.setText(f"{words} · {overdue} overdue")
+        self._show_shown()
+
+    def _show_shown(self) -> None:
+        """ "Showing 42 of 55 deliverables · 3 selected"."""
+        if self.session is None:
+            return
+        shown = self._proxy.rowCount()
+        total = self._proxy.total_rows()
         selected = len(self._selected_ids())
         chosen = f" · {selected} selected" if selected > 1 else ""
         noun = "deliverable" if total == 1 else "deliverables"
@@ -845,13 +860,14 @@ class MainWindow(QMainWindow):
             if shown != total
             else f"{total} {noun}{chosen}"
         )
-        words = " · ".join(f"{counts[rag]} {rag.label}" for rag in ALL_RAGS)
-        self.totals_label.setText(f"{words} · {overdue} overdue")
-        self._update_progress()
+
+    def _progress_key(self) -> tuple[str | None, bool]:
+        return self.filter_bar.chosen_lead(), self.filter_bar.not_updated.isChecked()
 
     def _update_progress(self) -> None:
         """ "12 of 55 not yet updated for February 2024", for the lead chosen if one is."""
         session = self.session
+        self._progress_for = self._progress_key()
         if session is None:
             self.progress_label.clear()
             self.conflicts_notice.hide()
@@ -892,6 +908,7 @@ class MainWindow(QMainWindow):
         # A plan that names no leads (many trackers do not) needs no empty column.
         self.table.setColumnHidden(Column.LEAD, not model.leads())
         self._update_status()
+        self._update_progress()
 
     def _on_session_reloaded(self) -> None:
         self._on_period_changed()
