@@ -45,6 +45,13 @@ def _change_rows(preview: MergeResult) -> list[list[str]]:
     return rows
 
 
+def _paragraph(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 class MergeDialog(QDialog):
     """First the dry run's preview, with Merge and Cancel; after merging, what came in and
     the conflicts to resolve, there and then or later (File ▸ Resolve Conflicts)."""
@@ -60,30 +67,19 @@ class MergeDialog(QDialog):
         self.setWindowTitle(f"Merge {preview.source.name}")
         self.resize(980, 680)
 
-        self.preview_text = QLabel(preview.describe(applied=False), self)
-        self.preview_text.setWordWrap(True)
-        self.preview_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_text = _paragraph(preview.describe(applied=False), self)
         self.changes = text_table(self, ["Item", "Change", "Value"], _change_rows(preview))
         self.changes.setAccessibleName("Changes the merge would make")
-        before = QWidget(self)
-        before_layout = QVBoxLayout(before)
-        before_layout.setContentsMargins(0, 0, 0, 0)
-        before_layout.addWidget(self.preview_text)
-        before_layout.addWidget(self.changes, 1)
-
-        self.result_text = QLabel(self)
-        self.result_text.setWordWrap(True)
-        self.result_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_text = _paragraph("", self)
         self.conflicts = ConflictsPanel(session, self)
-        after = QWidget(self)
-        after_layout = QVBoxLayout(after)
-        after_layout.setContentsMargins(0, 0, 0, 0)
-        after_layout.addWidget(self.result_text)
-        after_layout.addWidget(self.conflicts, 1)
-
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(before)
-        self.pages.addWidget(after)
+        for text, table in ((self.preview_text, self.changes), (self.result_text, self.conflicts)):
+            page = QWidget(self)
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(0, 0, 0, 0)
+            page_layout.addWidget(text)
+            page_layout.addWidget(table, 1)
+            self.pages.addWidget(page)
 
         self.buttons = QDialogButtonBox(self)
         self.merge_button: QPushButton = self.buttons.addButton(
