@@ -219,11 +219,18 @@ class PlanStore:
             )
         ]
 
-    def deliverables(self, period: ReportingPeriod | None = None) -> list[Deliverable]:
-        """Every deliverable in the period, in reference order (1.9 before 1.10)."""
+    def deliverables(
+        self, period: ReportingPeriod | None = None, *, in_order: bool = True
+    ) -> list[Deliverable]:
+        """Every deliverable in the period, in reference order (1.9 before 1.10).
+
+        ``in_order=False`` skips the natural sort (a third of reading 10,000)
+        for callers that only look deliverables up.
+        """
         key = self._period_key(period)
         rows = self._db.conn.execute(_DELIVERABLE_SELECT + " where d.period = ?", [key])
-        return sorted(map(_deliverable, rows), key=lambda d: d.sort_key)
+        found = list(map(_deliverable, rows))
+        return sorted(found, key=lambda d: d.sort_key) if in_order else found
 
     def deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None

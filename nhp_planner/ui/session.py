@@ -391,7 +391,8 @@ class PlanSession(QObject):
         self.current_period = self.store.current_period
         self._editable = self._is_editable()
         self.previous_period = self.store.previous_period(period) if period else None
-        before = self.store.deliverables(self.previous_period) if self.previous_period else []
+        previous = self.previous_period
+        before = self.store.deliverables(previous, in_order=False) if previous else []
         self._before_by_id = {d.id: d for d in before}
         self._before_by_ref = {d.ref: d for d in before}
         conflicts: dict[str, list[Conflict]] = defaultdict(list)
@@ -401,7 +402,8 @@ class PlanSession(QObject):
                 conflicts[conflict.entity_id].append(conflict)
         self._conflicts = {key: tuple(found) for key, found in conflicts.items()}
         self.open_conflicts = len(every)
-        self.deliverables.reset(self.store.deliverables(period))
+        # The proxy sorts the table, so the rows need no order of their own.
+        self.deliverables.reset(self.store.deliverables(period, in_order=False))
         self.objectives.sync(self.store.objectives(period))
         self._changed()
 
