@@ -22,10 +22,10 @@ _HOME = tempfile.mkdtemp(prefix="nhp-bench-home-")
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = str(Path(_HOME) / _name.lower())
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
 from benchmarks._common import big_snapshot
 from nhp_planner.model.store import PlanStore
@@ -34,10 +34,31 @@ from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.main_window import MainWindow
 
 
+class _PaintCounter(QObject):
+    """Counts the paint events a widget gets, so a timing can include exactly one repaint."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
 def _settle(app: QApplication, window: MainWindow) -> None:
-    """Let Qt finish the work a change queued, and paint the table as it now is."""
+    """Let Qt finish the work a change queued, and make sure the table has painted it.
+
+    Qt paints a changed table while processing events; if it did not (nothing
+    was queued yet), paint now, so every timing includes one repaint, not two.
+    """
+    counter = window.findChild(_PaintCounter) or _PaintCounter(window.table.viewport())
+    before = counter.paints
     app.processEvents()
-    window.table.viewport().repaint()
+    if counter.paints == before:
+        window.table.viewport().repaint()
 
 
 def _ms(seconds: float) -> str:
@@ -154,7 +175,8 @@ def main() -> None:
     print(
         f"ratio (ours / Qt's proxy): filter {key_median / qt_filter:.2f}, "
         f"sort {sort_median / qt_sort:.2f}; aim: each under 50 ms "
-        f"({'met' if max(key_90, sort_90) < 0.05 else 'NOT met'} at the 90th percentile)"
+        f"({'met' if max(key_90, sort_90) < 0.05 else 'NOT met'} at the 90th percentile, "
+        f"{'met' if max(*keystrokes, *sorts) < 0.05 else 'NOT met'} by the slowest)"
     )
 
 
