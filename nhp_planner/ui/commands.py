@@ -42,9 +42,11 @@ class PlanCommand(QUndoCommand):
         self._period = session.period
 
     def apply(self) -> None:
+        """Make the change in the store (every subclass says how; this base is never pushed)."""
         raise NotImplementedError
 
     def revert(self) -> None:
+        """Take the change back in the store (every subclass says how)."""
         raise NotImplementedError
 
     def redo(self) -> None:

@@ -62,8 +62,6 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self._preview = preview
-        #: What the merge did, once it is done.
-        self.merged: MergeResult | None = None
         self.setWindowTitle(f"Merge {preview.source.name}")
         self.resize(980, 680)
 
@@ -107,7 +105,6 @@ class MergeDialog(QDialog):
             messages.show_error(self, "Nothing was merged.", error)
             return
         QGuiApplication.restoreOverrideCursor()
-        self.merged = result
         self.result_text.setText(result.describe(applied=True))
         self.conflicts.refresh()
         self.conflicts.setVisible(bool(self.conflicts.conflicts))
