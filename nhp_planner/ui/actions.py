@@ -115,6 +115,8 @@ class ActionSet:
     ) -> None:
         """Build a part's actions; ``refresh``, if given, retitles them on each update."""
         for spec in specs:
+            if spec.name in self._actions:
+                raise ValueError(f"Two actions are named {spec.name!r}.")
             self._specs.append(spec)
             self._actions[spec.name] = self._build(spec)
         if refresh is not None:
@@ -122,7 +124,9 @@ class ActionSet:
 
     def _build(self, spec: ActionSpec) -> QAction:
         if spec.submenu is not None:
-            return spec.submenu.menuAction()
+            entry = spec.submenu.menuAction()
+            entry.setObjectName(spec.name)
+            return entry
         action = QAction(spec.text, self._host)
         action.setObjectName(spec.name)
         if isinstance(spec.shortcut, QKeySequence.StandardKey):
@@ -148,6 +152,9 @@ class ActionSet:
 
     def fill_menus(self, bar: QMenuBar, menus: Sequence[tuple[str, str]]) -> None:
         """Add the ``(key, title)`` menus in order, each with its actions by group."""
+        unknown = {s.menu for s in self._specs if s.menu is not None} - {k for k, _ in menus}
+        if unknown:
+            raise ValueError(f"Actions name menus the window does not have: {sorted(unknown)}.")
         for key, title in menus:
             chosen = [(s.group, s) for s in self._specs if s.menu == key]
             self._fill(bar.addMenu(title), chosen)
