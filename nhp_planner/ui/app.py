@@ -77,5 +77,6 @@ def run_app(plan: str | None, sample: bool) -> int:
     install_excepthook(setup_logging())
     window = open_main_window(plan, sample)
     window.show()
+    log.info("Window shown: %s", window.windowTitle())
     status: int = app.exec()
     return status
