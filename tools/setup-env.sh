@@ -105,7 +105,11 @@ ensure_system_packages() {
     # Checks only (no sudo, no network) when everything is there; otherwise installs, in one go,
     # everything either script needs, or tells a user who cannot install the one command to run.
     local python="$1" platform="$2" venv_need=() needed all missing packages command
-    command -v dpkg-query >/dev/null 2>&1 || return 0
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        echo "warning: not a Debian-family system; make sure the libraries Qt needs are installed" \
+            "(tools/setup-env.sh names them)." >&2
+        return 0
+    fi
     # Debian splits venv and ensurepip out of its python3 package.
     if [ -n "$python" ] && ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
         venv_need=("python$(python_version "$python")-venv")
@@ -140,7 +144,7 @@ ensure_system_packages() {
     command="apt-get update && apt-get install -y --no-install-recommends ${packages[*]}"
     {
         echo "NHP Planner needs system packages that only an administrator can install."
-        echo "Ask one to run this once, as root, then run ./$(basename "$0") again:"
+        echo "Ask one to run this once, as root, then run $0 again:"
         echo
         echo "    $command"
     } >&2
