@@ -2,12 +2,13 @@
 # Prove the packaging: build NHP Planner's wheel, check it carries every bundled file and
 # the licence, install it into a fresh virtual environment outside the checkout, and run
 # it from there: summary and board pack of the sample plan, and the window (offscreen).
-# Run by .ci/run; needs what ./run-tests.sh sets up.
+# Run by .ci/run, after ./run-tests.sh; sets up the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/setup-env.sh
-python="$(find_python)"
-ensure_system_packages "$python" offscreen
+setup_env test offscreen
+# The fresh environment is made with the Python .venv was made with.
+python="$("$VENV/bin/python" -c 'import sys; print("%s/bin/python%d.%d" % (sys.base_prefix, *sys.version_info[:2]))')"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -15,11 +16,11 @@ say "Building the wheel"
 # From a copy of the tracked files: an in-tree build/ folder could lend it stale files.
 mkdir "$work/src"
 git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$work/src"
-"$python" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" "$work/src" >/dev/null
+"$VENV/bin/python" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" "$work/src" >/dev/null
 wheel=("$work"/dist/nhp_planner-*.whl)
 
 say "Checking $(basename "${wheel[0]}") holds every bundled file and the licence"
-"$python" -m zipfile -l "${wheel[0]}" | awk 'NR > 1 { print $1 }' > "$work/contents"
+"$VENV/bin/python" -m zipfile -l "${wheel[0]}" | awk 'NR > 1 { print $1 }' > "$work/contents"
 lacking=0
 for file in $(git ls-files resources); do
     grep -qx "nhp_planner/$file" "$work/contents" ||
