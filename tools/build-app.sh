@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/setup-env.sh
 python="$(find_python)"
-ensure_system_packages "$python" offscreen
+# PyInstaller reads the libraries it bundles with objdump.
+ensure_system_packages "$python" offscreen binutils
 
 BUILD_VENV=build/app-venv
 APP=dist/nhp-planner/nhp-planner

@@ -101,10 +101,12 @@ package_names() {
 }
 
 ensure_system_packages() {
-    # $1: the Python the venv will be made with (empty when .venv is ready); $2: the Qt platform.
+    # $1: the Python the venv will be made with (empty when .venv is ready); $2: the Qt platform;
+    # any more: other packages the caller needs (tools/build-app.sh: binutils, for PyInstaller).
     # Checks only (no sudo, no network) when everything is there; otherwise installs, in one go,
     # everything either script needs, or tells a user who cannot install the one command to run.
     local python="$1" platform="$2" venv_need=() needed all missing packages command
+    local extra=("${@:3}")
     if ! command -v dpkg-query >/dev/null 2>&1; then
         echo "warning: not a Debian-family system; make sure the libraries Qt needs are installed" \
             "(tools/setup-env.sh names them)." >&2
@@ -114,11 +116,11 @@ ensure_system_packages() {
     if [ -n "$python" ] && ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
         venv_need=("python$(python_version "$python")-venv")
     fi
-    needed="${venv_need[*]} $QT_OFFSCREEN_NEEDS"
+    needed="${venv_need[*]} ${extra[*]} $QT_OFFSCREEN_NEEDS"
     [ "$platform" = desktop ] && needed="$needed $QT_DESKTOP_NEEDS"
     # shellcheck disable=SC2086
     [ -n "$(missing_needs $needed)" ] || return 0
-    all="${venv_need[*]} $QT_OFFSCREEN_NEEDS $QT_DESKTOP_NEEDS"
+    all="${venv_need[*]} ${extra[*]} $QT_OFFSCREEN_NEEDS $QT_DESKTOP_NEEDS"
     # shellcheck disable=SC2086
     mapfile -t missing < <(missing_needs $all)
     local sudo=""
