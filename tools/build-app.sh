@@ -8,8 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/setup-env.sh
 python="$(find_python)"
-# PyInstaller reads the libraries it bundles with objdump.
-ensure_system_packages "$python" offscreen binutils
+# PyInstaller reads the libraries it bundles with objdump, and bundles Python's shared
+# library, which Debian and Ubuntu package apart from python3 (libpython3.X).
+needs=(binutils)
+if ! "$python" -c 'import os, sys, sysconfig as c
+sys.exit(not os.path.exists(os.path.join(c.get_config_var("LIBDIR"), c.get_config_var("INSTSONAME"))))'
+then
+    needs+=("libpython$(python_version "$python")")
+fi
+ensure_system_packages "$python" offscreen "${needs[@]}"
 
 BUILD_VENV=build/app-venv
 APP=dist/nhp-planner/nhp-planner
