@@ -80,7 +80,7 @@ def main() -> None:
                 pages: list[int] = pages,
             ) -> None:
                 result = build_board_pack(
-                    snapshot, folder / "pack.pdf", previous=previous, today=TODAY
+                    snapshot, folder / "pack.pdf", previous=previous, as_at=TODAY
                 )
                 pages.append(result.pages)
 

@@ -35,7 +35,7 @@ def test_sample_pack_reports_its_page_count(
     code, stdout, stderr = run(capsys, "board-pack", "--sample", "--out", out)
     assert code == 0, stderr
     pages = len(pypdf.PdfReader(out).pages)
-    assert stdout == f"Wrote {out} ({pages} pages; November 2026).\n"
+    assert stdout == f"Wrote {out} ({pages} pages; November 2026; as at 26 November 2026).\n"
     assert stderr == ""
     text = pdf_text(out)
     with sample_store() as store:
@@ -160,4 +160,6 @@ def test_the_installed_command_writes_the_sample_pack(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     pages = len(pypdf.PdfReader(tmp_path / "pack.pdf").pages)
-    assert result.stdout.strip() == f"Wrote pack.pdf ({pages} pages; November 2026)."
+    assert result.stdout.strip() == (
+        f"Wrote pack.pdf ({pages} pages; November 2026; as at 26 November 2026)."
+    )

@@ -32,10 +32,14 @@ def test_preview_is_shown(dialog: BoardPackDialog) -> None:
     assert dialog.document.pageCount() >= 4
     assert dialog.status.text() == f"{dialog.document.pageCount()} pages, as it will print."
     assert not dialog.update_button.isEnabled()
-    # Blank fields show what they will become.
+    # A blank committee stays blank (never an invented one), and the dialog says so.
     committees = dialog.fields["committees"]
-    assert committees.text() == "Neighbourhood Policing Delivery Board"  # type: ignore[union-attr]
+    assert committees.text() == ""  # type: ignore[union-attr]
+    assert "Committee(s): left blank on the cover." in dialog.warnings_label.text()
+    # Blank fields the plan fills show what they will become.
     assert "January 2024" in dialog.fields["subject"].placeholderText()  # type: ignore[union-attr]
+    # The figures are as at the period's last day, not the day the pack is built.
+    assert dialog.as_at_label.text().startswith("<b>Figures as at 31 January 2024</b>")
 
 
 def test_cover_edit_rebuilds_is_stored_and_saves(
