@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from nhp_planner.io.board_pack.bidi_lines import reorder_lines
 from nhp_planner.io.board_pack.styles import (
     FONT_SYMBOLS,
     HEADING,
@@ -72,6 +73,9 @@ class Para(Paragraph):  # type: ignore[misc]
     #: paragraph too tall for a page can be cut into several.
     source: str | None = None
     source_style: ParagraphStyle | None = None
+    #: For text holding Arabic or Hebrew: whether the paragraph runs right to left
+    #: (each line's words are then put in visual order); None for other text.
+    right_to_left: bool | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # reportlab drops the line breaks (blPara) when a split leaves no room.
@@ -79,6 +83,8 @@ class Para(Paragraph):  # type: ignore[misc]
             return self.width, self.height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for = availWidth
+        if self.right_to_left is not None and getattr(self.blPara, "kind", 0) == 1:
+            reorder_lines(self.blPara.lines, self.right_to_left)
         return size
 
 
@@ -94,9 +100,12 @@ def para(
         bold_prefix = text.index("\n")
     if bold_prefix:
         head, rest = text[:bold_prefix], text[bold_prefix:]
-        return Para(f"<b>{markup(head)}</b>{markup(rest)}", style_for(text, style))
-    paragraph = Para(markup(text), style_for(text, style))
-    paragraph.source, paragraph.source_style = text, style
+        paragraph = Para(f"<b>{markup(head)}</b>{markup(rest)}", style_for(text, style))
+    else:
+        paragraph = Para(markup(text), style_for(text, style))
+        paragraph.source, paragraph.source_style = text, style
+    if _COMPLEX.search(text):
+        paragraph.right_to_left = get_base_level(text) == 1
     return paragraph
 
 
