@@ -45,8 +45,11 @@ def cover_story(cover: CoverContent) -> list[Flowable]:
             story.append(para(section.heading, SUBHEADING))
             story += [para(block, BODY) for block in blocks(section.text)]
             for implication in section.implications:
+                label = f"{implication.label}: "
                 story += [
-                    para(f"{implication.label}: {block}" if i == 0 else block, BODY)
+                    para(label + block, BODY, bold_prefix=len(label))
+                    if i == 0
+                    else para(block, BODY)
                     for i, block in enumerate(blocks(implication.text))
                 ]
     story.append(para("Appendices", HEADING))
@@ -78,7 +81,7 @@ def _side(label: str, value: str, stacked: bool) -> Para | str:
         return para(value, VALUE) if value else ""
     if not value.strip():
         return para(label, LABEL)
-    if stacked or "\n" in value:
+    if stacked:
         return para(f"{label}\n{value}", VALUE, bold_first_line=True)
     return para(f"{label} {value}", VALUE, bold_prefix=len(label))
 
