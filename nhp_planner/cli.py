@@ -414,6 +414,28 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_paper(args: argparse.Namespace) -> int:
+    """Write the committee paper as a Word document: the board pack's content, accessible."""
+    from nhp_planner.io.paper.as_at import long_date
+    from nhp_planner.io.word_paper import build_word_paper
+
+    with _open_plan(args) as store:
+        _check_period(store, args.period)
+        snapshot, previous = store.snapshot_and_previous(args.period)
+    result = build_word_paper(
+        snapshot,
+        Path(args.out),
+        previous=previous,
+        as_at=args.as_at,
+        template=Path(args.template) if args.template else None,
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    period = snapshot.period.label if snapshot.period else "no reporting period"
+    print(f"Wrote {result.path} ({period}; as at {long_date(result.as_at)}).")
+    return 0
+
+
 def _as_at(text: str) -> dt.date:
     from nhp_planner.io.paper.as_at import parse_as_at
 
@@ -656,6 +678,20 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     _add_cover_options(pack)
     pack.set_defaults(run=cmd_board_pack)
+
+    paper = commands.add_parser(
+        "paper", help="write the committee paper as an accessible Word document (.docx)"
+    )
+    _add_plan_argument(paper)
+    paper.add_argument("--out", required=True, metavar="PAPER.docx", help="the document to write")
+    paper.add_argument("--period", type=_period, help="the period (default: the current one)")
+    paper.add_argument(
+        "--as-at", type=_as_at, metavar="DATE", help="work every figure out as at this day"
+    )
+    paper.add_argument(
+        "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
+    )
+    paper.set_defaults(run=cmd_paper)
 
     export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")
     _add_plan_argument(export)

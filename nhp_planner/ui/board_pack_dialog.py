@@ -40,6 +40,7 @@ from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, CoverField
 from nhp_planner.io.paper.as_at import as_at, long_date
 from nhp_planner.io.paper.cover import complete_cover
 from nhp_planner.io.paper.fields import PUBLIC_CHOICES, FieldKind
+from nhp_planner.io.word_paper import build_word_paper
 from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.movement import compare
@@ -57,10 +58,10 @@ PRINT_DPI = 300
 _bursts = itertools.count(1)
 
 
-def suggested_name(session: PlanSession) -> str:
+def suggested_name(session: PlanSession, kind: str = "board pack", suffix: str = ".pdf") -> str:
     """ "Harrowdale NHP delivery plan - board pack 2026-11.pdf", safe on every file system."""
     period = f" {session.period.key}" if session.period else ""
-    name = re.sub(r'[\\/:*?"<>|]+', " ", f"{session.plan.title} - board pack{period}.pdf")
+    name = re.sub(r'[\\/:*?"<>|]+', " ", f"{session.plan.title} - {kind}{period}{suffix}")
     return " ".join(name.split())
 
 
@@ -168,12 +169,18 @@ class BoardPackDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton("&Print…", self)
         self.print_button.clicked.connect(self.print_pack)
+        self.word_button = QPushButton("Save &Word…", self)
+        self.word_button.setToolTip(
+            "The same paper as an accessible Word document, for the committee's template"
+        )
+        self.word_button.clicked.connect(self.save_word)
         close = QPushButton("Close", self)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.update_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.word_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(close)
 
@@ -364,6 +371,26 @@ class BoardPackDialog(QDialog):
         if target is None:
             return
         self._when_current(lambda built: self._copy(built, target))
+
+    def save_word(self) -> None:
+        """The paper as a Word document, from the cover as the fields have it now."""
+        target = file_dialogs.ask_save_path(
+            self,
+            "Save Committee Paper (Word)",
+            self._folder / suggested_name(self._session, "committee paper", ".docx"),
+            file_dialogs.DOCX_FILTER,
+            ".docx",
+        )
+        if target is None:
+            return
+        snapshot = self._session.snapshot()
+        snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=self.cover()))
+        try:
+            build_word_paper(snapshot, target, previous=self._session.previous_snapshot())
+        except NhpError as error:
+            messages.show_error(self, f"The committee paper could not be saved as {target}.", error)
+            return
+        self.status.setText(f"Saved {target.name}.")
 
     def print_pack(self) -> None:
         printer = file_dialogs.ask_printer(self)

@@ -82,3 +82,45 @@ def test_print_every_page(
     dialog.print_button.click()
     assert len(pypdf.PdfReader(out).pages) == dialog.document.pageCount()
     assert dialog.status.text() == "Sent to the printer."
+
+
+def test_save_word_writes_the_same_paper_from_the_cover_as_typed(
+    qtbot: QtBot, dialog: BoardPackDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    qtbot.keyClicks(committees, "Police Authority Board")
+    target = tmp_path / "paper.docx"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: target)
+    dialog.word_button.click()
+    assert dialog.status.text() == "Saved paper.docx."
+    document = docx.Document(str(target))
+    cover = document.tables[0].rows[0].cells[0].text
+    assert cover == "Committee(s):\nPolice Authority Board"
+    assert document.core_properties.language == "en-GB"
+
+
+def test_fields_carried_from_the_last_meeting_are_marked_until_edited(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    assert window.session is not None
+    session = window.session
+    session.update_cover(replace(session.plan.cover, dated="", review="dated,summary"))
+    made = BoardPackDialog(session, tmp_path, window)
+    qtbot.addWidget(made)
+    qtbot.waitUntil(made.is_current, timeout=30000)
+    assert made.captions["dated"].text().endswith("(from the last meeting: review)")
+    assert made.captions["summary"].text().endswith("(from the last meeting: review)")
+    assert "Dated: left blank on the cover." in made.warnings_label.text()
+    dated = made.fields["dated"]
+    dated.setFocus()
+    qtbot.keyClicks(dated, "6 March 2024")
+    assert made.captions["dated"].text() == "Dated"
+    assert made.cover().review == "summary"
+    with qtbot.waitSignal(made.preview_ready, timeout=30000):
+        pass
+    assert made.as_at_label.text().startswith("<b>Figures as at 6 March 2024</b>")
