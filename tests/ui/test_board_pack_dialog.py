@@ -124,3 +124,21 @@ def test_fields_carried_from_the_last_meeting_are_marked_until_edited(
     with qtbot.waitSignal(made.preview_ready, timeout=30000):
         pass
     assert made.as_at_label.text().startswith("<b>Figures as at 6 March 2024</b>")
+
+
+def test_file_export_committee_paper_writes_the_word_document(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    out = tmp_path / "paper.docx"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: out)
+    window.action("export_paper").trigger()
+    qtbot.waitUntil(lambda: not window.jobs, timeout=20000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Exported the committee paper to {out} (")
+    assert "cover field(s) left blank" in message
+    document = docx.Document(str(out))
+    assert document.core_properties.language == "en-GB"
+    refs = {row.cells[0].text for table in document.tables for row in table.rows}
+    assert {"0.1", "1.15", "4.15"} <= refs
