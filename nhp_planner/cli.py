@@ -389,11 +389,20 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         cover_changes["recommendations"] = "\n".join(cover_changes["recommendations"])
     with _open_plan(args, read_only=not cover_changes) as store:
         _check_period(store, args.period)
+        current = store.current_period
+        if cover_changes and current is not None and args.period not in (None, current):
+            raise CommandError(
+                f"{args.period.label}'s cover is kept as its meeting had it; cover options "
+                f"change the current period's ({current.label})."
+            )
         if cover_changes:
             cover = replace(store.plan().cover, **cover_changes).reviewed(*cover_changes)
             store.update_plan(cover=cover)
         snapshot, previous = store.snapshot_and_previous(args.period)
-    paper = build_paper(snapshot, previous=previous, as_at_day=args.as_at)
+        last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+    paper = build_paper(
+        snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
+    )
     if args.strict and paper.warnings:
         for warning in paper.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -403,7 +412,12 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
     result = build_board_pack(
-        snapshot, Path(args.out), previous=previous, as_at=args.as_at, progress=show
+        snapshot,
+        Path(args.out),
+        previous=previous,
+        as_at=args.as_at,
+        last_updated=last_updated,
+        progress=show,
     )
     if show is not None:
         print(file=sys.stderr)
@@ -422,11 +436,13 @@ def cmd_paper(args: argparse.Namespace) -> int:
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
+        last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
     result = build_word_paper(
         snapshot,
         Path(args.out),
         previous=previous,
         as_at=args.as_at,
+        last_updated=last_updated,
         template=Path(args.template) if args.template else None,
     )
     for warning in result.warnings:

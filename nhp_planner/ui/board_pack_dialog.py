@@ -44,6 +44,7 @@ from nhp_planner.io.word_paper import build_word_paper
 from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.movement import compare
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.summary import summarise
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
@@ -111,7 +112,7 @@ class BoardPackDialog(QDialog):
 
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         self.captions: dict[str, QLabel] = {}
-        cover = session.plan.cover
+        cover = session.snapshot().plan.cover  # the cover of the period shown
         self._review = set(cover.to_review)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -205,10 +206,11 @@ class BoardPackDialog(QDialog):
     def _defaults(self) -> CoverReport:
         """What the blank fields the plan can fill become when printed (the placeholders)."""
         blank = CoverReport(**dict.fromkeys(CoverReport.field_names(), ""))
-        snapshot = replace(self._session.snapshot(), plan=replace(self._session.plan, cover=blank))
+        shown = self._session.snapshot()
+        snapshot = replace(shown, plan=replace(shown.plan, cover=blank))
         previous = self._session.previous_snapshot()
         movement = compare(previous, snapshot) if previous is not None else None
-        when = as_at(self._session.plan.cover.dated, snapshot.period)
+        when = as_at(shown.plan.cover.dated, snapshot.period)
         filled = complete_cover(snapshot, summarise(snapshot, when.day), movement, when)
         hints = {f.name: f.hint for f in COVER_FIELDS if f.hint}
         return replace(
@@ -289,7 +291,7 @@ class BoardPackDialog(QDialog):
         if self._job is not None and self._job.running:
             return  # _on_built sees the cover changed and builds again
         cover = self.cover()
-        if not self._session.read_only:
+        if self._keeps_cover():
             try:
                 self._session.set_cover(cover, burst=self._burst)
             except NhpError as error:
@@ -297,9 +299,12 @@ class BoardPackDialog(QDialog):
         snapshot = self._session.snapshot()
         snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=cover))
         previous = self._session.previous_snapshot()
+        last_updated = self._last_updated()
         out = Path(self._files.path()) / f"board-pack-{next(self._builds)}.pdf"
         job = Job(
-            lambda progress: build_board_pack(snapshot, out, previous=previous, progress=progress),
+            lambda progress: build_board_pack(
+                snapshot, out, previous=previous, last_updated=last_updated, progress=progress
+            ),
             self,
         )
         job.finished.connect(lambda result: self._on_built(result, cover))
@@ -310,6 +315,18 @@ class BoardPackDialog(QDialog):
         self.status.setText("Building the preview…")
         self._update_buttons()
         job.start()
+
+    def _keeps_cover(self) -> bool:
+        """Whether cover edits are stored: the current period's, in a plan open for editing.
+
+        An earlier period's cover is the one its meeting had, kept as it was.
+        """
+        store = self._session.store
+        return not self._session.read_only and self._session.period == store.current_period
+
+    def _last_updated(self) -> dict[str, ReportingPeriod]:
+        period = self._session.period
+        return self._session.store.last_updated(period) if period is not None else {}
 
     def is_current(self) -> bool:
         return self._built is not None and self._built_from == self.cover()
@@ -386,7 +403,12 @@ class BoardPackDialog(QDialog):
         snapshot = self._session.snapshot()
         snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=self.cover()))
         try:
-            build_word_paper(snapshot, target, previous=self._session.previous_snapshot())
+            build_word_paper(
+                snapshot,
+                target,
+                previous=self._session.previous_snapshot(),
+                last_updated=self._last_updated(),
+            )
         except NhpError as error:
             messages.show_error(self, f"The committee paper could not be saved as {target}.", error)
             return

@@ -94,8 +94,12 @@ class PrintActions:
             return
         context.remember_folder(target)
         snapshot, previous = session.snapshot(), session.previous_snapshot()
+        period = session.period
+        last_updated = session.store.last_updated(period) if period is not None else {}
         context.jobs.run(
-            lambda progress: build_word_paper(snapshot, target, previous=previous),
+            lambda progress: build_word_paper(
+                snapshot, target, previous=previous, last_updated=last_updated
+            ),
             f"Writing {target.name}…",
             lambda result: context.say(
                 f"Exported the committee paper to {result.path}"

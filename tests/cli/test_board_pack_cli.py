@@ -242,3 +242,22 @@ def test_paper_writes_the_word_document(tmp_path: Path, capsys: pytest.CaptureFi
         tmp_path / "no.docx",
     )
     assert code == 1 and stderr.startswith("error: The Word template")
+
+
+def test_an_earlier_periods_cover_is_not_changed_from_the_command_line(
+    tmp_path: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "period", "new", plan_file)[0] == 0
+    code, stdout, stderr = run(
+        capsys,
+        "board-pack",
+        plan_file,
+        "--out",
+        tmp_path / "jan.pdf",
+        "--period",
+        "2024-01",
+        "--dated",
+        "1 April 2024",
+    )
+    assert code == 1 and stdout == ""
+    assert stderr.startswith("error: January 2024's cover is kept as its meeting had it")
