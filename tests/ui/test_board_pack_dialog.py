@@ -142,3 +142,28 @@ def test_file_export_committee_paper_writes_the_word_document(
     assert document.core_properties.language == "en-GB"
     refs = {row.cells[0].text for table in document.tables for row in table.rows}
     assert {"0.1", "1.15", "4.15"} <= refs
+
+
+def test_a_new_periods_dialog_starts_from_the_last_cover_cleared_for_review(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from nhp_planner.model.periods import ReportingPeriod
+
+    assert window.session is not None
+    session = window.session
+    session.update_cover(
+        replace(session.plan.cover, committees="Police Authority Board", dated="22 February 2024")
+    )
+    session.start_period(ReportingPeriod(2024, 2))
+    made = BoardPackDialog(session, tmp_path, window)
+    qtbot.addWidget(made)
+    qtbot.waitUntil(made.is_current, timeout=30000)
+    assert made.fields["committees"].text() == "Police Authority Board"  # type: ignore[union-attr]
+    assert made.fields["dated"].text() == ""  # type: ignore[union-attr]
+    for name in ("dated", "report_reference", "summary"):
+        assert made.captions[name].text().endswith("(from the last meeting: review)"), name
+    assert made.as_at_label.text().startswith("<b>Figures as at 29 February 2024</b>")
+    # The last meeting's cover is kept with its period, as it was.
+    assert session.store.snapshot(ReportingPeriod(2024, 1)).plan.cover.dated == "22 February 2024"
