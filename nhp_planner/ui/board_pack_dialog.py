@@ -130,7 +130,6 @@ class BoardPackDialog(QDialog):
             widget.setAccessibleName(field.title)
             self.fields[field.name] = widget
             caption = QLabel(self._caption(field), self)
-            caption.setWordWrap(True)
             caption.setBuddy(widget)
             self.captions[field.name] = caption
             form.addRow(caption, widget)
