@@ -21,6 +21,11 @@ from nhp_planner.io.paper.content import DeliverableRow, Paper, RowGroup
 
 _REF, _PROGRESS, _DATE, _LEAD = 16 * mm, 27 * mm, 36 * mm, 30 * mm
 
+#: A deliverable's commitment and summary paragraphs, made once for the exceptions and
+#: Appendix 1: the columns are the same width, so the lines are broken once (a third of
+#: the rows are in both tables).
+TextCells = dict[str, tuple[Para, Para]]
+
 
 def delivery_columns(paper: Paper) -> list[Column]:
     """Ref, Deliverable, [Lead,] Summary position (Month YYYY), Progress, Date."""
@@ -35,6 +40,7 @@ def delivery_table(
     paper: Paper,
     groups: tuple[RowGroup, ...],
     progress: Progress,
+    cells: TextCells,
     *,
     outline: str | None = None,
 ) -> list[Flowable]:
@@ -45,11 +51,23 @@ def delivery_table(
         bookmark = (f"{outline}-{number}", 1) if outline else None
         table.section(group.heading, continued=group.continued, bookmark=bookmark)
         for row in group.rows:
-            _add_row(table, row, lead)
+            _add_row(table, row, lead, cells)
     return table.flowables()
 
 
-def _add_row(table: PagedTable, row: DeliverableRow, lead: bool) -> None:
+def _text_cells(row: DeliverableRow, cells: TextCells) -> tuple[Para, Para]:
+    made = cells.get(row.id)
+    if made is None:
+        summary = (
+            para(f"{row.stale}:\n{row.summary}", CELL_STALE)
+            if row.stale
+            else para(row.summary, CELL)
+        )
+        made = cells[row.id] = (para(row.commitment, CELL), summary)
+    return made
+
+
+def _add_row(table: PagedTable, row: DeliverableRow, lead: bool, text_cells: TextCells) -> None:
     """A deliverable as the tracker shows it: the RAG coloured and worded, overdue dates flagged,
     text carried forward from an earlier period greyed under the month it was written."""
     date: Para | str
@@ -58,10 +76,8 @@ def _add_row(table: PagedTable, row: DeliverableRow, lead: bool) -> None:
         date = Para(markup(row.date_text) + "<br/><b>OVERDUE</b>", CELL)
     else:
         date = plain_or_para(row.date_text, date_column)
-    summary = (
-        para(f"{row.stale}:\n{row.summary}", CELL_STALE) if row.stale else para(row.summary, CELL)
-    )
-    cells: list[Para | str] = [row.ref, para(row.commitment, CELL)]
+    commitment, summary = _text_cells(row, text_cells)
+    cells: list[Para | str] = [row.ref, commitment]
     continued: list[str] = [row.ref, "(continued)"]
     if lead:
         cells.append(plain_or_para(row.lead, table.columns[2]))
@@ -71,7 +87,7 @@ def _add_row(table: PagedTable, row: DeliverableRow, lead: bool) -> None:
     table.row(cells, fills={len(cells) - 2: RAG_FILL[row.rag]}, continued=continued)
 
 
-def appendix_story(paper: Paper, progress: Progress) -> list[Flowable]:
+def appendix_story(paper: Paper, progress: Progress, cells: TextCells) -> list[Flowable]:
     """The whole plan in reference order, grouped under its objectives, with the RAG key."""
     story: list[Flowable] = [
         Bookmark(paper.appendix_title, "appendix-1"),
@@ -82,10 +98,10 @@ def appendix_story(paper: Paper, progress: Progress) -> list[Flowable]:
     if not paper.appendix:
         story.append(para("The plan has no deliverables yet.", BODY))
         return story
-    return story + delivery_table(paper, paper.appendix, progress, outline="objective")
+    return story + delivery_table(paper, paper.appendix, progress, cells, outline="objective")
 
 
-def exceptions_story(paper: Paper, progress: Progress) -> list[Flowable]:
+def exceptions_story(paper: Paper, progress: Progress, cells: TextCells) -> list[Flowable]:
     """The exceptions table, grouped by rating, or a line saying there are none."""
     story: list[Flowable] = [
         Bookmark("Exceptions", "exceptions"),
@@ -94,4 +110,4 @@ def exceptions_story(paper: Paper, progress: Progress) -> list[Flowable]:
     ]
     if not paper.exceptions:
         return story
-    return story + delivery_table(paper, paper.exceptions, progress)
+    return story + delivery_table(paper, paper.exceptions, progress, cells)

@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from nhp_planner.io.atomic_file import replacing
-from nhp_planner.io.board_pack.appendix import appendix_story, exceptions_story
+from nhp_planner.io.board_pack.appendix import TextCells, appendix_story, exceptions_story
 from nhp_planner.io.board_pack.conflicts import conflicts_story
 from nhp_planner.io.board_pack.cover import cover_story
 from nhp_planner.io.board_pack.document import build_document
@@ -74,16 +74,17 @@ def build_board_pack(
     paper = build_paper(snapshot, previous=previous, as_at_day=as_at, last_updated=last_updated)
     tracker = Progress(progress, 2 * paper.row_count + 1)
     tracker.advance(0)
+    cells: TextCells = {}
     story: list[Flowable] = [
         *cover_story(paper.cover),
         NextPageTemplate("landscape"),
         PageBreak(),
         *rag_summary_story(paper, tracker),
         PageBreak(),
-        *exceptions_story(paper, tracker),
+        *exceptions_story(paper, tracker, cells),
         PageBreak(),
         *_with_page_break(conflicts_story(paper)),
-        *appendix_story(paper, tracker),
+        *appendix_story(paper, tracker, cells),
     ]
     with replacing(out, "the board pack") as stream:
         pages = build_document(
