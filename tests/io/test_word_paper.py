@@ -197,3 +197,37 @@ def test_a_template_that_is_not_a_word_document_is_one_sentence(
     with pytest.raises(ExportError, match="cannot be read"):
         build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx", template=bad)
     assert not (tmp_path / "paper.docx").exists()
+
+
+def test_the_word_paper_and_the_pdf_pack_say_the_same_things(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    """One content model, two renderers: the sentences and marks of one are in the other."""
+    from nhp_planner.io.board_pack import build_board_pack
+    from nhp_planner.io.paper import build_paper
+    from nhp_planner.model.periods import ReportingPeriod
+    from tests.io.test_paper_pack import texts_of
+
+    fixture_store.update_plan(cover=REAL_COVER)
+    fixture_store.start_period(ReportingPeriod(2024, 2))
+    snapshot, previous = fixture_store.snapshot_and_previous()
+    last = fixture_store.last_updated(ReportingPeriod(2024, 2))
+    paper = build_paper(snapshot, previous=previous, last_updated=last)
+    pdf = build_board_pack(snapshot, tmp_path / "pack.pdf", previous=previous, last_updated=last)
+    word = build_word_paper(snapshot, tmp_path / "paper.docx", previous=previous, last_updated=last)
+    pdf_text = " ".join(texts_of(pdf.path))
+    word_text = all_text(docx.Document(str(word.path)))
+    for sentence in (
+        paper.cover.position,
+        *paper.cover.summary,
+        paper.overall_sentence,
+        paper.exceptions_intro,
+        paper.appendix_title,
+        *(group.heading for group in paper.appendix),
+    ):
+        text = " ".join(sentence.split())
+        assert text in pdf_text, text
+        assert text in word_text, text
+    marks = "Not updated since January 2024"
+    assert pdf_text.count(marks) == word_text.count(marks) == 55 + 17  # appendix and exceptions
+    assert pdf.warnings[: len(word.warnings)] == word.warnings
