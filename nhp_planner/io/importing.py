@@ -6,11 +6,13 @@ The command line and the window both go through here, whatever the file type.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nhp_planner.io.plan_json import (
+    PlanDocument,
     import_document,
     new_plan_from_document,
     read_plan_json,
@@ -31,7 +33,9 @@ __all__ = [
     "SourceReading",
     "apply_import",
     "describe_preview",
+    "field_label",
     "import_into_new_plan",
+    "one_month",
     "preview_import",
     "read_source",
 ]
@@ -44,6 +48,8 @@ class ImportPreview:
     reading: SourceReading
     diff: PlanDiff
     period: ReportingPeriod | None
+    #: A tracker keeping several months: each earlier month's comparison, oldest first.
+    earlier: tuple[tuple[ReportingPeriod, PlanDiff], ...] = ()
 
     def rag_counts(self) -> dict[int, Counter[Rag]]:
         """Counts per objective number and RAG of what the source holds."""
@@ -95,22 +101,51 @@ _OTHER_SPREADSHEETS = {
 def preview_import(
     store: PlanStore, reading: SourceReading, period: ReportingPeriod | None = None
 ) -> ImportPreview:
-    """What importing ``reading`` into the plan would change; changes nothing."""
-    chosen = period or reading.document.snapshot.period
-    diff = import_document(store, reading.document, period=period, dry_run=True)
+    """What importing ``reading`` into the plan would change; changes nothing.
+
+    A tracker that keeps several months imports each as its own period; ``period``
+    picks one of them instead (or, naming a month it does not hold, takes its
+    latest month into that period).
+    """
+    reading = replace(reading, document=one_month(reading.document, period))
+    document = reading.document
+    if document.history:
+        results = store.import_periods(
+            (*document.history, document.snapshot), fields=document.fields, dry_run=True
+        )
+        (last, diff), earlier = results[-1], tuple(results[:-1])
+        return ImportPreview(reading, diff, last, earlier)
+    chosen = period or document.snapshot.period
+    diff = import_document(store, document, period=period, dry_run=True)
     return ImportPreview(reading, diff, chosen or store.current_period)
+
+
+def one_month(document: PlanDocument, period: ReportingPeriod | None) -> PlanDocument:
+    """The document with only the month ``period`` picks (all of it when None)."""
+    if period is None or not document.history:
+        return document
+    for snapshot in (*document.history, document.snapshot):
+        if snapshot.period == period:
+            return replace(document, snapshot=snapshot, history=())
+    return replace(document, history=())
 
 
 def apply_import(store: PlanStore, preview: ImportPreview) -> PlanDiff:
     """Apply a previewed import in one transaction (all of it, or none if anything fails)."""
-    return import_document(store, preview.reading.document, period=preview.period)
+    document = preview.reading.document
+    if document.history:
+        results = store.import_periods(
+            (*document.history, document.snapshot), fields=document.fields
+        )
+        return results[-1][1]
+    return import_document(store, document, period=preview.period)
 
 
 def import_into_new_plan(
     path: str | os.PathLike[str], reading: SourceReading, period: ReportingPeriod | None = None
 ) -> PlanStore:
     """Create a plan file holding the source; no file is left if the import fails."""
-    document = reading.document
+    document = one_month(reading.document, period)
     if period is not None:
         document = replace(document, snapshot=replace(document.snapshot, period=period))
     return new_plan_from_document(path, document)
@@ -132,11 +167,16 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
         objective = snapshot.objective(number)
         title = f" {_short(objective.title, 50)}" if objective and objective.title else ""
         lines.append(f"    objective {number}{title}: {shown}")
+    for period, earlier in preview.earlier:
+        lines.append(
+            f"  {period.label}, an earlier month of the file (its own period, closed): "
+            f"{len(earlier.new)} new, {len(earlier.changed)} changed, "
+            f"{len(earlier.unchanged)} unchanged"
+        )
     if reading.mapping:
         lines.append("  Columns:")
         lines.extend(
-            f"    {heading!r} -> {FIELD_LABELS.get(field, field)}"
-            for heading, field in reading.mapping
+            f"    {heading!r} -> {field_label(field)}" for heading, field in reading.mapping
         )
     lines.append(
         f"  {len(diff.new)} new, {len(diff.changed)} changed, {len(diff.unchanged)} unchanged"
@@ -176,6 +216,14 @@ FIELD_LABELS = {
     "rag": "RAG",
     "date_text": "date",
 }
+
+
+def field_label(field: str) -> str:
+    """A field as the plan owner knows it; a month's own column says its month."""
+    name, _, month = field.rpartition(" ")
+    if name in FIELD_LABELS and re.fullmatch(r"\d{4}-\d{2}", month):
+        return f"{FIELD_LABELS[name]}, {ReportingPeriod.parse(month).label}"
+    return FIELD_LABELS.get(field, field)
 
 
 def _short(value: str | None, limit: int = 60) -> str:

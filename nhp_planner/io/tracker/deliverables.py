@@ -10,10 +10,10 @@ warned of here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nhp_planner.io.reading import ImportWarning
-from nhp_planner.io.tracker.headers import COMMITMENT, DATE, LEAD, RAG, SUMMARY
+from nhp_planner.io.tracker.headers import COMMITMENT, DATE, LEAD, RAG, SUMMARY, MonthColumns
 from nhp_planner.io.tracker.rows import Entry, RowsRead
 from nhp_planner.model.entities import Deliverable, Objective
 from nhp_planner.model.periods import ReportingPeriod
@@ -33,6 +33,9 @@ class TableReading:
     deliverables: tuple[Deliverable, ...]
     fields: frozenset[str]
     warnings: tuple[ImportWarning, ...]
+    #: A tracker keeping several months: the earlier months' deliverables, oldest first
+    #: (``deliverables`` and ``period`` are then the latest month's).
+    history: tuple[tuple[ReportingPeriod, tuple[Deliverable, ...]], ...] = ()
 
 
 def table_reading(rows: RowsRead) -> TableReading:
@@ -45,18 +48,73 @@ def table_reading(rows: RowsRead) -> TableReading:
                 "text between deliverables with no reference (such as 1.4), so it was not imported",
             )
     deliverables = []
+    kept: list[Entry] = []
     for entry in rows.entries:
         deliverable = _deliverable_of(rows, entry)
         if deliverable is not None:
             deliverables.append(deliverable)
+            kept.append(entry)
+    for note in rows.header.notes:
+        rows.warnings.add(rows.header.first_row, None, note)
+    for column, heading, named in rows.header.left_out:
+        rows.warnings.add(
+            rows.header.first_row,
+            column,
+            f"'{heading}' is for {named.label}, which does not have both an update and a RAG "
+            "column of its own, so it was not imported",
+        )
+    period = rows.period
+    history: list[tuple[ReportingPeriod, tuple[Deliverable, ...]]] = []
+    months = [m for m in rows.header.months if _written(m, kept)]
+    for month in rows.header.months:
+        if month not in months and (not months or month.period > months[-1].period):
+            _left_out(rows, month, "nothing is written in its columns yet")
+        elif month not in months:
+            _left_out(rows, month, "nothing is written in its columns")
+    if months:
+        by_month = [
+            (m, tuple(_in_month(rows, m, e, d) for e, d in zip(kept, deliverables, strict=True)))
+            for m in months
+        ]
+        history = [(m.period, month_deliverables) for m, month_deliverables in by_month[:-1]]
+        period, deliverables = by_month[-1][0].period, list(by_month[-1][1])
     return TableReading(
         title=rows.title,
-        period=rows.period,
+        period=period,
         rag_key=rows.vocabulary.key(),
         objectives=rows.headings.objectives(d.objective for d in deliverables),
         deliverables=tuple(deliverables),
         fields=rows.fields,
         warnings=rows.warnings.in_order(),
+        history=tuple(history),
+    )
+
+
+def _written(month: MonthColumns, entries: list[Entry]) -> bool:
+    """Whether any deliverable has an update or a RAG for the month."""
+    return any(
+        (part := e.months[month.period]).texts.get(SUMMARY) or part.rag_text or part.fill_rag
+        for e in entries
+    )
+
+
+def _left_out(rows: RowsRead, month: MonthColumns, why: str) -> None:
+    rows.warnings.add(
+        rows.header.first_row,
+        month.summary,
+        f"the columns for {month.period.label} were not imported: {why}",
+    )
+
+
+def _in_month(
+    rows: RowsRead, month: MonthColumns, entry: Entry, deliverable: Deliverable
+) -> Deliverable:
+    """The deliverable as it stood in one month: that month's update and RAG."""
+    part = entry.months[month.period]
+    return replace(
+        deliverable,
+        summary_position=part.texts.get(SUMMARY, ""),
+        rag=_rag_of(rows, part, month.rag),
     )
 
 
@@ -82,13 +140,15 @@ def _deliverable_of(rows: RowsRead, entry: Entry) -> Deliverable | None:
         objective=objective_number(entry.ref),
         commitment=commitment,
         summary_position=summary,
-        rag=_rag_of(rows, entry),
+        rag=_rag_of(rows, entry, rows.header.columns.get(RAG))
+        if not entry.months
+        else Rag.NOT_RATED,
         date_text=texts.get(DATE, ""),
         lead=texts.get(LEAD) or None,
     )
 
 
-def _rag_of(rows: RowsRead, entry: Entry) -> Rag:
+def _rag_of(rows: RowsRead, entry: Entry, column: int | None) -> Rag:
     text = entry.rag_text
     if not text:
         return entry.fill_rag or Rag.NOT_RATED
@@ -104,7 +164,7 @@ def _rag_of(rows: RowsRead, entry: Entry) -> Rag:
         outcome = "left not rated"
     rows.warnings.add(
         entry.rag_row,
-        rows.header.columns.get(RAG),
+        column,
         f"{entry.ref}: '{_shorten(text)}' is not a RAG rating (GREEN, AMBER, RED); {outcome}",
     )
     return entry.fill_rag or Rag.NOT_RATED

@@ -19,6 +19,7 @@ from nhp_planner.io.tracker.headers import HeaderMatch
 from nhp_planner.io.tracker.periods import tracker_period
 from nhp_planner.model.entities import Plan, PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
 
 
@@ -55,11 +56,18 @@ def source_reading(
         force=properties.get(PROPERTY_FORCE),
         owner=properties.get(PROPERTY_OWNER),
     )
-    period = tracker_period(header.period, table.period, properties.get(PROPERTY_PERIOD))
+    if header.months:  # several months: the latest written is the current one
+        period: ReportingPeriod | None = table.period
+    else:
+        period = tracker_period(header.period, table.period, properties.get(PROPERTY_PERIOD))
     snapshot = PlanSnapshot(plan, period, table.objectives, table.deliverables)
+    history = tuple(
+        PlanSnapshot(plan, month, table.objectives, deliverables)
+        for month, deliverables in table.history
+    )
     return SourceReading(
         source,
-        PlanDocument(snapshot, table.fields),
+        PlanDocument(snapshot, table.fields, history),
         mapping=header.mapping(),
         warnings=(*warnings, *table.warnings),
     )

@@ -11,11 +11,20 @@ reference or deliverable column among them) is the table's header.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nhp_planner.io.tracker.periods import month_number, period_of_headings, without_month
+from nhp_planner.io.tracker.periods import (
+    Month,
+    heading_month,
+    month_number,
+    period_of_headings,
+    period_of_title,
+    without_month,
+    years_for,
+)
 from nhp_planner.io.tracker.refs import leading_ref
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import normalise_ref
@@ -104,6 +113,15 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthColumns:
+    """One month of a tracker that keeps several side by side: its update and RAG columns."""
+
+    period: ReportingPeriod
+    summary: int
+    rag: int
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderMatch:
     """A header found: where it is, which column fills which field, the period it names."""
 
@@ -115,14 +133,27 @@ class HeaderMatch:
     #: Column index -> heading as written (two header rows joined with a space).
     headings: dict[int, str]
     period: ReportingPeriod | None
+    #: The months whose update and RAG each have a column of their own, earliest first;
+    #: empty when the tracker keeps one month (its columns are then in ``columns``).
+    months: tuple[MonthColumns, ...] = ()
+    #: Columns of a month with no update or no RAG of its own: (column, heading, month).
+    left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
+    #: How months written without a year were given one, for the preview.
+    notes: tuple[str, ...] = ()
 
     @property
     def score(self) -> int:
         return len(self.columns)
 
     def mapping(self) -> tuple[tuple[str, str], ...]:
-        """(heading as written, field it fills) in column order; unused headings say so."""
+        """(heading as written, field it fills) in column order; unused headings say so.
+
+        A month's own columns fill their field for that month: "summary_position 2024-01".
+        """
         fields = {column: field for field, column in self.columns.items()}
+        for month in self.months:
+            fields[month.summary] = f"{SUMMARY} {month.period.key}"
+            fields[month.rag] = f"{RAG} {month.period.key}"
         return tuple(
             (heading, fields.get(column, "not imported"))
             for column, heading in sorted(self.headings.items())
@@ -161,15 +192,103 @@ def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None
         )
         for column in range(width)
     }
-    columns = _assign([headings[c] for c in range(width)])
+    texts = [headings[c] for c in range(width)]
+    months = _months(rows, block, texts)
+    if months is None:
+        columns = _assign(texts)
+        month_columns: tuple[MonthColumns, ...] = ()
+        left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
+        notes: tuple[str, ...] = ()
+    else:
+        month_columns, left_out, notes = months
+        used = {c for m in month_columns for c in (m.summary, m.rag)} | {c for c, _, _ in left_out}
+        columns = _assign(["" if c in used else t for c, t in enumerate(texts)])
+        latest = month_columns[-1]
+        columns[SUMMARY], columns[RAG] = latest.summary, latest.rag
+        if len(month_columns) == 1:  # one month with both: the tracker's one period
+            month_columns = ()
     columns = _ref_column_from_data(columns, headings, rows[block[-1] + 1 :])
-    period = period_of_headings(headings, columns.get(SUMMARY))
+    if months is not None:
+        period: ReportingPeriod | None = months[0][-1].period
+    else:
+        period = period_of_headings(headings, columns.get(SUMMARY))
     return HeaderMatch(
         first_row=rows[block[0]][0],
         last_row=rows[block[-1]][0],
         columns=columns,
         headings={c: h for c, h in headings.items() if h},
         period=period,
+        months=month_columns,
+        left_out=left_out,
+        notes=notes,
+    )
+
+
+_MonthsFound = tuple[
+    tuple[MonthColumns, ...], tuple[tuple[int, str, ReportingPeriod], ...], tuple[str, ...]
+]
+
+
+def _months(
+    rows: Sequence[tuple[int, Sequence[str]]], block: list[int], texts: list[str]
+) -> _MonthsFound | None:
+    """The months whose update and RAG each have their own column, or None if no month does.
+
+    A month heading merged over "Update | RAG" on the row above names both columns
+    under it (a read-only sheet shows the merged text in its first cell only).
+    """
+    month_texts = list(texts)
+    if len(block) == 2:
+        upper, lower = rows[block[0]][1], rows[block[1]][1]
+        carried: str | None = None
+        for column in range(len(month_texts)):
+            above = upper[column] if column < len(upper) else ""
+            below = lower[column] if column < len(lower) else ""
+            if above:
+                alone = heading_month(above) and not without_month(above).strip(" ()-")
+                carried = above if alone else None
+            elif carried and below:
+                month_texts[column] = f"{carried} {below}"
+            else:
+                carried = None
+    found = {c: m for c, t in enumerate(month_texts) if t and (m := heading_month(t))}
+    if not found:
+        return None
+    sequence = list(dict.fromkeys(found[c] for c in sorted(found)))
+    anchor, notes = _anchor(rows[: block[0]], sequence)
+    periods = dict(zip(sequence, years_for(sequence, anchor), strict=True))
+    complete: list[MonthColumns] = []
+    reported: set[int] = set()
+    for period in sorted(set(periods.values())):
+        own = {c for c, m in found.items() if periods[m] == period}
+        fields = _assign([month_texts[c] if c in own else "" for c in range(len(month_texts))])
+        if SUMMARY in fields and RAG in fields:
+            complete.append(MonthColumns(period, fields[SUMMARY], fields[RAG]))
+        reported |= {c for f, c in fields.items() if f in (SUMMARY, RAG)}
+    if not complete:
+        return None
+    taken = {c for m in complete for c in (m.summary, m.rag)}
+    left_out = tuple((c, texts[c], periods[found[c]]) for c in sorted(reported - taken))
+    return tuple(complete), left_out, notes
+
+
+def _anchor(
+    above: Sequence[tuple[int, Sequence[str]]], sequence: list[Month]
+) -> tuple[ReportingPeriod, tuple[str, ...]]:
+    """The month year-less headings run up to: the title line's, else this month."""
+    if all(m.year is not None for m in sequence):
+        return ReportingPeriod(1900, 1), ()
+    for _, cells in above:
+        for text in cells:
+            if text and (period := period_of_title(text)) is not None:
+                return period, (
+                    f"months written without a year are read as the months up to "
+                    f"{period.label}, the month the line '{text}' names",
+                )
+    today = ReportingPeriod.containing(dt.date.today())
+    return today, (
+        "months written without a year are read as the latest months up to this month, "
+        f"{today.label}; use --period to import another",
     )
 
 
@@ -203,7 +322,7 @@ def _adds_headings(
     texts = rows[neighbour][1]
     filled = [t for t in texts if t]
     # Every cell a heading or a month: not the RAG key ("RED | Deadline missed") or a title.
-    if not filled or not all(meanings(t) or ReportingPeriod.from_label(t) for t in filled):
+    if not filled or not all(meanings(t) or heading_month(t) for t in filled):
         return False
     own = _assign(rows[block[0]][1])
     theirs = _assign(texts)

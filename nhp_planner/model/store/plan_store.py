@@ -10,7 +10,7 @@ through) and each other's public methods.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -280,6 +280,15 @@ class PlanStore:
         dry_run: bool = False,
     ) -> PlanDiff:
         return self._import.import_snapshot(incoming, fields=fields, period=period, dry_run=dry_run)
+
+    def import_periods(
+        self,
+        snapshots: Sequence[PlanSnapshot],
+        *,
+        fields: Iterable[str] = DELIVERABLE_FIELDS,
+        dry_run: bool = False,
+    ) -> list[tuple[ReportingPeriod, PlanDiff]]:
+        return self._import.import_periods(snapshots, fields=fields, dry_run=dry_run)
 
     def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
         return self._copies.make_copy(out, lead=lead)
