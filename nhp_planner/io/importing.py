@@ -59,8 +59,11 @@ class ImportPreview:
         return counts
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceReading:
-    """Read a plan JSON, Excel tracker or CSV file; an unreadable one raises ImportFormatError."""
+def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> SourceReading:
+    """Read a plan JSON, Excel tracker or CSV file; an unreadable one raises ImportFormatError.
+
+    ``sheet`` names the workbook's sheet to read, as the person chose it (else the best one).
+    """
     source = Path(path)
     if not source.exists():
         raise ImportFormatError(f"{source}: no such file.")
@@ -73,7 +76,7 @@ def read_source(path: str | os.PathLike[str]) -> SourceReading:
     if suffix in EXCEL_SUFFIXES:
         from nhp_planner.io.tracker.workbook import read_excel_tracker
 
-        return read_excel_tracker(source)
+        return read_excel_tracker(source, sheet)
     if suffix == ".csv":
         from nhp_planner.io.tracker.csv_file import read_csv_tracker
 

@@ -35,6 +35,17 @@ class ImportWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadFrom:
+    """Where in a workbook the plan was read: for the preview, and to let the person choose."""
+
+    #: The sheets read (one, or one per objective).
+    sheets: tuple[str, ...]
+    header_row: int
+    #: Every sheet holding a table of deliverables, in workbook order: the choice offered.
+    tables: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SourceReading:
     """What was understood from a source file, before it touches any plan."""
 
@@ -43,3 +54,6 @@ class SourceReading:
     #: How the source's columns were read: (column heading as written, field it fills).
     mapping: tuple[tuple[str, str], ...] = ()
     warnings: tuple[ImportWarning, ...] = ()
+    read_from: ReadFrom | None = None
+    #: Where the period came from, for the preview ("the heading 'Update Jan 24'").
+    period_from: str = ""

@@ -20,6 +20,7 @@ from nhp_planner.io.importing import (
 )
 from nhp_planner.io.plan_json import dump_store, new_plan_from_document, snapshot_to_json
 from nhp_planner.model.entities import Deliverable
+from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import PlanStore
@@ -33,6 +34,7 @@ from tests.io.tracker_builders import (
     RED_FILL,
     Cell,
     messy_tracker,
+    with_duplicate_ref,
     with_shared_strings,
     write_workbook,
 )
@@ -220,7 +222,6 @@ def test_a_hand_kept_tracker_warns_with_sheet_row_and_column(messy: SourceReadin
     assert messages(messy) == [
         (sheet, 14, "E", "1.3: 'On track' is not a RAG rating (GREEN, AMBER, RED); left not rated"),
         (sheet, 19, "A", "2.4 has a reference but no text, so it was not imported"),
-        (sheet, 20, "A", "2.2 appears again (first at row 17); this row was not imported"),
         (
             sheet,
             22,
@@ -243,7 +244,19 @@ def test_the_preview_of_a_hand_kept_tracker_reads_well(
     ]
     assert "    'RAG status' -> RAG" in text
     assert "  8 new, 0 changed, 0 unchanged" in text
-    assert "    sheet 'NHP 24-25', row 20, column A: 2.2 appears again" in text
+    assert "    sheet 'NHP 24-25', row 19, column A: 2.4 has a reference but no text" in text
+
+
+def test_a_reference_typed_twice_stops_the_import_naming_both_rows(tmp_path: Path) -> None:
+    messy = messy_tracker(tmp_path / "messy.xlsx")
+    twice = with_duplicate_ref(messy, tmp_path / "twice.xlsx")
+    with pytest.raises(ImportFormatError) as raised:
+        read_source(twice)
+    assert str(raised.value) == (
+        f"{twice}: sheet 'NHP 24-25', rows 17 and 20 both have the reference 2.2 ('We will map "
+        "hotspots with partners' and 'A second 2.2 typed by mistake'), and which is which "
+        "cannot be told; give each deliverable its own reference, then import again."
+    )
 
 
 # ---------------------------------------------------------------- headers by meaning
@@ -620,7 +633,8 @@ def test_the_sheet_with_the_latest_month_is_read_and_the_others_named(tmp_path: 
             "Jan",
             1,
             None,
-            "this sheet also holds a table of deliverables; only sheet 'Feb' was imported",
+            "this sheet also holds a table of deliverables; only sheet 'Feb' was imported, "
+            "because it reports a later month (choose another with --sheet)",
         )
     ]
 

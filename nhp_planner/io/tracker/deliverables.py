@@ -12,8 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from openpyxl.utils import get_column_letter
+
 from nhp_planner.io.reading import ImportWarning
-from nhp_planner.io.tracker.headers import COMMITMENT, DATE, LEAD, RAG, SUMMARY, MonthColumns
+from nhp_planner.io.tracker.headers import (
+    COMMITMENT,
+    DATE,
+    LEAD,
+    RAG,
+    SUMMARY,
+    MonthColumns,
+    meanings,
+)
+from nhp_planner.io.tracker.objectives import sheet_title
 from nhp_planner.io.tracker.rows import Entry, RowsRead
 from nhp_planner.model.entities import Deliverable, Objective
 from nhp_planner.model.periods import ReportingPeriod
@@ -54,6 +65,20 @@ def table_reading(rows: RowsRead) -> TableReading:
         if deliverable is not None:
             deliverables.append(deliverable)
             kept.append(entry)
+    header = rows.header
+    for column in header.skipped_hidden:
+        heading = header.headings[column]
+        instead = [c for f, _ in meanings(heading) if (c := header.columns.get(f)) is not None]
+        used = (
+            f"; column {column_letter(instead[0])} '{header.headings.get(instead[0], '')}' was"
+            if instead
+            else ""
+        )
+        rows.warnings.add(
+            header.first_row,
+            column,
+            f"column {column_letter(column)} '{heading}' is hidden, so it was not read{used}",
+        )
     for note in rows.header.notes:
         rows.warnings.add(rows.header.first_row, None, note)
     for column, heading, named in rows.header.left_out:
@@ -87,6 +112,33 @@ def table_reading(rows: RowsRead) -> TableReading:
         fields=rows.fields,
         warnings=rows.warnings.in_order(),
         history=tuple(history),
+    )
+
+
+def joined(tables: list[tuple[str, TableReading]]) -> TableReading:
+    """The tables of a workbook kept one sheet per objective, as one plan.
+
+    Each sheet's name titles its objective when no heading on the sheet does.
+    """
+    objectives: list[Objective] = []
+    for name, table in tables:
+        for objective in table.objectives:
+            title = objective.title or (sheet_title(name) if len(table.objectives) == 1 else None)
+            objectives.append(replace(objective, title=title))
+    history: dict[ReportingPeriod, list[Deliverable]] = {}
+    for _, table in tables:
+        for period, deliverables in table.history:
+            history.setdefault(period, []).extend(deliverables)
+    first = tables[0][1]
+    return TableReading(
+        title=first.title,
+        period=max((t.period for _, t in tables if t.period), default=None),
+        rag_key=next((t.rag_key for _, t in tables if t.rag_key), None),
+        objectives=tuple(sorted(objectives, key=lambda o: o.number)),
+        deliverables=tuple(d for _, t in tables for d in t.deliverables),
+        fields=frozenset().union(*(t.fields for _, t in tables)),
+        warnings=tuple(w for _, t in tables for w in t.warnings),
+        history=tuple((p, tuple(ds)) for p, ds in sorted(history.items())),
     )
 
 
@@ -168,6 +220,12 @@ def _rag_of(rows: RowsRead, entry: Entry, column: int | None) -> Rag:
         f"{entry.ref}: '{_shorten(text)}' is not a RAG rating (GREEN, AMBER, RED); {outcome}",
     )
     return entry.fill_rag or Rag.NOT_RATED
+
+
+def column_letter(column: int) -> str:
+    """A column's letter as Excel shows it (0 -> "A")."""
+    letter: str = get_column_letter(column + 1)
+    return letter
 
 
 def _shorten(text: str, limit: int = 40) -> str:

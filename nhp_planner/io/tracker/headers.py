@@ -140,6 +140,8 @@ class HeaderMatch:
     left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
     #: How months written without a year were given one, for the preview.
     notes: tuple[str, ...] = ()
+    #: Hidden columns whose heading means a field that a visible column fills instead.
+    skipped_hidden: tuple[int, ...] = ()
 
     @property
     def score(self) -> int:
@@ -161,15 +163,18 @@ class HeaderMatch:
         )
 
 
-def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None:
+def find_header(
+    rows: Sequence[tuple[int, Sequence[str]]], hidden: frozenset[int] = frozenset()
+) -> HeaderMatch | None:
     """The table's header among the first rows of a sheet, or None.
 
     Args:
         rows: (row number, the row's cells as text) for the first rows of the sheet.
+        hidden: the sheet's hidden columns, read only when no visible column means the same.
     """
     best: tuple[int, int] | None = None  # (score, index into rows)
     for index, (_, texts) in enumerate(rows):
-        columns = _assign(texts)
+        columns = _assign(texts, hidden)
         if REF not in columns and COMMITMENT not in columns:
             continue
         if len(columns) < 2:
@@ -193,16 +198,16 @@ def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None
         for column in range(width)
     }
     texts = [headings[c] for c in range(width)]
-    months = _months(rows, block, texts)
+    months = _months(rows, block, texts, hidden)
     if months is None:
-        columns = _assign(texts)
+        columns = _assign(texts, hidden)
         month_columns: tuple[MonthColumns, ...] = ()
         left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
         notes: tuple[str, ...] = ()
     else:
         month_columns, left_out, notes = months
         used = {c for m in month_columns for c in (m.summary, m.rag)} | {c for c, _, _ in left_out}
-        columns = _assign(["" if c in used else t for c, t in enumerate(texts)])
+        columns = _assign(["" if c in used else t for c, t in enumerate(texts)], hidden)
         latest = month_columns[-1]
         columns[SUMMARY], columns[RAG] = latest.summary, latest.rag
         if len(month_columns) == 1:  # one month with both: the tracker's one period
@@ -221,6 +226,9 @@ def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None
         months=month_columns,
         left_out=left_out,
         notes=notes,
+        skipped_hidden=tuple(
+            c for c in sorted(hidden) if c not in columns.values() and meanings(headings.get(c, ""))
+        ),
     )
 
 
@@ -230,7 +238,10 @@ _MonthsFound = tuple[
 
 
 def _months(
-    rows: Sequence[tuple[int, Sequence[str]]], block: list[int], texts: list[str]
+    rows: Sequence[tuple[int, Sequence[str]]],
+    block: list[int],
+    texts: list[str],
+    hidden: frozenset[int],
 ) -> _MonthsFound | None:
     """The months whose update and RAG each have their own column, or None if no month does.
 
@@ -261,7 +272,9 @@ def _months(
     reported: set[int] = set()
     for period in sorted(set(periods.values())):
         own = {c for c, m in found.items() if periods[m] == period}
-        fields = _assign([month_texts[c] if c in own else "" for c in range(len(month_texts))])
+        fields = _assign(
+            [month_texts[c] if c in own else "" for c in range(len(month_texts))], hidden
+        )
         if SUMMARY in fields and RAG in fields:
             complete.append(MonthColumns(period, fields[SUMMARY], fields[RAG]))
         reported |= {c for f, c in fields.items() if f in (SUMMARY, RAG)}
@@ -292,15 +305,16 @@ def _anchor(
     )
 
 
-def _assign(texts: Sequence[str]) -> dict[str, int]:
+def _assign(texts: Sequence[str], hidden: frozenset[int] = frozenset()) -> dict[str, int]:
     """Give each field to the column that names it most strongly.
 
-    On a tie the column naming the later month wins (trackers keep last month's
+    A hidden column fills a field only when no visible column names it. On a tie
+    the column naming the later month wins (trackers keep last month's
     "Summary position (December 2023)" beside January's), then the leftmost.
     """
     claims = sorted(
         (
-            (-strength, -month_number(text), column, field)
+            (column in hidden, -strength, -month_number(text), column, field)
             for column, text in enumerate(texts)
             if text
             for field, strength in meanings(text)
@@ -308,7 +322,7 @@ def _assign(texts: Sequence[str]) -> dict[str, int]:
     )
     columns: dict[str, int] = {}
     taken: set[int] = set()
-    for _, _, column, field in claims:
+    for _, _, _, column, field in claims:
         if field not in columns and column not in taken:
             columns[field] = column
             taken.add(column)
@@ -337,24 +351,17 @@ def _ref_column_from_data(
     """Find the reference column by its contents when no heading names it.
 
     "Deliverable" sometimes holds the number (with the text under "Action"),
-    and the reference column is sometimes left without a heading.
+    and the reference column is sometimes left without a heading. A column
+    headed as the reference that holds whole numbers only (a SharePoint list's
+    item ``ID``) gives way to a column of references such as 1.4.
     """
     if not below:
         return columns
-    if REF in columns:
+    if REF in columns and not _plain_numbers(below, columns[REF]):
         return _ref_in_text(columns, below)
-    width = max(len(texts) for _, texts in below)
-    best: tuple[float, int] | None = None
-    for column in range(width):
-        values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
-        if len(values) < 2:
-            continue
-        share = sum(1 for v in values if normalise_ref(v)) / len(values)
-        if share >= 0.6 and (best is None or share > best[0]):
-            best = (share, column)
-    if best is None:
-        return columns
-    column = best[1]
+    column = _column_of_refs(below, dotted=REF in columns)
+    if column is None:
+        return _ref_in_text(columns, below) if REF in columns else columns
     updated = {field: c for field, c in columns.items() if c != column}
     updated[REF] = column
     if columns.get(COMMITMENT) == column:
@@ -367,6 +374,32 @@ def _ref_column_from_data(
         if others:
             updated[COMMITMENT] = others[0]
     return updated
+
+
+_DOTTED_REF = re.compile(r"^\d{1,3}\.\d{1,3}[a-z]?$", re.IGNORECASE)
+
+
+def _plain_numbers(below: Sequence[tuple[int, Sequence[str]]], column: int) -> bool:
+    """Whether a column holds whole numbers only (a SharePoint list's item ``ID``: 41, 42...)."""
+    values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
+    return len(values) >= 2 and all(v.isdigit() for v in values)
+
+
+def _column_of_refs(below: Sequence[tuple[int, Sequence[str]]], *, dotted: bool) -> int | None:
+    """The column most of whose values are references (``dotted``: "1.4", never a plain 41)."""
+    width = max(len(texts) for _, texts in below)
+    best: tuple[float, int] | None = None
+    for column in range(width):
+        values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
+        if len(values) < 2:
+            continue
+        if dotted:
+            share = sum(1 for v in values if _DOTTED_REF.match(v)) / len(values)
+        else:
+            share = sum(1 for v in values if normalise_ref(v)) / len(values)
+        if share >= 0.6 and (best is None or share > best[0]):
+            best = (share, column)
+    return best[1] if best is not None else None
 
 
 def _ref_in_text(

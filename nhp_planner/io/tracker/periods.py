@@ -119,6 +119,12 @@ def period_of_headings(headings: dict[int, str], first: int | None) -> Reporting
     return None
 
 
+def period_of_heading(text: str) -> ReportingPeriod | None:
+    """The month (with its year) one heading names, if any."""
+    month = heading_month(text)
+    return month.period() if month is not None else None
+
+
 def period_of_title(text: str) -> ReportingPeriod | None:
     """The month a line above the table reports ("Position as at January 2024"), if any."""
     if not _AS_AT.search(text):

@@ -20,8 +20,9 @@ step. The rules for hand-kept trackers live here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from nhp_planner.io.tracker.headers import (
     COMMITMENT,
@@ -44,6 +45,7 @@ from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
+from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.refs import objective_number
@@ -59,6 +61,47 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
+
+
+class DuplicateReference(ImportFormatError):
+    """Two rows have one reference and nothing tells them apart: the import stops."""
+
+
+def with_duplicates_named(
+    source: Path, read: Callable[[Iterable[SheetRow]], RowsRead], rows: Iterable[SheetRow]
+) -> RowsRead:
+    """Run a table's reading; two rows with one reference stop it, the file named."""
+    try:
+        return read(rows)
+    except DuplicateReference as error:
+        raise ImportFormatError(f"{source}: {error}") from None
+
+
+def formula_warnings(rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
+    """Say once per column read that its formulas have no saved results (they read as empty)."""
+    header = rows.header
+    read = set(header.columns.values()) | {c for m in header.months for c in (m.summary, m.rag)}
+    for column in sorted(read & set(unsaved)):
+        below = [r for r in unsaved[column] if r > header.last_row]
+        if not below:
+            continue
+        rows.warnings.add(
+            below[0],
+            column,
+            f"'{header.headings.get(column, '')}' holds {len(below)} formula(s) with no saved "
+            f"result (rows {_span(below)}), so they read as empty: the workbook was written "
+            "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
+            "and import it again",
+        )
+
+
+def _span(numbers: list[int]) -> str:
+    return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+
+
+def _quoted(text: str | None, limit: int = 40) -> str:
+    flat = " ".join((text or "").split())
+    return f"'{flat if len(flat) <= limit else flat[: limit - 1] + '…'}'" if flat else "no text"
 
 
 class Entry:
@@ -247,13 +290,12 @@ class TableReader:
         self._headings.claim(number, row.number)
         if ref in self._entries:
             first = self._entries[ref]
-            self._warnings.add(
-                row.number,
-                ref_column,
-                f"{ref} appears again (first at row {first.row}); this row was not imported",
+            raise DuplicateReference(
+                f"{self._where()}rows {first.row} and {row.number} both have the reference {ref} "
+                f"({_quoted(first.texts.get(COMMITMENT))} and {_quoted(texts.get(COMMITMENT))}), "
+                "and which is which cannot be told; give each deliverable its own reference, "
+                "then import again."
             )
-            self._current = Entry(ref, row.number, ref_column, {}, skipped=True)
-            return
         entry = Entry(ref, row.number, ref_column, texts)
         self._entries[ref] = entry
         self._current = entry
@@ -268,6 +310,10 @@ class TableReader:
             self._read_rag(part, row, month.rag)
         if self._objective is not None and self._objective < len(row.values):
             self._headings.cell_title(number, value_text(row.values[self._objective]), row.number)
+
+    def _where(self) -> str:
+        sheet = self._warnings.sheet
+        return f"sheet '{sheet}', " if sheet else ""
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
