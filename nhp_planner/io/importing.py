@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from nhp_planner.io.plan_json import (
     new_plan_from_document,
     read_plan_json,
 )
-from nhp_planner.io.reading import ImportWarning, SourceReading
+from nhp_planner.io.reading import LETTERED, ImportWarning, RagWord, SourceReading, grouped
 from nhp_planner.model.diff import PlanDiff
+from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS, Rag
@@ -30,7 +32,9 @@ __all__ = [
     "FIELD_LABELS",
     "ImportPreview",
     "ImportWarning",
+    "RagWord",
     "SourceReading",
+    "answered",
     "apply_import",
     "describe_preview",
     "field_label",
@@ -38,6 +42,7 @@ __all__ = [
     "one_month",
     "preview_import",
     "read_source",
+    "refuse_unanswered",
 ]
 
 
@@ -50,6 +55,13 @@ class ImportPreview:
     period: ReportingPeriod | None
     #: A tracker keeping several months: each earlier month's comparison, oldest first.
     earlier: tuple[tuple[ReportingPeriod, PlanDiff], ...] = ()
+    #: What the person (now or on an earlier import) said RAG words mean, as applied.
+    answers: tuple[tuple[str, Rag], ...] = ()
+
+    @property
+    def questions(self) -> tuple[RagWord, ...]:
+        """The RAG words still to be answered; the import is refused until they are."""
+        return self.reading.rag_words
 
     def rag_counts(self) -> dict[int, Counter[Rag]]:
         """Counts per objective number and RAG of what the source holds."""
@@ -102,14 +114,22 @@ _OTHER_SPREADSHEETS = {
 
 
 def preview_import(
-    store: PlanStore, reading: SourceReading, period: ReportingPeriod | None = None
+    store: PlanStore,
+    reading: SourceReading,
+    period: ReportingPeriod | None = None,
+    rag_map: Mapping[str, Rag] | None = None,
 ) -> ImportPreview:
     """What importing ``reading`` into the plan would change; changes nothing.
 
     A tracker that keeps several months imports each as its own period; ``period``
     picks one of them instead (or, naming a month it does not hold, takes its
-    latest month into that period).
+    latest month into that period). RAG words nothing in the file settles take
+    the meaning ``rag_map`` gives them, else the one the plan remembers from an
+    earlier import; any left are the preview's questions.
     """
+    known = {" ".join(w.lower().split()): r for w, r in store.rag_words().items()}
+    known.update({" ".join(w.lower().split()): r for w, r in (rag_map or {}).items()})
+    reading, answers = answered(reading, known)
     reading = replace(reading, document=one_month(reading.document, period))
     document = reading.document
     if document.history:
@@ -117,10 +137,52 @@ def preview_import(
             (*document.history, document.snapshot), fields=document.fields, dry_run=True
         )
         (last, diff), earlier = results[-1], tuple(results[:-1])
-        return ImportPreview(reading, diff, last, earlier)
+        return ImportPreview(reading, diff, last, earlier, answers)
     chosen = period or document.snapshot.period
     diff = import_document(store, document, period=period, dry_run=True)
-    return ImportPreview(reading, diff, chosen or store.current_period)
+    return ImportPreview(reading, diff, chosen or store.current_period, answers=answers)
+
+
+def answered(
+    reading: SourceReading, answers: Mapping[str, Rag]
+) -> tuple[SourceReading, tuple[tuple[str, Rag], ...]]:
+    """The reading with the RAG words ``answers`` settles rated, and the answers used.
+
+    ``answers`` is keyed by the word in lower case with single spaces.
+    """
+    used: list[tuple[str, Rag]] = []
+    ratings: dict[tuple[str | None, str], Rag] = {}
+    left: list[RagWord] = []
+    for question in reading.rag_words:
+        rag = answers.get(" ".join(question.word.lower().split()))
+        if rag is None:
+            left.append(question)
+            continue
+        used.append((question.word, rag))
+        for period, ref, _ in question.places:
+            ratings[(period, ref)] = rag
+    if not used:
+        return reading, ()
+    document = reading.document
+
+    def rated(snapshot: PlanSnapshot, latest: bool) -> PlanSnapshot:
+        keys = [snapshot.period.key if snapshot.period else None] + ([None] if latest else [])
+
+        def rating(ref: str) -> Rag | None:
+            return next((ratings[(k, ref)] for k in keys if (k, ref) in ratings), None)
+
+        deliverables = []
+        for deliverable in snapshot.deliverables:
+            rag = rating(deliverable.ref)
+            deliverables.append(deliverable if rag is None else replace(deliverable, rag=rag))
+        return replace(snapshot, deliverables=tuple(deliverables))
+
+    document = replace(
+        document,
+        snapshot=rated(document.snapshot, True),
+        history=tuple(rated(s, False) for s in document.history),
+    )
+    return replace(reading, document=document, rag_words=tuple(left)), tuple(used)
 
 
 def one_month(document: PlanDocument, period: ReportingPeriod | None) -> PlanDocument:
@@ -134,24 +196,66 @@ def one_month(document: PlanDocument, period: ReportingPeriod | None) -> PlanDoc
 
 
 def apply_import(store: PlanStore, preview: ImportPreview) -> PlanDiff:
-    """Apply a previewed import in one transaction (all of it, or none if anything fails)."""
+    """Apply a previewed import in one transaction (all of it, or none if anything fails).
+
+    Refused while RAG words are unanswered; the answers given are remembered in the
+    plan, in the same transaction, for the next return.
+
+    Raises:
+        ImportFormatError: RAG words are still to be answered; the message lists them.
+    """
+    refuse_unanswered(preview)
     document = preview.reading.document
-    if document.history:
-        results = store.import_periods(
-            (*document.history, document.snapshot), fields=document.fields
-        )
-        return results[-1][1]
-    return import_document(store, document, period=preview.period)
+    with store.transaction():
+        if document.history:
+            results = store.import_periods(
+                (*document.history, document.snapshot), fields=document.fields
+            )
+            diff = results[-1][1]
+        else:
+            diff = import_document(store, document, period=preview.period)
+        if preview.answers:
+            store.remember_rag_words(dict(preview.answers))
+    return diff
+
+
+def refuse_unanswered(preview: ImportPreview) -> None:
+    """Refuse an import whose RAG words are not all answered, listing each with its count."""
+    if not preview.questions:
+        return
+    listed = "; ".join(str(q) for q in preview.questions)
+    example = ",".join(f"{q.word}={q.proposed.value}" for q in preview.questions)
+    raise ImportFormatError(
+        f"{preview.reading.source}: {len(preview.questions)} word(s) in the RAG column are not "
+        f"GREEN, AMBER or RED and the tracker's key does not say what they mean: {listed}. "
+        f'Say what each means (in the window\'s preview, or --rag-map "{example}"), then '
+        "import again."
+    )
 
 
 def import_into_new_plan(
-    path: str | os.PathLike[str], reading: SourceReading, period: ReportingPeriod | None = None
+    path: str | os.PathLike[str],
+    reading: SourceReading,
+    period: ReportingPeriod | None = None,
+    rag_map: Mapping[str, Rag] | None = None,
 ) -> PlanStore:
-    """Create a plan file holding the source; no file is left if the import fails."""
+    """Create a plan file holding the source; no file is left if the import fails.
+
+    Raises:
+        ImportFormatError: RAG words ``rag_map`` does not answer are left; the message
+            lists them.
+    """
+    known = {" ".join(w.lower().split()): r for w, r in (rag_map or {}).items()}
+    reading, answers = answered(reading, known)
+    if reading.rag_words:
+        refuse_unanswered(ImportPreview(reading, PlanDiff(), period))
     document = one_month(reading.document, period)
     if period is not None:
         document = replace(document, snapshot=replace(document.snapshot, period=period))
-    return new_plan_from_document(path, document)
+    store = new_plan_from_document(path, document)
+    if answers:
+        store.remember_rag_words(dict(answers))
+    return store
 
 
 def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
@@ -170,6 +274,7 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
         objective = snapshot.objective(number)
         title = f" {_short(objective.title, 50)}" if objective and objective.title else ""
         lines.append(f"    objective {number}{title}: {shown}")
+    lines.extend(_what_was_read(preview))
     for period, earlier in preview.earlier:
         lines.append(
             f"  {period.label}, an earlier month of the file (its own period, closed): "
@@ -179,7 +284,8 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     if reading.mapping:
         lines.append("  Columns:")
         lines.extend(
-            f"    {heading!r} -> {field_label(field)}" for heading, field in reading.mapping
+            f"    {heading if LETTERED.match(heading) else repr(heading)} -> {field_label(field)}"
+            for heading, field in reading.mapping
         )
     lines.append(
         f"  {len(diff.new)} new, {len(diff.changed)} changed, {len(diff.unchanged)} unchanged"
@@ -203,10 +309,43 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
             f"    objective {retitled.existing.number} title: "
             f"{_short(retitled.existing.title)} -> {_short(retitled.incoming.title)}"
         )
-    if reading.warnings:
-        lines.append(f"  {len(reading.warnings)} warning(s):")
-        lines.extend(f"    {warning}" for warning in reading.warnings)
+    if preview.questions:
+        lines.append(
+            f"  {len(preview.questions)} RAG word(s) to say the meaning of (nothing is imported "
+            "until each is answered):"
+        )
+        lines.extend(f"    {question}" for question in preview.questions)
+        example = ",".join(f"{q.word}={q.proposed.value}" for q in preview.questions)
+        lines.append(f'    answer with --rag-map "{example}" (change any you disagree with)')
+    warnings = grouped(reading.warnings)
+    if warnings:
+        lines.append(f"  {len(warnings)} warning(s):")
+        lines.extend(f"    {warning}" for warning in warnings)
     return "\n".join(lines)
+
+
+def _what_was_read(preview: ImportPreview) -> list[str]:
+    """Where the file was read and where its period came from, in words."""
+    reading = preview.reading
+    lines = []
+    where = reading.read_from
+    if where is not None:
+        sheets = ", ".join(f"'{name}'" for name in where.sheets)
+        place = f"sheet{'s' if len(where.sheets) > 1 else ''} {sheets}" if sheets else "the file"
+        lines.append(f"  Read {place}, header row {where.header_row}")
+        others = [name for name in where.tables if name not in where.sheets]
+        if others:
+            listed = ", ".join(f"'{name}'" for name in others)
+            lines.append(f"  Also holding a table: {listed} (choose another sheet with --sheet)")
+    own = reading.document.snapshot.period
+    if preview.period is not None and own is not None and preview.period != own:
+        lines.append(f"  Period: {preview.period.label}, as chosen (the file says {own.label})")
+    elif reading.period_from:
+        label = own.label + ", from " if own else ""
+        lines.append(f"  Period: {label}{reading.period_from}")
+    for word, rag in preview.answers:
+        lines.append(f"  RAG word '{word}' read as {rag.label}, as you said")
+    return lines
 
 
 #: Deliverable fields as the plan owner knows them, for the preview's columns and changes.

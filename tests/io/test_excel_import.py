@@ -183,12 +183,12 @@ def test_each_row_of_a_hand_kept_tracker_is_read_as_meant(messy: SourceReading) 
             Rag.RED,
             "TBC",
         ),
-        # "On track" is not a RAG (warned below); no lead.
+        # "On track" is GREEN by the tracker's key ("Complete or on track"; said below); no lead.
         "1.3": (
             "We will publish ward profiles",
             None,
             "Draft profiles shared",
-            Rag.NOT_RATED,
+            Rag.GREEN,
             "End 2024",
         ),
         # Reference and deliverable in one cell; RAG as an amber fill only.
@@ -220,7 +220,13 @@ def test_each_row_of_a_hand_kept_tracker_is_read_as_meant(messy: SourceReading) 
 def test_a_hand_kept_tracker_warns_with_sheet_row_and_column(messy: SourceReading) -> None:
     sheet = "NHP 24-25"
     assert messages(messy) == [
-        (sheet, 14, "E", "1.3: 'On track' is not a RAG rating (GREEN, AMBER, RED); left not rated"),
+        (
+            sheet,
+            14,
+            "E",
+            "'On track' (1 row) was read as GREEN, because the tracker's key says GREEN means "
+            "'Complete or on track'",
+        ),
         (sheet, 19, "A", "2.4 has a reference but no text, so it was not imported"),
         (
             sheet,
@@ -239,8 +245,7 @@ def test_the_preview_of_a_hand_kept_tracker_reads_well(
         "Would import tracker.xlsx into March 2024:",
         "  8 deliverables in 3 objectives",
         "    objective 0 'Summary position': 2 GREEN",
-        "    objective 1 'Prevent crime and ASB in our Neighbourhoods': "
-        "1 AMBER, 1 RED, 1 Not rated",
+        "    objective 1 'Prevent crime and ASB in our Neighbourhoods': 1 GREEN, 1 AMBER, 1 RED",
     ]
     assert "    'RAG status' -> RAG" in text
     assert "  8 new, 0 changed, 0 unchanged" in text

@@ -401,7 +401,12 @@ def test_a_multi_month_tracker_into_an_existing_plan_previews_each_month(tmp_pat
             "  January 2024, an earlier month of the file (its own period, closed): "
             "3 new, 0 changed, 0 unchanged" in text
         )
-        assert "    'RAG' -> RAG, January 2024" in text
+        assert "    column E 'RAG' -> RAG, January 2024" in text
+        assert "  Read sheet 'Tracker', header row 2" in text
+        assert (
+            "  Period: February 2024, from the month headings of its columns, each month its own "
+            "period" in text
+        )
         apply_import(store, preview)
         assert store.periods() == [JAN, FEB]
         assert {d.ref: d.rag for d in store.deliverables(FEB)}["1.2"] is Rag.RED

@@ -15,7 +15,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from nhp_planner.io.reading import SourceReading
+from nhp_planner.io.reading import ReadFrom, SourceReading
 from nhp_planner.io.tracker.candidates import SCAN_ROWS, table_header
 from nhp_planner.io.tracker.deliverables import table_reading
 from nhp_planner.io.tracker.document import source_reading
@@ -74,7 +74,14 @@ def _read_csv(source: Path, encoding: str) -> SourceReading:
             )
         reader = TableReader(found[0], NoStyles(), None)
         read = with_duplicates_named(source, reader.read, chain(scanned, rows))
-    return source_reading(source, found[0], table_reading(read), "the file", source.stem)
+    return source_reading(
+        source,
+        found[0],
+        table_reading(read),
+        "the file",
+        source.stem,
+        read_from=ReadFrom((), found[0].first_row),
+    )
 
 
 def _csv_rows(reader: Iterator[list[str]], source: Path) -> Iterator[SheetRow]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from openpyxl.utils import get_column_letter
 
-from nhp_planner.io.reading import ImportWarning
+from nhp_planner.io.reading import ImportWarning, RagWord
 from nhp_planner.io.tracker.headers import (
     COMMITMENT,
     DATE,
@@ -47,6 +47,7 @@ class TableReading:
     #: A tracker keeping several months: the earlier months' deliverables, oldest first
     #: (``deliverables`` and ``period`` are then the latest month's).
     history: tuple[tuple[ReportingPeriod, tuple[Deliverable, ...]], ...] = ()
+    rag_words: tuple[RagWord, ...] = ()
 
 
 def table_reading(rows: RowsRead) -> TableReading:
@@ -103,6 +104,7 @@ def table_reading(rows: RowsRead) -> TableReading:
         ]
         history = [(m.period, month_deliverables) for m, month_deliverables in by_month[:-1]]
         period, deliverables = by_month[-1][0].period, list(by_month[-1][1])
+    _key_readings(rows)
     return TableReading(
         title=rows.title,
         period=period,
@@ -112,6 +114,7 @@ def table_reading(rows: RowsRead) -> TableReading:
         fields=rows.fields,
         warnings=rows.warnings.in_order(),
         history=tuple(history),
+        rag_words=rag_questions(rows),
     )
 
 
@@ -139,6 +142,7 @@ def joined(tables: list[tuple[str, TableReading]]) -> TableReading:
         fields=frozenset().union(*(t.fields for _, t in tables)),
         warnings=tuple(w for _, t in tables for w in t.warnings),
         history=tuple((p, tuple(ds)) for p, ds in sorted(history.items())),
+        rag_words=tuple(w for _, t in tables for w in t.rag_words),
     )
 
 
@@ -166,7 +170,7 @@ def _in_month(
     return replace(
         deliverable,
         summary_position=part.texts.get(SUMMARY, ""),
-        rag=_rag_of(rows, part, month.rag),
+        rag=_rag_of(rows, part, month.rag, month.period),
     )
 
 
@@ -200,26 +204,53 @@ def _deliverable_of(rows: RowsRead, entry: Entry) -> Deliverable | None:
     )
 
 
-def _rag_of(rows: RowsRead, entry: Entry, column: int | None) -> Rag:
+def _rag_of(
+    rows: RowsRead, entry: Entry, column: int | None, month: ReportingPeriod | None = None
+) -> Rag:
     text = entry.rag_text
     if not text:
         return entry.fill_rag or Rag.NOT_RATED
     if entry.rag is not None:
         return entry.rag
-    # The plan's own key wording ("In progress"); the key may sit below the table.
-    rag = rows.vocabulary.key_meaning(text)
+    # The plan's own key (its wording, scores, Blue); the key may sit below the table.
+    vocabulary = rows.vocabulary
+    rag = vocabulary.key_meaning(text)
     if rag is not None:
+        wording = vocabulary.settled_by_wording(text)
+        if wording is not None:
+            vocabulary.note_inferred(text, rag, wording, entry.rag_row, column)
         return rag
     if entry.fill_rag is not None:
-        outcome = f"read as {entry.fill_rag.label} from the cell's colour"
-    else:
-        outcome = "left not rated"
-    rows.warnings.add(
-        entry.rag_row,
-        column,
-        f"{entry.ref}: '{_shorten(text)}' is not a RAG rating (GREEN, AMBER, RED); {outcome}",
+        rows.warnings.add(
+            entry.rag_row,
+            column,
+            f"{entry.ref}: '{_shorten(text)}' is not a RAG rating (GREEN, AMBER, RED); "
+            f"read as {entry.fill_rag.label} from the cell's colour",
+        )
+        return entry.fill_rag
+    # Not guessed: asked once per word, and not rated until the person answers.
+    vocabulary.ask(text, (month.key if month else None, entry.ref, entry.rag_row), column)
+    return Rag.NOT_RATED
+
+
+def _key_readings(rows: RowsRead) -> None:
+    for word, rag, wording, row_numbers, column in rows.vocabulary.inferred():
+        count = len(row_numbers)
+        rows.warnings.add(
+            row_numbers[0],
+            column,
+            f"'{word}' ({count} row{'s' if count != 1 else ''}) was read as {rag.label}, "
+            f"because the tracker's key says {rag.label} means '{wording}'",
+        )
+
+
+def rag_questions(rows: RowsRead) -> tuple[RagWord, ...]:
+    """The RAG words nothing settled, each once with every place it stands."""
+    sheet = rows.warnings.sheet
+    return tuple(
+        RagWord(word, rag, tuple(places), sheet, column_letter(c) if c is not None else None)
+        for word, rag, places, c in rows.vocabulary.asked()
     )
-    return entry.fill_rag or Rag.NOT_RATED
 
 
 def column_letter(column: int) -> str:

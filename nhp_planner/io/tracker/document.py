@@ -72,6 +72,7 @@ def source_reading(
         mapping=header.mapping(),
         warnings=(*warnings, *table.warnings),
         read_from=read_from,
+        rag_words=table.rag_words,
         period_from=_period_from(header, table, properties.get(PROPERTY_PERIOD), period),
     )
 

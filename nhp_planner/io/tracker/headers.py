@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from openpyxl.utils import get_column_letter
+
 from nhp_planner.io.tracker.periods import (
     Month,
     heading_month,
@@ -57,7 +59,8 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ),
     (SUMMARY, 1, re.compile(r"\b(comments?|commentary|narrative|notes? on progress)\b")),
     (RAG, 3, re.compile(r"^r ?a ?g\b|\brag$|\brag (status|rating)\b")),
-    (RAG, 2, re.compile(r"^((overall|current|progress) )?(progress|status|rating)$")),
+    (RAG, 2, re.compile(r"^((overall|current|progress|rag) )?(progress|status|rating|score)$")),
+    (RAG, 3, re.compile(r"^b ?r ?a ?g\b")),  # Blue (complete), Red, Amber, Green
     (DATE, 3, re.compile(r"\b(date|dates|due|timescales?|deadline)\b")),
     (DATE, 2, re.compile(r"\b(by when|target|timeline|completion)\b")),
     (OBJECTIVE, 2, re.compile(r"^(strategic )?(objective|objectives|theme|priority)( title)?$")),
@@ -156,8 +159,15 @@ class HeaderMatch:
         for month in self.months:
             fields[month.summary] = f"{SUMMARY} {month.period.key}"
             fields[month.rag] = f"{RAG} {month.period.key}"
+        named = [h for h in self.headings.values() if h]
+        twice = {h for h in named if named.count(h) > 1}
         return tuple(
-            (heading, fields.get(column, "not imported"))
+            (
+                f"column {get_column_letter(column + 1)} '{heading}'"
+                if heading in twice
+                else heading,
+                fields.get(column, "not imported"),
+            )
             for column, heading in sorted(self.headings.items())
             if heading
         )
