@@ -7,11 +7,13 @@ sentence on stderr and a non-zero exit; tracebacks go to the log file only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from nhp_planner import APP_NAME, __version__
@@ -21,6 +23,8 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file
+from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import summarise, update_progress
@@ -45,17 +49,49 @@ def _period(text: str) -> ReportingPeriod:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> PlanStore:
+@contextmanager
+def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> Iterator[PlanStore]:
     """The plan named on the command line, or the bundled sample with ``--sample``."""
     if getattr(args, "sample", False):
         if args.plan:
             raise CommandError("Give a plan file or --sample, not both.")
         from nhp_planner.sample import sample_store
 
-        return sample_store()
+        with sample_store() as store:
+            yield store
+        return
     if not args.plan:
         raise CommandError("Name a plan file (or use --sample for the bundled sample plan).")
-    return PlanStore.open(args.plan, read_only=read_only)
+    if read_only:
+        with PlanStore.open(args.plan, read_only=True) as store:
+            yield store
+        return
+    with _changing(Path(args.plan), args), PlanStore.open(args.plan) as store:
+        yield store
+
+
+@contextmanager
+def _changing(plan: Path, args: argparse.Namespace) -> Iterator[None]:
+    """Hold the plan's lock while a command changes it: one program at a time changes a plan.
+
+    A plan open in the window (or in another command) is refused with who has
+    it, unless ``--force`` was given.
+    """
+    check_plan_file(plan)  # what is not a plan is refused before a lock file is written
+    lock = PlanLock(plan, f"nhp-planner {args.command} command")
+    lock.acquire_or_raise(force=getattr(args, "force", False))
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="change the plan even while the window (or another command) has it open",
+    )
 
 
 def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
@@ -110,7 +146,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Created {target}.")
         return 0
     # A dry run opens the plan read-only: opening for writing already touches the file.
-    with PlanStore.open(target, read_only=args.dry_run) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(target, args)
+    with changing, PlanStore.open(target, read_only=args.dry_run) as store:
         preview = preview_import(store, reading, args.period)
         if args.dry_run:
             print(describe_preview(preview, applied=False))
@@ -304,7 +341,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with PlanStore.open(args.plan) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(Path(args.plan), args)
+    with changing, PlanStore.open(args.plan) as store:
         result = store.merge_from(args.source, dry_run=args.dry_run)
         print(result.describe(applied=not args.dry_run))
         conflicts = result.conflicts if not args.dry_run else result.plan.conflicts
@@ -317,7 +355,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """List unresolved conflicts, or resolve one (--resolve ID) or all (--all)."""
-    with PlanStore.open(args.plan, read_only=not (args.resolve or args.all)) as store:
+    writes = bool(args.resolve or args.all)
+    changing = _changing(Path(args.plan), args) if writes else contextlib.nullcontext()
+    with changing, PlanStore.open(args.plan, read_only=not writes) as store:
         if args.all:
             for conflict in store.conflicts():
                 store.resolve_conflict(conflict.id, take=args.all)
@@ -491,6 +531,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     imp.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(imp)
     imp.set_defaults(run=cmd_import)
 
     dump = commands.add_parser("dump", help="write the plan as plan JSON on stdout")
@@ -514,6 +555,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     start.add_argument(
         "--period", type=_period, help="YYYY-MM (default: the month after the current)"
     )
+    _add_force_argument(start)
     listing = period_commands.add_parser(
         "list", help="every period, with how many are not yet updated"
     )
@@ -530,6 +572,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         sub = period_commands.add_parser(action, help=text)
         _add_plan_argument(sub)
         sub.add_argument("--period", type=_period, required=True, help="YYYY-MM")
+        _add_force_argument(sub)
     period.set_defaults(run=cmd_period)
 
     comparing = commands.add_parser("compare", help="movement between two reporting periods")
@@ -560,6 +603,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     merging.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(merging)
     merging.set_defaults(run=cmd_merge)
 
     conflicts = commands.add_parser("conflicts", help="list or resolve merge conflicts")
@@ -572,6 +616,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     conflicts.add_argument(
         "--all", choices=("mine", "theirs"), help="resolve every conflict one way"
     )
+    _add_force_argument(conflicts)
     conflicts.set_defaults(run=cmd_conflicts)
     pack = commands.add_parser(
         "board-pack", help="write the board pack PDF (cover report, RAG summary, appendix)"
@@ -614,6 +659,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         help="a Recommendation (repeat for several)",
     )
     cover.add_argument("--appendices", metavar="TEXT", help="Appendices")
+    _add_force_argument(pack)
     pack.set_defaults(run=cmd_board_pack)
 
     export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +23,8 @@ from nhp_planner.model.entities import Conflict, CoverReport, Deliverable, Objec
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file
+from nhp_planner.model.plan_lock import REFRESH_EVERY, PlanInUseError, PlanLock
 from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import RagCounts
@@ -45,39 +47,6 @@ from nhp_planner.ui.objective_model import ObjectiveListModel
 log = logging.getLogger(__name__)
 
 _ITEM = re.compile(r"^\d+\.(\d+)")
-
-
-class PlanLock:
-    """A QLockFile beside the plan file, so a second window on the same plan knows.
-
-    The lock never goes stale by age (a window stays open for days); Qt still
-    clears a lock left by a process that no longer runs.
-    """
-
-    def __init__(self, plan: Path) -> None:
-        self.path = plan.with_name(plan.name + ".lock")
-        self._lock = QLockFile(str(self.path))
-        self._lock.setStaleLockTime(0)
-
-    def try_lock(self) -> bool:
-        return bool(self._lock.tryLock(0))
-
-    @property
-    def held_elsewhere(self) -> bool:
-        """Whether the last try failed because another process holds the plan."""
-        return self._lock.error() == QLockFile.LockError.LockFailedError
-
-    def holder(self) -> str:
-        """Who holds the lock, for people: "NHP Planner (process 4242) on laptop-17"."""
-        info = self._lock.getLockInfo()
-        if not isinstance(info, tuple) or len(info) != 3:
-            return "another NHP Planner window"
-        pid, host, _ = info
-        return f"another NHP Planner window (process {pid} on {host or 'this computer'})"
-
-    def unlock(self) -> None:
-        if self._lock.isLocked():
-            self._lock.unlock()
 
 
 class PlanSession(QObject):
@@ -104,6 +73,12 @@ class PlanSession(QObject):
         self.store = store
         self.today = today
         self._lock = lock
+        if lock is not None:
+            # Refreshed while open, so another computer can tell a lock left by a crash.
+            refresh = QTimer(self)
+            refresh.setInterval(int(REFRESH_EVERY.total_seconds() * 1000))
+            refresh.timeout.connect(lock.refresh)
+            refresh.start()
         self._failure: NhpError | None = None
         self.plan = store.plan()
         #: The period shown and edited; the current one unless the person chose another.
@@ -167,7 +142,7 @@ class PlanSession(QObject):
     def close(self) -> None:
         self.store.close()
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
 
     # ------------------------------------------------------------ pushing edits
 
@@ -435,25 +410,40 @@ class PlanSession(QObject):
 _COUNT_FIELDS = ("green", "amber", "red", "not_rated", "overdue")
 
 
+#: What the lock says in the window: the program that holds a plan.
+WINDOW = "NHP Planner window"
+
+
 def open_session(
     path: Path, parent: QWidget | None, *, today: Callable[[], dt.date] = dt.date.today
 ) -> PlanSession | None:
-    """Open a plan for editing; read-only if another window holds it and the person agrees.
+    """Open a plan for editing; read-only if another program holds it and the person agrees.
 
+    A lock left by a process that is gone clears itself; the person may break
+    another (after a question), and the plan's history records that they did.
     Returns None when the person declines. Raises PlanFileError for a file that
     is not a plan (the caller says so).
     """
-    lock = PlanLock(path)
-    if lock.try_lock():
-        try:
-            store = PlanStore.open(path)
-        except BaseException:
-            lock.unlock()
-            raise
-        return PlanSession(store, lock=lock, today=today)
-    if lock.held_elsewhere:
-        if not messages.ask_open_read_only(parent, path, lock.holder()):
+    check_plan_file(path)  # what is not a plan is refused before a lock file is written
+    lock = PlanLock(path, WINDOW)
+    try:
+        holder = lock.acquire()
+    except NhpError as error:  # a read-only folder, say: the plan can still be read
+        log.warning("Cannot lock %s (%s); opening it read-only", path, error)
+        return PlanSession(PlanStore.open(path, read_only=True), today=today)
+    if holder is not None:
+        choice = messages.ask_open_locked(parent, path, holder)
+        if choice is messages.LockChoice.CANCEL:
             return None
-    else:
-        log.warning("Cannot lock %s (%s); opening it read-only", path, lock.path)
-    return PlanSession(PlanStore.open(path, read_only=True), today=today)
+        if choice is messages.LockChoice.READ_ONLY:
+            return PlanSession(PlanStore.open(path, read_only=True), today=today)
+        lock.break_lock(holder)
+        holder = lock.acquire()
+        if holder is not None:  # taken again at once: that program is alive after all
+            raise PlanInUseError(f"{path}: is open for changes in {holder.describe()}.")
+    try:
+        store = PlanStore.open(path)
+    except BaseException:
+        lock.release()
+        raise
+    return PlanSession(store, lock=lock, today=today)
