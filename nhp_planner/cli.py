@@ -483,6 +483,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back in place of the plan (damaged or not), keeping the plan it replaces."""
+    from nhp_planner.model.restore import restore_backup
+
+    plan = Path(args.plan)
+    lock = PlanLock(plan, "nhp-planner restore command")
+    lock.acquire_or_raise(force=args.force)
+    try:
+        aside = restore_backup(Path(args.backup), plan)
+    finally:
+        lock.release()
+    kept = f"; the plan it replaced is kept as {aside}" if aside else ""
+    print(f"Restored {plan} from {args.backup}{kept}.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from nhp_planner.ui.app import run_app
 
@@ -672,6 +688,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "--lead", metavar="NAME", help="only this lead's deliverables: the return they fill in"
     )
     export.set_defaults(run=cmd_export)
+
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back in place of the plan (the plan it replaces is kept aside)",
+        description="Copy a backup over the plan safely: through SQLite, with any log a "
+        "crashed program left beside the plan moved aside with the old plan, which is kept.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup plan file (.nhp)")
+    restore.add_argument("--plan", required=True, metavar="PLAN", help="the plan to replace")
+    _add_force_argument(restore)
+    restore.set_defaults(run=cmd_restore)
     return parser, frozenset(commands.choices)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -142,3 +143,29 @@ def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
         "m002_cover_report",
         "m003_merge_conflicts",
     ]
+
+
+def test_a_damaged_plan_names_the_log_left_beside_it(plan_file: Path, tmp_path: Path) -> None:
+    data = bytearray(plan_file.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    bad = tmp_path / "bad" / "garbled.nhp"
+    bad.parent.mkdir()
+    bad.write_bytes(bytes(data))
+    Path(f"{bad}-wal").write_bytes(b"left over by a program that stopped")
+    with pytest.raises(PlanFileError, match="is damaged") as caught:
+        PlanStore.open(bad)
+    message = str(caught.value)
+    assert "garbled.nhp-wal beside it is left over" in message
+    assert "nhp-planner restore BACKUP --plan PLAN" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_only_ordinary_files_are_opened(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = tmp_path / "pipe.nhp"
+        os.mkfifo(path)  # opening it to read would wait for a writer forever
+    else:
+        path = Path("/dev/zero")  # reading it never ends
+    with pytest.raises(PlanFileError, match="is not an ordinary file"):
+        PlanStore.open(path)
