@@ -68,7 +68,7 @@ class LockHolder:
         """
         if not self.on_this_computer:
             return False
-        if not _running(self.pid):
+        if not process_running(self.pid):
             return True
         now = process_start(self.pid)
         return self.started is not None and now is not None and now != self.started
@@ -236,7 +236,8 @@ def _host() -> str:
     return socket.gethostname()
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether a process of this id runs on this computer."""
     if pid <= 0:
         return False
     if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
