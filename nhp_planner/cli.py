@@ -11,7 +11,10 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -709,6 +712,29 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _stopping_cleanly_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl+C does while it runs.
+
+    Its transaction rolls back, its temporary files are removed and it says so;
+    by default these signals end it on the spot, leaving them behind.
+    """
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals (a caller's thread)
+        return
+    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -722,14 +748,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     log_file = setup_logging()
     run: _Command = args.run
+    stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
-        return run(args)
+        with stopping:
+            return run(args)
     except NhpError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("error: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (| head); Python's own flush at exit must not
+        # complain again, so what is left goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before all of it was written.", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:  # the environment: a full disk, a read-only folder...
+        from nhp_planner.io.atomic_file import reason
+
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{reason(error)}.", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
         log.exception("Unexpected error running %s", args_list)
         print(

@@ -88,16 +88,24 @@ class PagedTable:
         self._first_height = 0.0
 
     def section(self, text: str) -> None:
-        """A full-width row naming the group of rows that follows (an objective)."""
+        """A full-width row naming the group of rows that follows (an objective).
+
+        A heading too tall for a page (a title of thousands of characters) is
+        cut into several rows, the last kept with the first row of its group.
+        """
         if len(self._rows) >= BLOCK_ROWS - 5:
             self._close_block()
-        index = len(self._rows)
-        self._rows.append([para(text, CELL_BOLD), *[""] * (len(self.columns) - 1)])
-        self._sections.append(index)
-        self._commands += [
-            ("SPAN", (0, index), (-1, index)),
-            ("BACKGROUND", (0, index), (-1, index), SECTION_FILL),
-        ]
+        heading = para(text, CELL_BOLD)
+        width = sum(c.width for c in self.columns) - 2 * PADDING
+        tall = heading.wrap(width, _UNBOUNDED)[1] > SPLIT_ABOVE
+        for piece in _cut(heading, width) if tall else [heading]:
+            index = len(self._rows)
+            self._rows.append([piece, *[""] * (len(self.columns) - 1)])
+            self._commands += [
+                ("SPAN", (0, index), (-1, index)),
+                ("BACKGROUND", (0, index), (-1, index), SECTION_FILL),
+            ]
+        self._sections.append(len(self._rows) - 1)
 
     def row(
         self,
