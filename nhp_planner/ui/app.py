@@ -101,7 +101,7 @@ def quit_on_signals(app: QApplication, window: MainWindow) -> None:
         except BlockingIOError:
             return
         log.info("Asked to stop (signal %s); closing the window", ", ".join(map(str, numbers)))
-        window.close()
+        window.close_for_signal()
         app.quit()
 
     # The slot holds the sockets; the notifier belongs to the application.

@@ -320,6 +320,10 @@ class DeliverableEditor(QWidget):
     def has_pending(self) -> bool:
         return bool(self._pending)
 
+    def pending_edits(self) -> list[tuple[str, str, Any]]:
+        """The typing not yet saved: (deliverable id, field, value), oldest first."""
+        return [(key[0], key[1], value) for key, (value, _burst) in self._pending.items()]
+
     def discard_pending(self) -> None:
         """Forget the typing that could not be saved (the person chose to, when quitting)."""
         self._drop_pending()

@@ -103,6 +103,41 @@ def ask_open_locked(parent: QWidget | None, path: Path, holder: LockHolder) -> L
     return LockChoice.CANCEL
 
 
+class UnsavedChoice(enum.Enum):
+    """What to do, on closing, with typing the plan would not take."""
+
+    RETRY = "retry"
+    SAVE_COPY = "save-copy"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved_typing(parent: QWidget | None, reason: str) -> UnsavedChoice:
+    """Closing with typing the plan would not take: try again, keep it in a copy, or let it go?"""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Some of your typing is not saved in the plan yet.",
+        f"{reason}\n\nTry again, or save a copy of the plan with your typing somewhere "
+        "else (a USB stick, another drive) and merge it in later with File ▸ Merge Copy.",
+    )
+    retry = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
+    copy = box.addButton("Save a Copy Elsewhere…", QMessageBox.ButtonRole.ActionRole)
+    discard = box.addButton("Discard My Typing", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_Button.Cancel)
+    box.setDefaultButton(retry)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is retry:
+        return UnsavedChoice.RETRY
+    if clicked is copy:
+        return UnsavedChoice.SAVE_COPY
+    if clicked is discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
+
+
 def show_crash(parent: QWidget | None, summary: str, details: str, log_file: Path) -> None:
     """Our own bug: say so plainly, where the log is, and keep the traceback behind Details."""
     box = _box(

@@ -52,6 +52,9 @@ class Answers:
         self.break_lock = False
         self.read_only_asked: list[Path] = []
         self.lock_holders: list[LockHolder] = []
+        #: How closing with typing the plan would not take is answered, one answer per question.
+        self.unsaved: list[messages.UnsavedChoice] = []
+        self.unsaved_asked: list[str] = []
 
     def _show_error(self, parent: Any, what: str, error: Any, **kwargs: Any) -> None:
         self.errors.append((what, str(error)))
@@ -59,6 +62,10 @@ class Answers:
     def _confirm(self, parent: Any, question: str, informative: str, **kwargs: Any) -> bool:
         self.confirmations.append(question)
         return self.confirm
+
+    def _ask_unsaved_typing(self, parent: Any, reason: str) -> messages.UnsavedChoice:
+        self.unsaved_asked.append(reason)
+        return self.unsaved.pop(0) if self.unsaved else messages.UnsavedChoice.DISCARD
 
     def _ask_open_locked(self, parent: Any, path: Path, holder: LockHolder) -> messages.LockChoice:
         self.read_only_asked.append(path)
@@ -75,6 +82,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(messages, "show_error", given._show_error)
     monkeypatch.setattr(messages, "confirm", given._confirm)
     monkeypatch.setattr(messages, "ask_open_locked", given._ask_open_locked)
+    monkeypatch.setattr(messages, "ask_unsaved_typing", given._ask_unsaved_typing)
     monkeypatch.setattr(messages, "show_info", lambda *args, **kwargs: None)
     return given
 

@@ -12,7 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from nhp_planner.model.errors import PlanFileError
 from nhp_planner.model.store import PlanStore
+from nhp_planner.paths import user_data_dir
+from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.unsaved_typing import RESCUE_FOLDER
+from tests.ui.conftest import Answers
 
 
 def _stored_summary(plan: Path, deliverable_id: str) -> str:
@@ -113,3 +117,63 @@ def test_a_change_of_focus_retries(
     window.editor.lead.setFocus()  # the summary loses focus
     qtbot.waitUntil(lambda: not window.editor.has_pending())
     assert _stored_summary(plan_file, deliverable_id).endswith(" Done.")
+
+
+def test_quitting_with_typing_the_plan_refuses_asks_and_retry_lands(
+    qtbot: QtBot,
+    window: MainWindow,
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Answers,
+) -> None:
+    assert window.session is not None
+    disk = _DiskFull(window.session.store, monkeypatch)
+    deliverable_id = _type_at_end(qtbot, window, " Last words.")
+    answers.unsaved = [messages.UnsavedChoice.CANCEL]
+    assert not window.close()  # Cancel: the window stays, the typing with it
+    assert window.isVisible() and window.editor.has_pending()
+    assert "disk is full" in answers.unsaved_asked[0]
+
+    def free_the_disk(parent: Any, reason: str) -> messages.UnsavedChoice:
+        disk.full = False
+        return messages.UnsavedChoice.RETRY
+
+    monkeypatch.setattr(messages, "ask_unsaved_typing", free_the_disk)
+    assert window.close()
+    assert _stored_summary(plan_file, deliverable_id).endswith(" Last words.")
+
+
+def test_quitting_can_keep_the_typing_in_a_copy_to_merge_later(
+    qtbot: QtBot,
+    window: MainWindow,
+    plan_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Answers,
+) -> None:
+    assert window.session is not None
+    _DiskFull(window.session.store, monkeypatch)
+    deliverable_id = _type_at_end(qtbot, window, " Kept in a copy.")
+    rescue = tmp_path / "usb" / "rescue.nhp"
+    rescue.parent.mkdir()
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: rescue)
+    answers.unsaved = [messages.UnsavedChoice.SAVE_COPY]
+    assert window.close()
+    assert _stored_summary(rescue, deliverable_id).endswith(" Kept in a copy.")
+    assert not _stored_summary(plan_file, deliverable_id).endswith(" Kept in a copy.")
+    # Merged back, the typing lands in the plan.
+    with PlanStore.open(plan_file) as store:
+        store.merge_from(rescue)
+    assert _stored_summary(plan_file, deliverable_id).endswith(" Kept in a copy.")
+
+
+def test_asked_to_stop_by_the_system_the_typing_goes_to_a_copy_in_nhp_planners_folder(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers: Answers
+) -> None:
+    assert window.session is not None
+    _DiskFull(window.session.store, monkeypatch)
+    deliverable_id = _type_at_end(qtbot, window, " Typed at shutdown.")
+    window.close_for_signal()
+    assert answers.unsaved_asked == []  # nobody there to answer
+    (rescued,) = (user_data_dir() / RESCUE_FOLDER).iterdir()
+    assert _stored_summary(rescued, deliverable_id).endswith(" Typed at shutdown.")
