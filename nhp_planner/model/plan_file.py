@@ -19,6 +19,8 @@ from nhp_planner.model.errors import NhpError, PlanFileError, ValidationError
 from nhp_planner.model.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The tables every plan has had since the first release (later ones come with migrations).
+PLAN_TABLES = frozenset({"meta", "plan", "periods", "objectives", "deliverables", "changes"})
 
 
 def now_iso() -> str:
@@ -110,6 +112,12 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> int:
     tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
     if not {"meta", "deliverables", "_sqlite_migrations"} <= tables:
         raise PlanFileError(f"{path}: is an SQLite database, but not an NHP Planner plan.")
+    missing = sorted(PLAN_TABLES - tables)
+    if missing:
+        raise PlanFileError(
+            f"{path}: is damaged (its {' and '.join(missing)} "
+            f"table{'s are' if len(missing) > 1 else ' is'} missing)."
+        )
     app = conn.execute("select value from meta where key = 'application'").fetchone()
     if not app or app[0] != APPLICATION_ID:
         raise PlanFileError(f"{path}: is an SQLite database, but not an NHP Planner plan.")
@@ -203,6 +211,7 @@ def leftover_log_note(path: Path) -> str:
 
 def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
     """Tell the environment failing (disk full, locked) from a damaged file, in one sentence."""
+    error = type(error)(" ".join(str(error).split()))  # SQLite's own text may hold new lines
     message = str(error).lower()
     where = f"{path}: " if path else ""
     if "locked" in message or "busy" in message:
@@ -211,7 +220,10 @@ def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
         return PlanFileError(f"{where}the disk is full, so the change was not saved.")
     if "readonly" in message or "read-only" in message:
         return PlanFileError(f"{where}the plan file cannot be written (it is read-only).")
-    if "malformed" in message or "not a database" in message or "corrupt" in message:
+    if any(
+        word in message
+        for word in ("malformed", "not a database", "corrupt", "no such table", "could not decode")
+    ):
         note = leftover_log_note(path) if path is not None else ""
         return PlanFileError(f"{where}is damaged ({error}){note}.")
     if isinstance(error, sqlite3.IntegrityError):
