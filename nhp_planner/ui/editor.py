@@ -122,6 +122,7 @@ class DeliverableEditor(QWidget):
     def _build(self) -> None:
         self.unsaved_banner = QLabel(self)
         self.unsaved_banner.setWordWrap(True)
+        self.unsaved_banner.setTextFormat(Qt.TextFormat.RichText)
         self.unsaved_banner.setAccessibleName("Not saved yet")
         self.unsaved_banner.setFrameShape(QLabel.Shape.StyledPanel)
         self.unsaved_banner.setMargin(6)
@@ -398,11 +399,10 @@ class DeliverableEditor(QWidget):
     def _failed(self, error: NhpError) -> None:
         log.warning("Typing not saved yet, retrying: %s", error)
         self.save_failure = error
-        count = len(self._pending)
-        fields = "a change" if count == 1 else f"{count} changes"
         self.unsaved_banner.setText(
-            f"⚠ Not saved yet: {error} Your typing ({fields}) is kept here and saved as soon "
-            "as the plan can take it; NHP Planner tries again every few seconds."
+            f"⚠ <b>Your typing is not saved yet.</b> {html.escape(str(error))} It is kept here "
+            "and saved as soon as the plan can take it: NHP Planner tries again every few "
+            "seconds."
         )
         self.unsaved_banner.show()
         self._retry.start()
