@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from nhp_planner.model.plan_file import current_user
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui.main_window import MainWindow
 from tests.fixture_files import FIXTURE_XLSX
+from tests.ui.window_process import ROOT, start_window
 
 
 def _periods(plan: Path) -> list[str]:
@@ -53,3 +57,27 @@ def test_force_writes_anyway(
     before = _periods(plan_file)
     assert main(["period", "new", str(plan_file), "--force"]) == 0
     assert len(_periods(plan_file)) == len(before) + 1
+
+
+def test_a_window_in_another_process_is_named_in_the_refusal(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    child = start_window(plan_file, tmp_path)  # the real window, typing, in another process
+    try:
+        refused = subprocess.run(
+            [sys.executable, "-m", "nhp_planner", "period", "new", str(plan_file)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        child.process.send_signal(signal.SIGTERM)
+        child.read_lines()
+    finally:
+        child.finish()
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: {plan_file}: is open for changes in the NHP Planner window of {current_user()} "
+        f"on this computer (process {child.process.pid}); close it there first, or add --force "
+        "to change it anyway.\n"
+    )

@@ -11,85 +11,29 @@ from __future__ import annotations
 
 import os
 import random
-import select
 import signal
-import subprocess
-import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from nhp_planner.model.store import PlanStore
 from tests.ui.typing_child import TEXT
+from tests.ui.window_process import WindowProcess, start_window
 
-_ROOT = Path(__file__).parents[2]
 #: The promise: what is typed is on disk within a second.
 WITHIN_S = 1.0
 _RUNS = int(os.environ.get("NHP_TYPING_RUNS", "2"))
 
 
-@dataclass
-class _Child:
-    process: subprocess.Popen[str]
-    deliverable_id: str
-    start_length: int
-    typed: list[tuple[int, float]] = field(default_factory=list)
-
-    def read_lines(self, until: float | None = None) -> None:
-        """Read what the child printed: until its clock passes ``until``, or to the end."""
-        stream = self.process.stdout
-        assert stream is not None
-        while True:
-            if until is not None and self.typed and self.typed[-1][1] >= until:
-                return
-            ready, _, _ = select.select([stream], [], [], 30)
-            assert ready, "the child stopped printing"
-            line = stream.readline()
-            if not line:
-                return
-            words = line.split()
-            if words[0] == "typed":
-                self.typed.append((int(words[1]), float(words[2])))
-            elif words[0] == "closed":
-                self.closed = int(words[1])
-
-    closed: int | None = None
-
-    def finish(self) -> int:
-        """Wait for the child to end (killing it if a test failed first); its exit status."""
-        try:
-            return self.process.wait(30)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            assert self.process.stdout is not None
-            self.process.stdout.close()
+def _saves(plan: Path, child: WindowProcess) -> int:
+    """How many saves of the typing the plan's history confirms (every run's so far)."""
+    with PlanStore.open(plan, read_only=True) as store:
+        changes = store.changes(child.deliverable_id)
+    return sum(c.field == "summary_position" for c in changes)
 
 
-def _start(plan: Path, home: Path) -> _Child:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(_ROOT))
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        (home / name).mkdir(exist_ok=True)
-        env[name] = str(home / name)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.typing_child", str(plan)],
-        cwd=_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    ready, _, _ = select.select([process.stdout], [], [], 60)
-    assert ready, "the child did not open the plan"
-    words = process.stdout.readline().split()
-    assert words and words[0] == "ready", words
-    return _Child(process, words[1], int(words[2]))
-
-
-def _saved_typing(plan: Path, child: _Child) -> str:
+def _saved_typing(plan: Path, child: WindowProcess) -> str:
     """What of the typing the plan holds, reopened as the window would after a crash."""
     with PlanStore.open(plan) as store:
         summary = store.deliverable(child.deliverable_id).summary_position
@@ -101,9 +45,9 @@ def _saved_typing(plan: Path, child: _Child) -> str:
 
 def test_typing_is_on_disk_within_a_second_through_sigkill(plan_file: Path, tmp_path: Path) -> None:
     rng = random.Random(14)
-    totals = {"runs": 0, "kills": 0, "typed": 0, "saved": 0, "lost": 0}
+    totals = {"runs": 0, "kills": 0, "saves": 0, "typed": 0, "saved": 0, "lost": 0}
     for _run in range(_RUNS):
-        child = _start(plan_file, tmp_path)
+        child = start_window(plan_file, tmp_path)
         try:
             child.read_lines(until=time.monotonic() + rng.uniform(1.5, 3.0))
             child.process.send_signal(signal.SIGKILL)
@@ -122,6 +66,7 @@ def test_typing_is_on_disk_within_a_second_through_sigkill(plan_file: Path, tmp_
         )
         totals["runs"] += 1
         totals["kills"] += 1
+        totals["saves"] = _saves(plan_file, child)
         totals["typed"] += child.typed[-1][0]
         totals["saved"] += saved
         totals["lost"] += child.typed[-1][0] - saved
@@ -131,7 +76,7 @@ def test_typing_is_on_disk_within_a_second_through_sigkill(plan_file: Path, tmp_
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
 def test_a_signal_to_stop_saves_every_character(plan_file: Path, tmp_path: Path, name: str) -> None:
-    child = _start(plan_file, tmp_path)
+    child = start_window(plan_file, tmp_path)
     try:
         child.read_lines(until=time.monotonic() + 0.5)
         child.process.send_signal(getattr(signal, name))
