@@ -24,7 +24,6 @@ _CRASHING_WRITER = """
 import os, signal, sys
 from nhp_planner.model.store import PlanStore
 store = PlanStore.open(sys.argv[1])
-store._db.execute("PRAGMA wal_autocheckpoint=0")
 for d in store.deliverables()[:5]:
     store.update_deliverable(d.id, store.current_period, summary_position="Typed before the crash.")
 os.kill(os.getpid(), signal.SIGKILL)
