@@ -26,7 +26,7 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
-from nhp_planner.model.plan_file import check_plan_file
+from nhp_planner.model.plan_file import check_plan_file, reason
 from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store import PlanStore
@@ -765,8 +765,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: the output was closed before all of it was written.", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:  # the environment: a full disk, a read-only folder...
-        from nhp_planner.io.atomic_file import reason
-
         where = f"{error.filename}: " if error.filename else ""
         print(f"error: {where}{reason(error)}.", file=sys.stderr)
         return EXIT_ERROR

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nhp_planner.model.errors import ExportError
-from nhp_planner.model.plan_file import sync_folder
+from nhp_planner.model.plan_file import reason, sync_folder
 from nhp_planner.model.plan_lock import process_running
 
 
@@ -79,14 +79,3 @@ def _remove_leftovers(out: Path) -> None:
             old = now - entry.stat().st_mtime > _LEFTOVER_AGE_S
             if old and not process_running(int(match.group(1))):
                 os.unlink(entry.path)
-
-
-def reason(error: OSError) -> str:
-    """Why a file operation failed, in words for people."""
-    if isinstance(error, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(error, PermissionError):
-        return "permission denied (is the file open in another program?)"
-    if isinstance(error, IsADirectoryError):
-        return "that is a folder"
-    return (error.strerror or str(error)).rstrip(".").lower()

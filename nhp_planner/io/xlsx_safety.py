@@ -248,13 +248,16 @@ def reading_errors(source: Path, sheet: str | None = None) -> Iterator[None]:
 
 
 #: What openpyxl raises on a damaged workbook: archive and XML errors, a missing part
-#: (KeyError), and malformed values its descriptors reject (ValueError, TypeError).
+#: (KeyError), malformed values its descriptors reject (ValueError, TypeError), a style
+#: or string index past the end of its list (IndexError) or too big to store (OverflowError).
 _OPENPYXL_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,
     EOFError,
     ET.ParseError,
     KeyError,
+    IndexError,
+    OverflowError,
     OSError,
     ValueError,
     TypeError,

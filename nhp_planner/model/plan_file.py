@@ -12,7 +12,10 @@ import getpass
 import os
 import sqlite3
 import stat
+import tempfile
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from nhp_planner.model.errors import NhpError, PlanFileError, ValidationError
@@ -48,6 +51,40 @@ def sync_folder(folder: Path) -> None:
         pass  # some file systems (network shares) cannot flush a folder
     finally:
         os.close(handle)
+
+
+@contextmanager
+def new_plan_file(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target`` to write a new plan in; it becomes ``target`` at the end.
+
+    The new plan appears complete or not at all: flushed to disk, renamed into
+    place, its folder flushed. On any failure the temporary file (and the log
+    SQLite kept beside it) is removed, and a full disk, a read-only folder or a
+    failing SQLite is one sentence.
+    """
+    if target.exists():
+        raise PlanFileError(f"{target}: a file of that name already exists.")
+    if not target.parent.is_dir():
+        raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as error:
+        raise PlanFileError(f"{target}: cannot be written ({reason(error)}).") from error
+    temp = Path(temp_name)
+    try:
+        yield temp
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+        sync_folder(target.parent)
+    except OSError as error:
+        raise PlanFileError(f"{target}: cannot be written ({reason(error)}).") from error
+    except sqlite3.DatabaseError as error:
+        raise file_error(target, error) from error
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -209,6 +246,32 @@ def leftover_log_note(path: Path) -> str:
     )
 
 
+class DamagedContent(Exception):
+    """A plan file holds what no plan holds (an unknown RAG, bytes where text belongs).
+
+    Raised where a row is read, which knows what is wrong but not the file;
+    the store turns it into a PlanFileError naming the file (see :func:`damaged`).
+    """
+
+
+def damaged(path: Path | None, detail: str) -> PlanFileError:
+    """The one sentence for a damaged plan, naming a left-over log beside it if there is one."""
+    where = f"{path}: " if path else ""
+    note = leftover_log_note(path) if path is not None else ""
+    return PlanFileError(f"{where}is damaged ({detail}){note}.")
+
+
+def reason(error: OSError) -> str:
+    """Why a file operation failed, in words for people."""
+    if isinstance(error, FileNotFoundError):
+        return "the folder does not exist"
+    if isinstance(error, PermissionError):
+        return "permission denied (is the file open in another program?)"
+    if isinstance(error, IsADirectoryError):
+        return "that is a folder"
+    return (error.strerror or str(error)).rstrip(".").lower()
+
+
 def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
     """Tell the environment failing (disk full, locked) from a damaged file, in one sentence."""
     error = type(error)(" ".join(str(error).split()))  # SQLite's own text may hold new lines
@@ -224,8 +287,7 @@ def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
         word in message
         for word in ("malformed", "not a database", "corrupt", "no such table", "could not decode")
     ):
-        note = leftover_log_note(path) if path is not None else ""
-        return PlanFileError(f"{where}is damaged ({error}){note}.")
+        return damaged(path, str(error))
     if isinstance(error, sqlite3.IntegrityError):
         return ValidationError(f"{where}the change breaks a rule of the plan ({error}).")
     return PlanFileError(f"{where}could not be read or written ({error}).")

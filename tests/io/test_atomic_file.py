@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from nhp_planner.io import atomic_file
 from nhp_planner.io.atomic_file import replacing
 from nhp_planner.model.errors import ExportError
+from nhp_planner.model.plan_file import reason
 
 
 def _ended_pid() -> int:
@@ -86,4 +86,4 @@ def test_a_folder_that_cannot_be_written_is_one_sentence(tmp_path: Path) -> None
 
 
 def test_reasons_are_words_for_people() -> None:
-    assert atomic_file.reason(OSError(28, "No space left on device")) == "no space left on device"
+    assert reason(OSError(28, "No space left on device")) == "no space left on device"

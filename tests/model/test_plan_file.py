@@ -169,3 +169,48 @@ def test_only_ordinary_files_are_opened(tmp_path: Path, kind: str) -> None:
         path = Path("/dev/zero")  # reading it never ends
     with pytest.raises(PlanFileError, match="is not an ordinary file"):
         PlanStore.open(path)
+
+
+def _edited(plan_file: Path, tmp_path: Path, sql: str) -> Path:
+    """The plan after a hand edit in an SQLite tool."""
+    edited = tmp_path / "edited" / "plan.nhp"
+    edited.parent.mkdir()
+    shutil.copyfile(plan_file, edited)
+    conn = sqlite3.connect(edited)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "update deliverables set rag = 'PURPLE' where ref = '1.1'",
+            r"is damaged \(deliverable 1.1 has the RAG rating 'PURPLE', which no plan holds\)",
+        ),
+        (
+            "update deliverables set commitment = x'00ff' where ref = '1.2'",
+            r"is damaged \(deliverable 1.2 holds bytes where text belongs\)",
+        ),
+        (
+            "update deliverables set summary_position = cast(x'fffe41' as text) where ref = '1.3'",
+            r"is damaged \(Could not decode to UTF-8 column 'summary_position'",
+        ),
+        ("delete from plan", r"is damaged \(its plan table is empty\)"),
+        ("drop table changes", r"is damaged \(its changes table is missing\)"),
+    ],
+    ids=["unknown-rag", "bytes", "not-utf8", "no-plan-row", "no-history"],
+)
+def test_what_no_plan_holds_reads_as_damaged_in_one_sentence(
+    plan_file: Path, tmp_path: Path, sql: str, message: str
+) -> None:
+    edited = _edited(plan_file, tmp_path, sql)
+    before = edited.read_bytes()
+    # Opened for changes, as the window does.
+    with pytest.raises(PlanFileError, match=message) as caught, PlanStore.open(edited) as store:
+        store.snapshot()
+    assert str(caught.value).startswith(f"{edited}: ")
+    assert "\n" not in str(caught.value)
+    assert edited.read_bytes() == before  # the failed open wrote nothing
