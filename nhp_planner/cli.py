@@ -230,7 +230,7 @@ def cmd_period(args: argparse.Namespace) -> int:
             period = args.period or (
                 current.next() if current else ReportingPeriod.containing(dt.date.today())
             )
-            store.start_period(period)
+            store.start_period(period, after=current)
             count = len(store.deliverables())
             print(
                 f"Started {period.label}: {count} deliverables carried forward from "

@@ -59,8 +59,13 @@ class PlanConnection:
     _data_version: int | None = None
 
     @contextmanager
-    def writing(self) -> Iterator[HistoryWriter]:
-        """One transaction with its change-history rows; nested calls join the outer one."""
+    def writing(self, *, immediate: bool = False) -> Iterator[HistoryWriter]:
+        """One transaction with its change-history rows; nested calls join the outer one.
+
+        ``immediate`` takes the write lock at once (``BEGIN IMMEDIATE``), for a
+        write that decides from what it reads first (no other program can write
+        between the read and the write).
+        """
         if self.read_only:
             raise PlanLockedError(
                 f"{self.path}: the plan is open read-only, so it cannot be changed."
@@ -73,6 +78,8 @@ class PlanConnection:
         self._current_write = write
         try:
             with self.db.atomic():
+                if immediate and not self.db.conn.in_transaction:
+                    self.db.execute("BEGIN IMMEDIATE")
                 yield write
                 write.flush()
         except sqlite3.DatabaseError as error:
