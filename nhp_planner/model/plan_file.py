@@ -90,8 +90,13 @@ def new_plan_file(target: Path) -> Iterator[Path]:
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=FULL")
+    try:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=FULL")
+    except BaseException:
+        # A damaged file can fail here; the caller never sees the connection, so close it.
+        conn.close()
+        raise
     return conn
 
 
