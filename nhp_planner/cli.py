@@ -7,11 +7,16 @@ sentence on stderr and a non-zero exit; tracebacks go to the log file only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from nhp_planner import APP_NAME, __version__
@@ -21,6 +26,8 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file, reason
+from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.rag import Rag, parse_rag
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store import PlanStore
@@ -46,17 +53,49 @@ def _period(text: str) -> ReportingPeriod:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> PlanStore:
+@contextmanager
+def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> Iterator[PlanStore]:
     """The plan named on the command line, or the bundled sample with ``--sample``."""
     if getattr(args, "sample", False):
         if args.plan:
             raise CommandError("Give a plan file or --sample, not both.")
         from nhp_planner.sample import sample_store
 
-        return sample_store()
+        with sample_store() as store:
+            yield store
+        return
     if not args.plan:
         raise CommandError("Name a plan file (or use --sample for the bundled sample plan).")
-    return PlanStore.open(args.plan, read_only=read_only)
+    if read_only:
+        with PlanStore.open(args.plan, read_only=True) as store:
+            yield store
+        return
+    with _changing(Path(args.plan), args), PlanStore.open(args.plan) as store:
+        yield store
+
+
+@contextmanager
+def _changing(plan: Path, args: argparse.Namespace) -> Iterator[None]:
+    """Hold the plan's lock while a command changes it: one program at a time changes a plan.
+
+    A plan open in the window (or in another command) is refused with who has
+    it, unless ``--force`` was given.
+    """
+    check_plan_file(plan)  # what is not a plan is refused before a lock file is written
+    lock = PlanLock(plan, f"nhp-planner {args.command} command")
+    lock.acquire_or_raise(force=getattr(args, "force", False))
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="change the plan even while the window (or another command) has it open",
+    )
 
 
 def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
@@ -115,7 +154,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Created {target}.")
         return 0
     # A dry run opens the plan read-only: opening for writing already touches the file.
-    with PlanStore.open(target, read_only=args.dry_run) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(target, args)
+    with changing, PlanStore.open(target, read_only=args.dry_run) as store:
         preview = preview_import(store, reading, args.period, args.rag_map)
         if args.dry_run:
             print(describe_preview(preview, applied=False))
@@ -212,7 +252,7 @@ def cmd_period(args: argparse.Namespace) -> int:
             period = args.period or (
                 current.next() if current else ReportingPeriod.containing(dt.date.today())
             )
-            store.start_period(period)
+            store.start_period(period, after=current)
             count = len(store.deliverables())
             print(
                 f"Started {period.label}: {count} deliverables carried forward from "
@@ -326,7 +366,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with PlanStore.open(args.plan) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(Path(args.plan), args)
+    with changing, PlanStore.open(args.plan) as store:
         result = store.merge_from(args.source, dry_run=args.dry_run)
         print(result.describe(applied=not args.dry_run))
         conflicts = result.conflicts if not args.dry_run else result.plan.conflicts
@@ -339,7 +380,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """List unresolved conflicts, or resolve one (--resolve ID) or all (--all)."""
-    with PlanStore.open(args.plan, read_only=not (args.resolve or args.all)) as store:
+    writes = bool(args.resolve or args.all)
+    changing = _changing(Path(args.plan), args) if writes else contextlib.nullcontext()
+    with changing, PlanStore.open(args.plan, read_only=not writes) as store:
         if args.all:
             for conflict in store.conflicts():
                 store.resolve_conflict(conflict.id, take=args.all)
@@ -380,28 +423,30 @@ def _describe_conflict(conflict: Conflict) -> str:
 #: Packs of this many deliverables take a few seconds: show their progress.
 PROGRESS_FROM = 500
 
-_COVER_OPTIONS = (
-    "committees",
-    "dated",
-    "subject",
-    "public",
-    "report_of",
-    "report_author",
-    "purpose",
-    "summary",
-    "recommendations",
-    "appendices",
-)
+#: Cover options whose flag is not simply the field's name (``--report-of`` for report_of).
+_COVER_FLAGS = {
+    "committees": "--committee",
+    "recommendations": "--recommendation",
+    "corporate_plan_outcomes": "--outcomes",
+    "report_reference": "--reference",
+}
 
 
 def cmd_board_pack(args: argparse.Namespace) -> int:
-    """Store any cover fields given, then write the board pack for the period."""
+    """Store any cover fields given, then write the board pack for the period.
+
+    Every cover field printed blank is named on stderr; ``--strict`` refuses to
+    write a paper with blank or unreviewed fields instead.
+    """
     from dataclasses import replace
 
-    from nhp_planner.io.board_pack import PURPOSES, build_board_pack
+    from nhp_planner.io.board_pack import build_board_pack
+    from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
 
     cover_changes = {
-        name: getattr(args, name) for name in _COVER_OPTIONS if getattr(args, name) is not None
+        field.name: getattr(args, field.name)
+        for field in COVER_FIELDS
+        if getattr(args, field.name, None) is not None
     }
     if "purpose" in cover_changes:
         cover_changes["purpose"] = PURPOSES[cover_changes["purpose"]]
@@ -409,16 +454,115 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         cover_changes["recommendations"] = "\n".join(cover_changes["recommendations"])
     with _open_plan(args, read_only=not cover_changes) as store:
         _check_period(store, args.period)
+        current = store.current_period
+        if cover_changes and current is not None and args.period not in (None, current):
+            raise CommandError(
+                f"{args.period.label}'s cover is kept as its meeting had it; cover options "
+                f"change the current period's ({current.label})."
+            )
         if cover_changes:
-            store.update_plan(cover=replace(store.plan().cover, **cover_changes))
+            cover = replace(store.plan().cover, **cover_changes).reviewed(*cover_changes)
+            store.update_plan(cover=cover)
         snapshot, previous = store.snapshot_and_previous(args.period)
+        last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+    paper = build_paper(
+        snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
+    )
+    if args.strict and paper.warnings:
+        for warning in paper.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        raise CommandError(
+            f"The cover has {len(paper.warnings)} field(s) to fill or review (listed above); "
+            "no pack was written (--strict)."
+        )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
-    result = build_board_pack(snapshot, Path(args.out), previous=previous, progress=show)
+    result = build_board_pack(
+        snapshot,
+        Path(args.out),
+        previous=previous,
+        as_at=args.as_at,
+        last_updated=last_updated,
+        progress=show,
+    )
     if show is not None:
         print(file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     period = snapshot.period.label if snapshot.period else "no reporting period"
-    print(f"Wrote {result.path} ({result.pages} pages; {period}).")
+    print(f"Wrote {result.path} ({result.pages} pages; {period}; as at {paper.as_at.text}).")
     return 0
+
+
+def cmd_paper(args: argparse.Namespace) -> int:
+    """Write the committee paper as a Word document: the board pack's content, accessible."""
+    from nhp_planner.io.paper.as_at import long_date
+    from nhp_planner.io.word_paper import build_word_paper
+
+    with _open_plan(args) as store:
+        _check_period(store, args.period)
+        snapshot, previous = store.snapshot_and_previous(args.period)
+        last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+    result = build_word_paper(
+        snapshot,
+        Path(args.out),
+        previous=previous,
+        as_at=args.as_at,
+        last_updated=last_updated,
+        template=Path(args.template) if args.template else None,
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    period = snapshot.period.label if snapshot.period else "no reporting period"
+    print(f"Wrote {result.path} ({period}; as at {long_date(result.as_at)}).")
+    return 0
+
+
+def _as_at(text: str) -> dt.date:
+    from nhp_planner.io.paper.as_at import parse_as_at
+
+    try:
+        return parse_as_at(text)
+    except NhpError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_cover_options(pack: argparse.ArgumentParser) -> None:
+    """One option per cover field, from the one list of fields the paper prints."""
+    from nhp_planner.io.paper.fields import COVER_FIELDS
+
+    cover = pack.add_argument_group(
+        "cover report",
+        "fields stored with the plan for this period's paper and carried to the next "
+        "(Dated, the reference and the Summary are cleared for a new meeting)",
+    )
+    for field in COVER_FIELDS:
+        if field.name in ("public", "purpose"):
+            continue
+        flag = _COVER_FLAGS.get(field.name, "--" + field.name.replace("_", "-"))
+        if field.name == "recommendations":
+            cover.add_argument(
+                flag,
+                dest=field.name,
+                action="append",
+                metavar="TEXT",
+                help="a Recommendation (repeat for several; they are numbered)",
+            )
+            continue
+        cover.add_argument(flag, dest=field.name, metavar="TEXT", help=field.title)
+    public = cover.add_mutually_exclusive_group()
+    public.add_argument(
+        "--public", dest="public", action="store_const", const="Public", help="a public paper"
+    )
+    public.add_argument(
+        "--non-public",
+        dest="public",
+        action="store_const",
+        const="Non-public",
+        help="a non-public paper (give the paragraph with --exemption)",
+    )
+    cover.add_argument(
+        "--purpose", choices=("decision", "discussion", "information"), help="For Decision / …"
+    )
 
 
 def _progress_printer(doing: str = "Building the board pack") -> Callable[[int, int], None]:
@@ -462,6 +606,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"Wrote {result.path} ({result.rows} deliverables{whose}; {period}; "
         f"sheets: {', '.join(result.sheets)})."
     )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back in place of the plan (damaged or not), keeping the plan it replaces."""
+    from nhp_planner.model.restore import restore_backup
+
+    plan = Path(args.plan)
+    lock = PlanLock(plan, "nhp-planner restore command")
+    lock.acquire_or_raise(force=args.force)
+    try:
+        aside = restore_backup(Path(args.backup), plan)
+    finally:
+        lock.release()
+    kept = f"; the plan it replaced is kept as {aside}" if aside else ""
+    print(f"Restored {plan} from {args.backup}{kept}.")
     return 0
 
 
@@ -528,6 +688,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     imp.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(imp)
     imp.set_defaults(run=cmd_import)
 
     dump = commands.add_parser("dump", help="write the plan as plan JSON on stdout")
@@ -551,6 +712,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     start.add_argument(
         "--period", type=_period, help="YYYY-MM (default: the month after the current)"
     )
+    _add_force_argument(start)
     listing = period_commands.add_parser(
         "list", help="every period, with how many are not yet updated"
     )
@@ -567,6 +729,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         sub = period_commands.add_parser(action, help=text)
         _add_plan_argument(sub)
         sub.add_argument("--period", type=_period, required=True, help="YYYY-MM")
+        _add_force_argument(sub)
     period.set_defaults(run=cmd_period)
 
     comparing = commands.add_parser("compare", help="movement between two reporting periods")
@@ -597,6 +760,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     merging.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(merging)
     merging.set_defaults(run=cmd_merge)
 
     conflicts = commands.add_parser("conflicts", help="list or resolve merge conflicts")
@@ -609,6 +773,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     conflicts.add_argument(
         "--all", choices=("mine", "theirs"), help="resolve every conflict one way"
     )
+    _add_force_argument(conflicts)
     conflicts.set_defaults(run=cmd_conflicts)
     pack = commands.add_parser(
         "board-pack", help="write the board pack PDF (cover report, RAG summary, appendix)"
@@ -616,42 +781,35 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_plan_argument(pack)
     pack.add_argument("--out", required=True, metavar="PACK.pdf", help="the PDF to write")
     pack.add_argument("--period", type=_period, help="the period (default: the current one)")
-    cover = pack.add_argument_group(
-        "cover report", "fields stored with the plan for every later pack; blank ones get defaults"
+    pack.add_argument(
+        "--as-at",
+        type=_as_at,
+        metavar="DATE",
+        help="work every figure out as at this day (default: the cover's Dated, else the "
+        "period's last day)",
     )
-    cover.add_argument("--committee", dest="committees", metavar="TEXT", help="Committee(s)")
-    cover.add_argument("--dated", metavar="TEXT", help="Dated (default: the day it is printed)")
-    cover.add_argument("--subject", metavar="TEXT", help="Subject (default: title and period)")
-    public = cover.add_mutually_exclusive_group()
-    public.add_argument(
-        "--public", dest="public", action="store_const", const="Public", help="a public paper"
+    pack.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to write a paper with blank or unreviewed cover fields",
     )
-    public.add_argument(
-        "--non-public",
-        dest="public",
-        action="store_const",
-        const="Non-public",
-        help="a non-public paper",
-    )
-    cover.add_argument("--report-of", metavar="TEXT", help="Report of (default: the plan owner)")
-    cover.add_argument(
-        "--report-author", metavar="TEXT", help="Report author (default: the plan owner)"
-    )
-    cover.add_argument(
-        "--purpose", choices=("decision", "discussion", "information"), help="For Decision / …"
-    )
-    cover.add_argument(
-        "--summary", metavar="TEXT", help="Summary (default: written from the RAG counts)"
-    )
-    cover.add_argument(
-        "--recommendation",
-        dest="recommendations",
-        action="append",
-        metavar="TEXT",
-        help="a Recommendation (repeat for several)",
-    )
-    cover.add_argument("--appendices", metavar="TEXT", help="Appendices")
+    _add_cover_options(pack)
+    _add_force_argument(pack)
     pack.set_defaults(run=cmd_board_pack)
+
+    paper = commands.add_parser(
+        "paper", help="write the committee paper as an accessible Word document (.docx)"
+    )
+    _add_plan_argument(paper)
+    paper.add_argument("--out", required=True, metavar="PAPER.docx", help="the document to write")
+    paper.add_argument("--period", type=_period, help="the period (default: the current one)")
+    paper.add_argument(
+        "--as-at", type=_as_at, metavar="DATE", help="work every figure out as at this day"
+    )
+    paper.add_argument(
+        "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
+    )
+    paper.set_defaults(run=cmd_paper)
 
     export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")
     _add_plan_argument(export)
@@ -663,6 +821,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "--lead", metavar="NAME", help="only this lead's deliverables: the return they fill in"
     )
     export.set_defaults(run=cmd_export)
+
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back in place of the plan (the plan it replaces is kept aside)",
+        description="Copy a backup over the plan safely: through SQLite, with any log a "
+        "crashed program left beside the plan moved aside with the old plan, which is kept.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup plan file (.nhp)")
+    restore.add_argument("--plan", required=True, metavar="PLAN", help="the plan to replace")
+    _add_force_argument(restore)
+    restore.set_defaults(run=cmd_restore)
     return parser, frozenset(commands.choices)
 
 
@@ -671,6 +840,29 @@ def build_gui_parser() -> argparse.ArgumentParser:
     _add_plan_argument(parser)
     parser.set_defaults(run=cmd_gui)
     return parser
+
+
+@contextmanager
+def _stopping_cleanly_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl+C does while it runs.
+
+    Its transaction rolls back, its temporary files are removed and it says so;
+    by default these signals end it on the spot, leaving them behind.
+    """
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals (a caller's thread)
+        return
+    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -686,14 +878,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     log_file = setup_logging()
     run: _Command = args.run
+    stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
-        return run(args)
+        with stopping:
+            return run(args)
     except NhpError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("error: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (| head); Python's own flush at exit must not
+        # complain again, so what is left goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before all of it was written.", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:  # the environment: a full disk, a read-only folder...
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{reason(error)}.", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
         log.exception("Unexpected error running %s", args_list)
         print(

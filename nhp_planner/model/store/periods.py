@@ -6,6 +6,7 @@ latest is where edits go, and an earlier one only once deliberately reopened.
 
 from __future__ import annotations
 
+from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import PeriodClosedError, ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
@@ -19,18 +20,32 @@ class PeriodEdits:
         self._conn = conn
         self._reads = reads
 
-    def start(self, period: ReportingPeriod) -> None:
+    def start(self, period: ReportingPeriod, *, after: ReportingPeriod | None = None) -> None:
         """Open a new reporting period after the latest one.
 
         Every objective and deliverable carries forward as the starting point,
         marked not yet updated; the earlier periods stay exactly as they were.
+        The cover is filed with the period it belonged to, and the new period's
+        starts from it with its date, reference and Summary cleared for review.
+        ``after`` is the latest period the caller saw: if another program
+        started one since, nothing is started (two requests, one period each).
+        The latest period is read again inside the transaction, which takes the
+        write lock first (``BEGIN IMMEDIATE``), so no other program starts one
+        in between.
         """
-        latest = self._reads.current_period
-        if latest is not None and period <= latest:
-            raise ValidationError(
-                f"A new period must come after {latest.label}; {period.label} does not."
-            )
-        with self._conn.writing() as write:
+        with self._conn.writing(immediate=True) as write:
+            latest = self._reads.current_period
+            if after is not None and latest != after:
+                raise ValidationError(
+                    f"{latest.label if latest else 'A period'} was started by another program "
+                    f"meanwhile, so {period.label} was not started; look at the plan again."
+                )
+            if latest is not None and period <= latest:
+                raise ValidationError(
+                    f"A new period must come after {latest.label}; {period.label} does not."
+                )
+            if latest is not None:
+                self._file_cover(write, latest)
             self.insert(write, period)
             if latest is not None:
                 write.db.execute(
@@ -45,6 +60,24 @@ class PeriodEdits:
                     "date_text, null, null from deliverables where period = ?",
                     [period.key, latest.key],
                 )
+
+    def _file_cover(self, write: HistoryWriter, latest: ReportingPeriod) -> None:
+        """Keep the cover with the period it was written for; start the next meeting's."""
+        plan = self._reads.plan()
+        cover = plan.cover
+        write.db.table("period_covers").insert_all(
+            (
+                {"period": latest.key, "field": name, "value": getattr(cover, name)}
+                for name in CoverReport.field_names()
+            ),
+            replace=True,
+        )
+        following = cover.for_next_meeting()
+        for name in CoverReport.field_names():
+            old, new = getattr(cover, name), getattr(following, name)
+            if old != new:
+                write.db.table("cover").upsert({"field": name, "value": new}, pk="field")
+                write.record("cover", plan.id, name, old, new)
 
     def insert(self, write: HistoryWriter, period: ReportingPeriod) -> None:
         """Add an empty period and make it the current one."""

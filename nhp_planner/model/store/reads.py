@@ -8,6 +8,7 @@ ids by number), so the plan is read one way everywhere.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -26,7 +27,7 @@ from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import DELETED, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
-from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.store.connection import PlanConnection, reports_damage
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
     PLAN_COLUMNS,
@@ -43,20 +44,46 @@ class PlanReads:
         self._conn = conn
         self._db = conn.db
 
+    @reports_damage
     def plan(self) -> Plan:
+        """The plan, with the cover of the current period's paper."""
         row = self._conn.one("select * from plan")
-        cover = {r["field"]: r["value"] for r in self._db.query("select field, value from cover")}
-        known = {k: v for k, v in cover.items() if k in CoverReport.field_names()}
         return Plan(
             title=row["title"],
             rag_key=RagKey(row["rag_green"], row["rag_amber"], row["rag_red"]),
             force=row["force"],
             owner=row["owner"],
-            cover=CoverReport(**known),
+            cover=_cover(self._db.query("select field, value from cover")),
             id=row["id"],
         )
 
+    def cover(self, period: ReportingPeriod | None) -> CoverReport:
+        """The cover of a period's paper: the current one's, or the one an earlier period was
+        filed with when the next began.
+
+        An earlier period from before covers were kept per period has none of
+        its own: it gets the current cover without the fields that belong to
+        one meeting (its date, reference and Summary), so it claims no meeting.
+        """
+        current = _cover(self._db.query("select field, value from cover"))
+        if period is None or period == self.current_period:
+            return current
+        rows = list(
+            self._db.query("select field, value from period_covers where period = ?", [period.key])
+        )
+        return _cover(rows) if rows else replace(current.for_next_meeting(), review="")
+
+    def last_updated(self, period: ReportingPeriod) -> dict[str, ReportingPeriod]:
+        """For each deliverable, the latest period before ``period`` in which it was updated."""
+        rows = self._db.conn.execute(
+            "select id, max(period) from deliverables "
+            "where period < ? and updated_at is not null group by id",
+            [period.key],
+        )
+        return {row[0]: ReportingPeriod.parse(row[1]) for row in rows}
+
     @property
+    @reports_damage
     def plan_id(self) -> str:
         return str(self._conn.meta("plan_id"))
 
@@ -64,6 +91,7 @@ class PlanReads:
     def replica_id(self) -> str:
         return str(self._conn.replica)
 
+    @reports_damage
     def periods(self) -> list[ReportingPeriod]:
         """Every reporting period, oldest first."""
         return [
@@ -72,6 +100,7 @@ class PlanReads:
         ]
 
     @property
+    @reports_damage
     def current_period(self) -> ReportingPeriod | None:
         """The latest period: where edits go unless an earlier one is reopened."""
         value = self._conn.one("select current_period from plan")["current_period"]
@@ -83,11 +112,13 @@ class PlanReads:
         earlier = [p for p in self.periods() if chosen is not None and p < chosen]
         return earlier[-1] if earlier else None
 
+    @reports_damage
     def is_reopened(self, period: ReportingPeriod) -> bool:
         """Whether an earlier period was deliberately reopened for edits."""
         rows = list(self._db.query("select reopened from periods where period = ?", [period.key]))
         return bool(rows and rows[0]["reopened"])
 
+    @reports_damage
     def objectives(self, period: ReportingPeriod | None = None) -> list[Objective]:
         key = self.period_key(period)
         return [
@@ -97,6 +128,7 @@ class PlanReads:
             )
         ]
 
+    @reports_damage
     def deliverables(
         self, period: ReportingPeriod | None = None, *, in_order: bool = True
     ) -> list[Deliverable]:
@@ -110,6 +142,7 @@ class PlanReads:
         found = list(map(deliverable_from_row, rows))
         return sorted(found, key=lambda d: d.sort_key) if in_order else found
 
+    @reports_damage
     def deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None
     ) -> Deliverable:
@@ -121,6 +154,7 @@ class PlanReads:
             raise ValidationError(f"No deliverable with id {deliverable_id} in {key}.")
         return deliverable_from_row(row)
 
+    @reports_damage
     def deliverable_history(self, deliverable_id: str) -> list[tuple[ReportingPeriod, Deliverable]]:
         """A deliverable as it stood in every period it was in, oldest first."""
         rows = self._db.conn.execute(
@@ -129,17 +163,22 @@ class PlanReads:
         )
         return [(ReportingPeriod.parse(r[-1]), deliverable_from_row(r)) for r in rows]
 
+    @reports_damage
     def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
         """The whole plan as it stands (or stood) in a period, with its open conflicts."""
         chosen = period or self.current_period
+        plan = self.plan()
+        if chosen is not None and chosen != self.current_period:
+            plan = replace(plan, cover=self.cover(chosen))
         return PlanSnapshot(
-            plan=self.plan(),
+            plan=plan,
             period=chosen,
             objectives=tuple(self.objectives(chosen)) if chosen else (),
             deliverables=tuple(self.deliverables(chosen)) if chosen else (),
             conflicts=tuple(self.conflicts(chosen)),
         )
 
+    @reports_damage
     def snapshot_and_previous(
         self, period: ReportingPeriod | None = None
     ) -> tuple[PlanSnapshot, PlanSnapshot | None]:
@@ -148,6 +187,7 @@ class PlanReads:
         earlier = self.previous_period(snapshot.period)
         return snapshot, self.snapshot(earlier) if earlier else None
 
+    @reports_damage
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
@@ -167,6 +207,7 @@ class PlanReads:
             for r in self._db.query(f"select * from changes {where} order by seq", params)
         ]
 
+    @reports_damage
     def conflicts(
         self, period: ReportingPeriod | None = None, *, resolved: bool = False
     ) -> list[Conflict]:
@@ -202,6 +243,7 @@ class PlanReads:
 
     # ------------------------------------------- what the other parts read
 
+    @reports_damage
     def row_values(self, row: RowKey) -> dict[str, str | None] | None:
         """A row's current field values as the change history writes them; None if absent."""
         entity, entity_id, period = row
@@ -281,3 +323,9 @@ class PlanReads:
             params.append(other_than)
         rows = list(self._db.query(sql, params))
         return str(rows[0]["id"]) if rows else None
+
+
+def _cover(rows: Iterable[dict[str, Any]]) -> CoverReport:
+    """A cover from its (field, value) rows; fields of later releases are left out."""
+    names = CoverReport.field_names()
+    return CoverReport(**{r["field"]: r["value"] for r in rows if r["field"] in names})
