@@ -19,6 +19,7 @@ from nhp_planner.io.plan_json import (
     read_plan_json,
 )
 from nhp_planner.io.reading import LETTERED, ImportWarning, RagWord, SourceReading, grouped
+from nhp_planner.model.dates import DateKind
 from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
@@ -317,11 +318,24 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
         lines.extend(f"    {question}" for question in preview.questions)
         example = ",".join(f"{q.word}={q.proposed.value}" for q in preview.questions)
         lines.append(f'    answer with --rag-map "{example}" (change any you disagree with)')
+    unread = [d for d in snapshot.deliverables if d.date.kind is DateKind.UNKNOWN]
+    if unread:
+        lines.append(
+            f"  {len(unread)} date(s) that cannot be read as dates, kept as written (these "
+            "deliverables can never show as overdue):"
+        )
+        lines.extend(f"    {d.ref}: {_short(d.date_text)}" for d in unread[:_LISTED])
+        if len(unread) > _LISTED:
+            lines.append(f"    … and {len(unread) - _LISTED} more")
     warnings = grouped(reading.warnings)
     if warnings:
         lines.append(f"  {len(warnings)} warning(s):")
         lines.extend(f"    {warning}" for warning in warnings)
     return "\n".join(lines)
+
+
+#: How many unreadable dates the preview lists by name.
+_LISTED = 20
 
 
 def _what_was_read(preview: ImportPreview) -> list[str]:

@@ -185,3 +185,30 @@ def test_many_alike_warnings_are_one_line(tmp_path: Path) -> None:
         text = describe_preview(preview_import(store, reading), applied=False)
     assert "  1 warning(s):" in text
     assert "    sheet 'Plan', column B: 29 rows: has no deliverable text (rows 2–30)" in text
+
+
+def test_dates_that_cannot_be_read_are_listed_in_the_preview(tmp_path: Path) -> None:
+    reading = read_source(
+        write_workbook(
+            tmp_path / "t.xlsx",
+            [
+                (
+                    "Plan",
+                    [
+                        ["Ref", "Deliverable", "RAG", "Date"],
+                        ["1.1", "We will", "G", "Q2 2024/25"],
+                        ["1.2", "We will", "A", "next spring"],
+                        ["1.3", "We will", "A", "Dec 2024 (revised from Sept 2024)"],
+                    ],
+                )
+            ],
+        )
+    )
+    dates = {d.ref: (d.date_text, d.date.due) for d in reading.document.snapshot.deliverables}
+    assert dates["1.3"][0] == "Dec 2024 (revised from Sept 2024)"  # kept exactly as written
+    with PlanStore.in_memory(Plan(title="Ours")) as store:
+        text = describe_preview(preview_import(store, reading), applied=False)
+    assert (
+        "  1 date(s) that cannot be read as dates, kept as written (these deliverables can "
+        "never show as overdue):\n    1.2: 'next spring'"
+    ) in text
