@@ -254,8 +254,9 @@ def import_into_new_plan(
     if period is not None:
         document = replace(document, snapshot=replace(document.snapshot, period=period))
     store = new_plan_from_document(path, document)
-    if answers:
-        store.remember_rag_words(dict(answers))
+    remembered = {**dict(answers), **(rag_map or {})}
+    if remembered:
+        store.remember_rag_words(remembered)
     return store
 
 

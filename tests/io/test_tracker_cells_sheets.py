@@ -276,3 +276,47 @@ def test_a_csv_with_a_reference_twice_stops_naming_the_file(tmp_path: Path) -> N
     with pytest.raises(ImportFormatError) as raised:
         read_source(path)
     assert str(raised.value).startswith(f"{path}: rows 2 and 3 both have the reference 1.1 (")
+
+
+def test_prefixed_references_beat_a_sharepoint_id_and_notes_are_the_update(
+    tmp_path: Path,
+) -> None:
+    reading = read_source(
+        write_workbook(
+            tmp_path / "export.xlsx",
+            [
+                (
+                    "owssvr",
+                    [
+                        ["ID", "Title", "Ref No", "Progress Notes", "Who", "RAG"],
+                        [12, "We will publish", "NHP-1.1", "Published", "Insp Cole", "G"],
+                        [19, "We will visit", "NHP-2.1", "Started", "Sgt Dunn", "A"],
+                    ],
+                )
+            ],
+        )
+    )
+    assert [
+        (d.ref, d.commitment, d.summary_position, d.lead)
+        for d in reading.document.snapshot.deliverables
+    ] == [
+        ("1.1", "We will publish", "Published", "Insp Cole"),
+        ("2.1", "We will visit", "Started", "Sgt Dunn"),
+    ]
+
+
+def test_a_sheet_per_theme_titles_its_objective_without_the_number(tmp_path: Path) -> None:
+    rows = [["THEME TITLE ROW"], [], ["Ref", "Action", "RAG"]]
+    path = write_workbook(
+        tmp_path / "council.xlsx",
+        [
+            ("Theme 1 - Safer streets", [*rows, ["1.1", "We will", "G"]]),
+            ("Theme 2 - Safer homes", [*rows, ["2.1", "We will", "R"]]),
+        ],
+    )
+    snapshot = read_source(path).document.snapshot
+    assert [(o.number, o.title) for o in snapshot.objectives] == [
+        (1, "Safer streets"),
+        (2, "Safer homes"),
+    ]
+    assert snapshot.plan.title == "council"  # never one sheet's title line

@@ -212,3 +212,29 @@ def test_dates_that_cannot_be_read_are_listed_in_the_preview(tmp_path: Path) -> 
         "  1 date(s) that cannot be read as dates, kept as written (these deliverables can "
         "never show as overdue):\n    1.2: 'next spring'"
     ) in text
+
+
+def test_a_key_of_scores_written_in_one_cell_each(tmp_path: Path) -> None:
+    reading = read_source(
+        write_workbook(
+            tmp_path / "t.xlsx",
+            [
+                (
+                    "Plan",
+                    [
+                        [
+                            "RAG key:",
+                            "3 = Green - complete or on track",
+                            "2 = Amber - slipping",
+                            "1 = Red - off track",
+                        ],
+                        ["Ref", "Action", "RAG"],
+                        ["1.1", "We will", 3],
+                        ["1.2", "We will", 1],
+                    ],
+                )
+            ],
+        )
+    )
+    assert rags(reading) == {"1.1": Rag.GREEN, "1.2": Rag.RED}
+    assert reading.document.snapshot.plan.rag_key.amber == "slipping"

@@ -132,9 +132,8 @@ def joined(tables: list[tuple[str, TableReading]]) -> TableReading:
     for _, table in tables:
         for period, deliverables in table.history:
             history.setdefault(period, []).extend(deliverables)
-    first = tables[0][1]
     return TableReading(
-        title=first.title,
+        title=None,  # each sheet's title line names its objective; the file names the plan
         period=max((t.period for _, t in tables if t.period), default=None),
         rag_key=next((t.rag_key for _, t in tables if t.rag_key), None),
         objectives=tuple(sorted(objectives, key=lambda o: o.number)),

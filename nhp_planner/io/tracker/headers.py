@@ -51,11 +51,19 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|(deliverable|action|commitment|item) (ref|reference|no|number|#|id))$"
         ),
     ),
-    (LEAD, 3, re.compile(r"\b(lead|leads|owner|owners|responsib\w*|accountable|assigned to)\b")),
+    (
+        LEAD,
+        3,
+        re.compile(
+            r"\b(lead|leads|owner|owners|responsib\w*|accountable|assigned to)\b|^(who|by whom)$"
+        ),
+    ),
     (
         SUMMARY,
         3,
-        re.compile(r"\b(summary position|summary|updates?|position|progress to date)\b"),
+        re.compile(
+            r"\b(summary position|summary|updates?|position|progress to date|progress notes?)\b"
+        ),
     ),
     (SUMMARY, 1, re.compile(r"\b(comments?|commentary|narrative|notes? on progress)\b")),
     (RAG, 3, re.compile(r"^r ?a ?g\b|\brag$|\brag (status|rating)\b")),
@@ -387,6 +395,7 @@ def _ref_column_from_data(
 
 
 _DOTTED_REF = re.compile(r"^\d{1,3}\.\d{1,3}[a-z]?$", re.IGNORECASE)
+_REF_WORD = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)", re.IGNORECASE)
 
 
 def _plain_numbers(below: Sequence[tuple[int, Sequence[str]]], column: int) -> bool:
@@ -403,8 +412,8 @@ def _column_of_refs(below: Sequence[tuple[int, Sequence[str]]], *, dotted: bool)
         values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
         if len(values) < 2:
             continue
-        if dotted:
-            share = sum(1 for v in values if _DOTTED_REF.match(v)) / len(values)
+        if dotted:  # "1.4", "NHP-1.4": a reference with its objective, never a plain 41
+            share = sum(1 for v in values if _DOTTED_REF.match(_REF_WORD.sub("", v))) / len(values)
         else:
             share = sum(1 for v in values if normalise_ref(v)) / len(values)
         if share >= 0.6 and (best is None or share > best[0]):

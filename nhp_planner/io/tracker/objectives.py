@@ -61,7 +61,10 @@ def heading_title(text: str) -> str | None:
     return sentence_case(title) if title else None
 
 
-_SHEET_NUMBER = re.compile(r"^\s*(?:obj(?:ective)?\.?\s*)?\d+\s*[-–:.)]?\s*", re.IGNORECASE)
+_SHEET_NUMBER = re.compile(
+    r"^\s*(?:(?:obj(?:ective)?|theme|priority|strand|outcome|aim)\.?\s*)?\d+\s*[-–:.)]?\s*",
+    re.IGNORECASE,
+)
 
 
 def sheet_title(name: str) -> str | None:

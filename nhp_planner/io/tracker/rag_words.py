@@ -18,10 +18,13 @@ import re
 from nhp_planner.model.rag import RATED, Rag, RagKey, parse_rag
 
 _KEY_ENTRY = re.compile(
-    r"^(?P<rag>green|amber|red|blue)\s*[:=\-–—|]\s*(?P<meaning>\S.*)$", re.I | re.S
+    r"^(?:(?P<score>\d{1,2})\s*[:=\-–—|]\s*)?(?P<rag>green|amber|red|blue)\s*[:=\-–—|]\s*"
+    r"(?P<meaning>\S.*)$",
+    re.I | re.S,
 )
 _COLOURS = {"green": Rag.GREEN, "amber": Rag.AMBER, "red": Rag.RED, "blue": Rag.GREEN}
 _SCORE = re.compile(r"^\d{1,2}$")
+_KEY_LABEL = re.compile(r"^(b?rag\s*)?(key|legend|ratings?)\s*:?$|^b?rag\s*:?$", re.IGNORECASE)
 #: What a word nothing settles is proposed as, for the person to confirm or change.
 _PROPOSALS = (
     (
@@ -154,7 +157,7 @@ class RagVocabulary:
         found: dict[str, str] = {}
         scores: dict[str, str] = {}
         texts = [text.strip() for _, text in cells]
-        index = 0
+        index = 1 if len(texts) > 1 and _KEY_LABEL.match(texts[0]) else 0  # "Key | Blue – ..."
         while index < len(texts):
             score = None
             if _SCORE.match(texts[index]) and index + 1 < len(texts):
@@ -163,6 +166,7 @@ class RagVocabulary:
             entry = _KEY_ENTRY.match(text)
             if entry:
                 colour, meaning = entry.group("rag").lower(), entry.group("meaning").strip()
+                score = score or entry.group("score")  # "3 = Green - complete"
                 index += 1
             else:
                 colour = text.lower() if text.lower() in _COLOURS else ""
