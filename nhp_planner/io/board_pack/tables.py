@@ -30,7 +30,15 @@ from nhp_planner.io.board_pack.styles import (
     HEADER_FILL,
     SECTION_FILL,
 )
-from nhp_planner.io.board_pack.text import Para, fits_on_a_line, markup, para, split_text
+from nhp_planner.io.board_pack.text import (
+    Para,
+    fits_on_a_line,
+    markup,
+    para,
+    right_to_left,
+    split_text,
+    style_for,
+)
 
 Cell: TypeAlias = str | Flowable
 
@@ -136,11 +144,12 @@ class _RunningHeader(Flowable):  # type: ignore[misc]
 
 
 class Bookmarked(Para):
-    """A heading that puts itself in the PDF's outline where it is drawn."""
+    """A heading (user text) that puts itself in the PDF's outline where it is drawn."""
 
-    def __init__(self, text: str, style: ParagraphStyle, key: str, title: str, level: int) -> None:
-        super().__init__(text, style)
-        self.key, self.title, self.level = key, title, level
+    def __init__(self, text: str, style: ParagraphStyle, key: str, level: int) -> None:
+        super().__init__(markup(text), style_for(text, style))
+        self.right_to_left = right_to_left(text)
+        self.key, self.title, self.level = key, text, level
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.bookmarkHorizontal(self.key, x, y + self.height)
@@ -190,7 +199,7 @@ class PagedTable:
         self._open = continued
         index = len(self._rows)
         heading: Para = (
-            Bookmarked(markup(text), CELL_BOLD, bookmark[0], text, bookmark[1])
+            Bookmarked(text, CELL_BOLD, bookmark[0], bookmark[1])
             if bookmark
             else para(text, CELL_BOLD)
         )
