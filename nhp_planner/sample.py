@@ -7,7 +7,7 @@ from pathlib import Path
 from nhp_planner.io.plan_json import PlanDocument, new_plan_from_document, read_plan_json
 from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.store import PlanStore
-from nhp_planner.paths import SAMPLE_PLAN_JSON, user_data_dir
+from nhp_planner.paths import resource, user_data_dir
 
 SAMPLE_FILE_NAME = "Sample plan (Harrowdale Constabulary).nhp"
 
@@ -38,7 +38,7 @@ SAMPLE_COVER = CoverReport(
 
 def sample_document() -> PlanDocument:
     """The sample plan as shipped in ``resources/sample-plan.json``, with its earlier periods."""
-    return read_plan_json(SAMPLE_PLAN_JSON)
+    return read_plan_json(resource("sample-plan.json"))
 
 
 def sample_store() -> PlanStore:

@@ -132,8 +132,11 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     assert (tmp_path / "old.nhp.schema1.bak").exists()
 
 
-def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
+def test_migrations_apply_in_order_from_nothing(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     db = Database(tmp_path / "steps.db")
+    request.addfinalizer(db.close)
     MIGRATIONS.apply(db, stop_before="m002_cover_report")
     assert "cover" not in db.table_names() and "deliverables" in db.table_names()
     MIGRATIONS.apply(db)

@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from nhp_planner.model.rag import Rag
-from nhp_planner.paths import FONTS
+from nhp_planner.paths import resource
 
 #: DejaVu Sans, embedded so every Latin, Greek, Cyrillic and Arabic letter prints.
 FONT = "NHPSans"
@@ -79,9 +79,9 @@ def register_fonts() -> None:
         if _registered:
             return
         _fix_to_unicode_map()
-        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(FONTS / "Symbola-symbols.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(resource("fonts", "Symbola-symbols.ttf"))))
         # <b> in a paragraph means DejaVu Sans Bold; there is no italic face, so <i> stays upright.
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD

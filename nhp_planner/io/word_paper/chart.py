@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from nhp_planner.io.paper.content import Paper, ShareRow
 from nhp_planner.model.rag import ALL_RAGS
-from nhp_planner.paths import FONTS
+from nhp_planner.paths import resource
 
 #: The pack's RAG fills, so the two renderers colour alike.
 FILLS = {"GREEN": "#D5EFCF", "AMBER": "#F8C44F", "RED": "#EC8C8C", "Not rated": "#FFFFFF"}
@@ -20,7 +20,7 @@ _LABEL, _BAR, _RIGHT, _ROW = 300, 560, 80, 34
 @cache
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(FONTS / name), size * _SCALE)
+    return ImageFont.truetype(str(resource("fonts", name)), size * _SCALE)
 
 
 def chart_png(paper: Paper) -> bytes:
