@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTemporaryDir, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QHideEvent, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -283,6 +283,11 @@ class BoardPackDialog(QDialog):
             else "the last day of the period, as Dated is blank or not a date"
         )
         self.as_at_label.setText(f"<b>Figures as at {shown}</b> ({source}).")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed before a pending rebuild: there is no preview to show, and the plan may be closing.
+        self._rebuild.stop()
+        super().hideEvent(event)
 
     def _on_cover_edited(self, name: str | None = None) -> None:
         if name in self._review:

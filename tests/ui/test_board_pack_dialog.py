@@ -91,7 +91,8 @@ def test_save_word_writes_the_same_paper_from_the_cover_as_typed(
 
     committees = dialog.fields["committees"]
     committees.setFocus()
-    qtbot.keyClicks(committees, "Police Authority Board")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        qtbot.keyClicks(committees, "Police Authority Board")
     target = tmp_path / "paper.docx"
     monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: target)
     dialog.word_button.click()
