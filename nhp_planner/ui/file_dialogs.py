@@ -57,6 +57,14 @@ def ask_import_source(parent: QWidget | None, folder: Path) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_word_template(parent: QWidget | None, folder: Path) -> Path | None:
+    """A Word document whose styles the committee paper should take."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose the Committee's Word Template", str(folder), DOCX_FILTER
+    )
+    return Path(name) if name else None
+
+
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: Path, file_filter: str, suffix: str
 ) -> Path | None:
