@@ -49,7 +49,7 @@ class Unit(enum.Enum):
     PERCENT = "%"
     DAYS = "days"
 
-    def format(self, value: float) -> str:
+    def show(self, value: float) -> str:
         """A value as a paper prints it: "413", "21%", "4.5 days"."""
         number = _number(value)
         if self is Unit.PERCENT:
@@ -369,7 +369,7 @@ class MeasureReading:
             judged = ", ".join(
                 j.value for j in sorted(found.judgements(self.measure.polarity), key=_judge_order)
             )
-            value = self.measure.unit.format(found.value)
+            value = self.measure.unit.show(found.value)
             lines.append(f"{found.period.label} ({value}): {rules} ({judged}).")
         return lines
 

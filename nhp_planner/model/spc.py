@@ -51,10 +51,10 @@ class LimitMethod(enum.Enum):
 
     @property
     def description(self) -> str:
-        """For a chart's caption: "limits: mean ± 2 standard deviations"."""
+        """For a chart's caption: "mean ± 2 standard deviations"."""
         if self is LimitMethod.STANDARD_DEVIATION:
-            return "limits: mean ± 2 standard deviations"
-        return "limits: mean ± 2.66 × mean moving range (XmR)"
+            return "mean ± 2 standard deviations"
+        return "mean ± 2.66 × mean moving range (XmR)"
 
 
 class Rule(enum.Enum):

@@ -119,10 +119,10 @@ def test_percentages_change_in_points() -> None:
 
 
 def test_values_as_the_papers_print_them() -> None:
-    assert Unit.COUNT.format(1413.0) == "1,413"
-    assert Unit.PERCENT.format(21.0) == "21%"
-    assert Unit.PERCENT.format(11.25) == "11.25%"
-    assert Unit.DAYS.format(4.5) == "4.5 days"
+    assert Unit.COUNT.show(1413.0) == "1,413"
+    assert Unit.PERCENT.show(21.0) == "21%"
+    assert Unit.PERCENT.show(11.25) == "11.25%"
+    assert Unit.DAYS.show(4.5) == "4.5 days"
 
 
 def test_reading_up_to_a_period_leaves_later_values_out() -> None:
