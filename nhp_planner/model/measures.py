@@ -362,28 +362,50 @@ class MeasureReading:
         return Change(since, self.measure.values.get(since), self.measure.values.get(latest))
 
     def describe_exceptions(self) -> list[str]:
-        """Each period's exceptions in words, for the pack and the summary."""
-        lines = []
-        for found in self.exceptions:
-            rules = "; ".join(rule.value for rule in sorted(found.rules, key=_rule_order))
-            judged = ", ".join(
-                j.value for j in sorted(found.judgements(self.measure.polarity), key=_judge_order)
-            )
-            value = self.measure.unit.show(found.value)
-            lines.append(f"{found.period.label} ({value}): {rules} ({judged}).")
-        return lines
+        """The exceptions in words, in period order: each point outside the limits, each run
+        and each trend once ("Q3 2020/21 to Q2 2022/23: 8 points in a row below the mean")."""
+        polarity = self.measure.polarity
+        unit = self.measure.unit
+        found: list[tuple[int, int, str]] = []
+        for order, rule in enumerate(Rule):
+            judged = judge(rule.side, polarity).value
+            flagged = [p for p in self.spc.points if rule in p.rules and p.value is not None]
+            if rule in (Rule.ABOVE_LIMIT, Rule.BELOW_LIMIT):
+                for point in flagged:
+                    assert point.value is not None
+                    period = self.periods[point.index]
+                    found.append(
+                        (
+                            point.index,
+                            order,
+                            f"{period.label} ({unit.show(point.value)}): {rule.value} ({judged}).",
+                        )
+                    )
+                continue
+            for first, last in _stretches([p.index for p in flagged]):
+                count = last - first + 1
+                if rule in (Rule.RUN_ABOVE, Rule.RUN_BELOW):
+                    side = "above" if rule is Rule.RUN_ABOVE else "below"
+                    what = f"{count} points in a row {side} the mean"
+                else:
+                    # A trend is told from the value it rose (or fell) from.
+                    first -= 1
+                    rises = "increases" if rule is Rule.TREND_UP else "decreases"
+                    what = f"{count} successive {rises}"
+                span = f"{self.periods[first].label} to {self.periods[last].label}"
+                found.append((first, order, f"{span}: {what} ({judged})."))
+        return [text for _, _, text in sorted(found)]
 
 
-_RULES = tuple(Rule)
-_JUDGEMENTS = tuple(Judgement)
-
-
-def _rule_order(rule: Rule) -> int:
-    return _RULES.index(rule)
-
-
-def _judge_order(judgement: Judgement) -> int:
-    return _JUDGEMENTS.index(judgement)
+def _stretches(indexes: list[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes grouped: [1, 2, 3, 7, 8] gives (1, 3) and (7, 8)."""
+    groups: list[tuple[int, int]] = []
+    for index in indexes:
+        if groups and groups[-1][1] == index - 1:
+            groups[-1] = (groups[-1][0], index)
+        else:
+            groups.append((index, index))
+    return groups
 
 
 def read_measure(measure: Measure, until: MeasurePeriod | None = None) -> MeasureReading:

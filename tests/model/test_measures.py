@@ -191,3 +191,22 @@ def test_a_value_must_be_a_number() -> None:
 def test_a_measure_needs_a_name() -> None:
     with pytest.raises(ValidationError, match="needs a name"):
         crime(name="  ")
+
+
+def test_runs_and_trends_are_told_once_each_from_where_they_start() -> None:
+    # Quarterly, higher is better; limits from the first two values 10 and 20: mean 15,
+    # sd √50 ≈ 7.07, limits ≈ 0.9 and 29.1. Then eight values 11 to 14 below the mean (a run);
+    # the 15 on the mean ends it; from the 13 in Q1 2021/22, seven rises to 20 (a trend).
+    values = [10, 20, 11, 12, 11, 13, 12, 14, 13, 14, 15, 16, 17, 18, 19, 20]
+    start = Q(2019, 1)
+    measure = Measure(
+        "Positive outcomes",
+        Frequency.QUARTERLY,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        baseline_first=2,
+        values={start.shifted(i): float(v) for i, v in enumerate(values)},
+    )
+    assert read_measure(measure).describe_exceptions() == [
+        "Q3 2019/20 to Q2 2021/22: 8 points in a row below the mean (concern).",
+        "Q1 2021/22 to Q4 2022/23: 7 successive increases (improvement).",
+    ]
