@@ -63,7 +63,7 @@ def test_cover_edit_rebuilds_is_stored_and_saves(
     assert "Police Authority Board" in _text(target)
     assert len(pypdf.PdfReader(target).pages) == dialog.document.pageCount()
 
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert window.session.store.plan().cover.committees == before
 
 

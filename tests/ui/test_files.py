@@ -73,7 +73,7 @@ def test_import_shows_the_preview_and_applies_on_yes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(file_dialogs, "ask_import_source", lambda *args: changed_json)
-    window.import_action.trigger()
+    window.action("import_excel").trigger()
     _wait_for_jobs(qtbot, window)
     [(preview, new_plan)] = previews.shown
     assert not new_plan
@@ -162,7 +162,7 @@ def test_export_a_tracker_off_the_ui_thread(
     monkeypatch.setattr(
         "nhp_planner.ui.lead_file_dialog.ask_export", lambda *args: LeadFileRequest(out, None)
     )
-    window.export_action.trigger()
+    window.action("export_excel").trigger()
     _wait_for_jobs(qtbot, window)
     assert window.statusBar().currentMessage() == f"Exported 55 deliverables to {out}."
     back = read_source(out)
@@ -182,7 +182,7 @@ def test_export_one_leads_return(
     monkeypatch.setattr(
         "nhp_planner.ui.lead_file_dialog.ask_export", lambda *args: LeadFileRequest(out, lead)
     )
-    window.export_action.trigger()
+    window.action("export_excel").trigger()
     _wait_for_jobs(qtbot, window)
     back = read_source(out).document.snapshot.deliverables
     assert back and all(d.lead == lead for d in back)

@@ -68,8 +68,8 @@ def test_type_a_summary_and_it_saves_itself(qtbot: QtBot, window: MainWindow) ->
     qtbot.waitUntil(
         lambda: _stored(window, "2.3").summary_position == before + " Reviewed in April."  # type: ignore[attr-defined]
     )
-    assert window.undo_action.isEnabled()
-    assert window.undo_action.text() == "&Undo Edit summary position of 2.3"
+    assert window.action("undo").isEnabled()
+    assert window.action("undo").text() == "&Undo Edit summary position of 2.3"
 
 
 def test_change_summary_and_rag_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
@@ -90,16 +90,16 @@ def test_change_summary_and_rag_then_undo_and_redo(qtbot: QtBot, window: MainWin
         window.table.model().index(_shown_refs(window).index("1.4"), Column.RAG).data() == "AMBER"
     )
 
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert _stored(window, "1.4").rag is Rag.GREEN  # type: ignore[attr-defined]
     assert editor.rag.currentData() is Rag.GREEN
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert _stored(window, "1.4").summary_position == original.summary_position  # type: ignore[attr-defined]
     assert editor.summary.toPlainText() == original.summary_position  # type: ignore[attr-defined]
-    assert not window.undo_action.isEnabled()
+    assert not window.action("undo").isEnabled()
 
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    window.action("redo").trigger()
+    window.action("redo").trigger()
     again = _stored(window, "1.4")
     assert (again.summary_position, again.rag) == ("Delayed by the new contract.", Rag.AMBER)  # type: ignore[attr-defined]
 
@@ -194,7 +194,7 @@ def test_sort_by_clicking_a_heading(qtbot: QtBot, window: MainWindow) -> None:
 def test_add_and_delete_deliverables(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
     objectives = window.objective_list
     objectives.setCurrentIndex(objectives.model().index(objectives.model().row_of_number(3), 0))
-    window.add_deliverable_action.trigger()
+    window.action("add_deliverable").trigger()
     assert window.editor.deliverable is not None
     added = window.editor.deliverable
     assert added.ref == "3.12"
@@ -204,11 +204,11 @@ def test_add_and_delete_deliverables(qtbot: QtBot, window: MainWindow, answers: 
     assert _stored(window, "3.12").commitment == "We will open a new front counter."  # type: ignore[attr-defined]
 
     _click_row(qtbot, window, "3.12")
-    window.delete_deliverable_action.trigger()
+    window.action("delete_deliverable").trigger()
     assert answers.confirmations == ["Delete deliverable 3.12?"]
     assert window.session is not None
     assert "3.12" not in {d.ref for d in window.session.store.deliverables()}
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert _stored(window, "3.12").commitment == "We will open a new front counter."  # type: ignore[attr-defined]
 
 
@@ -217,7 +217,7 @@ def test_declining_the_confirmation_deletes_nothing(
 ) -> None:
     answers.confirm = False
     _click_row(qtbot, window, "1.1")
-    window.delete_deliverable_action.trigger()
+    window.action("delete_deliverable").trigger()
     assert answers.confirmations == ["Delete deliverable 1.1?"]
     assert window.session is not None
     assert len(window.session.store.deliverables()) == 55
@@ -227,12 +227,12 @@ def test_move_a_deliverable_down_and_back(qtbot: QtBot, window: MainWindow) -> N
     _click_row(qtbot, window, "1.9")
     moving = window.editor.deliverable
     assert moving is not None
-    window.move_down_action.trigger()
+    window.action("move_deliverable_down").trigger()
     assert window.session is not None
     assert window.session.store.deliverable(moving.id).ref == "1.10"
     assert window.editor.deliverable is not None and window.editor.deliverable.id == moving.id
     assert _shown_refs(window).index("1.10") == _shown_refs(window).index("1.9") + 1
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert window.session.store.deliverable(moving.id).ref == "1.9"
 
 
@@ -241,7 +241,7 @@ def test_rag_edited_in_the_table(qtbot: QtBot, window: MainWindow) -> None:
     row = _shown_refs(window).index("4.1")
     assert model.setData(model.index(row, Column.RAG), Rag.RED)
     assert _stored(window, "4.1").rag is Rag.RED  # type: ignore[attr-defined]
-    assert window.undo_action.text() == "&Undo Set RAG of 4.1 to RED"
+    assert window.action("undo").text() == "&Undo Set RAG of 4.1 to RED"
 
 
 def test_keyboard_find_and_focus(qtbot: QtBot, window: MainWindow) -> None:
@@ -255,7 +255,7 @@ def test_keyboard_find_and_focus(qtbot: QtBot, window: MainWindow) -> None:
     assert QApplication.focusWidget() is window.editor.lead
     qtbot.keyClick(window.editor.lead, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.editor.rag
-    for action in window.findChildren(type(window.undo_action)):
+    for action in window.findChildren(type(window.action("undo"))):
         if action.text() and not action.menu() and action.objectName():
             assert action.shortcut() or action.objectName() in {"about"}, action.objectName()
 
@@ -303,11 +303,11 @@ def test_new_plan(
         target, "Our plan", "Harrowdale", "Chief Inspector", ReportingPeriod(2024, 4)
     )
     monkeypatch.setattr("nhp_planner.ui.new_plan_dialog.ask_new_plan", lambda *args: request)
-    window.new_plan_action.trigger()
+    window.action("new_plan").trigger()
     assert window.session is not None and window.session.path == target
     assert window.windowTitle().startswith("Our plan – April 2024")
     assert window.shown_label.text() == "0 deliverables"
-    window.add_deliverable_action.trigger()
+    window.action("add_deliverable").trigger()
     assert [d.ref for d in window.session.store.deliverables()] == ["1.1"]
 
 
@@ -332,10 +332,10 @@ def test_open_recent(
 ) -> None:
     window = make_window(plan_file)
     assert window.open_plan(sample_file)
-    window._fill_recent_menu()
-    names = [action.text() for action in window.recent_menu.actions()]
+    window.files.fill_recent_menu()
+    names = [action.text() for action in window.files.recent_menu.actions()]
     assert names[:2] == [f"&1 {sample_file.name}", f"&2 {plan_file.name}"]
-    window.recent_menu.actions()[1].trigger()
+    window.files.recent_menu.actions()[1].trigger()
     assert window.session is not None and window.session.path == plan_file
 
 
@@ -358,7 +358,7 @@ def test_second_window_on_the_same_plan_is_read_only(
     assert second.session is not None and second.session.read_only
     assert "(read-only)" in second.windowTitle()
     assert second.banner.isVisible() and "read-only" in second.banner.text.text()
-    assert not second.add_deliverable_action.isEnabled()
+    assert not second.action("add_deliverable").isEnabled()
     assert second.editor.summary.isReadOnly()
     assert not second.editor.rag.isEnabled()
     assert first.session is not None and not first.session.read_only
@@ -385,7 +385,7 @@ def test_rename_an_objective_in_the_list(qtbot: QtBot, window: MainWindow) -> No
     index = model.index(model.row_of_number(2), 0)
     objectives.setCurrentIndex(index)
     objectives.setFocus()
-    window.rename_objective_action.trigger()
+    window.action("rename_objective").trigger()
     editor = QApplication.focusWidget()
     assert editor is not None and editor is not objectives
     editor.selectAll()  # type: ignore[attr-defined]
@@ -395,7 +395,7 @@ def test_rename_an_objective_in_the_list(qtbot: QtBot, window: MainWindow) -> No
     titles = {o.number: o.title for o in window.session.store.objectives()}
     assert titles[2] == "Protect vulnerable people"
     assert index.data() == "2. Protect vulnerable people"
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert {o.number: o.title for o in window.session.store.objectives()}[2] is None
 
 
@@ -404,12 +404,12 @@ def test_move_an_objective_keeps_it_chosen(qtbot: QtBot, window: MainWindow) -> 
     model = objectives.model()
     objectives.setCurrentIndex(model.index(model.row_of_number(3), 0))
     assert _shown_refs(window)[0] == "3.1"
-    window.move_objective_up_action.trigger()
+    window.action("move_objective_up").trigger()
     assert objectives.currentIndex().data().startswith("2. Provide a flow")
     # The filter follows the objective, now number 2, and its deliverables are 2.x.
     assert _shown_refs(window)[:2] == ["2.1", "2.2"]
     assert len(_shown_refs(window)) == 11
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert objectives.currentIndex().data().startswith("3. Provide a flow")
     assert len(_shown_refs(window)) == 11
 
@@ -436,9 +436,9 @@ def test_typing_is_kept_when_another_deliverable_is_deleted(
     window.editor.summary.setFocus()
     window.editor.summary.selectAll()
     qtbot.keyClicks(window.editor.summary, "Typed just before a delete")
-    window.delete_deliverable_action.trigger()  # deletes 4.4 itself, after saving the typing
+    window.action("delete_deliverable").trigger()  # deletes 4.4 itself, after saving the typing
     assert window.session is not None
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert _stored(window, "4.4").summary_position == "Typed just before a delete"  # type: ignore[attr-defined]
 
 

@@ -42,7 +42,7 @@ def _merge_dialog(
     qtbot: QtBot, window: MainWindow, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> MergeDialog:
     monkeypatch.setattr("nhp_planner.ui.file_dialogs.ask_merge_source", lambda *args: path)
-    window.merge_action.trigger()
+    window.action("merge_copy").trigger()
     dialog = window.findChildren(MergeDialog)[-1]
     qtbot.waitExposed(dialog)
     return dialog
@@ -138,7 +138,7 @@ def test_resolve_later_with_an_edited_value_or_all_at_once(
     qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
     merge.close()
 
-    window.conflicts_action.trigger()
+    window.action("resolve_conflicts").trigger()
     dialog = window.findChildren(ConflictsDialog)[-1]
     panel = dialog.panel
     assert len(panel.conflicts) == 3
@@ -174,7 +174,7 @@ def test_merging_what_is_not_a_copy_says_so_and_changes_nothing(
     before = window.session.store.changes()
     for path in (other, FIXTURE_XLSX, sample_file):
         monkeypatch.setattr("nhp_planner.ui.file_dialogs.ask_merge_source", lambda *a, p=path: p)
-        window.merge_action.trigger()
+        window.action("merge_copy").trigger()
     assert [what for what, _ in answers.errors] == [
         "“other.nhp” cannot be merged.",
         f"“{FIXTURE_XLSX.name}” cannot be merged.",
@@ -197,7 +197,7 @@ def test_send_a_copy_to_a_lead(
     monkeypatch.setattr(
         "nhp_planner.ui.lead_file_dialog.ask_copy", lambda *args: LeadFileRequest(out, LEAD)
     )
-    window.send_copy_action.trigger()
+    window.action("send_copy").trigger()
     assert out.exists()
     assert window.statusBar().currentMessage().startswith(f"Made a copy for {LEAD}")
 

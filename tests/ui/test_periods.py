@@ -73,7 +73,7 @@ def _shahs_return(
     monkeypatch.setattr(
         "nhp_planner.ui.lead_file_dialog.ask_export", lambda *args: LeadFileRequest(out, SHAH)
     )
-    window.export_action.trigger()
+    window.action("export_excel").trigger()
     qtbot.waitUntil(lambda: not window.jobs, timeout=20000)
     book = openpyxl.load_workbook(out)
     sheet = book.worksheets[0]
@@ -103,7 +103,7 @@ def test_february_from_january_in_the_window(
     before = dump_store(session.store, JAN)
 
     monkeypatch.setattr("nhp_planner.ui.period_dialog.ask_new_period", lambda *args: FEB)
-    window.start_period_action.trigger()
+    window.action("start_period").trigger()
     assert session.period == FEB and session.editable
     assert window.windowTitle().endswith("February 2024")
     assert window.period_box.currentText() == "February 2024 (current)"
@@ -168,10 +168,10 @@ def test_february_from_january_in_the_window(
     assert session.period == JAN and not session.editable
     assert window.banner.isVisible() and "January 2024 is closed" in window.banner.text.text()
     assert model.index(_row(window, "0.3"), Column.RAG).data() == "AMBER"
-    assert not window.add_deliverable_action.isEnabled()
+    assert not window.action("add_deliverable").isEnabled()
     assert window.editor.summary.isReadOnly()
-    assert window.reopen_period_action.isEnabled()
-    window.current_period_action.trigger()
+    assert window.action("reopen_period").isEnabled()
+    window.action("current_period").trigger()
     assert session.period == FEB and session.editable
 
 
@@ -185,25 +185,25 @@ def test_reopening_an_earlier_period_is_deliberate(
     assert session is not None
     session.show_period(JAN)
     answers.confirm = False
-    window.reopen_period_action.trigger()
+    window.action("reopen_period").trigger()
     assert answers.confirmations == ["Reopen January 2024 for edits?"]
     assert not session.editable
 
     answers.confirm = True
-    window.reopen_period_action.trigger()
-    assert session.editable and window.add_deliverable_action.isEnabled()
+    window.action("reopen_period").trigger()
+    assert session.editable and window.action("add_deliverable").isEnabled()
     assert "January 2024 is reopened for edits" in window.banner.text.text()
     assert window.period_box.currentText() == "January 2024 (reopened)"
     _select(window, "1.2")
     _choose_rag(window, Rag.RED)
     assert session.store.deliverables(JAN)[_index(session.store, "1.2")].rag is Rag.RED
 
-    window.close_period_action.trigger()
+    window.action("close_period").trigger()
     assert not session.editable and not session.store.is_reopened(JAN)
-    window.current_period_action.trigger()
+    window.action("current_period").trigger()
     assert session.period == FEB
     # Undoing that edit now would change a closed month: refused, said plainly, nothing changed.
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert session.period == JAN
     assert answers.errors and "January 2024" in answers.errors[-1][1], answers.errors
     assert session.store.deliverables(JAN)[_index(session.store, "1.2")].rag is Rag.RED
@@ -223,7 +223,7 @@ def test_history_of_a_deliverable(
         store.update_deliverable(target.id, rag=Rag.RED, summary_position="Slipped to June.")
     window = make_window(january, FEB_TODAY)
     _select(window, "1.1")
-    window.history_action.trigger()
+    window.action("history").trigger()
     dialog = window.findChild(HistoryDialog)
     assert isinstance(dialog, HistoryDialog)
     qtbot.waitExposed(dialog)

@@ -1,0 +1,103 @@
+"""Benchmark (issue 22): every command, as a whole process, on the real 55-deliverable plan.
+
+Run: .venv/bin/python benchmarks/bench_commands.py [RUNS]
+Each command is timed from launch to exit, interleaved with its floor (a bare
+``python -c`` importing the libraries that command needs), so both see the same
+machine. Aims: under 0.3 s, and within 1.5x the floor.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data"
+FLOOR_SQLITE = "import sqlite3"
+FLOOR_XLSX = "import openpyxl, sqlite3"
+FLOOR_PDF = "import reportlab.platypus, sqlite3"
+FLOOR_DOCX = "import docx, sqlite3"
+
+
+def _run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _commands(work: Path) -> list[tuple[str, list[str], str]]:
+    plan, copy = work / "plan.nhp", work / "copy.nhp"
+    cli = [sys.executable, "-m", "nhp_planner"]
+    commands = [
+        ("summary", [*cli, "summary", str(plan)], FLOOR_SQLITE),
+        ("dump", [*cli, "dump", str(plan)], FLOOR_SQLITE),
+        (
+            "import --dry-run",
+            [
+                *cli,
+                "import",
+                str(FIXTURE / "nhp-delivery-plan-2024-01.xlsx"),
+                "--plan",
+                str(plan),
+                "--dry-run",
+            ],
+            FLOOR_XLSX,
+        ),
+        ("export", [*cli, "export", str(plan), "--out", str(work / "t.xlsx")], FLOOR_XLSX),
+        (
+            "board-pack",
+            [*cli, "board-pack", str(plan), "--out", str(work / "p.pdf")],
+            FLOOR_PDF,
+        ),
+        ("copy", [*cli, "copy", str(plan), "--out", str(work / "c2.nhp")], FLOOR_SQLITE),
+        ("merge (unchanged copy)", [*cli, "merge", str(plan), "--from", str(copy)], FLOOR_SQLITE),
+    ]
+    usage = subprocess.run([*cli, "--help"], cwd=ROOT, capture_output=True, text=True).stdout
+    if any(line.split()[:1] == ["paper"] for line in usage.splitlines()):
+        commands.append(
+            ("paper", [*cli, "paper", str(plan), "--out", str(work / "p.docx")], FLOOR_DOCX)
+        )
+    return commands
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    with tempfile.TemporaryDirectory(prefix="nhp-bench-commands-") as tmp:
+        work = Path(tmp)
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            env[name] = str(work / name.lower())
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # measured as installed, with bytecode
+        cli = [sys.executable, "-m", "nhp_planner"]
+        subprocess.run(
+            [*cli, "import", str(FIXTURE / "nhp-delivery-plan-2024-01.json"), "--plan",
+             str(work / "plan.nhp")],
+            env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        subprocess.run(
+            [*cli, "copy", str(work / "plan.nhp"), "--out", str(work / "copy.nhp")],
+            env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        print(f"{'command':<24}{'median':>9}{'floor':>9}{'ratio':>7}  aims (< 300 ms, <= 1.5x)")
+        for name, argv, floor_code in _commands(work):
+            _run(argv, env)  # warm-up: bytecode and the page cache
+            (work / "c2.nhp").unlink(missing_ok=True)
+            ours, floor = [], []
+            for _ in range(runs):
+                floor.append(_run([sys.executable, "-c", floor_code], env))
+                ours.append(_run(argv, env))
+                (work / "c2.nhp").unlink(missing_ok=True)
+            mine, base = statistics.median(ours), statistics.median(floor)
+            met = "met" if mine < 0.3 and mine <= 1.5 * base else "NOT met"
+            print(f"{name:<24}{mine * 1000:>7.0f}ms{base * 1000:>7.0f}ms{mine / base:>7.2f}  {met}")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

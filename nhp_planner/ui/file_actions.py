@@ -1,0 +1,209 @@
+"""The File menu's plans and copies: new, open, recent, a copy for a lead, merging it back, quit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from nhp_planner.model.entities import Plan
+from nhp_planner.model.errors import NhpError
+from nhp_planner.model.store import PlanStore
+from nhp_planner.ui import file_dialogs, messages, settings
+from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
+
+#: The File menu's groups; import and export (1) and printing (3) come from their own parts.
+PLANS, COPIES, QUIT = 0, 2, 4
+
+
+class FileActions:
+    """Opening and starting plans; sending copies to leads and merging them back."""
+
+    def __init__(self, context: WindowContext, quit_window: Callable[[], object]) -> None:
+        self._context = context
+        self._quit = quit_window
+        self.recent_menu = QMenu("Open &Recent", context.parent)
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+
+    def action_specs(self) -> list[ActionSpec]:
+        k = QKeySequence.StandardKey
+
+        def have(state: ActionState) -> bool:
+            return state.have
+
+        def changeable(state: ActionState) -> bool:
+            return state.changeable
+
+        def conflicts(state: ActionState) -> bool:
+            return state.changeable and bool(state.session and state.session.open_conflicts)
+
+        return [
+            ActionSpec(
+                "new_plan",
+                "&New Plan…",
+                self.new_plan,
+                menu="file",
+                group=PLANS,
+                shortcut=k.New,
+                icon="new-plan",
+                tip="Start a plan of your own",
+            ),
+            ActionSpec(
+                "open_plan",
+                "&Open…",
+                self._on_open,
+                menu="file",
+                group=PLANS,
+                shortcut=k.Open,
+                icon="open",
+                tip="Open a plan file",
+            ),
+            ActionSpec("open_recent", "Open &Recent", None, menu="file", submenu=self.recent_menu),
+            ActionSpec(
+                "send_copy",
+                "Send &Copy to Lead…",
+                self._on_send_copy,
+                menu="file",
+                group=COPIES,
+                tip="A copy of the plan file for a lead to update offline and send back",
+                enabled_when=have,
+            ),
+            ActionSpec(
+                "merge_copy",
+                "&Merge Copy…",
+                self._on_merge,
+                menu="file",
+                group=COPIES,
+                tip="Bring the changes made in a copy of this plan into it",
+                enabled_when=changeable,
+            ),
+            ActionSpec(
+                "resolve_conflicts",
+                "&Resolve Conflicts…",
+                lambda: self.resolve_conflicts(),
+                menu="file",
+                group=COPIES,
+                tip="Decide between values two copies of the plan changed differently",
+                enabled_when=conflicts,
+            ),
+            ActionSpec("quit", "&Quit", self._quit, menu="file", group=QUIT, shortcut=k.Quit),
+        ]
+
+    def new_plan(self) -> None:
+        from nhp_planner.ui.new_plan_dialog import ask_new_plan  # when first used
+
+        context = self._context
+        request = ask_new_plan(context.parent, context.folder(), context.today())
+        if request is None:
+            return
+        context.remember_folder(request.path)
+        plan = Plan(title=request.title, force=request.force, owner=request.owner)
+        try:
+            PlanStore.create(request.path, plan, period=request.period).close()
+        except NhpError as error:
+            messages.show_error(context.parent, "The new plan could not be created.", error)
+            return
+        context.open_plan(request.path)
+
+    def _on_open(self) -> None:
+        context = self._context
+        path = file_dialogs.ask_open_plan(context.parent, context.folder())
+        if path is not None:
+            context.remember_folder(path)
+            context.open_plan(path)
+
+    def fill_recent_menu(self) -> None:
+        menu, stored = self.recent_menu, self._context.settings
+        menu.clear()
+        recent = settings.recent_plans(stored)
+        for number, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _=False, p=path: self._context.open_plan(p))
+        if not recent:
+            menu.addAction("No recent plans").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear Recent Plans")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(lambda: settings.forget_recent(stored))
+
+    def _on_send_copy(self) -> None:
+        context = self._context
+        session = context.session
+        if session is None:
+            return
+        from nhp_planner.ui.lead_file_dialog import ask_copy
+
+        context.editor.commit_pending()
+        lead = context.filter_bar.chosen_lead()
+        stem = f"{session.plan.title} - {lead}" if lead else f"{session.plan.title} copy"
+        request = ask_copy(
+            context.parent,
+            context.folder() / f"{stem}{PLAN_SUFFIX}",
+            session.deliverables.leads(),
+        )
+        if request is None:
+            return
+        context.remember_folder(request.path)
+        try:
+            session.store.make_copy(request.path, lead=request.lead)
+        except NhpError as error:
+            messages.show_error(context.parent, "The copy was not made.", error)
+            return
+        whom = f"for {request.lead} " if request.lead else ""
+        context.say(
+            f"Made a copy {whom}at {request.path}: send it, and merge it in when it comes back.",
+            10000,
+        )
+
+    def _on_merge(self) -> None:
+        context = self._context
+        if context.session is None:
+            return
+        path = file_dialogs.ask_merge_source(context.parent, context.folder())
+        if path is None:
+            return
+        context.remember_folder(path)
+        self.merge_file(path)
+
+    def merge_file(self, path: Path) -> None:
+        """Show what merging ``path`` would do; the dialog merges it on the person's word."""
+        context = self._context
+        session = context.session
+        if session is None:
+            return
+        from nhp_planner.ui.merge_dialog import MergeDialog
+
+        context.editor.commit_pending()
+        if session.path is not None and path.resolve() == session.path.resolve():
+            messages.show_error(
+                context.parent,
+                "Nothing was merged.",
+                f"{path.name} is this plan itself; choose a copy of it.",
+            )
+            return
+        try:
+            preview = session.store.merge_from(path, dry_run=True)
+        except NhpError as error:
+            messages.show_error(context.parent, f"“{path.name}” cannot be merged.", error)
+            return
+        context.open_dialog(MergeDialog(session, preview, context.parent))
+
+    def resolve_conflicts(self, conflict_id: str | None = None) -> None:
+        """The conflicts a merge left, ``conflict_id``'s chosen if given."""
+        context = self._context
+        session = context.session
+        if session is None:
+            return
+        from nhp_planner.ui.merge_dialog import ConflictsDialog
+
+        context.editor.commit_pending()
+        dialog = ConflictsDialog(session, context.parent)
+        if conflict_id:
+            dialog.panel.choose(conflict_id)
+        context.open_dialog(dialog)
