@@ -13,8 +13,9 @@ import datetime as dt
 import enum
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from nhp_planner.model.dates import MONTH_NAMES
 from nhp_planner.model.entities import new_id
@@ -417,3 +418,30 @@ def read_measure(measure: Measure, until: MeasurePeriod | None = None) -> Measur
     return MeasureReading(
         measure, periods, analyse(measure.series(periods), measure.method, baseline)
     )
+
+
+def exceptions_summary(measures: Iterable[Measure]) -> list[dict[str, Any]]:
+    """Each measure's exceptions as plain data (``summary --json``): rules and judgements named."""
+    out = []
+    for measure in measures:
+        reading = read_measure(measure)
+        out.append(
+            {
+                "id": measure.id,
+                "name": measure.name,
+                "frequency": measure.frequency.value,
+                "polarity": measure.polarity.value,
+                "latest": reading.latest.key if reading.latest else None,
+                "exceptions": [
+                    {
+                        "period": e.period.key,
+                        "value": e.value,
+                        "rules": [rule.name.lower() for rule in Rule if rule in e.rules],
+                        "judgements": sorted(j.value for j in e.judgements(measure.polarity)),
+                    }
+                    for e in reading.exceptions
+                ],
+                "described": reading.describe_exceptions(),
+            }
+        )
+    return out
