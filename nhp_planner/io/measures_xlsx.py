@@ -33,8 +33,13 @@ log = logging.getLogger(__name__)
 
 #: Rows searched for a header: trackers put a title, a date and notes above the table.
 HEADER_ROWS = 30
-WIDE = "measures down the side, periods across the top"
-LONG = "one row per measure and period"
+WIDE = "wide"
+LONG = "long"
+#: How each layout is described to people.
+LAYOUTS = {
+    WIDE: "measures down the side, periods across the top",
+    LONG: "one row per measure and period",
+}
 
 _MEASURE = re.compile(
     r"^((success|performance|policing plan) )?(measure|measures|indicator|kpi)( name)?$|^name$"
