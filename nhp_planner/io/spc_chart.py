@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -268,7 +268,8 @@ def _axis_number(value: float, unit: Unit) -> str:
 
 def _period_labels(drawing: Drawing, frame: _Frame, reading: MeasureReading) -> None:
     labels = [p.short_label for p in reading.periods]
-    widest = max(stringWidth(label, FONT, _SIZE) for label in labels) + 4
+    # Labels of one frequency differ little in width: measuring the longest is enough.
+    widest = stringWidth(max(labels, key=len), FONT, _SIZE) + 6
     every = next(
         (k for k in (1, 2, 3, 4, 6, 12, 24) if k * frame.step >= widest),
         math.ceil(widest / frame.step),
@@ -351,17 +352,17 @@ def _primary_rule(rules: frozenset[Rule]) -> Rule:
 
 def _exception_marker(
     frame: _Frame, index: int, value: float, rules: frozenset[Rule], polarity: Polarity
-) -> Group:
+) -> Polygon:
     side = _primary_rule(rules).side
     colour = JUDGEMENT_COLOUR[judge(side, polarity)]
     return _triangle(frame.x(index), frame.y(value), side, colour, _EXCEPTION_MARKER)
 
 
-def _triangle(x: float, y: float, side: Side, colour: colors.Color, size: float) -> Group:
+def _triangle(x: float, y: float, side: Side, colour: colors.Color, size: float) -> Polygon:
     """▲ for a high exception, ▼ for a low one, white-edged so it stands off the line."""
     tip = size if side is Side.HIGH else -size
     points = [x - size, y - tip * 0.6, x + size, y - tip * 0.6, x, y + tip]
-    return Group(Polygon(points, fillColor=colour, strokeColor=colors.white, strokeWidth=0.8))
+    return Polygon(points, fillColor=colour, strokeColor=colors.white, strokeWidth=0.8)
 
 
 def _legend(drawing: Drawing, width: float, height: float, reading: MeasureReading) -> None:
@@ -412,4 +413,7 @@ def _line(
     dash: tuple[float, float] | None,
     width: float = 0.8,
 ) -> Line:
-    return Line(x0, y0, x1, y1, strokeColor=colour, strokeWidth=width, strokeDashArray=dash)
+    line = Line(x0, y0, x1, y1, strokeColor=colour, strokeWidth=width)
+    if dash is not None:
+        line.strokeDashArray = dash
+    return line
