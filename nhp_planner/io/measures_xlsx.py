@@ -23,7 +23,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from nhp_planner.io.importing import ImportWarning
+from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
 from nhp_planner.model.errors import ImportFormatError, ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit

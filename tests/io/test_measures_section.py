@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
+import docx
 from pypdf import PdfReader
 from reportlab.platypus import NextPageTemplate, PageBreak
 
+from nhp_planner.io.board_pack import build_board_pack
 from nhp_planner.io.board_pack.document import build_document
 from nhp_planner.io.board_pack.progress import Progress
 from nhp_planner.io.measures_paper import measure_content, measures_content
 from nhp_planner.io.measures_pdf import measures_story
+from nhp_planner.io.paper.content import DocumentInfo
+from nhp_planner.io.word_paper import build_word_paper
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
 from nhp_planner.model.spc import Polarity
+from nhp_planner.model.store import PlanStore
 from tests.io.test_spc_chart import crime_measure
 
 Q = MeasurePeriod.quarter
@@ -96,6 +102,7 @@ def section_pdf(measures: list[Measure]) -> PdfReader:
         period="Q3 2023/24",
         classification="Public",
         progress=Progress(None, 1),
+        info=DocumentInfo("Performance measures", "Business Information", "Q3", ""),
     )
     return PdfReader(io.BytesIO(out.getvalue()))
 
@@ -130,3 +137,41 @@ def test_the_section_prints_each_measure_with_chart_table_and_narrative() -> Non
 def test_a_plan_without_measures_says_so() -> None:
     reader = section_pdf([])
     assert "The plan has no performance measures yet." in reader.pages[-1].extract_text()
+
+
+def test_the_board_pack_prints_the_section_after_the_exceptions(
+    fixture_store: PlanStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "pack.pdf"
+    plain = build_board_pack(fixture_store.snapshot(), tmp_path / "plain.pdf", as_at=DATED)
+    result = build_board_pack(fixture_store.snapshot(), out, as_at=DATED, measures=[crime()])
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    first = next(i for i, text in enumerate(pages) if "Performance measures The charts are" in text)
+    assert "Q2 2023/24 (371): below the lower limit (improvement)." in " ".join(pages[first:])
+    exceptions = next(i for i, text in enumerate(pages) if "Exceptions: RED, AMBER" in text)
+    appendix = max(i for i, text in enumerate(pages) if "Appendix 1" in text)
+    assert exceptions < first < appendix
+    assert result.pages > plain.pages
+    assert not any(
+        "Performance measures The charts" in p.extract_text()
+        for p in PdfReader(tmp_path / "plain.pdf").pages
+    ), "no measures, no section"
+
+
+def test_the_word_paper_has_the_chart_as_a_picture_with_alternative_text(
+    fixture_store: PlanStore, tmp_path: Path
+) -> None:
+    result = build_word_paper(
+        fixture_store.snapshot(), tmp_path / "paper.docx", as_at=DATED, measures=[crime()]
+    )
+    document = docx.Document(str(result.path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Performance measures" in headings and "Reduce Neighbourhood Crime" in headings
+    descriptions = [s._inline.docPr.get("descr") for s in document.inline_shapes]
+    [chart] = [d for d in descriptions if d.startswith("SPC chart of Reduce Neighbourhood Crime")]
+    assert "Q4 2022/23 413, Q1 2023/24 428, Q2 2023/24 371, Q3 2023/24 409." in chart
+    assert chart.endswith("Exceptions: Q2 2023/24 (371): below the lower limit (improvement).")
+    texts = [p.text for p in document.paragraphs]
+    assert RESPONSE in texts, "user text kept exactly, markup and all"
+    tables = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert ["Q4 2022/23", "Q1 2023/24", "Q2 2023/24", "Q3 2023/24"] in tables
