@@ -23,7 +23,6 @@ from nhp_planner.io.board_pack.progress import Progress, ProgressCallback
 from nhp_planner.io.board_pack.rag_summary import rag_summary_story
 from nhp_planner.io.board_pack.styles import register_fonts
 from nhp_planner.io.board_pack.text import undrawable
-from nhp_planner.io.measures_pdf import measures_story
 from nhp_planner.io.paper.content import Paper, build_paper
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.measures import Measure
@@ -73,6 +72,10 @@ def build_board_pack(
     Raises:
         ExportError: the file could not be written (folder missing, no permission, disk full).
     """
+    # Here, not at the top: the section draws SPC charts, whose module uses this package's
+    # styles, so importing the chart first would import this package half-way (issue 21).
+    from nhp_planner.io.measures_pdf import measures_story
+
     out = Path(out)
     register_fonts()
     paper = build_paper(
