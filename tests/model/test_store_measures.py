@@ -165,3 +165,66 @@ def test_saving_several_measures_is_all_or_nothing(plan_path: Path) -> None:
 def test_a_read_only_plan_refuses_measure_edits(plan_path: Path) -> None:
     with PlanStore.open(plan_path, read_only=True) as store, pytest.raises(PlanLockedError):
         store.add_measure(crime())
+
+
+def test_an_offline_copy_brings_its_measure_edits_in_on_merge(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    with PlanStore.open(plan_path, user="owner") as store:
+        measure = store.add_measure(crime())
+        copy = store.make_copy(tmp_path / "copy.nhp")
+    with PlanStore.open(copy, user="inspector") as theirs:
+        theirs.set_measure_value(measure.id, Q(2023, 4), 395.0)
+        theirs.set_measure_value(measure.id, Q(2023, 3), 410.0)
+        theirs.set_measure_value(measure.id, Q(2023, 1), None)
+        theirs.set_measure_narrative(measure.id, Q(2023, 4), reasons="Winter campaign.")
+        theirs.update_measure(measure.id, target=390.0)
+        theirs.add_measure(Measure("Reduce VAWG", Frequency.QUARTERLY, values={Q(2023, 3): 159.0}))
+    with PlanStore.open(plan_path, user="owner") as store:
+        result = store.merge_from(copy)
+        assert result.conflicts == []
+        merged = {m.name: m for m in store.measures()}
+        again = store.merge_from(copy)
+    crime_now = merged["Reduce Neighbourhood Crime"]
+    assert crime_now.values[Q(2023, 4)] == 395
+    assert crime_now.values[Q(2023, 3)] == 410
+    assert Q(2023, 1) not in crime_now.values, "their clearing came over: missing, not 0"
+    assert crime_now.narratives[Q(2023, 4)] == Narrative("Winter campaign.", "")
+    assert crime_now.narratives[Q(2023, 3)] == crime().narratives[Q(2023, 3)]
+    assert crime_now.target == 390
+    assert merged["Reduce VAWG"].values == {Q(2023, 3): 159.0}
+    assert again.plan.is_empty
+
+
+def test_both_copies_changing_one_value_is_a_conflict_kept_until_resolved(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    with PlanStore.open(plan_path, user="owner") as store:
+        measure = store.add_measure(crime())
+        copy = store.make_copy(tmp_path / "copy.nhp")
+        store.set_measure_value(measure.id, Q(2023, 3), 411.0)
+    with PlanStore.open(copy, user="inspector") as theirs:
+        theirs.set_measure_value(measure.id, Q(2023, 3), 412.0)
+    with PlanStore.open(plan_path, user="owner") as store:
+        result = store.merge_from(copy)
+        [conflict] = result.conflicts
+        assert (conflict.field, conflict.mine, conflict.theirs) == (
+            "value Q3 2023/24",
+            "411",
+            "412",
+        )
+        assert conflict.label == "Measure 'Reduce Neighbourhood Crime'"
+        assert store.measure(measure.id).values[Q(2023, 3)] == 411
+        store.resolve_conflict(conflict.id, take="theirs")
+        assert store.measure(measure.id).values[Q(2023, 3)] == 412
+
+
+def test_a_measure_deleted_in_the_copy_is_deleted_on_merge(plan_path: Path, tmp_path: Path) -> None:
+    with PlanStore.open(plan_path, user="owner") as store:
+        measure = store.add_measure(crime())
+        copy = store.make_copy(tmp_path / "copy.nhp")
+    with PlanStore.open(copy, user="inspector") as theirs:
+        theirs.delete_measure(measure.id)
+    with PlanStore.open(plan_path, user="owner") as store:
+        store.merge_from(copy)
+        assert store.measures() == []
