@@ -228,3 +228,17 @@ def test_a_measure_deleted_in_the_copy_is_deleted_on_merge(plan_path: Path, tmp_
     with PlanStore.open(plan_path, user="owner") as store:
         store.merge_from(copy)
         assert store.measures() == []
+
+
+def test_both_copies_adding_a_measure_of_one_name_is_a_conflict_not_a_duplicate(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    with PlanStore.open(plan_path, user="owner") as store:
+        copy = store.make_copy(tmp_path / "copy.nhp")
+        store.add_measure(Measure("Reduce VAWG", Frequency.QUARTERLY))
+    with PlanStore.open(copy, user="inspector") as theirs:
+        theirs.add_measure(Measure("reduce vawg", Frequency.QUARTERLY, values={Q(2023, 3): 1.0}))
+    with PlanStore.open(plan_path, user="owner") as store:
+        result = store.merge_from(copy)
+        assert [m.name for m in store.measures()] == ["Reduce VAWG"]
+        assert [c.field for c in result.conflicts] == ["exists"]
