@@ -7,11 +7,16 @@ sentence on stderr and a non-zero exit; tracebacks go to the log file only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +35,8 @@ from nhp_planner.model.measures import (
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file, reason
+from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.spc import LimitMethod, Polarity
 from nhp_planner.model.store import PlanStore
@@ -55,17 +62,49 @@ def _period(text: str) -> ReportingPeriod:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> PlanStore:
+@contextmanager
+def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> Iterator[PlanStore]:
     """The plan named on the command line, or the bundled sample with ``--sample``."""
     if getattr(args, "sample", False):
         if args.plan:
             raise CommandError("Give a plan file or --sample, not both.")
         from nhp_planner.sample import sample_store
 
-        return sample_store()
+        with sample_store() as store:
+            yield store
+        return
     if not args.plan:
         raise CommandError("Name a plan file (or use --sample for the bundled sample plan).")
-    return PlanStore.open(args.plan, read_only=read_only)
+    if read_only:
+        with PlanStore.open(args.plan, read_only=True) as store:
+            yield store
+        return
+    with _changing(Path(args.plan), args), PlanStore.open(args.plan) as store:
+        yield store
+
+
+@contextmanager
+def _changing(plan: Path, args: argparse.Namespace) -> Iterator[None]:
+    """Hold the plan's lock while a command changes it: one program at a time changes a plan.
+
+    A plan open in the window (or in another command) is refused with who has
+    it, unless ``--force`` was given.
+    """
+    check_plan_file(plan)  # what is not a plan is refused before a lock file is written
+    lock = PlanLock(plan, f"nhp-planner {args.command} command")
+    lock.acquire_or_raise(force=getattr(args, "force", False))
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="change the plan even while the window (or another command) has it open",
+    )
 
 
 def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +159,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Created {target}.")
         return 0
     # A dry run opens the plan read-only: opening for writing already touches the file.
-    with PlanStore.open(target, read_only=args.dry_run) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(target, args)
+    with changing, PlanStore.open(target, read_only=args.dry_run) as store:
         preview = preview_import(store, reading, args.period)
         if args.dry_run:
             print(describe_preview(preview, applied=False))
@@ -202,7 +242,7 @@ def cmd_period(args: argparse.Namespace) -> int:
             period = args.period or (
                 current.next() if current else ReportingPeriod.containing(dt.date.today())
             )
-            store.start_period(period)
+            store.start_period(period, after=current)
             count = len(store.deliverables())
             print(
                 f"Started {period.label}: {count} deliverables carried forward from "
@@ -316,7 +356,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with PlanStore.open(args.plan) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(Path(args.plan), args)
+    with changing, PlanStore.open(args.plan) as store:
         result = store.merge_from(args.source, dry_run=args.dry_run)
         print(result.describe(applied=not args.dry_run))
         conflicts = result.conflicts if not args.dry_run else result.plan.conflicts
@@ -329,7 +370,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """List unresolved conflicts, or resolve one (--resolve ID) or all (--all)."""
-    with PlanStore.open(args.plan, read_only=not (args.resolve or args.all)) as store:
+    writes = bool(args.resolve or args.all)
+    changing = _changing(Path(args.plan), args) if writes else contextlib.nullcontext()
+    with changing, PlanStore.open(args.plan, read_only=not writes) as store:
         if args.all:
             for conflict in store.conflicts():
                 store.resolve_conflict(conflict.id, take=args.all)
@@ -802,6 +845,22 @@ def _add_measures_commands(commands: Any) -> None:
     chart.set_defaults(run=cmd_measures_chart)
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back in place of the plan (damaged or not), keeping the plan it replaces."""
+    from nhp_planner.model.restore import restore_backup
+
+    plan = Path(args.plan)
+    lock = PlanLock(plan, "nhp-planner restore command")
+    lock.acquire_or_raise(force=args.force)
+    try:
+        aside = restore_backup(Path(args.backup), plan)
+    finally:
+        lock.release()
+    kept = f"; the plan it replaced is kept as {aside}" if aside else ""
+    print(f"Restored {plan} from {args.backup}{kept}.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from nhp_planner.ui.app import run_app
 
@@ -850,6 +909,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     imp.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(imp)
     imp.set_defaults(run=cmd_import)
 
     dump = commands.add_parser("dump", help="write the plan as plan JSON on stdout")
@@ -873,6 +933,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     start.add_argument(
         "--period", type=_period, help="YYYY-MM (default: the month after the current)"
     )
+    _add_force_argument(start)
     listing = period_commands.add_parser(
         "list", help="every period, with how many are not yet updated"
     )
@@ -889,6 +950,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         sub = period_commands.add_parser(action, help=text)
         _add_plan_argument(sub)
         sub.add_argument("--period", type=_period, required=True, help="YYYY-MM")
+        _add_force_argument(sub)
     period.set_defaults(run=cmd_period)
 
     comparing = commands.add_parser("compare", help="movement between two reporting periods")
@@ -919,6 +981,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     merging.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(merging)
     merging.set_defaults(run=cmd_merge)
 
     conflicts = commands.add_parser("conflicts", help="list or resolve merge conflicts")
@@ -931,6 +994,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     conflicts.add_argument(
         "--all", choices=("mine", "theirs"), help="resolve every conflict one way"
     )
+    _add_force_argument(conflicts)
     conflicts.set_defaults(run=cmd_conflicts)
     pack = commands.add_parser(
         "board-pack", help="write the board pack PDF (cover report, RAG summary, appendix)"
@@ -951,6 +1015,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         help="refuse to write a paper with blank or unreviewed cover fields",
     )
     _add_cover_options(pack)
+    _add_force_argument(pack)
     pack.set_defaults(run=cmd_board_pack)
 
     paper = commands.add_parser(
@@ -977,6 +1042,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "--lead", metavar="NAME", help="only this lead's deliverables: the return they fill in"
     )
     export.set_defaults(run=cmd_export)
+
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back in place of the plan (the plan it replaces is kept aside)",
+        description="Copy a backup over the plan safely: through SQLite, with any log a "
+        "crashed program left beside the plan moved aside with the old plan, which is kept.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup plan file (.nhp)")
+    restore.add_argument("--plan", required=True, metavar="PLAN", help="the plan to replace")
+    _add_force_argument(restore)
+    restore.set_defaults(run=cmd_restore)
     _add_measures_commands(commands)
     return parser, frozenset(commands.choices)
 
@@ -986,6 +1062,29 @@ def build_gui_parser() -> argparse.ArgumentParser:
     _add_plan_argument(parser)
     parser.set_defaults(run=cmd_gui)
     return parser
+
+
+@contextmanager
+def _stopping_cleanly_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl+C does while it runs.
+
+    Its transaction rolls back, its temporary files are removed and it says so;
+    by default these signals end it on the spot, leaving them behind.
+    """
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals (a caller's thread)
+        return
+    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1001,14 +1100,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     log_file = setup_logging()
     run: _Command = args.run
+    stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
-        return run(args)
+        with stopping:
+            return run(args)
     except NhpError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("error: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (| head); Python's own flush at exit must not
+        # complain again, so what is left goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before all of it was written.", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:  # the environment: a full disk, a read-only folder...
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{reason(error)}.", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
         log.exception("Unexpected error running %s", args_list)
         print(

@@ -29,6 +29,20 @@ def ask_open_plan(parent: QWidget | None, folder: Path) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_backup(parent: QWidget | None, folder: Path, plan: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, f"Restore “{plan}” from a Backup", str(folder), PLAN_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_plan_to_replace(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose the Plan to Restore from a Backup", str(folder), PLAN_FILTER
+    )
+    return Path(name) if name else None
+
+
 def ask_merge_source(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Merge a Copy of This Plan", str(folder), PLAN_FILTER

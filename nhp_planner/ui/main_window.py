@@ -55,6 +55,7 @@ from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_session
 from nhp_planner.ui.status_line import StatusLine
 from nhp_planner.ui.transfer_actions import TransferActions
+from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import WindowContext
 from nhp_planner.ui.window_layout import WindowLayout
 
@@ -287,6 +288,8 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, path: Path) -> bool:
         """Show the plan at ``path``; False (after saying why) when it cannot be opened."""
+        if not settle_typing(self, self.editor, self.session, ask=True):
+            return False
         try:
             session = open_session(path, self, today=self._today)
         except NhpError as error:
@@ -469,8 +472,17 @@ class MainWindow(QMainWindow):
             self.filter_bar.refresh_icons()
         super().changeEvent(event)
 
+    def close_for_signal(self) -> None:
+        """Close as the system asked (logout, shutdown): nobody is there to answer a question."""
+        self._asked_to_stop = True
+        self.close()
+
+    _asked_to_stop = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.commit_pending()
+        if not settle_typing(self, self.editor, self.session, ask=not self._asked_to_stop):
+            event.ignore()
+            return
         self._jobs.cancel_all()
         self._layout.save()
         self.set_session(None)

@@ -129,6 +129,15 @@ class PlanStore:
     def user(self) -> str:
         return self._conn.user
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another program changed the plan since this was last asked (first: False)."""
+        return self._conn.changed_elsewhere()
+
+    def record_lock_broken(self, holder: str) -> None:
+        """Put in the history that this user broke ``holder``'s lock on the plan."""
+        with self._conn.writing() as write:
+            write.record("lock", self.plan_id, "broken", holder, f"broken by {self.user}")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group several writes into one transaction: all of them land, or none."""
@@ -264,8 +273,10 @@ class PlanStore:
 
     # ----------------------------------------------------------------- periods
 
-    def start_period(self, period: ReportingPeriod) -> None:
-        self._periods.start(period)
+    def start_period(
+        self, period: ReportingPeriod, *, after: ReportingPeriod | None = None
+    ) -> None:
+        self._periods.start(period, after=after)
 
     def is_editable(self, period: ReportingPeriod) -> bool:
         return self._periods.is_editable(period)
