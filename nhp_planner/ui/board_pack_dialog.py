@@ -316,10 +316,16 @@ class BoardPackDialog(QDialog):
         snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=cover))
         previous = self._session.previous_snapshot()
         last_updated = self._last_updated()
+        measures = self._session.store.measures()
         out = Path(self._files.path()) / f"board-pack-{next(self._builds)}.pdf"
         job = Job(
             lambda progress: build_board_pack(
-                snapshot, out, previous=previous, last_updated=last_updated, progress=progress
+                snapshot,
+                out,
+                previous=previous,
+                last_updated=last_updated,
+                measures=measures,
+                progress=progress,
             ),
             self,
         )
@@ -427,6 +433,7 @@ class BoardPackDialog(QDialog):
                 previous=self._session.previous_snapshot(),
                 last_updated=self._last_updated(),
                 template=settings.word_template(settings.app_settings()),
+                measures=self._session.store.measures(),
             )
         except NhpError as error:
             messages.show_error(self, f"The committee paper could not be saved as {target}.", error)

@@ -46,6 +46,7 @@ from nhp_planner.ui.editor import DeliverableEditor
 from nhp_planner.ui.file_actions import FileActions
 from nhp_planner.ui.filter_bar import FilterBar
 from nhp_planner.ui.job_runner import JobRunner
+from nhp_planner.ui.measure_actions import MeasureActions
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.print_actions import PrintActions
@@ -235,6 +236,7 @@ class MainWindow(QMainWindow):
         self.objectives = ObjectiveActions(context, self.objective_list)
         self.periods = PeriodActions(context, self.period_box)
         self.views = ViewActions(context, self.objective_list, self.table)
+        self.measures = MeasureActions(context)
         self._actions = ActionSet(self, {"table": self.table, "objectives": self.objective_list})
         # In this order within each menu group and toolbar group.
         self._actions.add(self.files.action_specs())
@@ -245,6 +247,7 @@ class MainWindow(QMainWindow):
         self._actions.add(self.objectives.action_specs())
         self._actions.add(self.periods.action_specs(), self.periods.refresh)
         self._actions.add(self.views.action_specs())
+        self._actions.add(self.measures.action_specs())
         self._actions.fill_menus(self.menuBar(), MENUS)
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main_toolbar")

@@ -97,9 +97,15 @@ class PrintActions:
         template = settings.word_template(context.settings)
         period = session.period
         last_updated = session.store.last_updated(period) if period is not None else {}
+        measures = session.store.measures()
         context.jobs.run(
             lambda progress: build_word_paper(
-                snapshot, target, previous=previous, last_updated=last_updated, template=template
+                snapshot,
+                target,
+                previous=previous,
+                last_updated=last_updated,
+                template=template,
+                measures=measures,
             ),
             f"Writing {target.name}…",
             lambda result: context.say(
