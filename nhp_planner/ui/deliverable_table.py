@@ -25,6 +25,8 @@ def make_deliverable_table(proxy: DeliverableSortProxy, parent: QWidget) -> QTab
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setShowGrid(False)
+    # Qt's header starts out showing a descending sort the proxy never made: say what it does.
+    table.horizontalHeader().setSortIndicator(Column.REF, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setTabKeyNavigation(False)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -51,11 +51,12 @@ class WindowLayout:
     def restore_columns(self) -> None:
         """Column widths and sort order as last left, once the table has its columns."""
         value = self._settings.value(settings.TABLE_HEADER)
-        self._columns_sized = isinstance(value, QByteArray) and bool(
-            self._table.horizontalHeader().restoreState(value)
-        )
+        header = self._table.horizontalHeader()
+        self._columns_sized = isinstance(value, QByteArray) and bool(header.restoreState(value))
         if not self._columns_sized:
             size_columns(self._table)
+        # The rows in the order the header's arrow says, whatever state it came back in.
+        self._table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def fit_when_shown(self) -> None:
         """The first time, with no widths remembered, size the panes and columns to the window."""
