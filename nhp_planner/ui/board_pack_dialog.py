@@ -35,6 +35,7 @@ from nhp_planner.model.movement import compare
 from nhp_planner.model.summary import summarise
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
+from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
 
 #: The cover's fields as the committee paper labels them, in its order.
@@ -108,7 +109,7 @@ class BoardPackDialog(QDialog):
         self._job: Job | None = None
         self._then: list[Callable[[Path], None]] = []
         self.setWindowTitle("Board Pack")
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
 
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         form = QFormLayout()
@@ -158,7 +159,7 @@ class BoardPackDialog(QDialog):
         buttons.addWidget(close)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
+        splitter.addWidget(scrolling(left))
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 820])

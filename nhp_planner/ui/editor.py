@@ -108,6 +108,10 @@ class DeliverableEditor(QWidget):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.25)
         self.heading.setFont(heading_font)
+        # Wraps, and gives way to the History button beside it on a narrow pane, rather
+        # than widening the page past the pane's edge.
+        self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setAccessibleName("Deliverable")
         self.history_button = QToolButton(self)
         self.history_button.setText("&History…")
@@ -199,6 +203,10 @@ class DeliverableEditor(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Narrow (a laptop at 150%): the fields take the pane's width and the page scrolls
+        # down, never sideways; the scroll area itself is no Tab stop, only its fields are.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(page)
 
         self._pages = QStackedWidget(self)

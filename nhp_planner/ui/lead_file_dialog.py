@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.ui import file_dialogs
+from nhp_planner.ui.screen_fit import fit_to_screen
 
 EVERYONE = "Everyone (the whole plan)"
 
@@ -74,7 +75,7 @@ class LeadFileDialog(QDialog):
         super().__init__(parent)
         self._kind = kind
         self.setWindowTitle(kind.title)
-        self.setMinimumWidth(560)
+        fit_to_screen(self, 560)
         self.lead = QComboBox(self)
         self.lead.setAccessibleName("For")
         self.lead.addItem(EVERYONE)

@@ -146,8 +146,11 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel(self)
         self.progress_label.setAccessibleName("Not yet updated")
         self.progress_label.setTextFormat(Qt.TextFormat.RichText)
-        # Takes the room there is, never widening the table's pane on a narrow window.
+        # A line of its own that wraps on a narrow window: never cut short, never widening
+        # the table's pane. Its "show them" link is reached with Tab and followed with Enter.
+        self.progress_label.setWordWrap(True)
         self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.period_box = QComboBox(self)
         self.period_box.setAccessibleName("Reporting period")
         self.period_box.setToolTip(
@@ -162,11 +165,11 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 6, 0, 6)
         heading = QHBoxLayout()
         heading.addWidget(deliverables_label)
-        heading.addSpacing(16)
-        heading.addWidget(self.progress_label, 1)
+        heading.addStretch(1)
         heading.addWidget(self.period_label)
         heading.addWidget(self.period_box)
         centre_layout.addLayout(heading)
+        centre_layout.addWidget(self.progress_label)
         centre_layout.addWidget(self.filter_bar)
         centre_layout.addWidget(self.table, 1)
 

@@ -7,14 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QProgressDialog, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.importing import SourceReading
 from nhp_planner.ui import transfer_actions
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.roles import OVERDUE_ROLE
 from tests.fixture_files import FIXTURE_XLSX
+from tests.ui.conftest import SAMPLE_TODAY
 
 
 def _refs(window: MainWindow, count: int) -> list[str]:
@@ -65,3 +68,38 @@ def test_the_reading_progress_is_gone_before_the_import_preview_opens(
     release.set()
     qtbot.waitUntil(lambda: bool(progress_left), timeout=10000)
     assert progress_left == [[]]
+
+
+@pytest.mark.parametrize("size", [(1366, 740), (910, 480)], ids=["1366x768", "1366x768 at 150%"])
+def test_dates_the_progress_line_and_the_editor_fit_a_laptop(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    size: tuple[int, int],
+) -> None:
+    """Defect 3: at 150% the editor was cut off sideways and overdue dates read "30/06…"."""
+    window = make_window(sample_file, SAMPLE_TODAY)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() <= size[0])
+    table = window.table
+    bold = QFont(table.font())
+    bold.setBold(True)
+    model = table.model()
+    date_room = table.columnWidth(Column.DATE)
+    for row in range(model.rowCount()):
+        text = model.index(row, Column.DATE).data() or ""
+        needed = QFontMetrics(bold).horizontalAdvance(text) + (
+            16 if model.index(row, Column.DATE).data(OVERDUE_ROLE) else 0
+        )
+        assert needed < date_room, f"{text!r} is cut short in {date_room} pixels"
+    label = window.progress_label
+    assert "show them" in label.text()
+    assert label.height() >= label.heightForWidth(label.width()) > 0
+    # The editor's fields take its pane's width: nothing beyond its right edge.
+    editor = window.editor
+    scroll = editor.findChild(QScrollArea)
+    assert scroll is not None
+    page = scroll.widget()
+    assert page.width() <= scroll.viewport().width()
+    right = editor.history_button.mapTo(editor, editor.history_button.rect().topRight())
+    assert right.x() < editor.width()
