@@ -55,7 +55,8 @@ class EditActions:
                 self._on_redo,
                 menu="edit",
                 group=UNDO,
-                shortcut=k.Redo,
+                # Ctrl+Y on every platform, beside the platform's own (Ctrl+Shift+Z).
+                shortcut=("Ctrl+Y", k.Redo),
                 icon="redo",
                 toolbar=TOOLBAR,
                 enabled_when=redoable,

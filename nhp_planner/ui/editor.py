@@ -114,7 +114,7 @@ class DeliverableEditor(QWidget):
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setAccessibleName("Deliverable")
         self.history_button = QToolButton(self)
-        self.history_button.setText("&History…")
+        self.history_button.setText("H&istory…")
         self.history_button.setToolTip(
             "Its RAG, date and summary position in every period, and every change made to it "
             "(Ctrl+H)"
@@ -180,7 +180,7 @@ class DeliverableEditor(QWidget):
             ("&RAG", self.rag),
             (None, self.rag_hint),
             (None, self.movement),
-            ("&Date", self.date),
+            ("Da&te", self.date),
             (None, self.date_reading),
             ("&Summary position", self.summary),
             (None, self.updated),

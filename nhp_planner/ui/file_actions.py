@@ -64,7 +64,7 @@ class FileActions:
             ActionSpec("open_recent", "Open &Recent", None, menu="file", submenu=self.recent_menu),
             ActionSpec(
                 "send_copy",
-                "Send &Copy to Lead…",
+                "Sen&d Copy to Lead…",
                 self._on_send_copy,
                 menu="file",
                 group=COPIES,
@@ -82,14 +82,15 @@ class FileActions:
             ),
             ActionSpec(
                 "resolve_conflicts",
-                "&Resolve Conflicts…",
+                "Resolve Con&flicts…",
                 lambda: self.resolve_conflicts(),
                 menu="file",
                 group=COPIES,
                 tip="Decide between values two copies of the plan changed differently",
                 enabled_when=conflicts,
             ),
-            ActionSpec("quit", "&Quit", self._quit, menu="file", group=QUIT, shortcut=k.Quit),
+            # Ctrl+Q everywhere: the platform's Quit key is empty on Windows and without a desktop.
+            ActionSpec("quit", "&Quit", self._quit, menu="file", group=QUIT, shortcut="Ctrl+Q"),
         ]
 
     def new_plan(self) -> None:
@@ -140,12 +141,16 @@ class FileActions:
         from nhp_planner.ui.lead_file_dialog import ask_copy
 
         context.editor.commit_pending()
-        lead = context.filter_bar.chosen_lead()
-        stem = f"{session.plan.title} - {lead}" if lead else f"{session.plan.title} copy"
+        title = session.plan.title
+
+        def name_for(lead: str | None) -> str:
+            return f"{title} - {lead}" if lead else f"{title} copy"
+
         request = ask_copy(
             context.parent,
-            context.folder() / f"{stem}{PLAN_SUFFIX}",
+            context.folder() / f"{name_for(None)}{PLAN_SUFFIX}",
             session.deliverables.leads(),
+            name_for,
         )
         if request is None:
             return

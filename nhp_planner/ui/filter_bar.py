@@ -56,7 +56,7 @@ class FilterBar(QWidget):
             button.toggled.connect(self.changed)
             self.rag_buttons[rag] = button
 
-        self.overdue = QCheckBox("&Overdue only", self)
+        self.overdue = QCheckBox("Overd&ue only", self)
         self.overdue.setToolTip("Only deliverables whose date has passed and that are not GREEN")
         self.overdue.toggled.connect(self.changed)
         self.not_updated = QCheckBox("Not &yet updated", self)
@@ -72,7 +72,7 @@ class FilterBar(QWidget):
         self.lead.setMinimumContentsLength(16)
         self.lead.addItem(ALL_LEADS)
         self.lead.currentIndexChanged.connect(self.changed)
-        lead_label = QLabel("&Lead:", self)
+        lead_label = QLabel("Le&ad:", self)
         lead_label.setBuddy(self.lead)
 
         self.clear_button = QToolButton(self)

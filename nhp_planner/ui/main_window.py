@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStyle,
     QToolBar,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.errors import NhpError
 from nhp_planner.ui import messages, settings
-from nhp_planner.ui.actions import ActionSet, ActionState
+from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
 from nhp_planner.ui.banner import Banner
 from nhp_planner.ui.delegates import ObjectiveDelegate
 from nhp_planner.ui.deliverable_actions import DeliverableActions
@@ -52,7 +51,7 @@ from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_session
-from nhp_planner.ui.status_line import StatusLine
+from nhp_planner.ui.status_line import ProgressLine, StatusLine
 from nhp_planner.ui.transfer_actions import TransferActions
 from nhp_planner.ui.window_context import WindowContext
 from nhp_planner.ui.window_layout import WindowLayout
@@ -130,7 +129,7 @@ class MainWindow(QMainWindow):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         self.objective_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        objectives_label = QLabel("O&bjectives", self)
+        objectives_label = QLabel("Ob&jectives", self)
         objectives_label.setBuddy(self.objective_list)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -140,17 +139,10 @@ class MainWindow(QMainWindow):
 
         self.filter_bar = FilterBar(self)
         self.table = make_deliverable_table(self._proxy, self)
-        deliverables_label = QLabel("&Deliverables", self)
+        deliverables_label = QLabel("Delivera&bles", self)
         deliverables_label.setBuddy(self.table)
         # "12 of 55 not yet updated for February 2024 · show them": whom to chase.
-        self.progress_label = QLabel(self)
-        self.progress_label.setAccessibleName("Not yet updated")
-        self.progress_label.setTextFormat(Qt.TextFormat.RichText)
-        # A line of its own that wraps on a narrow window: never cut short, never widening
-        # the table's pane. Its "show them" link is reached with Tab and followed with Enter.
-        self.progress_label.setWordWrap(True)
-        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.progress_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.progress_label = ProgressLine(self)
         self.period_box = QComboBox(self)
         self.period_box.setAccessibleName("Reporting period")
         self.period_box.setToolTip(
@@ -158,7 +150,7 @@ class MainWindow(QMainWindow):
             "read-only unless reopened (Period menu)."
         )
         self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.period_label = QLabel("Repor&ting period:", self)
+        self.period_label = QLabel("Reportin&g period:", self)
         self.period_label.setBuddy(self.period_box)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
@@ -211,7 +203,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.conflicts_notice)
         self.statusBar().addPermanentWidget(self.totals_label)
 
-        self.setTabOrder(self.objective_list, self.filter_bar.search)
+        self.setTabOrder(self.objective_list, self.period_box)
+        self.setTabOrder(self.period_box, self.progress_label)
+        self.setTabOrder(self.progress_label, self.filter_bar.search)
         self.setTabOrder(self.filter_bar.clear_button, self.table)
         self.setTabOrder(self.table, self.editor.history_button)
 
@@ -283,6 +277,11 @@ class MainWindow(QMainWindow):
         """The action of that object name (``"undo"``, ``"export_excel"``…)."""
         return self._actions[name]
 
+    @property
+    def action_specs(self) -> tuple[ActionSpec, ...]:
+        """Every action as declared: its name, text, shortcut, menu…"""
+        return self._actions.specs
+
     # ------------------------------------------------------------ plans
 
     def open_plan(self, path: Path) -> bool:
@@ -295,7 +294,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return False
         self.set_session(session)
-        settings.remember_plan(self._settings, path)
+        settings.remember_plan(self._settings, path, copy=session.store.copied_from is not None)
         return True
 
     def set_session(self, session: PlanSession | None) -> None:
