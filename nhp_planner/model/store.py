@@ -792,6 +792,37 @@ class PlanStore:
             raise
         return target
 
+    def save_copy(self, out: str | os.PathLike[str]) -> Path:
+        """Write the plan exactly as it stands to another file (File ▸ Save a Copy).
+
+        Unlike :meth:`make_copy` this is the same plan, not an offline copy to merge
+        back: it keeps the replica id and its history. Read from the open connection,
+        so it works after the plan's own file was moved or deleted. The file appears
+        complete or not at all; an existing file is never written over.
+        """
+        target = Path(out)
+        if target.exists():
+            raise PlanFileError(f"{target}: a file of that name already exists.")
+        if not target.parent.is_dir():
+            raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
+        fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        temp = Path(temp_name)
+        try:
+            out_conn = sqlite3.connect(temp)
+            try:
+                self._db.conn.backup(out_conn)
+            finally:
+                out_conn.close()
+            os.replace(temp, target)
+        except sqlite3.DatabaseError as error:
+            temp.unlink(missing_ok=True)
+            raise file_error(target, error) from error
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return target
+
     @property
     def copied_from(self) -> dict[str, str] | None:
         """Where this copy came from (replica id, path, time), if it was made as a copy."""

@@ -75,10 +75,17 @@ class Banner(QFrame):
         plan = session.plan
         shown, current = session.period, session.current_period
         lead = session.store.lead_filter
-        if session.read_only:
+        if session.read_only and session.read_only_reason:
+            self.show_notice(
+                f"<b>This plan is open read-only</b>: {html.escape(session.read_only_reason)}. "
+                "You can look, filter, print and export; to change it, save a copy somewhere "
+                "you can write (File ▸ Save a Copy…) and open that."
+            )
+        elif session.read_only:
             self.show_notice(
                 "This plan is open read-only: another window is changing it. You can look, "
-                "filter, print and export; to make changes, use the window that has it open."
+                "filter, print and export; to make changes, use the window that has it open. "
+                "Its changes appear here as they are saved."
             )
         elif shown is not None and current is not None and shown != current:
             # No Alt key of its own: Alt+G is the reporting period's (Period ▸ has it too).

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plan_file import write_blocker
 from nhp_planner.ui import messages, settings
 from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
 from nhp_planner.ui.banner import Banner
@@ -47,6 +48,7 @@ from nhp_planner.ui.filter_bar import FilterBar
 from nhp_planner.ui.job_runner import JobRunner
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
+from nhp_planner.ui.plan_watch import PlanWatch, open_read_only
 from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.session: PlanSession | None = None
         self._proxy = DeliverableSortProxy(self)
         self._last_current: str | None = None
+        self._watch: PlanWatch | None = None
         self.setAcceptDrops(True)
         self._build_widgets()
         self._jobs = JobRunner(self)
@@ -223,7 +226,7 @@ class MainWindow(QMainWindow):
             status_bar=self.statusBar(),
             jobs=self._jobs,
         )
-        self.files = FileActions(context, self.close)
+        self.files = FileActions(context, self.close, lambda: self.set_session(None))
         self.transfer = TransferActions(context)
         self.printing = PrintActions(context)
         self.edits = EditActions(context)
@@ -286,8 +289,14 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, path: Path) -> bool:
         """Show the plan at ``path``; False (after saying why) when it cannot be opened."""
+        session: PlanSession | None
         try:
-            session = open_session(path, self, today=self._today)
+            # A read-only file or folder opens read-only, saying why, not refused.
+            blocker = write_blocker(path)
+            if blocker is not None:
+                session = open_read_only(path, blocker, today=self._today)
+            else:
+                session = open_session(path, self, today=self._today)
         except NhpError as error:
             messages.show_error(self, f"The plan “{path.name}” could not be opened.", error)
             return False
@@ -303,6 +312,9 @@ class MainWindow(QMainWindow):
         old = self.session
         self.session = session
         self.editor.set_session(None)
+        if self._watch is not None:
+            self._watch.deleteLater()
+            self._watch = None
         if old is not None:
             old.undo_stack.canUndoChanged.disconnect(self._update_actions)
             old.undo_stack.canRedoChanged.disconnect(self._update_actions)
@@ -333,6 +345,10 @@ class MainWindow(QMainWindow):
             ):
                 signal.connect(self._update_actions)
             self.editor.set_session(session)
+            if session.path is not None:
+                self._watch = PlanWatch(session, self)
+                self._watch.lost.connect(self.files.plan_lost)
+                self._watch.changed_elsewhere.connect(session.reload)
             self.objective_list.setCurrentIndex(session.objectives.index(0))
             lead = session.store.lead_filter
             self.filter_bar.clear()
@@ -353,7 +369,10 @@ class MainWindow(QMainWindow):
         self._status.update_progress()
         if session is None:
             self.setWindowTitle("")
-            self.banner.hide()
+            self.banner.show_notice(
+                "No plan is open. Open one with File ▸ Open… or Open Recent, or start one.",
+                (self.banner.new_plan,),
+            )
             return
         plan = session.plan
         period = session.period.label if session.period else "no reporting period yet"

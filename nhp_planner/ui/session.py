@@ -135,8 +135,22 @@ class PlanSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        """The plan file cannot be changed at all (another window has it)."""
-        return self.store.read_only
+        """The plan file cannot be changed at all (another window has it, or it is read-only)."""
+        return self.store.read_only or self._stopped
+
+    #: Why it is open read-only when not because another window has it ("the file … is
+    #: read-only"), for the banner.
+    read_only_reason: str | None = None
+    _stopped = False
+
+    def stop_writing(self, reason: str) -> None:
+        """Take no more edits (the file went away): the window shows the plan read-only."""
+        self._stopped = True
+        self.read_only_reason = reason
+        self._editable = False
+        self.deliverables.set_editable(False)
+        self.undo_stack.clear()
+        self.period_changed.emit()
 
     @property
     def editable(self) -> bool:
@@ -408,7 +422,7 @@ class PlanSession(QObject):
         self._changed()
 
     def _is_editable(self) -> bool:
-        return self.period is not None and self.store.is_editable(self.period)
+        return not self._stopped and self.period is not None and self.store.is_editable(self.period)
 
     def _insert_from_store(self, deliverable_ids: list[str]) -> None:
         restored = [self.store.deliverable(i, self.period) for i in deliverable_ids]
