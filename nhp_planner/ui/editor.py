@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -78,6 +79,8 @@ class DeliverableEditor(QWidget):
     history_requested = Signal()
     #: The person asked to resolve a merge conflict on it (the conflict's id).
     resolve_requested = Signal(str)
+    #: The person reviewed it and nothing changed: mark it updated for the period.
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +150,13 @@ class DeliverableEditor(QWidget):
         for rag in ALL_RAGS:
             self.rag.addItem(pill_icon(rag, self.palette()), rag.label, rag)
         self.rag.activated.connect(self._on_rag_activated)
+        # Choosing the same RAG changes nothing, so it cannot say "reviewed": this does.
+        self.reviewed_button = QPushButton("Reviewed, No Change", self)
+        self.reviewed_button.setToolTip(
+            "Nothing to change this period: mark it updated, so it is no longer "
+            "“not yet updated” (Ctrl+R)"
+        )
+        self.reviewed_button.clicked.connect(self._on_reviewed_clicked)
         self.rag_hint = self._note()
         self.rag_hint.setAccessibleName("What the RAG means")
         self.movement = self._note()
@@ -189,6 +199,8 @@ class DeliverableEditor(QWidget):
                 form.addSpacing(4)
                 form.addWidget(self._label(label, field))
             form.addWidget(field, 1 if field is self.summary else 0)
+            if field is self.rag:
+                form.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         page = QWidget(self)
         column = QVBoxLayout(page)
@@ -218,7 +230,8 @@ class DeliverableEditor(QWidget):
         self.setTabOrder(self.history_button, self.commitment)
         self.setTabOrder(self.commitment, self.lead)
         self.setTabOrder(self.lead, self.rag)
-        self.setTabOrder(self.rag, self.date)
+        self.setTabOrder(self.rag, self.reviewed_button)
+        self.setTabOrder(self.reviewed_button, self.date)
         self.setTabOrder(self.date, self.summary)
 
     def _text_edit(self, name: str, *, lines: int) -> QPlainTextEdit:
@@ -274,6 +287,8 @@ class DeliverableEditor(QWidget):
         for widget in self._fields().values():
             widget.setReadOnly(not editable)
         self.rag.setEnabled(editable)
+        self._editable = editable
+        self._show_reviewable()
 
     def show_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """Show the deliverable at ``index`` of the session's table model (invalid: none)."""
@@ -324,6 +339,17 @@ class DeliverableEditor(QWidget):
             self._show_date_reading()
         self._timer.start()
 
+    def _on_reviewed_clicked(self) -> None:
+        self.commit_pending()
+        self.review_requested.emit()
+
+    def _show_reviewable(self) -> None:
+        """Offered while the deliverable shown can be edited and is not yet updated."""
+        shown = self._deliverable
+        self.reviewed_button.setEnabled(
+            self._editable and shown is not None and shown.updated_at is None
+        )
+
     def _on_rag_activated(self, row: int) -> None:
         if self._deliverable is None:
             return
@@ -367,6 +393,7 @@ class DeliverableEditor(QWidget):
     # ------------------------------------------------------------ showing
 
     _loading = False
+    _editable = False
 
     def _value_of(self, field: str) -> Any:
         """A field's value as it would be saved: a blank lead is no lead, dates lose edge spaces."""
@@ -411,6 +438,7 @@ class DeliverableEditor(QWidget):
         self._show_rag_hint(deliverable.rag)
         self._show_date_reading()
         self._show_updated(deliverable)
+        self._show_reviewable()
 
     def _show_conflicts(self, deliverable: Deliverable) -> None:
         """Flag each unresolved merge conflict, with a link to resolve it."""

@@ -31,6 +31,7 @@ from nhp_planner.ui import messages
 from nhp_planner.ui.commands import (
     AddDeliverableCommand,
     AddObjectiveCommand,
+    ConfirmUnchangedCommand,
     DeleteDeliverablesCommand,
     DeleteObjectiveCommand,
     MoveDeliverableCommand,
@@ -214,6 +215,14 @@ class PlanSession(QObject):
         self.push(command)
         return True
 
+    def review_unchanged(self, deliverable_id: str) -> bool:
+        """Push "reviewed, no change"; False when it is already updated for the period."""
+        deliverable = self.deliverables.deliverable(deliverable_id)
+        if deliverable is None or deliverable.updated_at is not None:
+            return False
+        self.push(ConfirmUnchangedCommand(self, deliverable))
+        return True
+
     def rename_objective(self, objective_id: str, title: str | None) -> bool:
         objective = self._objective(objective_id)
         if objective.title == title:
@@ -278,6 +287,28 @@ class PlanSession(QObject):
         self.deliverables.replace(deliverable)
         self._changed()
         return deliverable
+
+    def revert_deliverable(
+        self, deliverable_id: str, updated_at: str | None, **fields: Any
+    ) -> Deliverable:
+        """Put fields back, and when it was last updated before (undo)."""
+        deliverable = self.store.revert_deliverable(
+            deliverable_id, updated_at, self.period, **fields
+        )
+        self.deliverables.replace(deliverable)
+        self._changed()
+        return deliverable
+
+    def mark_reviewed(self, deliverable_id: str) -> None:
+        """Mark it updated now, nothing else changed (reviewed, no change)."""
+        self.deliverables.replace(self.store.confirm_unchanged(deliverable_id, self.period))
+        self._changed()
+
+    def restore_update_mark(self, deliverable_id: str, updated_at: str | None) -> None:
+        """Put back when it was last updated (None: not yet updated)."""
+        deliverable = self.store.restore_update_mark(deliverable_id, updated_at, self.period)
+        self.deliverables.replace(deliverable)
+        self._changed()
 
     def add_deliverable(self, deliverable: Deliverable) -> Deliverable:
         added = self.store.add_deliverable(deliverable, self.period)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nhp_planner.model.errors import PlanFileError
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import write_blocker
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
@@ -42,3 +43,18 @@ def test_write_blocker_says_what_is_read_only(
     assert write_blocker(plan) == "the file plan.nhp is read-only"
     monkeypatch.setattr("os.access", lambda path, mode: Path(path) != tmp_path)
     assert write_blocker(plan) == f"the folder {tmp_path} is read-only"
+
+
+def test_reviewed_no_change_marks_updated_and_is_recorded(fixture_store: PlanStore) -> None:
+    store = fixture_store
+    store.start_period(ReportingPeriod(2024, 2))  # every deliverable: not yet updated
+    waiting = store.deliverables()[0]
+    assert waiting.updated_at is None
+    confirmed = store.confirm_unchanged(waiting.id)
+    assert confirmed.updated_at is not None
+    assert (confirmed.rag, confirmed.summary_position) == (waiting.rag, waiting.summary_position)
+    last = store.changes(waiting.id)[-1]
+    assert (last.field, last.old, last.new) == ("updated", None, confirmed.updated_at)
+    back = store.restore_update_mark(waiting.id, None)
+    assert back.updated_at is None
+    assert store.changes(waiting.id)[-1].new is None
