@@ -1,12 +1,24 @@
-"""The layers point one way: model and io know nothing of Qt; nothing imports the ui."""
+"""The layers point one way, no module imports itself round a cycle, and classes stay small.
+
+The class-size check runs over ``nhp_planner/model/`` only for now: the window
+and the tracker reader are being split by concern at the same time (issue 12),
+and the coordinator widens :data:`CLASS_SIZE_ROOMS` to the whole package once
+all three splits have landed. It exempts nothing within the rooms it covers.
+"""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "nhp_planner"
+#: Where no class may be over :data:`MOST_CLASS_LINES` lines (see the module docstring).
+CLASS_SIZE_ROOMS = [PACKAGE / "model"]
+MOST_CLASS_LINES = 400
 
 
 def test_import_contracts_hold() -> None:
@@ -57,3 +69,128 @@ def test_command_line_does_not_load_heavy_libraries_it_does_not_need() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _import_time_imports(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The imports a module runs as it loads: not those in functions or under TYPE_CHECKING."""
+    for node in body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If):
+            if not _is_type_checking(node.test):
+                yield from _import_time_imports(node.body)
+            yield from _import_time_imports(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody):
+                yield from _import_time_imports(block)
+            for handler in node.handlers:
+                yield from _import_time_imports(handler.body)
+        elif isinstance(node, ast.With | ast.ClassDef):
+            yield from _import_time_imports(node.body)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of nhp_planner and the modules of nhp_planner it imports as it loads."""
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        is_package = path.name == "__init__.py"
+        imported: set[str] = set()
+        for node in _import_time_imports(ast.parse(path.read_text(), str(path)).body):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                if node.level:
+                    anchor = name.split(".")
+                    anchor = anchor[: len(anchor) - node.level + (1 if is_package else 0)]
+                    base = ".".join([*anchor, *([base] if base else [])])
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in paths else base
+                    for alias in node.names
+                ]
+            imported.update(t for t in targets if t in paths and t != name)
+        graph[name] = imported
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other round a cycle (Tarjan's components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_the_import_graph_sees_the_package() -> None:
+    """The graph the cycle check walks is the real one (a check over nothing cannot fail)."""
+    graph = import_graph()
+    assert "nhp_planner.model.store.plan_store" in graph["nhp_planner.model.store"]
+    assert "nhp_planner.model.store.reads" in graph["nhp_planner.model.store.edits"]
+    assert "nhp_planner.cli" in graph and len(graph) > 50
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_module_level_import_cycles() -> None:
+    """Type-only imports (under ``if TYPE_CHECKING:``) and imports in functions don't count."""
+    assert import_cycles(import_graph()) == []
+
+
+def oversized_classes(rooms: list[Path], most: int) -> list[str]:
+    """Every class in the rooms' modules longer than ``most`` lines, as "module.Class: n lines"."""
+    found = []
+    for room in rooms:
+        for path in sorted(room.rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.ClassDef) and node.end_lineno is not None:
+                    lines = node.end_lineno - node.lineno + 1
+                    if lines > most:
+                        found.append(f"{_module_name(path)}.{node.name}: {lines} lines")
+    return found
+
+
+def test_the_class_size_check_measures_classes() -> None:
+    assert oversized_classes(CLASS_SIZE_ROOMS, 100) != []
+
+
+def test_no_class_is_over_400_lines() -> None:
+    assert oversized_classes(CLASS_SIZE_ROOMS, MOST_CLASS_LINES) == []

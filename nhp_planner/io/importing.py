@@ -11,49 +11,30 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nhp_planner.io.plan_json import (
-    PlanDocument,
     import_document,
     new_plan_from_document,
     read_plan_json,
 )
+from nhp_planner.io.reading import ImportWarning, SourceReading
 from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.store import PlanStore
 
-
-@dataclass(frozen=True, slots=True)
-class ImportWarning:
-    """Something in the source that was skipped or guessed, and exactly where it is."""
-
-    message: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        place = ", ".join(
-            part
-            for part in (
-                f"sheet '{self.sheet}'" if self.sheet else "",
-                f"row {self.row}" if self.row else "",
-                f"column {self.column}" if self.column else "",
-            )
-            if part
-        )
-        return f"{place}: {self.message}" if place else self.message
-
-
-@dataclass(frozen=True, slots=True)
-class SourceReading:
-    """What was understood from a source file, before it touches any plan."""
-
-    source: Path
-    document: PlanDocument
-    #: How the source's columns were read: (column heading as written, field it fills).
-    mapping: tuple[tuple[str, str], ...] = ()
-    warnings: tuple[ImportWarning, ...] = ()
+#: The face of importing for the command line and the window; a reading's types come with it.
+__all__ = [
+    "EXCEL_SUFFIXES",
+    "FIELD_LABELS",
+    "ImportPreview",
+    "ImportWarning",
+    "SourceReading",
+    "apply_import",
+    "describe_preview",
+    "import_into_new_plan",
+    "preview_import",
+    "read_source",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +65,11 @@ def read_source(path: str | os.PathLike[str]) -> SourceReading:
         return SourceReading(source, read_plan_json(source))
     # Imported here, so reading plan JSON does not load openpyxl.
     if suffix in EXCEL_SUFFIXES:
-        from nhp_planner.io.excel_import import read_excel_tracker
+        from nhp_planner.io.tracker.workbook import read_excel_tracker
 
         return read_excel_tracker(source)
     if suffix == ".csv":
-        from nhp_planner.io.excel_import import read_csv_tracker
+        from nhp_planner.io.tracker.csv_file import read_csv_tracker
 
         return read_csv_tracker(source)
     if suffix in _OTHER_SPREADSHEETS:

@@ -23,6 +23,7 @@ from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.store.edits import PlanEdits
 from tests.fixture_files import FIXTURE_JSON, FIXTURE_XLSX
 from tests.io.tracker_builders import (
     AMBER_FILL,
@@ -739,16 +740,16 @@ def test_applying_is_all_or_nothing(
     assert len(preview.diff.changed) == 17
     before = dump_store(fixture_store, history=True)
     calls = 0
-    original = PlanStore._write_changes
+    original = PlanEdits.write_changes
 
-    def fail_on_the_tenth(self: PlanStore, *args: Any) -> None:
+    def fail_on_the_tenth(self: PlanEdits, *args: Any) -> None:
         nonlocal calls
         calls += 1
         if calls == 10:
             raise OSError("disk full")
         original(self, *args)
 
-    monkeypatch.setattr(PlanStore, "_write_changes", fail_on_the_tenth)
+    monkeypatch.setattr(PlanEdits, "write_changes", fail_on_the_tenth)
     with pytest.raises(OSError, match="disk full"):
         apply_import(fixture_store, preview)
     assert dump_store(fixture_store, history=True) == before

@@ -41,7 +41,7 @@ def test_create_refuses_existing_file(tmp_path: Path) -> None:
 
 def test_crash_safe_settings(plan_file: Path) -> None:
     with PlanStore.open(plan_file) as store:
-        db = store._db
+        db = store._conn.db
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 

@@ -1,10 +1,12 @@
-"""Recognising a tracker's header row by meaning: "Ref", "Action / Deliverable", "Latest update"...
+"""Step 4, headers: which column fills which field, by what its heading means.
 
-Forces word and order their columns as they please. Each heading is matched
-against the synonyms people use, strongest meaning first, and the row with the
-most recognised headings (a reference or deliverable column among them) is the
-table's header. A second header row beneath it (a month over "Update | RAG")
-joins it.
+Takes the first rows of a sheet as text; gives a :class:`HeaderMatch`: the
+header row (a second one beneath it, a month over "Update | RAG", joins it),
+each field's column and the month the headings name. Forces word and order
+their columns as they please ("Ref", "Action / Deliverable", "Latest
+update"...): each heading is matched against the synonyms people use,
+strongest meaning first, and the row with the most recognised headings (a
+reference or deliverable column among them) is the table's header.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nhp_planner.io.tracker.periods import month_number, period_of_headings, without_month
+from nhp_planner.io.tracker.refs import leading_ref
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import normalise_ref
 
@@ -54,9 +58,6 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
 )
 #: A heading that could also be the summary: "Progress" beside a "RAG" column is the update.
 _FALLBACK = {RAG: SUMMARY}
-_MONTH_YEAR = re.compile(
-    r"\(?\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b\)?"
-)
 _LONGEST_HEADING = 80
 #: When a row was last edited is not the deliverable's date, nor its update.
 _BOOKKEEPING = re.compile(
@@ -64,11 +65,6 @@ _BOOKKEEPING = re.compile(
 )
 _CURRENT = re.compile(r"\b(revised|current|latest|new|this month)\b")
 _EARLIER = re.compile(r"\b(original|baseline|initial|previous|prior|last month|old)\b")
-_LEADING_REF = re.compile(
-    r"^(?:ref(?:erence)?\.?\s*)?(?P<ref>\d{1,4}[.,]\d{1,5}(?:\.\d{1,5})?[a-z]?)"
-    r"(?:\s*[.):\-–]\s*|\s+)(?P<text>\S.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
 
 #: What a header row is recognised by, for the message when no table is found.
 LOOKED_FOR = (
@@ -81,18 +77,9 @@ LOOKED_FOR = (
 def normalise_heading(text: str) -> str:
     """Lower case, month names and punctuation dropped: "Summary position (Jan 2024)" ->
     "summary position"."""
-    value = _MONTH_YEAR.sub(" ", text.lower())
+    value = without_month(text.lower())
     value = re.sub(r"[^\w#]+", " ", value)
     return " ".join(value.split())
-
-
-def leading_ref(text: str) -> tuple[str, str] | None:
-    """Split "1.4 We will ..." into ("1.4", "We will ..."); None if the text starts otherwise."""
-    match = _LEADING_REF.match(text)
-    if match is None:
-        return None
-    ref = normalise_ref(match.group("ref"))
-    return (ref, match.group("text").strip()) if ref else None
 
 
 def meanings(text: str) -> tuple[tuple[str, int], ...]:
@@ -176,7 +163,7 @@ def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None
     }
     columns = _assign([headings[c] for c in range(width)])
     columns = _ref_column_from_data(columns, headings, rows[block[-1] + 1 :])
-    period = _period(headings, columns)
+    period = period_of_headings(headings, columns.get(SUMMARY))
     return HeaderMatch(
         first_row=rows[block[0]][0],
         last_row=rows[block[-1]][0],
@@ -194,7 +181,7 @@ def _assign(texts: Sequence[str]) -> dict[str, int]:
     """
     claims = sorted(
         (
-            (-strength, -_month_number(text), column, field)
+            (-strength, -month_number(text), column, field)
             for column, text in enumerate(texts)
             if text
             for field, strength in meanings(text)
@@ -207,11 +194,6 @@ def _assign(texts: Sequence[str]) -> dict[str, int]:
             columns[field] = column
             taken.add(column)
     return columns
-
-
-def _month_number(text: str) -> int:
-    period = ReportingPeriod.from_label(text)
-    return period.year * 12 + period.month if period else 0
 
 
 def _adds_headings(
@@ -281,14 +263,3 @@ def _ref_in_text(
     if refs == 0 and in_text >= 2 and in_text >= 0.6 * len(texts):
         return {field: column for field, column in columns.items() if field != REF}
     return columns
-
-
-def _period(headings: dict[int, str], columns: dict[str, int]) -> ReportingPeriod | None:
-    """The month the summary heading names ("Summary position (January 2024)"), else any's."""
-    order = [columns[SUMMARY]] if SUMMARY in columns else []
-    order += [c for c in sorted(headings) if c not in order]
-    for column in order:
-        period = ReportingPeriod.from_label(headings.get(column, ""))
-        if period is not None:
-            return period
-    return None

@@ -1,0 +1,84 @@
+"""Step 1 for CSV: a tracker saved as CSV, decoded and passed through the same steps.
+
+Takes the path of a .csv file (UTF-8, or Excel's Windows encoding; comma,
+semicolon or tab separated); gives its :class:`~nhp_planner.io.reading.SourceReading`.
+A CSV file is one sheet with no fills, so there are no candidates to choose
+between and no RAG colours.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterator
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from nhp_planner.io.reading import SourceReading
+from nhp_planner.io.tracker.candidates import SCAN_ROWS, table_header
+from nhp_planner.io.tracker.deliverables import table_reading
+from nhp_planner.io.tracker.document import source_reading
+from nhp_planner.io.tracker.headers import LOOKED_FOR
+from nhp_planner.io.tracker.rows import TableReader
+from nhp_planner.io.tracker.sheets import NoStyles, SheetRow
+from nhp_planner.model.errors import ImportFormatError
+
+log = logging.getLogger(__name__)
+
+_CSV_SAMPLE = 64 * 1024
+
+
+def read_csv_tracker(path: str | Path) -> SourceReading:
+    """Read a tracker saved as CSV (UTF-8, or Excel's Windows encoding); CSV has no RAG fills.
+
+    Raises:
+        ImportFormatError: the file cannot be read as text, or holds no table of deliverables.
+    """
+    source = Path(path)
+    try:
+        with source.open("rb") as stream:
+            head = stream.read(_CSV_SAMPLE)
+    except OSError as error:
+        raise ImportFormatError(f"{source}: cannot be read ({error.strerror}).") from error
+    if b"\x00" in head:
+        raise ImportFormatError(
+            f"{source}: is not a CSV text file (it holds binary data); if it is an Excel "
+            "workbook, give it an .xlsx name and import that."
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return _read_csv(source, encoding)
+        except UnicodeDecodeError:
+            log.info("%s is not %s; trying the next encoding", source, encoding)
+    raise ImportFormatError(
+        f"{source}: is not text in UTF-8 or Windows encoding, so it cannot be read as CSV; "
+        "open it in Excel and save it as an Excel Workbook (.xlsx), then import that."
+    )
+
+
+def _read_csv(source: Path, encoding: str) -> SourceReading:
+    with source.open(encoding=encoding, newline="") as stream:
+        sample = stream.read(_CSV_SAMPLE)
+        stream.seek(0)
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = _csv_rows(csv.reader(stream, dialect), source)
+        scanned = list(islice(rows, SCAN_ROWS))
+        found = table_header(scanned)
+        if found is None:
+            raise ImportFormatError(
+                f"{source}: no table of deliverables found; NHP Planner looks for {LOOKED_FOR}."
+            )
+        read = TableReader(found[0], NoStyles(), None).read(chain(scanned, rows))
+    return source_reading(source, found[0], table_reading(read), "the file", source.stem)
+
+
+def _csv_rows(reader: Iterator[list[str]], source: Path) -> Iterator[SheetRow]:
+    try:
+        for number, values in enumerate(reader, start=1):
+            yield SheetRow(number, values)
+    except csv.Error as error:
+        raise ImportFormatError(f"{source}: is not valid CSV ({error}).") from None

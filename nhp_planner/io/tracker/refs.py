@@ -1,0 +1,97 @@
+"""Reading deliverable references as trackers type them: "1.4", "Ref 1.4", 1.1 for 1.10, "3".
+
+Used by the header step (is this column the references?) and the rows step
+(which rows are deliverables). Takes a reference cell's value; gives the
+reference in the plan's form ("1.4") and any text typed after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from nhp_planner.io.tracker.sheets import SheetWarnings, value_text
+from nhp_planner.model.refs import REF_PATTERN, normalise_ref, objective_number
+
+_LEADING_REF = re.compile(
+    r"^(?:ref(?:erence)?\.?\s*)?(?P<ref>\d{1,4}[.,]\d{1,5}(?:\.\d{1,5})?[a-z]?)"
+    r"(?:\s*[.):\-–]\s*|\s+)(?P<text>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "Ref 1.4", "No. 1.4", "NHP-1.4": a word before the number that is not part of it.
+_REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)", re.IGNORECASE)
+
+
+def leading_ref(text: str) -> tuple[str, str] | None:
+    """Split "1.4 We will ..." into ("1.4", "We will ..."); None if the text starts otherwise."""
+    match = _LEADING_REF.match(text)
+    if match is None:
+        return None
+    ref = normalise_ref(match.group("ref"))
+    return (ref, match.group("text").strip()) if ref else None
+
+
+def read_ref(value: object) -> tuple[str | None, str]:
+    """The reference in a ref cell, and any text after it ("1.4 We will ...")."""
+    if value is None:
+        return None, ""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return normalise_ref(value_text(value)), ""
+    text = value_text(value)
+    if REF_PATTERN.match(text):  # the usual "1.4", without normalise_ref's rewriting
+        return text.lower(), ""
+    text = _REF_PREFIX.sub("", text)
+    ref = normalise_ref(text)
+    if ref is not None:
+        return ref, ""
+    return leading_ref(text) or (None, "")
+
+
+class RefGuesses:
+    """References a sheet leaves to be worked out from the rows above, each guess warned of."""
+
+    def __init__(self, warnings: SheetWarnings, column: int | None) -> None:
+        self._warnings = warnings
+        self._column = column
+        self._numbered_within = False
+        #: The last reference read in each objective.
+        self._last: dict[int, str] = {}
+
+    def seen(self, ref: str) -> None:
+        """Note a deliverable's reference, for the guesses of the rows below it."""
+        self._last[objective_number(ref)] = ref
+
+    def item_number(self, value: object, row: int, section: int | None) -> str | None:
+        """Read "3" under objective 2 as 2.3, for trackers that number within each objective."""
+        text = value_text(value)
+        if not text.isdigit() or len(text) > 3 or section is None:
+            return None
+        ref = f"{section}.{int(text)}"
+        if not self._numbered_within:
+            self._numbered_within = True
+            self._warnings.add(
+                row,
+                self._column,
+                f"references are numbered within each objective, so {text} under objective "
+                f"{section} is read as {ref}, and so on",
+            )
+        return ref
+
+    def numeric(self, ref: str, value: float, row: int, column: int, taken: Container[str]) -> str:
+        """Excel turns a typed 1.10 into the number 1.1; after 1.9, it must have been 1.10."""
+        previous = self._last.get(objective_number(ref))
+        parts = previous.split(".") if previous else []
+        if len(parts) != 2 or not parts[1].isdigit() or "." not in ref:
+            return ref
+        for zeros in ("0", "00"):
+            candidate = ref + zeros
+            if int(candidate.split(".")[1]) == int(parts[1]) + 1 and candidate not in taken:
+                self._warnings.add(
+                    row,
+                    column,
+                    f"the reference is the number {value_text(value)}; read as {candidate} "
+                    f"because it follows {previous} (format the column as Text to keep "
+                    "references like 1.10 exactly)",
+                )
+                return candidate
+        return ref

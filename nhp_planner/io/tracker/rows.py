@@ -1,0 +1,333 @@
+"""Step 5, rows: every row of the chosen table told apart, the deliverables' cells gathered.
+
+Takes the sheet's rows (from any source: an Excel sheet, a CSV file) and its
+header; gives :class:`RowsRead`: an :class:`Entry` per reference, the
+objective headings, the RAG vocabulary and the notes, for the deliverables
+step. The rules for hand-kept trackers live here:
+
+- A row with a reference ("1.4", or "1.4 We will ..." in one cell) is a deliverable.
+- A row with no reference directly below a deliverable continues it (a row
+  split across a page break): its text joins the cells above with one space,
+  and a RAG found only there belongs to the deliverable.
+- "OBJECTIVE ONE: PREVENT CRIME..." starts an objective; a heading row with no
+  number ("SUMMARY POSITION") takes its number from the references below it.
+- "GREEN | Complete/established" rows are the plan's RAG key.
+- Rows above the header give the title and the month ("Position as at January 2024").
+- Blank rows, notes and anything else are not deliverables; rows that look
+  like one are reported with their sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nhp_planner.io.tracker.headers import (
+    COMMITMENT,
+    DATE,
+    LEAD,
+    OBJECTIVE,
+    RAG,
+    REF,
+    SUMMARY,
+    HeaderMatch,
+)
+from nhp_planner.io.tracker.objectives import (
+    Note,
+    ObjectiveHeadings,
+    heading_title,
+    numbered_heading,
+    objective_heading,
+)
+from nhp_planner.io.tracker.periods import period_of_title
+from nhp_planner.io.tracker.rag_words import RagVocabulary
+from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
+from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag
+from nhp_planner.model.refs import objective_number
+
+#: Text fields of a deliverable, as the tracker's columns fill them.
+TEXT_FIELDS = (COMMITMENT, SUMMARY, DATE, LEAD)
+#: Reading stops after this many empty rows in a row: sheets formatted to row 1,048,576
+#: hold a million empty rows, and no table has a gap that long.
+BLANK_ROWS_ENDING_TABLE = 2_000
+_LONGEST_TITLE = 200
+_MARKING = re.compile(
+    r"^(official([- ]sensitive)?|not protectively marked|restricted|confidential|secret"
+    r"|appendix\s+\w+)\b",
+    re.IGNORECASE,
+)
+
+
+class Entry:
+    """A deliverable being read: its first row, its texts, and its RAG as word, fill or both."""
+
+    __slots__ = (
+        "fill_rag", "rag", "rag_row", "rag_text", "ref", "ref_column", "row", "skipped", "texts",
+    )  # fmt: skip
+
+    def __init__(
+        self, ref: str, row: int, ref_column: int, texts: dict[str, str], *, skipped: bool = False
+    ) -> None:
+        self.ref = ref
+        self.row = row
+        self.ref_column = ref_column
+        self.texts = texts
+        self.skipped = skipped
+        self.rag_text = ""
+        self.rag: Rag | None = None
+        self.rag_row = 0
+        self.fill_rag: Rag | None = None
+
+    def join(self, texts: dict[str, str]) -> None:
+        """Add a continuation row's texts, each to the text above with one space."""
+        for name, text in texts.items():
+            if text:
+                above = self.texts.get(name)
+                self.texts[name] = f"{above} {text}" if above else text
+
+
+@dataclass(frozen=True, slots=True)
+class RowsRead:
+    """Everything a table's rows said, before it becomes deliverables."""
+
+    header: HeaderMatch
+    title: str | None
+    #: A month named above the table, when the header names none.
+    period: ReportingPeriod | None
+    entries: tuple[Entry, ...]
+    headings: ObjectiveHeadings
+    vocabulary: RagVocabulary
+    notes: tuple[Note, ...]
+    last_deliverable_row: int
+    #: The deliverable fields the table fills.
+    fields: frozenset[str]
+    warnings: SheetWarnings
+
+
+class TableReader:
+    """Reads the rows of one sheet, given its header; feed every row to :meth:`read`."""
+
+    def __init__(self, header: HeaderMatch, styles: CellStyles, sheet: str | None) -> None:
+        self.header = header
+        self.styles = styles
+        columns = header.columns
+        self._ref = columns.get(REF)
+        self._rag = columns.get(RAG)
+        self._objective = columns.get(OBJECTIVE)
+        self._text_columns = tuple((name, columns[name]) for name in TEXT_FIELDS if name in columns)
+        self._table_columns = frozenset(columns.values())
+        self._short_columns = frozenset(columns[f] for f in (RAG, DATE, LEAD) if f in columns)
+        self._warnings = SheetWarnings(sheet)
+        self._notes: list[Note] = []  # text read but not imported
+        self._headings = ObjectiveHeadings(self._warnings, self._notes)
+        self._vocabulary = RagVocabulary()
+        self._refs = RefGuesses(self._warnings, self._ref)
+        self._title: str | None = None
+        self._period: ReportingPeriod | None = None
+        self._entries: dict[str, Entry] = {}
+        self._current: Entry | None = None
+        self._last_objective: int | None = None
+        self._split_refs = False
+        self._last_deliverable_row = 0
+
+    def read(self, rows: Iterable[SheetRow]) -> RowsRead:
+        """Read every row of the sheet (the preamble above the header too)."""
+        header = self.header
+        blank_run = 0
+        for row in rows:
+            if row.number < header.first_row:
+                self._preamble(row)
+                continue
+            if row.number <= header.last_row:
+                continue
+            if not any(row.values):
+                # A blank row ends a deliverable that ran on from above (so does one of spaces).
+                self._current = None
+                blank_run += 1
+                if blank_run >= BLANK_ROWS_ENDING_TABLE:
+                    break
+                continue
+            blank_run = 0
+            self._table_row(row)
+        self._headings.finish()
+        fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
+        if self._rag is not None:
+            fields.add(RAG)
+        if self._split_refs:
+            fields.add(COMMITMENT)
+        return RowsRead(
+            header=header,
+            title=self._title,
+            period=self._period,
+            entries=tuple(self._entries.values()),
+            headings=self._headings,
+            vocabulary=self._vocabulary,
+            notes=tuple(self._notes),
+            last_deliverable_row=self._last_deliverable_row,
+            fields=frozenset(fields),
+            warnings=self._warnings,
+        )
+
+    def _preamble(self, row: SheetRow) -> None:
+        """Rows above the header: the title, a subtitle naming the month, the RAG key."""
+        cells = filled(row.values)
+        if not cells or self._vocabulary.key_row(cells, letters=True):
+            return
+        text = cells[0][1]
+        if self._period is None:
+            self._period = period_of_title(text)  # "Position as at January 2024"
+        if _MARKING.match(text) or not any(c.isalpha() for c in text):
+            return
+        # A title stands alone on its row; a row of several cells is some other table.
+        if len(cells) == 1 and self._title is None:
+            self._title = text
+
+    def _table_row(self, row: SheetRow) -> None:
+        values = row.values
+        width = len(values)
+        ref_value = values[self._ref] if self._ref is not None and self._ref < width else None
+        if self._objective is not None and self._objective < width:
+            self._headings.objective_cell(value_text(values[self._objective]))
+        ref, ref_rest = read_ref(ref_value)
+        if ref is None and ref_value is not None:
+            ref = self._refs.item_number(ref_value, row.number, self._headings.section)
+        texts = {
+            name: value_text(values[column]) if column < width else ""
+            for name, column in self._text_columns
+        }
+        ref_column = self._ref if self._ref is not None else -1
+        if self._ref is None and texts.get(COMMITMENT):
+            # No reference column: "1.4 We will ..." carries its reference in the text.
+            split = leading_ref(texts[COMMITMENT])
+            if split is not None:
+                ref, texts[COMMITMENT] = split
+                ref_column = self.header.columns[COMMITMENT]
+        elif ref is not None and ref_rest:
+            if texts.get(COMMITMENT):
+                texts[COMMITMENT] = f"{ref_rest} {texts[COMMITMENT]}"
+            else:
+                texts[COMMITMENT] = ref_rest
+            self._split_refs = True
+        if ref is not None:
+            self._deliverable(row, ref, ref_value, ref_column, texts)
+            return
+        self._other_row(row, texts)
+
+    def _deliverable(
+        self,
+        row: SheetRow,
+        ref: str,
+        ref_value: object,
+        ref_column: int,
+        texts: dict[str, str],
+    ) -> None:
+        if isinstance(ref_value, float):
+            ref = self._refs.numeric(ref, ref_value, row.number, ref_column, self._entries)
+        number = objective_number(ref)
+        self._headings.claim(number, row.number)
+        if ref in self._entries:
+            first = self._entries[ref]
+            self._warnings.add(
+                row.number,
+                ref_column,
+                f"{ref} appears again (first at row {first.row}); this row was not imported",
+            )
+            self._current = Entry(ref, row.number, ref_column, {}, skipped=True)
+            return
+        entry = Entry(ref, row.number, ref_column, texts)
+        self._entries[ref] = entry
+        self._current = entry
+        self._last_objective = number
+        self._refs.seen(ref)
+        self._last_deliverable_row = row.number
+        if self._rag is not None:
+            self._read_rag(entry, row)
+        if self._objective is not None and self._objective < len(row.values):
+            self._headings.cell_title(number, value_text(row.values[self._objective]), row.number)
+
+    def _read_rag(self, entry: Entry, row: SheetRow) -> None:
+        """The RAG cell of one of the deliverable's rows: its word, else its fill."""
+        assert self._rag is not None
+        values = row.values
+        text = value_text(values[self._rag]) if self._rag < len(values) else ""
+        rag = None
+        if text:
+            rag = self._vocabulary.word(text)
+            if not entry.rag_text:
+                entry.rag_text, entry.rag_row, entry.rag = text, row.number, rag
+        if rag is None and entry.fill_rag is None:
+            entry.fill_rag = self.styles.rag(row, self._rag)
+            if entry.fill_rag is not None and not entry.rag_row:
+                entry.rag_row = row.number
+
+    def _other_row(self, row: SheetRow, texts: dict[str, str]) -> None:
+        """A row without a reference: a continuation, objective heading, the key or a note."""
+        cells = filled(row.values)
+        if not cells:
+            self._current = None
+            return
+        first_column, first_text = cells[0]
+        heading = objective_heading(first_text)
+        if heading is not None and heading[1] is None and len(cells) > 1:
+            heading = (heading[0], heading_title(cells[1][1]))  # "Objective 1" | "Prevent crime"
+        if heading is not None:
+            self._heading(heading[0], heading[1], row.number)
+            return
+        current = self._current
+        if current is None and self._vocabulary.key_row(cells, letters=False):
+            return
+        single = len(cells) == 1
+        # One capitalised or shaded cell is a heading ("SUMMARY POSITION"), unless it sits
+        # under RAG, Date or Lead, where "TBC" alone is the tail of a split row.
+        heading_like = (
+            single
+            and first_column not in self._short_columns
+            and (first_text.isupper() or self.styles.shaded(row, first_column))
+        )
+        ref_column = self._ref if self._ref is not None else -1
+        continues = (
+            current is not None
+            and not heading_like
+            and all(c in self._table_columns and c != ref_column for c, _ in cells)
+        )
+        if continues:
+            assert current is not None
+            if not current.skipped:
+                current.join(texts)
+                if self._rag is not None:
+                    self._read_rag(current, row)
+            return
+        self._current = None
+        if single and len(first_text) <= _LONGEST_TITLE:
+            numbered = numbered_heading(first_text)
+            if heading_like and numbered:
+                self._heading(numbered[0], numbered[1], row.number)
+                return
+            if heading_like or first_column == ref_column or first_column == 0:
+                self._heading(None, heading_title(first_text), row.number)
+                return
+        commitment = texts.get(COMMITMENT)
+        if commitment and (
+            any(texts.get(f) for f in (SUMMARY, DATE))
+            or (self._rag is not None and self._rag_cell(row))
+        ):
+            self._warnings.add(
+                row.number,
+                self.header.columns[COMMITMENT],
+                "looks like a deliverable but has no reference (such as 1.4), "
+                "so it was not imported",
+            )
+            return
+        self._notes.append((row.number, first_column, first_text))
+
+    def _rag_cell(self, row: SheetRow) -> bool:
+        assert self._rag is not None
+        values = row.values
+        return bool(self._rag < len(values) and value_text(values[self._rag]))
+
+    def _heading(self, number: int | None, title: str | None, row: int) -> None:
+        self._current = None
+        self._headings.heading(number, title, row, self._last_objective)

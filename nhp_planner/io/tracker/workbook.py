@@ -1,0 +1,144 @@
+"""Step 1, the workbook: an Excel tracker checked, opened and passed through every step.
+
+Takes the path of an .xlsx (or .xlsm) file; gives its
+:class:`~nhp_planner.io.reading.SourceReading`. The file's own checks
+(:mod:`nhp_planner.io.xlsx_safety`) turn a file that is not a readable
+workbook into one sentence saying what to do. The workbook is streamed
+(openpyxl read-only mode), so a tracker of any size is read a row at a time:
+each sheet's first rows are searched for a header (:mod:`.candidates`), and
+the sheet with the best table is read whole (:mod:`.rows`, :mod:`.deliverables`).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from nhp_planner.io.reading import SourceReading
+from nhp_planner.io.tracker.candidates import SCAN_ROWS, Candidate, choose, table_header
+from nhp_planner.io.tracker.deliverables import table_reading
+from nhp_planner.io.tracker.document import source_reading
+from nhp_planner.io.tracker.rows import TableReader
+from nhp_planner.io.tracker.sheets import FillStyles, sheet_rows
+from nhp_planner.io.xlsx_colours import FillColours
+from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
+from nhp_planner.model.errors import ImportFormatError
+
+log = logging.getLogger(__name__)
+
+
+def read_excel_tracker(path: str | Path) -> SourceReading:
+    """Read an Excel tracker (.xlsx, .xlsm) into a plan document with its mapping and warnings.
+
+    Raises:
+        ImportFormatError: the file is not a readable workbook, or holds no table of
+            deliverables; the message says which and what to do.
+    """
+    source = Path(path)
+    require_safe_xml(source)
+    check_workbook_file(source)
+    # openpyxl warns of what it does not keep (data validation extensions, unknown parts...);
+    # nothing of that matters to reading values, so the warnings go to the log.
+    with (
+        source.open("rb") as stream,
+        _collector_paused(),
+        warnings.catch_warnings(record=True) as noted,
+    ):
+        warnings.simplefilter("always")
+        try:
+            with reading_errors(source):
+                workbook = openpyxl.load_workbook(
+                    stream, read_only=True, data_only=True, keep_links=False
+                )
+            try:
+                return _read_workbook(source, workbook)
+            finally:
+                workbook.close()
+        finally:
+            for warning in noted:
+                log.info("openpyxl, reading %s: %s", source, warning.message)
+
+
+def _read_workbook(source: Path, workbook: Any) -> SourceReading:
+    with reading_errors(source):
+        colours = FillColours(workbook.loaded_theme)
+        sheets = list(workbook.worksheets)
+        active = workbook.active
+        # What NHP Planner's own export records of the plan beyond the sheet's text.
+        properties = {
+            p.name: str(p.value) for p in workbook.custom_doc_props if p.value is not None
+        }
+    if not sheets:
+        # openpyxl leaves out a sheet whose part is missing from the archive.
+        raise ImportFormatError(
+            f"{source}: holds no worksheet that can be read, so it is probably damaged; open it "
+            "in Excel and save a new copy, then import that."
+        )
+    candidates = []
+    for index, sheet in enumerate(sheets):
+        found = table_header(list(sheet_rows(source, sheet, SCAN_ROWS)))
+        if found is not None:
+            candidates.append(
+                Candidate(
+                    index,
+                    sheet.title,
+                    found[0],
+                    found[1],
+                    getattr(sheet, "sheet_state", "visible") == "visible",
+                    sheet is active,
+                )
+            )
+    chosen, others = choose(source, candidates, [s.title for s in sheets])
+    sheet = sheets[chosen.index]
+    rows = TableReader(chosen.header, FillStyles(colours), sheet.title).read(
+        sheet_rows(source, sheet)
+    )
+    # With no title row, the sheet's name, unless Excel made it up ("Sheet1").
+    fallback = source.stem if re.fullmatch(r"sheet\d*", sheet.title.lower()) else sheet.title
+    return source_reading(
+        source,
+        chosen.header,
+        table_reading(rows),
+        f"sheet '{sheet.title}'",
+        fallback,
+        others,
+        properties,
+    )
+
+
+_collector_lock = threading.Lock()
+_collector_holds = 0
+_collector_resume = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a tracker is read.
+
+    A large tracker becomes some hundred thousand objects that live until the
+    import ends; the collector would rescan them over and over (7% of reading
+    10,000 rows) and finds no cycles among them. Reads on several threads
+    share one pause, and the collector resumes when the last one ends.
+    """
+    global _collector_holds, _collector_resume
+    with _collector_lock:
+        if _collector_holds == 0:
+            _collector_resume = gc.isenabled()
+            gc.disable()
+        _collector_holds += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_holds -= 1
+            if _collector_holds == 0 and _collector_resume:
+                gc.enable()

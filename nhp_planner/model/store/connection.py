@@ -1,0 +1,124 @@
+"""The open plan database, its transactions, and the history writer every write goes through.
+
+Every write runs in one transaction together with its change-history rows, so
+an edit and the record of it land together or not at all. The parts of the
+store read through :class:`PlanConnection` and write only inside
+:meth:`PlanConnection.writing`, through the :class:`HistoryWriter` it yields.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from nhp_planner.model.entities import new_id
+from nhp_planner.model.errors import PlanLockedError
+from nhp_planner.model.plan_file import file_error, now_iso
+
+
+class PlanConnection:
+    """One plan file's database, who is using it, and the transaction under way (if any)."""
+
+    def __init__(self, db: Database, path: Path | None, *, read_only: bool, user: str) -> None:
+        self.db = db
+        self.path = path
+        self.read_only = read_only
+        self.user = user
+        self.replica = self.meta("replica_id")
+        self._current_write: HistoryWriter | None = None
+
+    def meta(self, key: str) -> str | None:
+        """A value of the plan file's ``meta`` table (plan id, replica id, lineage)."""
+        rows = list(self.db.query("select value from meta where key = ?", [key]))
+        return rows[0]["value"] if rows else None
+
+    def one(self, sql: str) -> dict[str, Any]:
+        """The first row a query returns."""
+        return next(iter(self.db.query(sql)))
+
+    @contextmanager
+    def writing(self) -> Iterator[HistoryWriter]:
+        """One transaction with its change-history rows; nested calls join the outer one."""
+        if self.read_only:
+            raise PlanLockedError(
+                f"{self.path}: the plan is open read-only, so it cannot be changed."
+            )
+        outer = self._current_write
+        if outer is not None:
+            yield outer
+            return
+        write = HistoryWriter(self.db, self.user, self.replica)
+        self._current_write = write
+        try:
+            with self.db.atomic():
+                yield write
+                write.flush()
+        except sqlite3.DatabaseError as error:
+            raise file_error(self.path, error) from error
+        finally:
+            self._current_write = None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class HistoryWriter:
+    """The change-history rows of one transaction, written in one go at its end.
+
+    ``db`` is the database to write to: the parts write only through the writer
+    of the transaction they are in, so no write goes unrecorded by accident.
+    """
+
+    def __init__(self, db: Database, user: str, replica: str | None) -> None:
+        self.db = db
+        self.user = user
+        self._replica = replica
+        self.at = now_iso()
+        self._rows: list[dict[str, Any]] = []
+
+    def record(
+        self,
+        entity: str,
+        entity_id: str,
+        field: str,
+        old: str | None,
+        new: str | None,
+        period: str | None = None,
+    ) -> None:
+        self._rows.append(
+            {
+                "id": new_id(),
+                "at": self.at,
+                "by": self.user,
+                "replica": self._replica,
+                "entity": entity,
+                "entity_id": entity_id,
+                "period": period,
+                "field": field,
+                "old": old,
+                "new": new,
+            }
+        )
+
+    def record_many(
+        self, records: Iterable[tuple[str, str, str, str | None, str | None, str | None]]
+    ) -> None:
+        for record in records:
+            self.record(*record)
+
+    def flush(self) -> None:
+        if self._rows:
+            self.db.conn.executemany(_INSERT_CHANGE, [tuple(row.values()) for row in self._rows])
+            self._rows = []
+
+
+#: Column order of the rows ``HistoryWriter.record`` builds.
+_INSERT_CHANGE = (
+    "insert into changes (id, at, by, replica, entity, entity_id, period, field, old, new) "
+    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)

@@ -1,0 +1,127 @@
+"""Creating, opening and migrating plan files; each gives a :class:`PlanConnection`.
+
+A new plan file appears complete or not at all; an older one is backed up and
+migrated as it opens; anything that is not a plan is refused before a byte of
+it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from nhp_planner.model.entities import CoverReport, Plan, new_id
+from nhp_planner.model.errors import PlanFileError
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file, connect, file_error, now_iso
+from nhp_planner.model.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.store.periods import PeriodEdits
+from nhp_planner.model.store.reads import PlanReads
+
+log = logging.getLogger(__name__)
+
+
+def create_file(
+    target: Path,
+    plan: Plan,
+    period: ReportingPeriod | None,
+    user: str,
+    populate: Callable[[PlanConnection], object] | None,
+) -> None:
+    """Write a new plan file; ``populate`` fills it before it appears under its name."""
+    if target.exists():
+        raise PlanFileError(f"{target}: a file of that name already exists.")
+    if not target.parent.is_dir():
+        raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
+    fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        temp.unlink()
+        db = Database(connect(temp), execute_plugins=False)
+        _initialise(db, plan, period, user)
+        if populate is not None:
+            populate(PlanConnection(db, temp, read_only=False, user=user))
+        db.close()
+        os.replace(temp, target)
+    except BaseException:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def in_memory(plan: Plan, period: ReportingPeriod | None, user: str) -> PlanConnection:
+    """A plan that lives only while the program runs."""
+    db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    _initialise(db, plan, period, user)
+    return PlanConnection(db, None, read_only=False, user=user)
+
+
+def open_file(target: Path, *, read_only: bool, user: str) -> PlanConnection:
+    """Open a plan file, migrating it (after a backup) if an older release wrote it."""
+    version = check_plan_file(target)
+    if read_only:
+        conn = connect(target, read_only=True)
+        return PlanConnection(
+            Database(conn, execute_plugins=False), target, read_only=True, user=user
+        )
+    if version < SCHEMA_VERSION:
+        backup = target.with_name(f"{target.name}.schema{version}.bak")
+        shutil.copy2(target, backup)
+        log.info("Upgrading %s from schema %s; backup at %s", target, version, backup)
+    db = Database(connect(target), execute_plugins=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        _migrate(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise file_error(target, error) from error
+    return PlanConnection(db, target, read_only=False, user=user)
+
+
+def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: str) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    _migrate(db)
+    with db.atomic():
+        db.table("meta").insert_all(
+            [
+                {"key": "application", "value": APPLICATION_ID},
+                {"key": "plan_id", "value": plan.id},
+                {"key": "replica_id", "value": new_id()},
+                {"key": "created_at", "value": now_iso()},
+            ]
+        )
+        db.table("plan").insert(
+            {
+                "id": plan.id,
+                "title": plan.title,
+                "force": plan.force,
+                "owner": plan.owner,
+                "rag_green": plan.rag_key.green,
+                "rag_amber": plan.rag_key.amber,
+                "rag_red": plan.rag_key.red,
+                "current_period": None,
+            }
+        )
+        db.table("cover").insert_all(
+            {"field": name, "value": getattr(plan.cover, name)}
+            for name in CoverReport.field_names()
+        )
+    conn = PlanConnection(db, None, read_only=False, user=user)
+    with conn.writing() as write:
+        write.record("plan", plan.id, "created", None, plan.title)
+        if period is not None:
+            PeriodEdits(conn, PlanReads(conn)).insert(write, period)
+
+
+def _migrate(db: Database) -> None:
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

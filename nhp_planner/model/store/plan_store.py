@@ -1,0 +1,323 @@
+"""``PlanStore``: the open plan file, the one object callers hold.
+
+It owns the connection and hands each call to the part that does that job, as
+Anki's collection hands work to its decks, notes and scheduler: reads,
+edits, renumbering, periods, snapshot import, copies, merging and conflicts.
+The parts share only the connection (whose history writer every write goes
+through) and each other's public methods.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from nhp_planner.model.diff import PlanDiff
+from nhp_planner.model.entities import (
+    DELIVERABLE_FIELDS,
+    ChangeRecord,
+    Conflict,
+    CoverReport,
+    Deliverable,
+    Objective,
+    Plan,
+    PlanSnapshot,
+)
+from nhp_planner.model.merge import MergeResult
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import current_user
+from nhp_planner.model.rag import RagKey
+from nhp_planner.model.store import opening
+from nhp_planner.model.store.conflicts import ConflictResolution
+from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.store.copies import Copies
+from nhp_planner.model.store.edits import PlanEdits
+from nhp_planner.model.store.merging import MergeApplication
+from nhp_planner.model.store.periods import PeriodEdits
+from nhp_planner.model.store.reads import PlanReads
+from nhp_planner.model.store.renumbering import Renumbering
+from nhp_planner.model.store.row_writes import RowWrites
+from nhp_planner.model.store.snapshot_import import SnapshotImport
+
+
+class PlanStore:
+    """An open plan file. Speaks in domain objects.
+
+    Open with :meth:`open`, create with :meth:`create`, or hold a throwaway plan
+    with :meth:`in_memory`. Reads default to the current reporting period.
+    Each method hands over to the part that does the work; its docstring is there.
+    """
+
+    def __init__(self, conn: PlanConnection) -> None:
+        self._conn = conn
+        self._reads = PlanReads(conn)
+        self._periods = PeriodEdits(conn, self._reads)
+        self._edits = PlanEdits(conn, self._reads, self._periods)
+        self._renumbering = Renumbering(conn, self._reads, self._periods)
+        self._import = SnapshotImport(conn, self._reads, self._periods, self._edits)
+        self._copies = Copies(conn, self._reads)
+        rows = RowWrites(self._reads)
+        self._merging = MergeApplication(conn, self._reads, rows)
+        self._conflicts = ConflictResolution(conn, self._reads, self._edits, rows)
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        plan: Plan,
+        *,
+        period: ReportingPeriod | None = None,
+        user: str | None = None,
+        populate: Callable[[PlanStore], object] | None = None,
+    ) -> PlanStore:
+        """Write a new plan file. It appears complete or not at all.
+
+        Args:
+            populate: fills the new plan (an import) before the file appears
+                under its name; if it fails, no file is left behind.
+        """
+        target = Path(path)
+        fill = None if populate is None else (lambda conn: populate(cls(conn)))
+        opening.create_file(target, plan, period, user or current_user(), fill)
+        return cls.open(target, user=user)
+
+    @classmethod
+    def in_memory(
+        cls, plan: Plan, *, period: ReportingPeriod | None = None, user: str | None = None
+    ) -> PlanStore:
+        """A plan that lives only while the program runs (``--sample``, tests)."""
+        return cls(opening.in_memory(plan, period, user or current_user()))
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, read_only: bool = False, user: str | None = None
+    ) -> PlanStore:
+        """Open a plan file, migrating it if an older release wrote it.
+
+        Anything that is not a plan (a text file, another SQLite database, a
+        truncated copy, a file from a newer release) raises :class:`PlanFileError`
+        before anything is written to it.
+        """
+        return cls(opening.open_file(Path(path), read_only=read_only, user=user or current_user()))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path | None:
+        return self._conn.path
+
+    @property
+    def read_only(self) -> bool:
+        return self._conn.read_only
+
+    @property
+    def user(self) -> str:
+        return self._conn.user
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several writes into one transaction: all of them land, or none."""
+        with self._conn.writing():
+            yield
+
+    # ------------------------------------------------------------------- reads
+
+    def plan(self) -> Plan:
+        return self._reads.plan()
+
+    @property
+    def plan_id(self) -> str:
+        return self._reads.plan_id
+
+    @property
+    def replica_id(self) -> str:
+        return self._reads.replica_id
+
+    def periods(self) -> list[ReportingPeriod]:
+        return self._reads.periods()
+
+    @property
+    def current_period(self) -> ReportingPeriod | None:
+        return self._reads.current_period
+
+    def previous_period(self, period: ReportingPeriod | None = None) -> ReportingPeriod | None:
+        return self._reads.previous_period(period)
+
+    def objectives(self, period: ReportingPeriod | None = None) -> list[Objective]:
+        return self._reads.objectives(period)
+
+    def deliverables(
+        self, period: ReportingPeriod | None = None, *, in_order: bool = True
+    ) -> list[Deliverable]:
+        return self._reads.deliverables(period, in_order=in_order)
+
+    def deliverable(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._reads.deliverable(deliverable_id, period)
+
+    def deliverable_history(self, deliverable_id: str) -> list[tuple[ReportingPeriod, Deliverable]]:
+        return self._reads.deliverable_history(deliverable_id)
+
+    def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
+        return self._reads.snapshot(period)
+
+    def snapshot_and_previous(
+        self, period: ReportingPeriod | None = None
+    ) -> tuple[PlanSnapshot, PlanSnapshot | None]:
+        return self._reads.snapshot_and_previous(period)
+
+    def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
+        return self._reads.changes(entity_id)
+
+    def conflicts(
+        self, period: ReportingPeriod | None = None, *, resolved: bool = False
+    ) -> list[Conflict]:
+        return self._reads.conflicts(period, resolved=resolved)
+
+    # ------------------------------------------------------------------- edits
+
+    def update_plan(
+        self,
+        *,
+        title: str | None = None,
+        force: str | None = None,
+        owner: str | None = None,
+        rag_key: RagKey | None = None,
+        cover: CoverReport | None = None,
+    ) -> Plan:
+        return self._edits.update_plan(
+            title=title, force=force, owner=owner, rag_key=rag_key, cover=cover
+        )
+
+    def add_objective(
+        self, objective: Objective, period: ReportingPeriod | None = None
+    ) -> Objective:
+        return self._edits.add_objective(objective, period)
+
+    def update_objective(
+        self, objective_id: str, period: ReportingPeriod | None = None, **fields: Any
+    ) -> Objective:
+        return self._edits.update_objective(objective_id, period, **fields)
+
+    def delete_objective(
+        self, objective_id: str, period: ReportingPeriod | None = None
+    ) -> tuple[Objective, list[Deliverable]]:
+        return self._edits.delete_objective(objective_id, period)
+
+    def restore_objective(
+        self,
+        objective: Objective,
+        deliverables: Iterable[Deliverable],
+        period: ReportingPeriod | None = None,
+    ) -> None:
+        self._edits.restore_objective(objective, deliverables, period)
+
+    def add_deliverable(
+        self, deliverable: Deliverable, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.add_deliverable(deliverable, period)
+
+    def update_deliverable(
+        self, deliverable_id: str, period: ReportingPeriod | None = None, **fields: Any
+    ) -> Deliverable:
+        return self._edits.update_deliverable(deliverable_id, period, **fields)
+
+    def revert_deliverable(
+        self,
+        deliverable_id: str,
+        updated_at: str | None,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Deliverable:
+        return self._edits.revert_deliverable(deliverable_id, updated_at, period, **fields)
+
+    def confirm_unchanged(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.confirm_unchanged(deliverable_id, period)
+
+    def restore_update_mark(
+        self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.restore_update_mark(deliverable_id, updated_at, period)
+
+    def delete_deliverable(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.delete_deliverable(deliverable_id, period)
+
+    def restore_deliverable(
+        self, deliverable: Deliverable, period: ReportingPeriod | None = None
+    ) -> None:
+        self._edits.restore_deliverable(deliverable, period)
+
+    def renumber_deliverables(
+        self, refs: Mapping[str, str], period: ReportingPeriod | None = None
+    ) -> None:
+        self._renumbering.renumber_deliverables(refs, period)
+
+    def renumber_objectives(
+        self, numbers: Mapping[str, int], period: ReportingPeriod | None = None
+    ) -> None:
+        self._renumbering.renumber_objectives(numbers, period)
+
+    # ----------------------------------------------------------------- periods
+
+    def start_period(self, period: ReportingPeriod) -> None:
+        self._periods.start(period)
+
+    def is_editable(self, period: ReportingPeriod) -> bool:
+        return self._periods.is_editable(period)
+
+    def is_reopened(self, period: ReportingPeriod) -> bool:
+        return self._reads.is_reopened(period)
+
+    def reopen_period(self, period: ReportingPeriod, *, reopen: bool = True) -> None:
+        self._periods.reopen(period, reopen=reopen)
+
+    # ------------------------------------------------------ import and merging
+
+    def import_snapshot(
+        self,
+        incoming: PlanSnapshot,
+        *,
+        fields: Iterable[str] = DELIVERABLE_FIELDS,
+        period: ReportingPeriod | None = None,
+        dry_run: bool = False,
+    ) -> PlanDiff:
+        return self._import.import_snapshot(incoming, fields=fields, period=period, dry_run=dry_run)
+
+    def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
+        return self._copies.make_copy(out, lead=lead)
+
+    def save_copy(self, out: str | os.PathLike[str]) -> Path:
+        return self._copies.save_copy(out)
+
+    @property
+    def copied_from(self) -> dict[str, str] | None:
+        return self._copies.copied_from
+
+    @property
+    def lead_filter(self) -> str | None:
+        return self._copies.lead_filter
+
+    def merge_from(self, other: str | os.PathLike[str], *, dry_run: bool = False) -> MergeResult:
+        return self._merging.merge_from(other, dry_run=dry_run)
+
+    def resolve_conflict(
+        self, conflict_id: str, *, take: str = "mine", value: str | None = None
+    ) -> None:
+        self._conflicts.resolve_conflict(conflict_id, take=take, value=value)
