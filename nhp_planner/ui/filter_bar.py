@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +31,8 @@ class FilterBar(QWidget):
     """Emits ``changed`` whenever a filter is set; the objective comes from the objective list."""
 
     changed = Signal()
+    #: Enter in the search: the person wants to go to what it found.
+    results_wanted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,11 @@ class FilterBar(QWidget):
             icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition
         )
         self.search.textChanged.connect(self.changed)
+        # Esc clears the search (a second Esc has nothing to clear); Enter goes to the rows.
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
+        self.search.returnPressed.connect(self.results_wanted)
 
         self.rag_buttons: dict[Rag, QToolButton] = {}
         for rag in ALL_RAGS:

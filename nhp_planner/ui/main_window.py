@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def _connect_widgets(self) -> None:
         self.filter_bar.changed.connect(self._apply_filter)
+        self.filter_bar.results_wanted.connect(self._go_to_results)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._on_table_current_changed)
         selection.selectionChanged.connect(self._update_actions)
@@ -397,6 +398,12 @@ class MainWindow(QMainWindow):
             self._selection.select_row(0)
         self._status.update_counts()
         self._status.update_progress_if_stale()
+
+    def _go_to_results(self) -> None:
+        """Enter in the search: to the first row found (or the one chosen among them)."""
+        if not self.table.currentIndex().isValid():
+            self._selection.select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_session_changed(self) -> None:
         session = self.session

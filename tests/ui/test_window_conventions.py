@@ -198,3 +198,23 @@ def test_redo_is_ctrl_y_everywhere_and_the_platforms_key_too(window: MainWindow)
     assert keys[0] == QKeySequence("Ctrl+Y")
     for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
         assert binding in keys
+
+
+def test_esc_clears_the_search_and_enter_goes_to_the_results(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    search = window.filter_bar.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClicks(search, "partnership")
+    shown = window.table.model().rowCount()
+    assert 0 < shown < 55
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert window.table.hasFocus()
+    assert window.table.currentIndex().isValid()
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == ""
+    assert window.table.model().rowCount() == 55
