@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand
 
-from nhp_planner.model.entities import CoverReport, Deliverable, Objective
+from nhp_planner.model.entities import CoverReport, Deliverable, Objective, Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import Rag
 
@@ -342,3 +342,20 @@ class SetCoverCommand(PlanCommand):
         if self._new == self._old:
             self.setObsolete(True)
         return True
+
+
+class SetPlanPropertiesCommand(PlanCommand):
+    """Plan ▸ Properties: the title, force, owner and RAG key wording, as one step."""
+
+    per_period = False
+
+    def __init__(self, session: PlanSession, old: Plan, new: Plan) -> None:
+        super().__init__(session, "Edit the plan's properties")
+        self._old = old
+        self._new = new
+
+    def apply(self) -> None:
+        self._session.update_properties(self._new)
+
+    def revert(self) -> None:
+        self._session.update_properties(self._old)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from nhp_planner.ui.delegates import ARROW_ROOM, CellDelegate, RagDelegate
 from nhp_planner.ui.deliverable_model import Column
@@ -35,6 +42,10 @@ def make_deliverable_table(proxy: DeliverableSortProxy, parent: QWidget) -> QTab
     table.setItemDelegateForColumn(Column.REF, CellDelegate(table, marks_conflicts=True))
     table.setItemDelegateForColumn(Column.RAG, RagDelegate(table))
     table.setItemDelegateForColumn(Column.DATE, CellDelegate(table, marks_overdue=True))
+    table.horizontalHeader().setAccessibleName("Columns: click one to sort by it")
+    corner = table.findChild(QAbstractButton)
+    if corner is not None:  # the top-left corner, which selects every row
+        corner.setAccessibleName("Select all deliverables")
     # Uniform row heights: measuring 10,000 rows (resizeRowsToContents) takes seconds.
     rows = table.verticalHeader()
     rows.hide()

@@ -49,6 +49,10 @@ class FilterBar(QWidget):
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self.search.clear)
         self.search.returnPressed.connect(self.results_wanted)
+        # The search's own buttons (its sign and its clear button) are named for screen readers.
+        for button in self.search.findChildren(QToolButton):
+            clears = button.defaultAction() is not self._search_icon
+            button.setAccessibleName("Clear the search" if clears else "Search")
 
         self.rag_buttons: dict[Rag, QToolButton] = {}
         for rag in ALL_RAGS:

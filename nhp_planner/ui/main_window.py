@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plan_file import write_blocker
-from nhp_planner.ui import messages, settings
+from nhp_planner.ui import messages, preferences, settings
 from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
 from nhp_planner.ui.banner import Banner
 from nhp_planner.ui.delegates import ObjectiveDelegate
@@ -45,9 +45,11 @@ from nhp_planner.ui.edit_actions import EditActions, ViewActions
 from nhp_planner.ui.editor import DeliverableEditor
 from nhp_planner.ui.file_actions import FileActions
 from nhp_planner.ui.filter_bar import FilterBar
+from nhp_planner.ui.help_actions import HelpActions
 from nhp_planner.ui.job_runner import JobRunner
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
+from nhp_planner.ui.plan_actions import PlanActions
 from nhp_planner.ui.plan_watch import PlanWatch, open_read_only
 from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.roles import ID_ROLE
@@ -70,6 +72,7 @@ MENUS = (
     ("deliverable", "&Deliverable"),
     ("objective", "&Objective"),
     ("period", "&Period"),
+    ("plan", "Pla&n"),
     ("view", "&View"),
     ("help", "&Help"),
 )
@@ -234,6 +237,8 @@ class MainWindow(QMainWindow):
         self.objectives = ObjectiveActions(context, self.objective_list)
         self.periods = PeriodActions(context, self.period_box)
         self.views = ViewActions(context, self.objective_list, self.table)
+        self.plans = PlanActions(context)
+        self.help = HelpActions(context)
         self._actions = ActionSet(self, {"table": self.table, "objectives": self.objective_list})
         # In this order within each menu group and toolbar group.
         self._actions.add(self.files.action_specs())
@@ -244,6 +249,8 @@ class MainWindow(QMainWindow):
         self._actions.add(self.objectives.action_specs())
         self._actions.add(self.periods.action_specs(), self.periods.refresh)
         self._actions.add(self.views.action_specs())
+        self._actions.add(self.plans.action_specs())
+        self._actions.add(self.help.action_specs())
         self._actions.fill_menus(self.menuBar(), MENUS)
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main_toolbar")
@@ -303,6 +310,8 @@ class MainWindow(QMainWindow):
             return False
         if session is None:
             return False
+        if not session.read_only:
+            session.store.record_as(preferences.history_name(self._settings))
         self.set_session(session)
         settings.remember_plan(self._settings, path, copy=session.store.copied_from is not None)
         return True

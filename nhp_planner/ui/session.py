@@ -19,7 +19,14 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from nhp_planner.model.entities import Conflict, CoverReport, Deliverable, Objective, PlanSnapshot
+from nhp_planner.model.entities import (
+    Conflict,
+    CoverReport,
+    Deliverable,
+    Objective,
+    Plan,
+    PlanSnapshot,
+)
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
@@ -38,6 +45,7 @@ from nhp_planner.ui.commands import (
     MoveObjectiveCommand,
     SetCoverCommand,
     SetObjectiveTitleCommand,
+    SetPlanPropertiesCommand,
     field_command,
 )
 from nhp_planner.ui.deliverable_model import DeliverableTableModel
@@ -276,6 +284,15 @@ class PlanSession(QObject):
         self.push(MoveObjectiveCommand(self, objective, ordered[at + step], direction))
         return True
 
+    def set_properties(self, plan: Plan) -> bool:
+        """Push the command that changes the plan's own fields; False when nothing changed."""
+        old = self.plan
+        keys = ("title", "force", "owner", "rag_key")
+        if all((getattr(old, k) or None) == (getattr(plan, k) or None) for k in keys):
+            return False
+        self.push(SetPlanPropertiesCommand(self, old, plan))
+        return True
+
     def set_cover(self, cover: CoverReport, *, burst: int | None = None) -> None:
         if cover != self.plan.cover:
             self.push(SetCoverCommand(self, self.plan.cover, cover, burst=burst))
@@ -367,6 +384,14 @@ class PlanSession(QObject):
             if shown.get(deliverable.id) != deliverable:
                 self.deliverables.replace(deliverable)
         self._changed()
+
+    def update_properties(self, plan: Plan) -> None:
+        """Applied by SetPlanPropertiesCommand: blank force or owner is stored as blank."""
+        self.plan = self.store.update_plan(
+            title=plan.title, force=plan.force or "", owner=plan.owner or "", rag_key=plan.rag_key
+        )
+        self.plan_changed.emit()
+        self.changed.emit()
 
     def update_cover(self, cover: CoverReport) -> None:
         self.plan = self.store.update_plan(cover=cover)

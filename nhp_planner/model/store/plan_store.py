@@ -124,7 +124,12 @@ class PlanStore:
 
     @property
     def user(self) -> str:
+        """Who the change history records as making each change."""
         return self._conn.user
+
+    def record_as(self, user: str) -> None:
+        """Record later changes under ``user`` (the name given in the window's Preferences)."""
+        self._conn.user = user
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
