@@ -40,8 +40,13 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         # read-only folder; nothing here can change the plan there, so read it as fixed.
         uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=FULL")
+    try:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=FULL")
+    except BaseException:
+        # A damaged file can fail here; the caller never sees the connection, so close it.
+        conn.close()
+        raise
     return conn
 
 
