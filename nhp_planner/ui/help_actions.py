@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from nhp_planner import APP_NAME, __version__
-from nhp_planner.paths import RESOURCES
+from nhp_planner.paths import resource
 from nhp_planner.ui.actions import ActionSpec
 from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.window_context import WindowContext
@@ -74,7 +74,7 @@ class HelpActions:
         ]
 
     def show_user_guide(self) -> None:
-        guide = (RESOURCES / USER_GUIDE).read_text(encoding="utf-8")
+        guide = resource(USER_GUIDE).read_text(encoding="utf-8")
         self._context.open_dialog(TextDialog("NHP Planner User Guide", guide, self._context.parent))
 
     def show_about(self) -> None:
