@@ -89,6 +89,11 @@ def main(folder: Path) -> None:
 
     with PlanStore.open(plan, read_only=True) as owner:
         copy = owner.make_copy(work / "copy.nhp")
+    with PlanStore.open(copy, user="Insp. Priya Shah") as lead:  # a lead's return
+        for item in lead.deliverables()[:6]:
+            lead.update_deliverable(
+                item.id, summary_position=f"{item.summary_position} Checked in December."
+            )
     merge = MergeDialog(session, session.store.merge_from(copy, dry_run=True), window)
     show(merge)
     shoot(app, folder / "merge.png")
