@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.ui.delegates import ARROW_ROOM, CellDelegate, RagDelegate
-from nhp_planner.ui.deliverable_model import Column
+from nhp_planner.ui.deliverable_model import Column, DeliverableTableModel
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
 from nhp_planner.ui.rag_style import widest_pill
 
@@ -85,8 +85,14 @@ def size_columns(table: QTableView) -> None:
 def date_width(table: QTableView) -> int:
     """The Date column's width: its widest text, or a day's date drawn bold after the
     overdue sign, whichever is wider."""
-    model = table.model()
-    texts = {model.index(row, Column.DATE).data() or "" for row in range(model.rowCount())}
+    proxy = table.model()
+    source = proxy.sourceModel() if isinstance(proxy, DeliverableSortProxy) else None
+    # The cells show the date as typed: read it from the deliverables, not cell by cell.
+    texts = (
+        {d.date_text for d in source.deliverables()}
+        if isinstance(source, DeliverableTableModel)
+        else set()
+    )
     widest = max((table.fontMetrics().horizontalAdvance(text) for text in texts), default=0)
     bold = QFont(table.font())
     bold.setBold(True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -21,6 +19,8 @@ BUILT_ON = ("PySide6-Essentials", "sqlite-utils", "openpyxl", "defusedxml", "rep
 
 def licences() -> list[tuple[str, str, str]]:
     """(name, version, licence) of NHP Planner and what it is built on, as installed."""
+    from importlib import metadata  # when the About box is first opened
+
     found = []
     for name in ("nhp-planner", *BUILT_ON, "platformdirs"):
         try:

@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.editor.set_session(None)
         if self._watch is not None:
+            self._watch.stop()
             self._watch.deleteLater()
             self._watch = None
         if old is not None:

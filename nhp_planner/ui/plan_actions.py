@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QApplication
 from nhp_planner.ui import preferences
 from nhp_planner.ui.actions import ActionSpec
 from nhp_planner.ui.appearance import apply_theme
-from nhp_planner.ui.plan_properties import PlanPropertiesDialog
 from nhp_planner.ui.window_context import WindowContext
 
 
@@ -43,6 +42,8 @@ class PlanActions:
         session = context.session
         if session is None:
             return
+        from nhp_planner.ui.plan_properties import PlanPropertiesDialog  # when first used
+
         context.editor.commit_pending()
         dialog = PlanPropertiesDialog(session.plan, context.parent, read_only=session.read_only)
         dialog.accepted.connect(

@@ -2,7 +2,7 @@
 
 A window that only reads a plan (another window is changing it, or the file or
 folder is read-only) shows the other window's edits as they are saved. A window
-that writes notices at once when its file is moved or deleted under it, rather
+that writes notices within a second when its file is moved or deleted under it, rather
 than saving edits into a file no one will find again.
 """
 
@@ -13,13 +13,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui.session import PlanSession
 
-#: How long the file must be quiet before it is read again: one save touches it a few times.
-SETTLE_MS = 250
+#: How often the file is looked at: a stat or two, cheap enough to do every second.
+POLL_MS = 1000
 
 
 def open_read_only(
@@ -40,12 +40,29 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
+def _written(path: Path) -> tuple[int, ...]:
+    """When the plan and its write-ahead log (where writes land first) were last written."""
+    marks: list[int] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            status = os.stat(file)
+        except OSError:
+            marks += [0, 0]
+        else:
+            marks += [status.st_mtime_ns, status.st_size]
+    return tuple(marks)
+
+
 class PlanWatch(QObject):
-    """Watches an open plan's file and folder; says what happened by signal."""
+    """Looks at an open plan's file every second; says what happened by signal.
+
+    Polled, not watched through the system's file notifications: those are a
+    limited resource on Linux, and a plan on a network share may not send them.
+    """
 
     #: The file is not where it was opened any more (moved, renamed, deleted, replaced).
     lost = Signal()
-    #: The plan was changed elsewhere (only watched for a read-only session).
+    #: The plan was changed elsewhere (only looked for in a read-only session).
     changed_elsewhere = Signal()
 
     def __init__(self, session: PlanSession, parent: QObject | None = None) -> None:
@@ -54,30 +71,23 @@ class PlanWatch(QObject):
         self._path = session.path.resolve()
         self._read_only = session.read_only
         self._opened = _identity(self._path)
+        self._seen = _written(self._path)
         self._was_lost = False
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.addPath(str(self._path.parent))
-        self._watch_files()
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._look)
-        self._watcher.fileChanged.connect(lambda _path: self._settle.start())
-        self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
 
-    def _watch_files(self) -> None:
-        """The plan and its write-ahead log, where writes land first (re-added after each
-        change: a file replaced under its name is a new one to the system)."""
-        for file in (self._path, self._path.with_name(self._path.name + "-wal")):
-            if file.exists() and str(file) not in self._watcher.files():
-                self._watcher.addPath(str(file))
+    def stop(self) -> None:
+        self._timer.stop()
 
     def _look(self) -> None:
-        self._watch_files()
         if _identity(self._path) != self._opened:
             if not self._was_lost:
                 self._was_lost = True
                 self.lost.emit()
             return
-        if self._read_only:
+        written = _written(self._path)
+        if self._read_only and written != self._seen:
+            self._seen = written
             self.changed_elsewhere.emit()
