@@ -47,6 +47,7 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.summary import summarise
 from nhp_planner.ui import file_dialogs, messages, settings
 from nhp_planner.ui.jobs import Job, with_progress
+from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
@@ -107,7 +108,7 @@ class BoardPackDialog(QDialog):
         self._job: Job | None = None
         self._then: list[Callable[[Path], None]] = []
         self.setWindowTitle("Board Pack")
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
 
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         self.captions: dict[str, QLabel] = {}
@@ -192,7 +193,7 @@ class BoardPackDialog(QDialog):
         buttons.addWidget(close)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
+        splitter.addWidget(scrolling(left))
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 820])

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from nhp_planner.ui.screen_fit import fit_to_screen
+
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -93,5 +95,5 @@ def show_print_preview(parent: QWidget | None, paint: Callable[[QPrinter], None]
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print RAG Summary")
     dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 800)
+    fit_to_screen(dialog, 1000, 800)
     dialog.exec()

@@ -13,6 +13,8 @@ SETTINGS_FILE = "nhp-planner.ini"
 RECENT_LIMIT = 8
 
 LAST_PLAN = "plans/last"
+#: Whether the last plan is a copy made for a lead.
+LAST_PLAN_IS_COPY = "plans/last_is_copy"
 RECENT_PLANS = "plans/recent"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
@@ -40,12 +42,26 @@ def recent_plans(settings: QSettings) -> list[Path]:
     return [Path(str(item)) for item in items if item]
 
 
-def remember_plan(settings: QSettings, path: Path) -> None:
-    """Put a plan at the top of the recent list and make it the one to open next time."""
+def remember_plan(settings: QSettings, path: Path, *, copy: bool = False) -> None:
+    """Put a plan at the top of the recent list and make it the one to open next time.
+
+    A lead's ``copy`` is the one to open next time only where no master plan was: the
+    owner who looks at a copy that came back still starts in the master next time,
+    while a lead who has only their copy starts in it.
+    """
     path = path.resolve()
     recent = [path, *(p for p in recent_plans(settings) if p != path)][:RECENT_LIMIT]
     settings.setValue(RECENT_PLANS, [str(p) for p in recent])
+    master = last_plan(settings) is not None and not _bool(settings.value(LAST_PLAN_IS_COPY))
+    if copy and master:
+        return
     settings.setValue(LAST_PLAN, str(path))
+    settings.setValue(LAST_PLAN_IS_COPY, copy)
+
+
+def _bool(value: object) -> bool:
+    """A flag as QSettings reads it back from an ini file (the text "true" or "false")."""
+    return value is True or str(value).lower() == "true"
 
 
 def forget_recent(settings: QSettings) -> None:
