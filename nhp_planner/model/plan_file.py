@@ -69,6 +69,11 @@ def new_plan_file(target: Path) -> Iterator[Path]:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
         os.close(fd)
+    except PermissionError as error:
+        raise PlanFileError(
+            f"{target}: cannot be written, because the folder {target.parent} is read-only "
+            "for you; choose another folder."
+        ) from error
     except OSError as error:
         raise PlanFileError(f"{target}: cannot be written ({reason(error)}).") from error
     temp = Path(temp_name)
