@@ -122,6 +122,8 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn.execute("drop table cover")
     conn.execute("drop table conflicts")
     conn.execute("drop table period_covers")
+    for table in ("measure_values", "measure_narratives", "measures"):
+        conn.execute(f"drop table {table}")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
@@ -132,6 +134,7 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
         assert dump_store(store) == expected
         assert store.plan().cover.recommendations == "Members are asked to note the report."
         assert store.conflicts() == []
+        assert store.measures() == []
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
@@ -152,6 +155,7 @@ def test_migrations_apply_in_order_from_nothing(
         "m002_cover_report",
         "m003_merge_conflicts",
         "m004_period_covers",
+        "m005_measures",
     ]
 
 

@@ -28,6 +28,8 @@ from nhp_planner.model.merge import DELETED, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
 from nhp_planner.model.store.connection import PlanConnection, reports_damage
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import measure_fields
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
     PLAN_COLUMNS,
@@ -248,6 +250,8 @@ class PlanReads:
         """A row's current field values as the change history writes them; None if absent."""
         entity, entity_id, period = row
         found: list[dict[str, Any]]
+        if entity == MEASURE:
+            return measure_fields(self._db, entity_id)
         if entity == "deliverable":
             match = self._db.conn.execute(
                 DELIVERABLE_SELECT + " where d.id = ? and d.period = ?", [entity_id, period]

@@ -87,6 +87,8 @@ def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
         return "Board pack cover"
     if entity == "period":
         return f"Period {ReportingPeriod.parse(entity_id).label}"
+    if entity == "measure":
+        return f"Measure '{values.get('name') or '?'}'"
     return "Plan"
 
 
