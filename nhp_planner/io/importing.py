@@ -82,6 +82,10 @@ def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> So
         raise ImportFormatError(f"{source}: no such file.")
     if source.is_dir():
         raise ImportFormatError(f"{source}: is a folder, not a file to import.")
+    if not source.is_file():  # reading a pipe or a device would wait, or never end
+        raise ImportFormatError(
+            f"{source}: is not an ordinary file (a device or a pipe), so it is not imported."
+        )
     suffix = source.suffix.lower()
     if suffix == ".json":
         return SourceReading(source, read_plan_json(source))
@@ -92,6 +96,13 @@ def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> So
         return read_excel_tracker(source, sheet)
     if suffix == ".csv":
         from nhp_planner.io.tracker.csv_file import read_csv_tracker
+
+        size = source.stat().st_size
+        if size > MOST_CSV_BYTES:
+            raise ImportFormatError(
+                f"{source}: is {size / (1 << 20):,.0f} MB, more than the "
+                f"{MOST_CSV_BYTES >> 20} MB a CSV tracker may be, so it was not read."
+            )
 
         return read_csv_tracker(source)
     if suffix in _OTHER_SPREADSHEETS:
@@ -104,6 +115,9 @@ def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> So
         f"plan JSON (.json), and '{suffix or source.name}' is not one of them."
     )
 
+
+#: The largest CSV file read: a tracker of 10,000 deliverables is about 10 MB.
+MOST_CSV_BYTES = 64 << 20
 
 #: Excel's file types. Each is judged by what it holds, so an old .xls or a password-protected
 #: workbook is told apart from a damaged one, and a real .xlsx named .xls still imports.

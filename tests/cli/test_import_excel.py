@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -273,3 +275,33 @@ def test_the_sheet_is_chosen_on_the_command_line(
     )
     assert code == 0 and "  2 deliverables in 1 objectives" in out
     assert "  Read sheet 'Archive', header row 1" in out
+
+
+@pytest.mark.parametrize("name", ["tracker.csv", "tracker.xlsx", "plan.json"])
+def test_a_pipe_offered_for_import_is_one_sentence_not_a_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    assert main(["import", str(pipe), "--plan", str(tmp_path / "p.nhp")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {pipe}: is not an ordinary file (a device or a pipe), so it is not imported.\n"
+    )
+    assert not (tmp_path / "p.nhp").exists()
+
+
+def test_a_plan_that_cannot_be_written_where_asked_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only folder (a user who cannot write there; root always can, so it is faked)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert main(["import", str(FIXTURE_JSON), "--plan", str(tmp_path / "p.nhp")]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {tmp_path / 'p.nhp'}: cannot be written, because the folder {tmp_path} is "
+        "read-only for you; choose another folder.\n"
+    )
