@@ -234,7 +234,7 @@ def _check_period(store: PlanStore, period: ReportingPeriod | None) -> None:
 
 
 def cmd_period(args: argparse.Namespace) -> int:
-    """The ``period`` sub-commands: new, list, status, reopen, close."""
+    """The ``period`` sub-commands: new, list, status, reopen, close, confirm."""
     action = args.period_command
     with _open_plan(args, read_only=action in ("list", "status")) as store:
         if action == "new":
@@ -248,6 +248,19 @@ def cmd_period(args: argparse.Namespace) -> int:
                 f"Started {period.label}: {count} deliverables carried forward from "
                 f"{current.label if current else 'nothing'}, all marked not yet updated."
             )
+        elif action == "confirm":
+            # Reviewed, no change: the same store call as the window's button.
+            ref = parse_ref(args.ref)
+            found = next((d for d in store.deliverables() if d.ref == ref), None)
+            if found is None:
+                raise CommandError(f"The current period has no deliverable {ref}.")
+            period = store.current_period
+            when = period.label if period else "the plan"
+            if found.updated_at is not None:
+                print(f"{ref} is updated for {when} already; nothing changed.")
+            else:
+                store.confirm_unchanged(found.id)
+                print(f"{ref} marked reviewed, no change, for {when}.")
         elif action in ("reopen", "close"):
             _check_period(store, args.period)
             store.reopen_period(args.period, reopen=action == "reopen")
@@ -951,6 +964,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         _add_plan_argument(sub)
         sub.add_argument("--period", type=_period, required=True, help="YYYY-MM")
         _add_force_argument(sub)
+    confirm = period_commands.add_parser(
+        "confirm", help="reviewed, no change: mark a deliverable updated for the current period"
+    )
+    _add_plan_argument(confirm)
+    confirm.add_argument("--ref", required=True, help="the deliverable's reference, e.g. 1.4")
+    _add_force_argument(confirm)
     period.set_defaults(run=cmd_period)
 
     comparing = commands.add_parser("compare", help="movement between two reporting periods")

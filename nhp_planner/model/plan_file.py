@@ -89,6 +89,10 @@ def new_plan_file(target: Path) -> Iterator[Path]:
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
+    if read_only and not os.access(path.resolve().parent, os.W_OK):
+        # SQLite cannot make the shared-memory file a plan's write-ahead log needs in a
+        # read-only folder; nothing here can change the plan there, so read it as fixed.
+        uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     try:
         conn.execute("PRAGMA foreign_keys=ON")
@@ -296,3 +300,13 @@ def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
     if isinstance(error, sqlite3.IntegrityError):
         return ValidationError(f"{where}the change breaks a rule of the plan ({error}).")
     return PlanFileError(f"{where}could not be read or written ({error}).")
+
+
+def write_blocker(path: Path) -> str | None:
+    """Why the plan at ``path`` cannot be changed from here, in words; None if it can."""
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path.name} is read-only"
+    return None

@@ -18,7 +18,8 @@ from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
 from nhp_planner.paths import resource
 from nhp_planner.sample import sample_plan_file
-from nhp_planner.ui import messages, settings
+from nhp_planner.ui import messages, preferences, settings
+from nhp_planner.ui.appearance import apply_theme
 from nhp_planner.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ def run_app(plan: str | None, sample: bool) -> int:
     """Open the window (on ``plan``, the sample, or the last plan) and run until it closes."""
     app = create_application(sys.argv[:1])
     install_excepthook(setup_logging())
+    apply_theme(app, preferences.stored(settings.app_settings()).theme)
     window = open_main_window(plan, sample)
     quit_on_signals(app, window)
     window.show()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -92,6 +93,8 @@ class DeliverableEditor(QWidget):
     history_requested = Signal()
     #: The person asked to resolve a merge conflict on it (the conflict's id).
     resolve_requested = Signal(str)
+    #: The person reviewed it and nothing changed: mark it updated for the period.
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,9 +142,13 @@ class DeliverableEditor(QWidget):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.25)
         self.heading.setFont(heading_font)
+        # Wraps, and gives way to the History button beside it on a narrow pane, rather
+        # than widening the page past the pane's edge.
+        self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setAccessibleName("Deliverable")
         self.history_button = QToolButton(self)
-        self.history_button.setText("&History…")
+        self.history_button.setText("H&istory…")
         self.history_button.setToolTip(
             "Its RAG, date and summary position in every period, and every change made to it "
             "(Ctrl+H)"
@@ -174,6 +181,13 @@ class DeliverableEditor(QWidget):
         for rag in ALL_RAGS:
             self.rag.addItem(pill_icon(rag, self.palette()), rag.label, rag)
         self.rag.activated.connect(self._on_rag_activated)
+        # Choosing the same RAG changes nothing, so it cannot say "reviewed": this does.
+        self.reviewed_button = QPushButton("Reviewed, No Change", self)
+        self.reviewed_button.setToolTip(
+            "Nothing to change this period: mark it updated, so it is no longer "
+            "“not yet updated” (Ctrl+R)"
+        )
+        self.reviewed_button.clicked.connect(self._on_reviewed_clicked)
         self.rag_hint = self._note()
         self.rag_hint.setAccessibleName("What the RAG means")
         self.movement = self._note()
@@ -207,7 +221,7 @@ class DeliverableEditor(QWidget):
             ("&RAG", self.rag),
             (None, self.rag_hint),
             (None, self.movement),
-            ("&Date", self.date),
+            ("Da&te", self.date),
             (None, self.date_reading),
             ("&Summary position", self.summary),
             (None, self.updated),
@@ -216,6 +230,8 @@ class DeliverableEditor(QWidget):
                 form.addSpacing(4)
                 form.addWidget(self._label(label, field))
             form.addWidget(field, 1 if field is self.summary else 0)
+            if field is self.rag:
+                form.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         page = QWidget(self)
         column = QVBoxLayout(page)
@@ -230,6 +246,10 @@ class DeliverableEditor(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Narrow (a laptop at 150%): the fields take the pane's width and the page scrolls
+        # down, never sideways; the scroll area itself is no Tab stop, only its fields are.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(page)
 
         self._pages = QStackedWidget(self)
@@ -242,7 +262,8 @@ class DeliverableEditor(QWidget):
         self.setTabOrder(self.history_button, self.commitment)
         self.setTabOrder(self.commitment, self.lead)
         self.setTabOrder(self.lead, self.rag)
-        self.setTabOrder(self.rag, self.date)
+        self.setTabOrder(self.rag, self.reviewed_button)
+        self.setTabOrder(self.reviewed_button, self.date)
         self.setTabOrder(self.date, self.summary)
 
     def _text_edit(self, name: str, *, lines: int) -> QPlainTextEdit:
@@ -298,6 +319,8 @@ class DeliverableEditor(QWidget):
         for widget in self._fields().values():
             widget.setReadOnly(not editable)
         self.rag.setEnabled(editable)
+        self._editable = editable
+        self._show_reviewable()
 
     def show_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """Show the deliverable at ``index`` of the session's table model (invalid: none)."""
@@ -363,6 +386,17 @@ class DeliverableEditor(QWidget):
         self._timer.start()
         if not self._max_wait.isActive():
             self._max_wait.start()
+
+    def _on_reviewed_clicked(self) -> None:
+        self.commit_pending()
+        self.review_requested.emit()
+
+    def _show_reviewable(self) -> None:
+        """Offered while the deliverable shown can be edited and is not yet updated."""
+        shown = self._deliverable
+        self.reviewed_button.setEnabled(
+            self._editable and shown is not None and shown.updated_at is None
+        )
 
     def _on_rag_activated(self, row: int) -> None:
         if self._deliverable is None:
@@ -445,6 +479,7 @@ class DeliverableEditor(QWidget):
     # ------------------------------------------------------------ showing
 
     _loading = False
+    _editable = False
 
     def _value_of(self, field: str) -> Any:
         """A field's value as it would be saved: a blank lead is no lead, dates lose edge spaces."""
@@ -492,6 +527,7 @@ class DeliverableEditor(QWidget):
         self._show_rag_hint(deliverable.rag)
         self._show_date_reading()
         self._show_updated(deliverable)
+        self._show_reviewable()
 
     def _show_conflicts(self, deliverable: Deliverable) -> None:
         """Flag each unresolved merge conflict, with a link to resolve it."""

@@ -19,7 +19,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from nhp_planner.model.entities import Conflict, CoverReport, Deliverable, Objective, PlanSnapshot
+from nhp_planner.model.entities import (
+    Conflict,
+    CoverReport,
+    Deliverable,
+    Objective,
+    Plan,
+    PlanSnapshot,
+)
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
@@ -33,12 +40,14 @@ from nhp_planner.ui import messages
 from nhp_planner.ui.commands import (
     AddDeliverableCommand,
     AddObjectiveCommand,
+    ConfirmUnchangedCommand,
     DeleteDeliverablesCommand,
     DeleteObjectiveCommand,
     MoveDeliverableCommand,
     MoveObjectiveCommand,
     SetCoverCommand,
     SetObjectiveTitleCommand,
+    SetPlanPropertiesCommand,
     field_command,
 )
 from nhp_planner.ui.deliverable_model import DeliverableTableModel
@@ -118,8 +127,22 @@ class PlanSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        """The plan file cannot be changed at all (another window has it)."""
-        return self.store.read_only
+        """The plan file cannot be changed at all (another window has it, or it is read-only)."""
+        return self.store.read_only or self._stopped
+
+    #: Why it is open read-only when not because another window has it ("the file … is
+    #: read-only"), for the banner.
+    read_only_reason: str | None = None
+    _stopped = False
+
+    def stop_writing(self, reason: str) -> None:
+        """Take no more edits (the file went away): the window shows the plan read-only."""
+        self._stopped = True
+        self.read_only_reason = reason
+        self._editable = False
+        self.deliverables.set_editable(False)
+        self.undo_stack.clear()
+        self.period_changed.emit()
 
     @property
     def editable(self) -> bool:
@@ -203,6 +226,14 @@ class PlanSession(QObject):
         self.push(command)
         return True
 
+    def review_unchanged(self, deliverable_id: str) -> bool:
+        """Push "reviewed, no change"; False when it is already updated for the period."""
+        deliverable = self.deliverables.deliverable(deliverable_id)
+        if deliverable is None or deliverable.updated_at is not None:
+            return False
+        self.push(ConfirmUnchangedCommand(self, deliverable))
+        return True
+
     def rename_objective(self, objective_id: str, title: str | None) -> bool:
         self.catch_up()
         objective = self._objective(objective_id)
@@ -263,6 +294,15 @@ class PlanSession(QObject):
         self.push(MoveObjectiveCommand(self, objective, ordered[at + step], direction))
         return True
 
+    def set_properties(self, plan: Plan) -> bool:
+        """Push the command that changes the plan's own fields; False when nothing changed."""
+        old = self.plan
+        keys = ("title", "force", "owner", "rag_key")
+        if all((getattr(old, k) or None) == (getattr(plan, k) or None) for k in keys):
+            return False
+        self.push(SetPlanPropertiesCommand(self, old, plan))
+        return True
+
     def set_cover(self, cover: CoverReport, *, burst: int | None = None) -> None:
         self.catch_up()
         if cover != self.plan.cover:
@@ -275,6 +315,28 @@ class PlanSession(QObject):
         self.deliverables.replace(deliverable)
         self._changed()
         return deliverable
+
+    def revert_deliverable(
+        self, deliverable_id: str, updated_at: str | None, **fields: Any
+    ) -> Deliverable:
+        """Put fields back, and when it was last updated before (undo)."""
+        deliverable = self.store.revert_deliverable(
+            deliverable_id, updated_at, self.period, **fields
+        )
+        self.deliverables.replace(deliverable)
+        self._changed()
+        return deliverable
+
+    def mark_reviewed(self, deliverable_id: str) -> None:
+        """Mark it updated now, nothing else changed (reviewed, no change)."""
+        self.deliverables.replace(self.store.confirm_unchanged(deliverable_id, self.period))
+        self._changed()
+
+    def restore_update_mark(self, deliverable_id: str, updated_at: str | None) -> None:
+        """Put back when it was last updated (None: not yet updated)."""
+        deliverable = self.store.restore_update_mark(deliverable_id, updated_at, self.period)
+        self.deliverables.replace(deliverable)
+        self._changed()
 
     def add_deliverable(self, deliverable: Deliverable) -> Deliverable:
         added = self.store.add_deliverable(deliverable, self.period)
@@ -333,6 +395,14 @@ class PlanSession(QObject):
             if shown.get(deliverable.id) != deliverable:
                 self.deliverables.replace(deliverable)
         self._changed()
+
+    def update_properties(self, plan: Plan) -> None:
+        """Applied by SetPlanPropertiesCommand: blank force or owner is stored as blank."""
+        self.plan = self.store.update_plan(
+            title=plan.title, force=plan.force or "", owner=plan.owner or "", rag_key=plan.rag_key
+        )
+        self.plan_changed.emit()
+        self.changed.emit()
 
     def update_cover(self, cover: CoverReport) -> None:
         self.plan = self.store.update_plan(cover=cover)
@@ -422,7 +492,7 @@ class PlanSession(QObject):
         self._changed()
 
     def _is_editable(self) -> bool:
-        return self.period is not None and self.store.is_editable(self.period)
+        return not self._stopped and self.period is not None and self.store.is_editable(self.period)
 
     def _insert_from_store(self, deliverable_ids: list[str]) -> None:
         restored = [self.store.deliverable(i, self.period) for i in deliverable_ids]

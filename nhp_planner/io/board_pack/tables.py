@@ -35,8 +35,10 @@ from nhp_planner.io.board_pack.text import (
     fits_on_a_line,
     markup,
     para,
+    right_to_left,
     shorten,
     split_text,
+    style_for,
 )
 
 Cell: TypeAlias = str | Flowable
@@ -147,11 +149,18 @@ class _RunningHeader(Flowable):  # type: ignore[misc]
 
 
 class Bookmarked(Para):
-    """A heading that puts itself in the PDF's outline where it is drawn."""
+    """A heading (user text) that puts itself in the PDF's outline where it is drawn.
 
-    def __init__(self, text: str, style: ParagraphStyle, key: str, title: str, level: int) -> None:
-        super().__init__(text, style)
-        self.key, self.title, self.level = key, title, level
+    ``title`` is the outline's entry when the heading is only the first piece of
+    a longer one.
+    """
+
+    def __init__(
+        self, text: str, style: ParagraphStyle, key: str, level: int, *, title: str | None = None
+    ) -> None:
+        super().__init__(markup(text), style_for(text, style))
+        self.right_to_left = right_to_left(text)
+        self.key, self.title, self.level = key, title or text, level
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.bookmarkHorizontal(self.key, x, y + self.height)
@@ -208,7 +217,7 @@ class PagedTable:
         pieces: list[Cell] = _cut(plain, width) if tall else [plain]
         first = pieces[0]
         if bookmark and isinstance(first, Para) and first.source is not None:
-            pieces[0] = Bookmarked(markup(first.source), CELL_BOLD, bookmark[0], text, bookmark[1])
+            pieces[0] = Bookmarked(first.source, CELL_BOLD, bookmark[0], bookmark[1], title=text)
         for piece in pieces:
             index = len(self._rows)
             self._rows.append([piece, *[""] * (len(self.columns) - 1)])

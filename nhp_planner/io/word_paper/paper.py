@@ -152,7 +152,11 @@ class _Writer:
         properties.comments = f"{paper.plan_title}: {paper.period_label}"
         set_language(self.document, info.language)
         if not self._house_style:
-            a4_portrait(self.document.sections[0], margin=_MARGIN)
+            section = self.document.sections[0]
+            a4_portrait(section, margin=_MARGIN)
+            # The marking every page carries, as on the PDF; a force's template has its own.
+            footer = section.footer.paragraphs[0]
+            footer.text = clean(f"{paper.cover.cover.public} – {paper.plan_title}")
         self._cover()
         landscape_section(self.document, a4=not self._house_style)
         self._rag_summary()

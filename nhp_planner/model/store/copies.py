@@ -80,6 +80,23 @@ class Copies:
                 copy.close()
         return target
 
+    def save_copy(self, out: str | os.PathLike[str]) -> Path:
+        """Write the plan exactly as it stands to another file (File ▸ Save a Copy).
+
+        Unlike :meth:`make_copy` this is the same plan, not an offline copy to merge
+        back: it keeps the replica id and its history. Read from the open connection,
+        so it works after the plan's own file was moved or deleted. The file appears
+        complete or not at all; an existing file is never written over.
+        """
+        target = Path(out)
+        with new_plan_file(target) as temp:
+            out_conn = sqlite3.connect(temp)
+            try:
+                self._conn.db.conn.backup(out_conn)
+            finally:
+                out_conn.close()
+        return target
+
     @property
     def copied_from(self) -> dict[str, str] | None:
         """Where this copy came from (replica id, path, time), if it was made as a copy."""

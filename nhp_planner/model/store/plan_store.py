@@ -127,6 +127,7 @@ class PlanStore:
 
     @property
     def user(self) -> str:
+        """Who the change history records as making each change."""
         return self._conn.user
 
     def changed_elsewhere(self) -> bool:
@@ -137,6 +138,10 @@ class PlanStore:
         """Put in the history that this user broke ``holder``'s lock on the plan."""
         with self._conn.writing() as write:
             write.record("lock", self.plan_id, "broken", holder, f"broken by {self.user}")
+
+    def record_as(self, user: str) -> None:
+        """Record later changes under ``user`` (the name given in the window's Preferences)."""
+        self._conn.user = user
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -251,6 +256,25 @@ class PlanStore:
     ) -> Deliverable:
         return self._edits.update_deliverable(deliverable_id, period, **fields)
 
+    def revert_deliverable(
+        self,
+        deliverable_id: str,
+        updated_at: str | None,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Deliverable:
+        return self._edits.revert_deliverable(deliverable_id, updated_at, period, **fields)
+
+    def confirm_unchanged(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.confirm_unchanged(deliverable_id, period)
+
+    def restore_update_mark(
+        self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.restore_update_mark(deliverable_id, updated_at, period)
+
     def delete_deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None
     ) -> Deliverable:
@@ -301,6 +325,9 @@ class PlanStore:
 
     def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
         return self._copies.make_copy(out, lead=lead)
+
+    def save_copy(self, out: str | os.PathLike[str]) -> Path:
+        return self._copies.save_copy(out)
 
     @property
     def copied_from(self) -> dict[str, str] | None:
