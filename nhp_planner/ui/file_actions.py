@@ -1,5 +1,5 @@
-"""The File menu's plans and copies: new, open, recent, save a copy, close; a copy for a lead,
-merging it back; quit. And what to do when the plan's file goes away while open."""
+"""The File menu's plans and copies: new, open, recent, restore, save a copy, close; a copy for a
+lead, merging it back; quit. And what to do when the plan's file goes away while open."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from PySide6.QtWidgets import QMenu
 
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plan_lock import PlanLock
+from nhp_planner.model.restore import restore_backup
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, messages, settings
 from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.session import WINDOW
+from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
 
 #: The File menu's groups; import and export (1) and printing (3) come from their own parts.
@@ -69,6 +73,14 @@ class FileActions:
                 tip="Open a plan file",
             ),
             ActionSpec("open_recent", "Open &Recent", None, menu="file", submenu=self.recent_menu),
+            ActionSpec(
+                "restore_backup",
+                "Res&tore from Backup…",
+                self._on_restore,
+                menu="file",
+                group=PLANS,
+                tip="Put a backup of a plan back in its place; the plan it replaces is kept",
+            ),
             ActionSpec(
                 "save_copy",
                 "Save &a Copy…",
@@ -143,6 +155,46 @@ class FileActions:
             context.remember_folder(path)
             context.open_plan(path)
 
+    def _on_restore(self) -> None:
+        """Put a backup back in place of the plan shown (or one chosen), then show it."""
+        context = self._context
+        session = context.session
+        shown = session.path if session is not None and not session.is_sample else None
+        plan = shown or file_dialogs.ask_plan_to_replace(context.parent, context.folder())
+        if plan is None:
+            return
+        backup = file_dialogs.ask_backup(context.parent, context.folder(), plan.name)
+        if backup is None or not messages.confirm(
+            context.parent,
+            f"Replace “{plan.name}” with the backup “{backup.name}”?",
+            f"The plan as it is now is kept beside it, as “{plan.name}.before-restore-…”, "
+            "with any log a program that stopped left beside it.",
+            action="Restore",
+        ):
+            return
+        if session is not None and shown is not None:
+            if not settle_typing(context.parent, context.editor, session, ask=True):
+                return
+            # Its file closed and lock given up so the plan can be replaced; the plan
+            # is opened again straight after, replacing this session.
+            session.close()
+        try:
+            lock = PlanLock(plan, WINDOW)
+            lock.acquire_or_raise()
+            try:
+                aside = restore_backup(backup, plan)
+            finally:
+                lock.release()
+        except NhpError as error:
+            messages.show_error(context.parent, "The backup was not restored.", error)
+            if shown is not None:
+                context.open_plan(plan)  # the plan as it was
+            return
+        context.remember_folder(backup)
+        if context.open_plan(plan):
+            kept = f"; the plan it replaced is kept as {aside.name}" if aside else ""
+            context.say(f"Restored {plan.name} from {backup.name}{kept}.", 15000)
+
     def save_copy(self) -> Path | None:
         """File ▸ Save a Copy: the plan as it stands, under another name; where it went."""
         context = self._context
@@ -170,8 +222,9 @@ class FileActions:
         return target
 
     def _on_close(self) -> None:
-        self._context.editor.commit_pending()
-        self._close_plan()
+        context = self._context
+        if settle_typing(context.parent, context.editor, context.session, ask=True):
+            self._close_plan()
 
     def plan_lost(self) -> None:
         """The plan's file was moved or deleted while open: save the plan somewhere, or stop

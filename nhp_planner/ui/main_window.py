@@ -47,6 +47,7 @@ from nhp_planner.ui.file_actions import FileActions
 from nhp_planner.ui.filter_bar import FilterBar
 from nhp_planner.ui.help_actions import HelpActions
 from nhp_planner.ui.job_runner import JobRunner
+from nhp_planner.ui.measure_actions import MeasureActions
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.plan_actions import PlanActions
@@ -57,6 +58,7 @@ from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_session
 from nhp_planner.ui.status_line import ProgressLine, StatusLine
 from nhp_planner.ui.transfer_actions import TransferActions
+from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import WindowContext
 from nhp_planner.ui.window_layout import WindowLayout
 
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
         self.objectives = ObjectiveActions(context, self.objective_list)
         self.periods = PeriodActions(context, self.period_box)
         self.views = ViewActions(context, self.objective_list, self.table)
+        self.measures = MeasureActions(context)
         self.plans = PlanActions(context)
         self.help = HelpActions(context)
         self._actions = ActionSet(self, {"table": self.table, "objectives": self.objective_list})
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         self._actions.add(self.objectives.action_specs())
         self._actions.add(self.periods.action_specs(), self.periods.refresh)
         self._actions.add(self.views.action_specs())
+        self._actions.add(self.measures.action_specs())
         self._actions.add(self.plans.action_specs())
         self._actions.add(self.help.action_specs())
         self._actions.fill_menus(self.menuBar(), MENUS)
@@ -297,6 +301,8 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, path: Path) -> bool:
         """Show the plan at ``path``; False (after saying why) when it cannot be opened."""
+        if not settle_typing(self, self.editor, self.session, ask=True):
+            return False
         session: PlanSession | None
         try:
             # A read-only file or folder opens read-only, saying why, not refused.
@@ -504,8 +510,17 @@ class MainWindow(QMainWindow):
             self.filter_bar.refresh_icons()
         super().changeEvent(event)
 
+    def close_for_signal(self) -> None:
+        """Close as the system asked (logout, shutdown): nobody is there to answer a question."""
+        self._asked_to_stop = True
+        self.close()
+
+    _asked_to_stop = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.commit_pending()
+        if not settle_typing(self, self.editor, self.session, ask=not self._asked_to_stop):
+            event.ignore()
+            return
         self._jobs.cancel_all()
         self._layout.save()
         self.set_session(None)

@@ -21,6 +21,7 @@ WINDOW_STATE = "window/state"
 SPLITTER = "window/splitter"
 TABLE_HEADER = "window/table_header"
 LAST_FOLDER = "files/last_folder"
+WORD_TEMPLATE = "paper/word_template"
 
 
 def app_settings() -> QSettings:
@@ -83,3 +84,15 @@ def last_folder(settings: QSettings) -> Path:
 
 def remember_folder(settings: QSettings, path: Path) -> None:
     settings.setValue(LAST_FOLDER, str(path if path.is_dir() else path.parent))
+
+
+def word_template(settings: QSettings) -> Path | None:
+    """The force's Word template the committee paper takes its styles from, if one is set
+    and still there."""
+    value = settings.value(WORD_TEMPLATE, "")
+    path = Path(str(value)) if value else None
+    return path if path is not None and path.is_file() else None
+
+
+def set_word_template(settings: QSettings, path: Path | None) -> None:
+    settings.setValue(WORD_TEMPLATE, str(path) if path is not None else "")
