@@ -1,12 +1,16 @@
 """Writing an output file whole or not at all: a temporary file beside it, renamed into place.
 
 A failure (disk full, cancelled, a bug) never leaves a half-written tracker or
-pack where the old one was.
+pack where the old one was; the output is flushed to disk before the rename
+and its folder after, so a power cut leaves the old file or the new one. The
+temporary file is removed on every way out; one a killed process left is
+removed by the next write beside it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nhp_planner.model.errors import ExportError
+from nhp_planner.model.plan_file import reason, remove_leftovers, sync_folder
 
 
 @contextmanager
@@ -26,7 +31,8 @@ def replacing(out: Path, what: str) -> Iterator[BinaryIO]:
     Raises:
         ExportError: the folder cannot be written, or writing or renaming failed.
     """
-    part = out.with_name(f".{out.stem}-{secrets.token_hex(4)}{out.suffix}.part")
+    _remove_leftovers(out)
+    part = out.with_name(f".{out.stem}-{os.getpid()}-{secrets.token_hex(4)}{out.suffix}.part")
     try:
         # Mode 0666, so the umask gives the file the permissions any new file of
         # the user's would have (mkstemp would make it private to them).
@@ -38,19 +44,19 @@ def replacing(out: Path, what: str) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(part, out)
+        sync_folder(out.parent)
     except OSError as error:
         raise ExportError(f"Cannot write {what} {out}: {reason(error)}.") from error
     finally:
         part.unlink(missing_ok=True)
 
 
-def reason(error: OSError) -> str:
-    """Why a file operation failed, in words for people."""
-    if isinstance(error, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(error, PermissionError):
-        return "permission denied (is the file open in another program?)"
-    if isinstance(error, IsADirectoryError):
-        return "that is a folder"
-    return (error.strerror or str(error)).rstrip(".").lower()
+def _remove_leftovers(out: Path) -> None:
+    """Remove the temporary files of earlier writes of ``out`` whose process was killed."""
+    pattern = re.compile(
+        rf"\.{re.escape(out.stem)}-(\d+)-[0-9a-f]{{8}}{re.escape(out.suffix)}\.part"
+    )
+    remove_leftovers(out.parent, pattern)

@@ -6,7 +6,11 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTableView
 
 from nhp_planner.ui import settings
-from nhp_planner.ui.deliverable_table import size_columns
+from nhp_planner.ui.deliverable_model import Column
+from nhp_planner.ui.deliverable_table import date_width, size_columns
+
+#: Narrower than this (in Qt's pixels, after scaling), the window starts filling the screen.
+SMALL_SCREEN = 1100
 
 
 class WindowLayout:
@@ -30,10 +34,12 @@ class WindowLayout:
         window = self._window
         geometry = self._settings.value(settings.GEOMETRY)
         if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
-            # First start: most of the screen, centred, up to a size that reads well.
+            # First start: most of the screen, centred, up to a size that reads well; all
+            # of a small one (a laptop at 150% has 910 pixels across: each one counts).
             screen = window.screen().availableGeometry()
-            width = min(1600, round(screen.width() * 0.92))
-            height = min(1000, round(screen.height() * 0.92))
+            share = 1.0 if screen.width() < SMALL_SCREEN else 0.92
+            width = min(1600, round(screen.width() * share))
+            height = min(1000, round(screen.height() * share))
             window.setGeometry(
                 screen.x() + (screen.width() - width) // 2,
                 screen.y() + (screen.height() - height) // 2,
@@ -51,17 +57,26 @@ class WindowLayout:
     def restore_columns(self) -> None:
         """Column widths and sort order as last left, once the table has its columns."""
         value = self._settings.value(settings.TABLE_HEADER)
-        self._columns_sized = isinstance(value, QByteArray) and bool(
-            self._table.horizontalHeader().restoreState(value)
-        )
+        header = self._table.horizontalHeader()
+        self._columns_sized = isinstance(value, QByteArray) and bool(header.restoreState(value))
         if not self._columns_sized:
             size_columns(self._table)
+        else:  # widths kept from before, but never a date cut short
+            date = max(header.sectionSize(Column.DATE), date_width(self._table))
+            header.resizeSection(Column.DATE, date)
+        # The rows in the order the header's arrow says, whatever state it came back in.
+        self._table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def fit_when_shown(self) -> None:
         """The first time, with no widths remembered, size the panes and columns to the window."""
         if not self._splitter_restored:
             width = self._window.width()  # the splitter is not laid out yet; it fills the window
-            self._splitter.setSizes([round(width * 0.17), round(width * 0.58), round(width * 0.25)])
+            # On a narrow window (a laptop at 150%) the side panes keep a width that reads,
+            # and the table scrolls; on a wide one they take their share.
+            font = self._window.fontMetrics().averageCharWidth()
+            left = max(round(width * 0.15), 20 * font)
+            right = max(round(width * 0.24), 32 * font)
+            self._splitter.setSizes([left, max(width - left - right, 1), right])
             self._splitter_restored = True
         if not self._columns_sized and self._has_columns():
             size_columns(self._table)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from nhp_planner.io.plan_json import dump_store
+from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import PlanFileError
 from nhp_planner.model.schema import MIGRATIONS, SCHEMA_VERSION
 from nhp_planner.model.store import PlanStore
@@ -116,6 +122,8 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn.execute("drop table cover")
     conn.execute("drop table conflicts")
     conn.execute("drop table period_covers")
+    for table in ("measure_values", "measure_narratives", "measures"):
+        conn.execute(f"drop table {table}")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
@@ -126,6 +134,7 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
         assert dump_store(store) == expected
         assert store.plan().cover.recommendations == "Members are asked to note the report."
         assert store.conflicts() == []
+        assert store.measures() == []
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
@@ -146,4 +155,115 @@ def test_migrations_apply_in_order_from_nothing(
         "m002_cover_report",
         "m003_merge_conflicts",
         "m004_period_covers",
+        "m005_measures",
     ]
+
+
+def test_a_damaged_plan_names_the_log_left_beside_it(plan_file: Path, tmp_path: Path) -> None:
+    data = bytearray(plan_file.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    bad = tmp_path / "bad" / "garbled.nhp"
+    bad.parent.mkdir()
+    bad.write_bytes(bytes(data))
+    Path(f"{bad}-wal").write_bytes(b"left over by a program that stopped")
+    with pytest.raises(PlanFileError, match="is damaged") as caught:
+        PlanStore.open(bad)
+    message = str(caught.value)
+    assert "garbled.nhp-wal beside it is left over" in message
+    assert "nhp-planner restore BACKUP --plan PLAN" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_only_ordinary_files_are_opened(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = tmp_path / "pipe.nhp"
+        os.mkfifo(path)  # opening it to read would wait for a writer forever
+    else:
+        path = Path("/dev/zero")  # reading it never ends
+    with pytest.raises(PlanFileError, match="is not an ordinary file"):
+        PlanStore.open(path)
+
+
+def _edited(plan_file: Path, tmp_path: Path, sql: str) -> Path:
+    """The plan after a hand edit in an SQLite tool."""
+    edited = tmp_path / "edited" / "plan.nhp"
+    edited.parent.mkdir()
+    shutil.copyfile(plan_file, edited)
+    conn = sqlite3.connect(edited)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "update deliverables set rag = 'PURPLE' where ref = '1.1'",
+            r"is damaged \(deliverable 1.1 has the RAG rating 'PURPLE', which no plan holds\)",
+        ),
+        (
+            "update deliverables set commitment = x'00ff' where ref = '1.2'",
+            r"is damaged \(deliverable 1.2 holds bytes where text belongs\)",
+        ),
+        (
+            "update deliverables set summary_position = cast(x'fffe41' as text) where ref = '1.3'",
+            r"is damaged \(Could not decode to UTF-8 column 'summary_position'",
+        ),
+        ("delete from plan", r"is damaged \(its plan table is empty\)"),
+        ("drop table changes", r"is damaged \(its changes table is missing\)"),
+    ],
+    ids=["unknown-rag", "bytes", "not-utf8", "no-plan-row", "no-history"],
+)
+def test_what_no_plan_holds_reads_as_damaged_in_one_sentence(
+    plan_file: Path, tmp_path: Path, sql: str, message: str
+) -> None:
+    edited = _edited(plan_file, tmp_path, sql)
+    before = edited.read_bytes()
+    # Opened for changes, as the window does.
+    with pytest.raises(PlanFileError, match=message) as caught, PlanStore.open(edited) as store:
+        store.snapshot()
+    assert str(caught.value).startswith(f"{edited}: ")
+    assert "\n" not in str(caught.value)
+    assert edited.read_bytes() == before  # the failed open wrote nothing
+
+
+def _ended_pid() -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+def test_what_a_killed_writer_left_is_removed_by_the_next_one(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """A new plan half-written, a merge's private copy: left by SIGKILL, swept next time."""
+    long_ago = time.time() - 3600
+    dead = _ended_pid()
+    half_plan = tmp_path / f".nhp-{dead}-k2j4_x9q.tmp"
+    half_plan.write_bytes(b"half a plan")
+    half_wal = Path(f"{half_plan}-wal")
+    half_wal.write_bytes(b"its log")
+    merge_folder = Path(tempfile.gettempdir()) / f"nhp-merge-{dead}-a1b2c3d4"
+    merge_folder.mkdir()
+    (merge_folder / "theirs.nhp").write_bytes(b"a copy of theirs")
+    for leftover in (half_plan, half_wal, merge_folder):
+        os.utime(leftover, (long_ago, long_ago))
+    mine = tmp_path / f".nhp-{os.getpid()}-inprogr.tmp"  # this process, still writing
+    mine.write_bytes(b"being written")
+    os.utime(mine, (long_ago, long_ago))
+
+    PlanStore.create(tmp_path / "new.nhp", Plan(title="New")).close()
+    with PlanStore.open(plan_file) as store:
+        copy = store.make_copy(tmp_path / "copy.nhp")
+        store.merge_from(copy)
+
+    assert not half_plan.exists() and not half_wal.exists()
+    assert not merge_folder.exists()
+    assert mine.exists()

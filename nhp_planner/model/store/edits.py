@@ -7,7 +7,8 @@ so the window can undo them exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +24,16 @@ from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import entity_json
 
+#: The plan-level setting (in ``meta``) holding the owner's answers for RAG words.
+RAG_WORDS = "rag_words"
+
+
+class _Now:
+    """An edit's "updated" mark is the time it is made: as against putting an earlier one back."""
+
+
+NOW = _Now()
+
 
 class PlanEdits:
     """Changing the plan, its objectives and deliverables; the row writers other parts reuse."""
@@ -31,6 +42,25 @@ class PlanEdits:
         self._conn = conn
         self._reads = reads
         self._periods = periods
+
+    def rag_words(self) -> dict[str, Rag]:
+        """The RAG words the plan owner said the meaning of on an earlier import."""
+        stored = self._conn.meta(RAG_WORDS)
+        if not stored:
+            return {}
+        return {word: Rag(value) for word, value in json.loads(stored).items()}
+
+    def remember_rag_words(self, words: Mapping[str, Rag]) -> None:
+        """Keep what the owner said status words mean ("On track" = GREEN) for the next import."""
+        current = self.rag_words()
+        merged = {**current, **{" ".join(w.lower().split()): r for w, r in words.items()}}
+        if merged == current:
+            return
+        old = json.dumps({w: r.value for w, r in sorted(current.items())}) if current else None
+        new = json.dumps({w: r.value for w, r in sorted(merged.items())})
+        with self._conn.writing() as write:
+            write.db.table("meta").upsert({"key": RAG_WORDS, "value": new}, pk="key")
+            write.record("plan", self._reads.plan().id, RAG_WORDS, old, new)
 
     def update_plan(
         self,
@@ -176,13 +206,60 @@ class PlanEdits:
         for name in ("commitment", "summary_position", "date_text"):
             if name in fields and fields[name] is None:
                 fields[name] = ""
+        return self._update(deliverable_id, period, fields, NOW)
+
+    def revert_deliverable(
+        self,
+        deliverable_id: str,
+        updated_at: str | None,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Deliverable:
+        """Undo an edit: put fields back and, with them, when it was last updated before
+        (None: "not yet updated" again). The history records the fields' change, as for
+        any edit; the mark goes with the row."""
+        return self._update(deliverable_id, period, fields, updated_at)
+
+    def confirm_unchanged(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Reviewed, no change: mark a deliverable updated for the period, changing nothing
+        else, so "not yet updated" can honestly reach none. The history records it (as an
+        import's confirmation does) and :meth:`restore_update_mark` takes it back."""
+        return self.restore_update_mark(deliverable_id, now_iso(), period)
+
+    def restore_update_mark(
+        self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Set when a deliverable was last updated in the period (None: not yet updated),
+        recorded in the history: what undoing a review puts back."""
+        key = self._periods.editable_key(period)
+        current = self._reads.deliverable(deliverable_id, _period(key))
+        if current.updated_at != updated_at:
+            with self._conn.writing() as write:
+                write.record(
+                    "deliverable", current.id, "updated", current.updated_at, updated_at, key
+                )
+                by = None if updated_at is None else write.user
+                write.db.table("deliverables").update(
+                    (current.id, key), {"updated_at": updated_at, "updated_by": by}
+                )
+        return self._reads.deliverable(deliverable_id, _period(key))
+
+    def _update(
+        self,
+        deliverable_id: str,
+        period: ReportingPeriod | None,
+        fields: dict[str, Any],
+        mark: str | _Now | None,
+    ) -> Deliverable:
         key = self._periods.editable_key(period)
         current = self._reads.deliverable(deliverable_id, _period(key))
         incoming = replace(current, **fields)
         changes = diff_deliverable(current, incoming, fields)
         if changes:
             with self._conn.writing() as write:
-                self.write_changes(write, current, incoming, changes, key)
+                self.write_changes(write, current, incoming, changes, key, mark)
         return self._reads.deliverable(deliverable_id, _period(key))
 
     def delete_deliverable(
@@ -212,8 +289,10 @@ class PlanEdits:
         incoming: Deliverable,
         changes: Iterable[FieldChange],
         key: str,
+        mark: str | _Now | None = NOW,
     ) -> None:
-        """Write a deliverable's changed fields and their history; marks it updated now."""
+        """Write a deliverable's changed fields and their history; marks it updated now, or
+        (undoing an edit) with the ``mark`` it had before."""
         row: dict[str, Any] = {}
         for change in changes:
             if change.field == "ref":
@@ -230,8 +309,11 @@ class PlanEdits:
                 field_text(incoming, change.field),
                 key,
             )
-        row["updated_at"] = write.at
-        row["updated_by"] = write.user
+        if isinstance(mark, _Now):
+            row["updated_at"], row["updated_by"] = write.at, write.user
+        else:
+            row["updated_at"] = mark
+            row["updated_by"] = None if mark is None else write.user
         write.db.table("deliverables").update((current.id, key), row)
 
     def insert_deliverable(

@@ -18,6 +18,8 @@ from nhp_planner.model.merge import EXISTS, MergePlan, MergeResult, RowKey, clas
 from nhp_planner.model.plan_file import now_iso
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.copies import private_copy
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import insert_measure
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.row_writes import RowWrites
 from nhp_planner.model.store.rows import row_label
@@ -119,6 +121,8 @@ class MergeApplication:
     def _insert_their_row(self, write: HistoryWriter, theirs: PlanReads, row: RowKey) -> str | None:
         """Copy a row they added; returns why not when this plan already uses its ref."""
         entity, entity_id, period = row
+        if entity == MEASURE:
+            return insert_measure(write, entity_id, theirs.row_values(row) or {})
         table = {"deliverable": "deliverables", "objective": "objectives"}.get(entity)
         if table is None:
             return None
