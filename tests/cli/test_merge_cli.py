@@ -34,7 +34,8 @@ def test_copy_merge_resolve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and "Would merge shah.nhp: 2 change(s)" in out and "Nothing written" in out
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy)
-    assert "1 field(s) updated" in out and "1 conflict(s) to resolve" in out
+    # Both fields come in: 1.5 shows the later change (Shah's) on every copy until resolved.
+    assert "2 field(s) updated" in out and "1 conflict(s) to resolve" in out
     assert "Deliverable 1.5 (November 2026) rag: here 'RED' (owner), there 'GREEN' (shah)" in out
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy)

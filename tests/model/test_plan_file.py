@@ -141,4 +141,5 @@ def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
         "m001_plan_tables",
         "m002_cover_report",
         "m003_merge_conflicts",
+        "m004_converging_copies",
     ]

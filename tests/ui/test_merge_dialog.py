@@ -84,8 +84,9 @@ def test_merge_dialog_through_a_conflict_resolution(
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert dialog.result_text.text().startswith("Merged shah.nhp")
     assert _deliverable(window, "2.1").summary_position == "Leads named in all 28 wards."
-    # Until resolved, the plan keeps its own value and flags the field.
-    assert _deliverable(window, "1.5").rag is Rag.RED
+    # Until resolved, the plan shows the later change (Shah's, as every copy does; issue 18)
+    # and flags the field.
+    assert _deliverable(window, "1.5").rag is Rag.GREEN
     model = window.table.model()
     refs = [model.index(r, Column.REF).data() for r in range(model.rowCount())]
     assert model.index(refs.index("1.5"), Column.REF).data(CONFLICT_ROLE) is True
