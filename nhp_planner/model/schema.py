@@ -118,7 +118,21 @@ def m003_merge_conflicts(db: Database) -> None:
     db.table("conflicts").create_index(["entity_id"])
 
 
-def m004_converging_copies(db: Database) -> None:
+def m004_period_covers(db: Database) -> None:
+    """Each earlier period keeps the cover of its own meeting.
+
+    The ``cover`` table stays the current period's cover (so a file from an
+    earlier release finds its cover there); starting a period files the cover
+    under the period it belonged to.
+    """
+    db.table("period_covers").create(
+        {"period": str, "field": str, "value": str},
+        pk=("period", "field"),
+        foreign_keys=[("period", "periods", "period")],
+    )
+
+
+def m005_converging_copies(db: Database) -> None:
     """Change records carry their order and what they point at; merged copies may repeat a ref.
 
     ``lamport`` orders every write after everything its copy had seen (0 for
@@ -167,7 +181,13 @@ def m004_converging_copies(db: Database) -> None:
     db.table("objectives").create_index(["period", "number"])
 
 
-STEPS = (m001_plan_tables, m002_cover_report, m003_merge_conflicts, m004_converging_copies)
+STEPS = (
+    m001_plan_tables,
+    m002_cover_report,
+    m003_merge_conflicts,
+    m004_period_covers,
+    m005_converging_copies,
+)
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
 

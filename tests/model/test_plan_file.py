@@ -115,6 +115,7 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(old)
     conn.execute("drop table cover")
     conn.execute("drop table conflicts")
+    conn.execute("drop table period_covers")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
@@ -131,8 +132,11 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     assert (tmp_path / "old.nhp.schema1.bak").exists()
 
 
-def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
+def test_migrations_apply_in_order_from_nothing(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     db = Database(tmp_path / "steps.db")
+    request.addfinalizer(db.close)
     MIGRATIONS.apply(db, stop_before="m002_cover_report")
     assert "cover" not in db.table_names() and "deliverables" in db.table_names()
     MIGRATIONS.apply(db)
@@ -141,5 +145,6 @@ def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
         "m001_plan_tables",
         "m002_cover_report",
         "m003_merge_conflicts",
-        "m004_converging_copies",
+        "m004_period_covers",
+        "m005_converging_copies",
     ]
