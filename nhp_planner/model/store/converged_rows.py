@@ -9,6 +9,7 @@ forward depends on when it started).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,8 +62,12 @@ class RowChanges:
     #: Every objective's number and title in each period, present or not: a deliverable
     #: kept under an objective the other copy deleted brings its objective back.
     objectives: dict[tuple[str, str], tuple[int, str | None]] = field(default_factory=dict)
+    #: (period, field, value): the cover each earlier period filed when the next one started.
+    period_covers: list[tuple[str, str, str | None]] = field(default_factory=list)
     plan: dict[str, str | None] = field(default_factory=dict)
     cover: dict[str, str | None] = field(default_factory=dict)
+    #: How people name each row that changes: its ref or number, here or as it comes in.
+    names: dict[RowKey, dict[str, str | None]] = field(default_factory=dict)
     inserts: list[RowKey] = field(default_factory=list)
     updates: list[FieldUpdate] = field(default_factory=list)
     deletes: list[RowKey] = field(default_factory=list)
@@ -117,6 +122,7 @@ class ConvergedRows:
                 known = first.get(record.entity_id)
                 if known is None or order_key(record) < order_key(known):
                     first[record.entity_id] = record
+        self._period_covers(records, arrived, line, first, out)
         latest = latest_values(r for r in records if r.entity == "period")
         for key in line.keys:
             reopened = int(latest.get(("period", key, "reopened")) == "true")
@@ -132,6 +138,31 @@ class ConvergedRows:
                 )
             elif any(r.entity == "period" and r.entity_id == key for r in arrived):
                 out.reopened[key] = reopened
+
+    def _period_covers(
+        self,
+        records: Sequence[ChangeRecord],
+        arrived: Sequence[ChangeRecord],
+        line: PeriodLine,
+        first: dict[str, ChangeRecord],
+        out: RowChanges,
+    ) -> None:
+        """Each period's cover as it stood when the next period was first started."""
+        if not any(r.entity == "cover" or r.entity == "period" for r in arrived):
+            return
+        covers = sorted((r for r in records if r.entity == "cover"), key=order_key)
+        current = dict(self._conn.db.conn.execute("select field, value from cover").fetchall())
+        for earlier, later in itertools.pairwise(line.keys):
+            start = first.get(later)
+            if start is None:
+                continue
+            limit = order_key(start)
+            for name in CoverReport.field_names():
+                writes = [r for r in covers if r.field == name]
+                before = [r for r in writes if order_key(r) < limit]
+                # Before any recorded change, the cover every copy started from.
+                value = before[-1].new if before else writes[0].old if writes else current.get(name)
+                out.period_covers.append((earlier, name, value))
 
     def _objectives(
         self,
@@ -235,14 +266,22 @@ class ConvergedRows:
         out: RowChanges,
     ) -> None:
         row: RowKey = (entity, entity_id, key)
+        named = wanted or mine or {}
+        name = "ref" if entity == "deliverable" else "number"
+        value = named.get(name)
+        if entity == "deliverable" and wanted is None and mine is not None:
+            value = None  # only its tail is at hand; the label then reads the file
+        label = {name: None if value is None else str(value)}
         if wanted is None:
             if mine is not None:
                 out.remove[table].append((entity_id, key))
                 out.deletes.append(row)
+                out.names[row] = label
             return
         if mine is None:
             out.put[table].append(wanted)
             out.inserts.append(row)
+            out.names[row] = label
             return
         as_stored = {**mine, "objective_id": mine.get("objective")}
         differs = [
@@ -251,6 +290,7 @@ class ConvergedRows:
             if name not in ("id", "period") and wanted[name] != as_stored.get(name)
         ]
         if differs:
+            out.names[row] = label
             out.put[table].append(wanted)
             out.updates.extend(
                 FieldUpdate(
@@ -313,6 +353,10 @@ def write_rows(write: HistoryWriter, changes: RowChanges) -> None:
         f"insert or replace into deliverables ({', '.join(_DELIVERABLE_COLUMNS)}) "
         f"values ({', '.join('?' * len(_DELIVERABLE_COLUMNS))})",
         [tuple(row[c] for c in _DELIVERABLE_COLUMNS) for row in changes.put["deliverables"]],
+    )
+    db.executemany(
+        "insert or replace into period_covers (period, field, value) values (?, ?, ?)",
+        changes.period_covers,
     )
     for name, value in changes.plan.items():
         db.execute(f"update plan set {name} = ?", [value])

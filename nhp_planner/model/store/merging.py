@@ -49,14 +49,12 @@ class MergeApplication:
                     f"{source}: is a copy of a different plan ('{theirs.plan().title}'), "
                     "so it cannot be merged into this one."
                 )
-            mine_records, theirs_records = mine.changes(), theirs.changes()
-            mine_ids = {r.id for r in mine_records}
-            arrived = [r for r in theirs_records if r.id not in mine_ids]
+            mine_ids, theirs_ids = mine.change_ids(), theirs.change_ids()
+            arrived = theirs.changes_except(mine_ids)
             merge = MergePlan(imported=arrived)
             result = MergeResult(source, merge)
             if not arrived:
                 return result
-            theirs_ids = {r.id for r in theirs_records}
             sides = {"mine": mine, "theirs": theirs}
 
             def row_json(row: RowKey, side: str) -> str | None:
@@ -68,13 +66,15 @@ class MergeApplication:
                 )
 
             merge.conflicts = find_conflicts(
-                [r for r in mine_records if r.id not in theirs_ids],
+                mine.changes_except(theirs_ids),
                 arrived,
                 row_json,
                 source=source.name,
                 now=now_iso(),
             )
-            changes = self._rows.changes([*mine_records, *arrived], arrived)
+            everything = any(r.entity == "period" and r.field == "created" for r in arrived)
+            about = None if everything else {r.entity_id for r in arrived}
+            changes = self._rows.changes([*mine.changes_about(about), *arrived], arrived)
             merge.new_periods = [p["period"] for p in changes.new_periods]
             merge.inserts, merge.updates, merge.deletes = (
                 changes.inserts,
@@ -83,14 +83,20 @@ class MergeApplication:
             )
             rows = {*merge.inserts, *(u.row for u in merge.updates), *merge.deletes}
             result.labels = {
-                row: row_label(row, mine.row_values(row) or theirs.row_values(row)) for row in rows
+                row: row_label(
+                    row,
+                    changes.names[row]
+                    if all(changes.names.get(row, {None: None}).values())
+                    else mine.row_values(row) or theirs.row_values(row),
+                )
+                for row in rows
             }
             if not dry_run:
                 with self._conn.writing() as write:
                     write.db.conn.executemany(
                         f"insert into changes ({', '.join(_CHANGE_COLUMNS)}) "
                         f"values ({', '.join('?' * len(_CHANGE_COLUMNS))})",
-                        [tuple(asdict(r)[c] for c in _CHANGE_COLUMNS) for r in arrived],
+                        [tuple(getattr(r, c) for c in _CHANGE_COLUMNS) for r in arrived],
                     )
                     write_rows(write, changes)
                     write.db.table("conflicts").insert_all(
@@ -104,7 +110,8 @@ class MergeApplication:
                 )
                 result.conflicts = list(merge.conflicts)
         merge.conflicts = [replace(c, label=mine.conflict_label(c)) for c in merge.conflicts]
-        result.conflicts = [replace(c, label=mine.conflict_label(c)) for c in result.conflicts]
+        if result.conflicts:
+            result.conflicts = list(merge.conflicts)
         return result
 
 

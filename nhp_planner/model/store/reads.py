@@ -181,24 +181,37 @@ class PlanReads:
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
-        return [
-            ChangeRecord(
-                entity=r["entity"],
-                entity_id=r["entity_id"],
-                field=r["field"],
-                old=r["old"],
-                new=r["new"],
-                at=r["at"],
-                by=r["by"],
-                period=r["period"],
-                replica=r["replica"],
-                id=r["id"],
-                lamport=r["lamport"],
-                target=r["target"],
-                marks=r["marks"],
-            )
-            for r in self._db.query(f"select * from changes {where} order by seq", params)
+        # Plain tuples: a merge reads two whole histories, and a dict per row doubled that.
+        rows = self._db.conn.execute(f"{_CHANGES} {where} order by seq", params)
+        return [ChangeRecord(*row) for row in rows]
+
+    def change_ids(self) -> set[str]:
+        """The id of every change record: what two copies have in common is what both hold."""
+        return {row[0] for row in self._db.conn.execute("select id from changes")}
+
+    def changes_except(self, ids: set[str]) -> list[ChangeRecord]:
+        """The change records whose ids are not in ``ids``, oldest first."""
+        rows = self._db.conn.execute(f"{_CHANGES} order by seq")
+        return [ChangeRecord(*row) for row in rows if row[9] not in ids]
+
+    def changes_about(self, deliverable_ids: set[str] | None) -> list[ChangeRecord]:
+        """Every record but those of deliverables outside ``deliverable_ids`` (None: all)."""
+        if deliverable_ids is None:
+            return self.changes()
+        found = [
+            ChangeRecord(*row)
+            for row in self._db.conn.execute(f"{_CHANGES} where entity != 'deliverable'")
         ]
+        listed = sorted(deliverable_ids)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start : start + 500]
+            found.extend(
+                ChangeRecord(*row)
+                for row in self._db.conn.execute(
+                    f"{_CHANGES} where entity_id in ({', '.join('?' * len(chunk))})", chunk
+                )
+            )
+        return found
 
     def conflicts(
         self, period: ReportingPeriod | None = None, *, resolved: bool = False
@@ -366,6 +379,13 @@ class PlanReads:
             params.append(other_than)
         rows = list(self._db.query(sql, params))
         return str(rows[0]["id"]) if rows else None
+
+
+#: The columns of a :class:`ChangeRecord`, in its order.
+_CHANGES = (
+    "select entity, entity_id, field, old, new, at, by, period, replica, id, lamport, "
+    "target, marks from changes"
+)
 
 
 def _next_free(ref: str, taken: set[str]) -> str:
