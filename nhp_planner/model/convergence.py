@@ -117,8 +117,8 @@ def registers_of(records: Iterable[ChangeRecord], entity: str) -> Registers:
             if record.field == "objective":
                 value = record.target or ("number", record.new)
             add(record.field, period, key, _register_value(record.field, value))
-        if record.marks is not None:
-            add(UPDATED, period, key, (record.marks, record.by))
+        if record.marks is not None:  # "" is "not yet updated" again (an undone review)
+            add(UPDATED, period, key, (record.marks or None, record.by if record.marks else None))
     for by_period in registers.values():
         for writes in by_period.values():
             writes.sort(key=lambda w: w.key)

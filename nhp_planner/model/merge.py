@@ -105,6 +105,28 @@ class MergeResult:
         return text + "."
 
 
+def clash(
+    row: RowKey, name: str, mine: str | None, theirs: str | None, *, source: str, now: str
+) -> Conflict:
+    """A conflict found while writing their change: it cannot go in as it is (two copies
+    added a measure of one name)."""
+    return Conflict(
+        entity=row[0],
+        entity_id=row[1],
+        period=row[2],
+        field=name,
+        base=None,
+        mine=mine,
+        theirs=theirs,
+        mine_by=None,
+        mine_at=None,
+        theirs_by=None,
+        theirs_at=None,
+        source=source,
+        found_at=now,
+    )
+
+
 def row_of(record: ChangeRecord) -> RowKey:
     """The row a change record is about. Plan and cover fields have no period."""
     period = None if record.entity in ("plan", "cover") else record.period

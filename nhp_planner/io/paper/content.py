@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from nhp_planner.io.measures_paper import MeasureContent, measures_content
 from nhp_planner.io.paper.as_at import AsAt, as_at
 from nhp_planner.io.paper.cover import CoverContent, complete_cover, cover_content
 from nhp_planner.io.paper.shares import percentages
 from nhp_planner.model.entities import Conflict, Deliverable, PlanSnapshot
+from nhp_planner.model.measures import Measure
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import (
     DateMove,
@@ -173,6 +175,8 @@ class Paper:
     info: DocumentInfo
     #: One sentence each: fields printed blank, fields to review, an unreadable Dated.
     warnings: tuple[str, ...]
+    #: The "Performance measures" section, as at the paper's day (issue 21).
+    measures: tuple[MeasureContent, ...] = ()
 
     @property
     def exceptions_title(self) -> str:
@@ -199,6 +203,7 @@ def build_paper(
     previous: PlanSnapshot | None = None,
     as_at_day: dt.date | None = None,
     last_updated: Mapping[str, ReportingPeriod] | None = None,
+    measures: Sequence[Measure] = (),
 ) -> Paper:
     """Decide everything the paper says about ``snapshot``.
 
@@ -209,6 +214,7 @@ def build_paper(
             cover's Dated, else the period's last day).
         last_updated: for deliverables not updated in this period, the period of their
             last update, where known beyond ``previous``.
+        measures: the plan's performance measures, for their section.
     """
     period = snapshot.period
     period_label = period.label if period else "No reporting period"
@@ -313,6 +319,7 @@ def build_paper(
             ),
         ),
         warnings=tuple(warnings),
+        measures=tuple(measures_content(measures, day)),
     )
 
 

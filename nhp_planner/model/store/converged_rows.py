@@ -27,6 +27,13 @@ from nhp_planner.model.convergence import (
 from nhp_planner.model.entities import ChangeRecord, CoverReport
 from nhp_planner.model.merge import FieldUpdate, RowKey
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import (
+    apply_measure_field,
+    delete_measure_rows,
+    insert_measure,
+    measure_fields,
+)
 from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS
 
 _DELIVERABLE_COLUMNS = (
@@ -64,6 +71,8 @@ class RowChanges:
     objectives: dict[tuple[str, str], tuple[int, str | None]] = field(default_factory=dict)
     #: (period, field, value): the cover each earlier period filed when the next one started.
     period_covers: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: Measures the new records are about: (id, present or None if no record says, fields).
+    measures: list[tuple[str, bool | None, dict[str, str | None]]] = field(default_factory=list)
     plan: dict[str, str | None] = field(default_factory=dict)
     cover: dict[str, str | None] = field(default_factory=dict)
     #: How people name each row that changes: its ref or number, here or as it comes in.
@@ -106,7 +115,30 @@ class ConvergedRows:
         objectives = self._objectives(sorted(objective_ids), by_id, line, new, out)
         self._deliverables(sorted(deliverable_ids), by_id, line, new, objectives, out)
         self._plan_and_cover(records, arrived, out)
+        self._measures(records, arrived, out)
         return out
+
+    def _measures(
+        self, records: Sequence[ChangeRecord], arrived: Sequence[ChangeRecord], out: RowChanges
+    ) -> None:
+        """Each measure the new records are about: its latest creation or deletion, and the
+        latest write of each field (settings, and each period's value and narrative)."""
+        touched = {r.entity_id for r in arrived if r.entity == MEASURE}
+        by_id: dict[str, list[ChangeRecord]] = {}
+        for record in records:
+            if record.entity == MEASURE and record.entity_id in touched:
+                by_id.setdefault(record.entity_id, []).append(record)
+        for measure_id in sorted(by_id):
+            present: bool | None = None
+            fields: dict[str, str | None] = {}
+            for record in sorted(by_id[measure_id], key=order_key):
+                if record.field in ("created", "deleted"):
+                    present = record.field == "created"
+                    if present:
+                        fields["name"] = record.new
+                else:
+                    fields[record.field] = record.new
+            out.measures.append((measure_id, present, fields))
 
     def _periods(
         self,
@@ -331,10 +363,15 @@ class ConvergedRows:
         return found
 
 
-def write_rows(write: HistoryWriter, changes: RowChanges) -> None:
+def write_rows(write: HistoryWriter, changes: RowChanges) -> list[tuple[str, dict[str, Any]]]:
     """Write what :meth:`ConvergedRows.changes` found, then keep every reference naming its
-    objective and every deliverable's objective present."""
+    objective and every deliverable's objective present.
+
+    Returns the measures that could not come in (both copies added one name), with their
+    fields, for the owner to settle.
+    """
     db = write.db.conn
+    refused = _write_measures(write, changes)
     db.executemany(
         "insert into periods (period, started_at, started_by, reopened) values (?, ?, ?, ?)",
         [tuple(p.values()) for p in changes.new_periods],
@@ -376,6 +413,24 @@ def write_rows(write: HistoryWriter, changes: RowChanges) -> None:
     )
     db.execute(_DERIVE_REFS)
     db.execute("update plan set current_period = (select max(period) from periods)")
+    return refused
+
+
+def _write_measures(write: HistoryWriter, changes: RowChanges) -> list[tuple[str, dict[str, Any]]]:
+    refused: list[tuple[str, dict[str, Any]]] = []
+    for measure_id, present, fields in changes.measures:
+        here = measure_fields(write.db, measure_id)
+        if present is False:
+            if here is not None:
+                delete_measure_rows(write, measure_id)
+        elif here is None:
+            if present and insert_measure(write, measure_id, fields):
+                refused.append((measure_id, fields))
+        else:
+            for name, value in fields.items():
+                if here.get(name) != value:
+                    apply_measure_field(write, measure_id, name, value)
+    return refused
 
 
 #: A reference is its objective's number and its own part: renumbering 1 to 2 makes 1.5 2.5.

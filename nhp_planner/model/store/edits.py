@@ -15,12 +15,20 @@ from nhp_planner.model.diff import FieldChange, diff_deliverable, field_text
 from nhp_planner.model.entities import DELIVERABLE_FIELDS, CoverReport, Deliverable, Objective, Plan
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import now_iso
 from nhp_planner.model.rag import Rag, RagKey, parse_rag
 from nhp_planner.model.refs import objective_number, parse_ref, ref_tail
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import entity_json
+
+
+class _Now:
+    """An edit's "updated" mark is the time it is made: as against putting an earlier one back."""
+
+
+NOW = _Now()
 
 
 class PlanEdits:
@@ -183,13 +191,66 @@ class PlanEdits:
         for name in ("commitment", "summary_position", "date_text"):
             if name in fields and fields[name] is None:
                 fields[name] = ""
+        return self._update(deliverable_id, period, fields, NOW)
+
+    def revert_deliverable(
+        self,
+        deliverable_id: str,
+        updated_at: str | None,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Deliverable:
+        """Undo an edit: put fields back and, with them, when it was last updated before
+        (None: "not yet updated" again). The history records the fields' change, as for
+        any edit; the mark goes with the row."""
+        return self._update(deliverable_id, period, fields, updated_at)
+
+    def confirm_unchanged(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Reviewed, no change: mark a deliverable updated for the period, changing nothing
+        else, so "not yet updated" can honestly reach none. The history records it (as an
+        import's confirmation does) and :meth:`restore_update_mark` takes it back."""
+        return self.restore_update_mark(deliverable_id, now_iso(), period)
+
+    def restore_update_mark(
+        self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Set when a deliverable was last updated in the period (None: not yet updated),
+        recorded in the history: what undoing a review puts back."""
+        key = self._periods.editable_key(period)
+        current = self._reads.deliverable(deliverable_id, _period(key))
+        if current.updated_at != updated_at:
+            with self._conn.writing() as write:
+                write.record(
+                    "deliverable",
+                    current.id,
+                    "updated",
+                    current.updated_at,
+                    updated_at,
+                    key,
+                    marks=updated_at or "",
+                )
+                by = None if updated_at is None else write.user
+                write.db.table("deliverables").update(
+                    (current.id, key), {"updated_at": updated_at, "updated_by": by}
+                )
+        return self._reads.deliverable(deliverable_id, _period(key))
+
+    def _update(
+        self,
+        deliverable_id: str,
+        period: ReportingPeriod | None,
+        fields: dict[str, Any],
+        mark: str | _Now | None,
+    ) -> Deliverable:
         key = self._periods.editable_key(period)
         current = self._reads.deliverable(deliverable_id, _period(key))
         incoming = _ref_names_objective(replace(current, **fields), fields)
         changes = diff_deliverable(current, incoming, {*fields, "ref", "objective"})
         if changes:
             with self._conn.writing() as write:
-                self.write_changes(write, current, incoming, changes, key)
+                self.write_changes(write, current, incoming, changes, key, mark)
         return self._reads.deliverable(deliverable_id, _period(key))
 
     def delete_deliverable(
@@ -219,9 +280,13 @@ class PlanEdits:
         incoming: Deliverable,
         changes: Iterable[FieldChange],
         key: str,
+        mark: str | _Now | None = NOW,
     ) -> None:
-        """Write a deliverable's changed fields and their history; marks it updated now."""
+        """Write a deliverable's changed fields and their history; marks it updated now, or
+        (undoing an edit) with the ``mark`` it had before."""
         row: dict[str, Any] = {}
+        # What the row's "updated" becomes, for the records ("": not yet updated).
+        marks = write.at if isinstance(mark, _Now) else (mark or "")
         for change in changes:
             if change.field == "ref":
                 self.check_ref_free(incoming.ref, key, incoming.id)
@@ -238,10 +303,13 @@ class PlanEdits:
                 field_text(incoming, change.field),
                 key,
                 target=target,
-                marks=write.at,
+                marks=marks,
             )
-        row["updated_at"] = write.at
-        row["updated_by"] = write.user
+        if isinstance(mark, _Now):
+            row["updated_at"], row["updated_by"] = write.at, write.user
+        else:
+            row["updated_at"] = mark
+            row["updated_by"] = None if mark is None else write.user
         write.db.table("deliverables").update((current.id, key), row)
 
     def insert_deliverable(

@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import asdict, replace
 from pathlib import Path
 
 from nhp_planner.model.errors import ValidationError
-from nhp_planner.model.merge import MergePlan, MergeResult, RowKey, find_conflicts
-from nhp_planner.model.plan_file import now_iso
+from nhp_planner.model.merge import (
+    EXISTS,
+    MergePlan,
+    MergeResult,
+    RowKey,
+    clash,
+    find_conflicts,
+)
+from nhp_planner.model.plan_file import file_error, now_iso
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.converged_rows import ConvergedRows, write_rows
 from nhp_planner.model.store.copies import private_copy
+from nhp_planner.model.store.measures import ENTITY as MEASURE
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import row_label
 
@@ -49,8 +58,12 @@ class MergeApplication:
                     f"{source}: is a copy of a different plan ('{theirs.plan().title}'), "
                     "so it cannot be merged into this one."
                 )
-            mine_ids, theirs_ids = mine.change_ids(), theirs.change_ids()
-            arrived = theirs.changes_except(mine_ids)
+            mine_ids = mine.change_ids()
+            try:
+                theirs_ids = theirs.change_ids()
+                arrived = theirs.changes_except(mine_ids)
+            except sqlite3.DatabaseError as error:  # a damaged copy: one sentence, nothing written
+                raise file_error(source, error) from error
             merge = MergePlan(imported=arrived)
             result = MergeResult(source, merge)
             if not arrived:
@@ -98,7 +111,17 @@ class MergeApplication:
                         f"values ({', '.join('?' * len(_CHANGE_COLUMNS))})",
                         [tuple(getattr(r, c) for c in _CHANGE_COLUMNS) for r in arrived],
                     )
-                    write_rows(write, changes)
+                    for measure_id, fields in write_rows(write, changes):
+                        merge.conflicts.append(
+                            clash(
+                                (MEASURE, measure_id, None),
+                                EXISTS,
+                                None,
+                                json.dumps(fields, ensure_ascii=False, sort_keys=True),
+                                source=source.name,
+                                now=write.at,
+                            )
+                        )
                     write.db.table("conflicts").insert_all(
                         {k: v for k, v in asdict(c).items() if k != "label"}
                         for c in merge.conflicts

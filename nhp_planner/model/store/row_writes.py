@@ -11,6 +11,8 @@ from typing import Any
 
 from nhp_planner.model.merge import RowKey
 from nhp_planner.model.store.connection import HistoryWriter
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import apply_measure_field, delete_measure_rows
 from nhp_planner.model.store.reads import PlanReads
 
 _TABLES = {"deliverable": "deliverables", "objective": "objectives"}
@@ -42,7 +44,11 @@ class RowWrites:
         entity, entity_id, period = row
         old = (self._reads.row_values(row) or {}).get(name) if record else None
         target = None
-        if entity == "deliverable":
+        if entity == MEASURE:
+            refused = apply_measure_field(write, entity_id, name, value)
+            if refused:
+                return refused
+        elif entity == "deliverable":
             if (
                 unique
                 and name == "ref"
@@ -93,6 +99,8 @@ class RowWrites:
     def delete_row(self, write: HistoryWriter, row: RowKey) -> None:
         """Delete an objective or deliverable from a period (the caller records why)."""
         entity, entity_id, period = row
+        if entity == MEASURE:
+            delete_measure_rows(write, entity_id)
         table = _TABLES.get(entity)
         if table is not None:
             write.db.execute(
