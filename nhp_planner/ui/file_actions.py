@@ -75,7 +75,7 @@ class FileActions:
             ActionSpec("open_recent", "Open &Recent", None, menu="file", submenu=self.recent_menu),
             ActionSpec(
                 "restore_backup",
-                "Restore from &Backup…",
+                "Res&tore from Backup…",
                 self._on_restore,
                 menu="file",
                 group=PLANS,
