@@ -248,3 +248,14 @@ def test_copies_made_by_the_earlier_release_still_merge(tmp_path: Path) -> None:
     _exchange([master, copy])
     assert _dump(master) == _dump(copy)
     _refs_name_objectives(master)
+
+
+def test_rag_words_explained_in_a_copy_come_back_with_it(base: Path) -> None:
+    copy = _copy(base, "copy")
+    _edit(copy, "lead", lambda s: s.remember_rag_words({"On track": Rag.GREEN}))
+    _edit(base, "owner", lambda s: s.remember_rag_words({"Slipping": Rag.AMBER}))
+    _exchange([base, copy])
+    for path in (base, copy):
+        with PlanStore.open(path, read_only=True) as store:
+            # Each word is its own register: both explanations are kept, on both copies.
+            assert store.rag_words() == {"on track": Rag.GREEN, "slipping": Rag.AMBER}

@@ -10,6 +10,7 @@ forward depends on when it started).
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from nhp_planner.model.convergence import (
 from nhp_planner.model.entities import ChangeRecord, CoverReport
 from nhp_planner.model.merge import FieldUpdate, RowKey
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
+from nhp_planner.model.store.edits import RAG_WORDS
 from nhp_planner.model.store.measures import ENTITY as MEASURE
 from nhp_planner.model.store.measures import (
     apply_measure_field,
@@ -74,6 +76,8 @@ class RowChanges:
     #: Measures the new records are about: (id, present or None if no record says, fields).
     measures: list[tuple[str, bool | None, dict[str, str | None]]] = field(default_factory=list)
     plan: dict[str, str | None] = field(default_factory=dict)
+    #: Plan settings kept in ``meta`` (the RAG words the owner explained on an import).
+    meta: dict[str, str | None] = field(default_factory=dict)
     cover: dict[str, str | None] = field(default_factory=dict)
     #: How people name each row that changes: its ref or number, here or as it comes in.
     names: dict[RowKey, dict[str, str | None]] = field(default_factory=dict)
@@ -344,6 +348,13 @@ class ConvergedRows:
                 continue
             if entity == "plan" and name in (*PLAN_COLUMNS, *RAG_COLUMNS):
                 out.plan[name] = value
+            elif entity == "plan" and name == RAG_WORDS:
+                # Each word is its own register: what either copy's owner explained is kept.
+                words: dict[str, str] = {}
+                for record in sorted(records, key=order_key):
+                    if record.entity == "plan" and record.field == RAG_WORDS and record.new:
+                        words.update(json.loads(record.new))
+                out.meta[name] = json.dumps(dict(sorted(words.items())))
             elif entity == "cover" and name in CoverReport.field_names():
                 out.cover[name] = value
 
@@ -397,6 +408,8 @@ def write_rows(write: HistoryWriter, changes: RowChanges) -> list[tuple[str, dic
     )
     for name, value in changes.plan.items():
         db.execute(f"update plan set {name} = ?", [value])
+    for name, value in changes.meta.items():
+        db.execute("insert or replace into meta (key, value) values (?, ?)", [name, value])
     for name, value in changes.cover.items():
         db.execute("insert or replace into cover (field, value) values (?, ?)", [name, value])
     orphans = db.execute(
