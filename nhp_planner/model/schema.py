@@ -7,8 +7,12 @@ SQLite tool can tell which release wrote a file.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 #: Marks a SQLite file as an NHP Planner plan (``meta.application``).
 APPLICATION_ID = "nhp-planner"
@@ -231,6 +235,13 @@ STEPS = (
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
 
-MIGRATIONS = Migrations("nhp_planner")
-for _step in STEPS:
-    MIGRATIONS()(_step)
+
+@functools.cache
+def migrations() -> Migrations:
+    """The steps as sqlite-utils migrations, made on first use (only a write needs them)."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations("nhp_planner")
+    for step in STEPS:
+        steps()(step)
+    return steps

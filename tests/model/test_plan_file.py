@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from nhp_planner.io.plan_json import dump_store
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import PlanFileError
-from nhp_planner.model.schema import MIGRATIONS, SCHEMA_VERSION
+from nhp_planner.model.schema import SCHEMA_VERSION, migrations
 from nhp_planner.model.store import PlanStore
 
 
@@ -146,11 +146,11 @@ def test_migrations_apply_in_order_from_nothing(
 ) -> None:
     db = Database(tmp_path / "steps.db")
     request.addfinalizer(db.close)
-    MIGRATIONS.apply(db, stop_before="m002_cover_report")
+    migrations().apply(db, stop_before="m002_cover_report")
     assert "cover" not in db.table_names() and "deliverables" in db.table_names()
-    MIGRATIONS.apply(db)
+    migrations().apply(db)
     assert "cover" in db.table_names()
-    assert [m.name for m in MIGRATIONS.applied(db)] == [
+    assert [m.name for m in migrations().applied(db)] == [
         "m001_plan_tables",
         "m002_cover_report",
         "m003_merge_conflicts",

@@ -4,28 +4,109 @@ Every write runs in one transaction together with its change-history rows, so
 an edit and the record of it land together or not at all. The parts of the
 store read through :class:`PlanConnection` and write only inside
 :meth:`PlanConnection.writing`, through the :class:`HistoryWriter` it yields.
+
+Reads and transactions go straight through :mod:`sqlite3`; sqlite-utils (and
+the click, dateutil and pluggy it brings, some 50 ms to import) is imported only
+when a write or a migration asks for its table helpers, so a command or window
+that only reads never pays for it.
 """
 
 from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nhp_planner.model.entities import new_id
 from nhp_planner.model.errors import PlanLockedError
 from nhp_planner.model.plan_file import DamagedContent, damaged, file_error, now_iso
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
+
+
+class PlanDatabase:
+    """One SQLite connection to a plan file, with the few calls the store's parts make on it.
+
+    ``query``, ``execute`` and ``atomic`` are plain sqlite3; ``table`` (inserts,
+    updates, upserts, creating tables) hands over to a sqlite-utils ``Database``
+    over the same connection, made on first use. ``conn`` is the connection itself.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: Database | None = None
+
+    @property
+    def utils(self) -> Database:
+        """sqlite-utils over this connection, for migrations and the table helpers."""
+        if self._utils is None:
+            from sqlite_utils import Database
+
+            self._utils = Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def table(self, name: str) -> Table:
+        """sqlite-utils's helpers for one table (insert, update, upsert, create)."""
+        return self.utils.table(name)
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement; a write outside a transaction is committed as its own."""
+        outside = not self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, parameters)
+        except BaseException:
+            if outside and self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        if outside and self.conn.in_transaction:
+            self.conn.commit()
+        return cursor
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a read, each a dict by column name (run now, fetched as iterated)."""
+        cursor = self.conn.execute(sql, parameters)
+        names = [column[0] for column in cursor.description]
+        return (dict(zip(names, row, strict=True)) for row in cursor)
+
+    @contextmanager
+    def atomic(self, *, immediate: bool = False) -> Iterator[None]:
+        """One transaction (a savepoint within one already open): all of it lands or none.
+
+        ``immediate`` takes the write lock as the transaction begins.
+        """
+        if self.conn.in_transaction:
+            name = f"nhp_{new_id().replace('-', '')}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:  # an error may have ended the transaction already
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
 
 class PlanConnection:
     """One plan file's database, who is using it, and the transaction under way (if any)."""
 
-    def __init__(self, db: Database, path: Path | None, *, read_only: bool, user: str) -> None:
+    def __init__(self, db: PlanDatabase, path: Path | None, *, read_only: bool, user: str) -> None:
         self.db = db
         self.path = path
         self.read_only = read_only
@@ -77,9 +158,7 @@ class PlanConnection:
         write = HistoryWriter(self.db, self.user, self.replica)
         self._current_write = write
         try:
-            with self.db.atomic():
-                if immediate and not self.db.conn.in_transaction:
-                    self.db.execute("BEGIN IMMEDIATE")
+            with self.db.atomic(immediate=immediate):
                 yield write
                 write.flush()
         except sqlite3.DatabaseError as error:
@@ -121,7 +200,7 @@ class HistoryWriter:
     of the transaction they are in, so no write goes unrecorded by accident.
     """
 
-    def __init__(self, db: Database, user: str, replica: str | None) -> None:
+    def __init__(self, db: PlanDatabase, user: str, replica: str | None) -> None:
         self.db = db
         self.user = user
         self._replica = replica

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from nhp_planner.model.entities import new_id
 from nhp_planner.model.errors import PlanFileError, ValidationError
 from nhp_planner.model.plan_file import (
@@ -29,7 +27,7 @@ from nhp_planner.model.plan_file import (
     reason,
     remove_leftovers,
 )
-from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.store.connection import PlanConnection, PlanDatabase
 from nhp_planner.model.store.opening import open_file
 from nhp_planner.model.store.reads import PlanReads
 
@@ -63,7 +61,7 @@ class Copies:
                 self._conn.db.conn.backup(out_conn)
             finally:
                 out_conn.close()
-            copy = Database(connect(temp), execute_plugins=False)
+            copy = PlanDatabase(connect(temp))
             try:
                 with copy.atomic():
                     lineage = {
@@ -76,7 +74,11 @@ class Copies:
                         ("copied_from", json.dumps(lineage)),
                         ("lead", lead),
                     ):
-                        copy.table("meta").upsert({"key": key, "value": value}, pk="key")
+                        copy.execute(
+                            "insert into meta (key, value) values (?, ?) "
+                            "on conflict (key) do update set value = excluded.value",
+                            [key, value],
+                        )
             finally:
                 copy.close()
         return target

@@ -14,12 +14,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
 from nhp_planner.model.spc import LimitMethod, Polarity
-from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
+from nhp_planner.model.store.connection import HistoryWriter, PlanConnection, PlanDatabase
 
 ENTITY = "measure"
 #: The fields of a measure a person may change after adding it (frequency only while it has
@@ -312,7 +310,7 @@ def _measure_json(measure: Measure) -> str:
 _SERIES = ("value", "reasons", "response")
 
 
-def measure_fields(db: Database, measure_id: str) -> dict[str, str | None] | None:
+def measure_fields(db: PlanDatabase, measure_id: str) -> dict[str, str | None] | None:
     """A measure's fields as its change history writes them, None if the plan lacks it.
 
     Every period the history ever named is a field ("value Q3 2023/24"), None

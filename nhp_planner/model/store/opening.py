@@ -12,13 +12,11 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from nhp_planner.model.entities import CoverReport, Plan, new_id
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, connect, file_error, new_plan_file, now_iso
-from nhp_planner.model.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from nhp_planner.model.store.connection import PlanConnection, PlanDatabase
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
 
@@ -35,7 +33,7 @@ def create_file(
     """Write a new plan file; ``populate`` fills it before it appears under its name."""
     with new_plan_file(target) as temp:
         temp.unlink()  # SQLite makes the file itself
-        db = Database(connect(temp), execute_plugins=False)
+        db = PlanDatabase(connect(temp))
         try:
             _initialise(db, plan, period, user)
             if populate is not None:
@@ -46,7 +44,7 @@ def create_file(
 
 def in_memory(plan: Plan, period: ReportingPeriod | None, user: str) -> PlanConnection:
     """A plan that lives only while the program runs."""
-    db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    db = PlanDatabase(sqlite3.connect(":memory:"))
     _initialise(db, plan, period, user)
     return PlanConnection(db, None, read_only=False, user=user)
 
@@ -56,14 +54,12 @@ def open_file(target: Path, *, read_only: bool, user: str) -> PlanConnection:
     version = check_plan_file(target)
     if read_only:
         conn = connect(target, read_only=True)
-        return PlanConnection(
-            Database(conn, execute_plugins=False), target, read_only=True, user=user
-        )
+        return PlanConnection(PlanDatabase(conn), target, read_only=True, user=user)
     if version < SCHEMA_VERSION:
         backup = target.with_name(f"{target.name}.schema{version}.bak")
         _back_up(target, backup)
         log.info("Upgrading %s from schema %s; backup at %s", target, version, backup)
-    db = Database(connect(target), execute_plugins=False)
+    db = PlanDatabase(connect(target))
     try:
         # Only what needs writing is written: a plan of this release opens without a
         # write, so a file damaged past what the check reads is refused unchanged.
@@ -93,7 +89,7 @@ def _back_up(plan: Path, backup: Path) -> None:
         source.close()
 
 
-def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: str) -> None:
+def _initialise(db: PlanDatabase, plan: Plan, period: ReportingPeriod | None, user: str) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     _migrate(db)
     with db.atomic():
@@ -128,6 +124,6 @@ def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: 
             PeriodEdits(conn, PlanReads(conn)).insert(write, period)
 
 
-def _migrate(db: Database) -> None:
-    MIGRATIONS.apply(db)
+def _migrate(db: PlanDatabase) -> None:
+    migrations().apply(db.utils)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
