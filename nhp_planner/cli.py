@@ -18,11 +18,10 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
-from nhp_planner.model.entities import Conflict
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.measures import (
     Frequency,
@@ -33,15 +32,16 @@ from nhp_planner.model.measures import (
     read_measure,
 )
 from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS
-from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, reason
-from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.rag import Rag, parse_rag
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.spc import LimitMethod, Polarity
 from nhp_planner.model.store import PlanStore
-from nhp_planner.model.summary import summarise, update_progress
+
+if TYPE_CHECKING:
+    from nhp_planner.model.entities import Conflict
+    from nhp_planner.model.movement import PlanMovement
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,8 @@ def _changing(plan: Path, args: argparse.Namespace) -> Iterator[None]:
     A plan open in the window (or in another command) is refused with who has
     it, unless ``--force`` was given.
     """
+    from nhp_planner.model.plan_lock import PlanLock
+
     check_plan_file(plan)  # what is not a plan is refused before a lock file is written
     lock = PlanLock(plan, f"nhp-planner {args.command} command")
     lock.acquire_or_raise(force=getattr(args, "force", False))
@@ -203,6 +205,9 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from nhp_planner.model.movement import compare
+    from nhp_planner.model.summary import summarise, update_progress
+
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
@@ -257,6 +262,8 @@ def _check_period(store: PlanStore, period: ReportingPeriod | None) -> None:
 
 def cmd_period(args: argparse.Namespace) -> int:
     """The ``period`` sub-commands: new, list, status, reopen, close, confirm."""
+    from nhp_planner.model.summary import update_progress
+
     action = args.period_command
     with _open_plan(args, read_only=action in ("list", "status")) as store:
         if action == "new":
@@ -314,6 +321,8 @@ def cmd_period(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from nhp_planner.model.movement import compare
+
     with _open_plan(args) as store:
         for period in (args.from_period, args.to_period):
             _check_period(store, period)
@@ -327,6 +336,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def describe_movement(movement: PlanMovement) -> str:
     """Movement between two periods as text: the counts, then each deliverable that moved."""
+    from nhp_planner.model.movement import DateMove, RagMove
+
     counts = movement.counts()
     data = movement.to_json()
     before = movement.from_period.label if movement.from_period else "?"
@@ -886,6 +897,7 @@ def _add_measures_commands(commands: Any) -> None:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup back in place of the plan (damaged or not), keeping the plan it replaces."""
+    from nhp_planner.model.plan_lock import PlanLock
     from nhp_planner.model.restore import restore_backup
 
     plan = Path(args.plan)
@@ -912,16 +924,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 _Command = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
-    """The parser of the sub-commands, and their names."""
-    parser = argparse.ArgumentParser(
-        prog="nhp-planner",
-        description=f"{APP_NAME}: keep a Neighbourhood Policing Strategy delivery plan. "
-        "With no command, opens the window (on PLAN, else the last plan, else the sample plan).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _add_new_command(commands: Any) -> None:
     new = commands.add_parser("new", help="create a plan file")
     new.add_argument("plan", metavar="PLAN", help="the plan file to create (.nhp)")
     new.add_argument("--sample", action="store_true", help="fill it with the bundled sample plan")
@@ -933,6 +936,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     new.set_defaults(run=cmd_new)
 
+
+def _add_import_command(commands: Any) -> None:
     imp = commands.add_parser(
         "import",
         help="import an Excel tracker (.xlsx), CSV or plan JSON into a plan (created if missing)",
@@ -966,6 +971,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_force_argument(imp)
     imp.set_defaults(run=cmd_import)
 
+
+def _add_dump_command(commands: Any) -> None:
     dump = commands.add_parser("dump", help="write the plan as plan JSON on stdout")
     _add_plan_argument(dump)
     dump.add_argument(
@@ -974,12 +981,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     dump.add_argument("--history", action="store_true", help="include every earlier period")
     dump.set_defaults(run=cmd_dump)
 
+
+def _add_summary_command(commands: Any) -> None:
     summary = commands.add_parser("summary", help="RAG counts per objective")
     _add_plan_argument(summary)
     summary.add_argument("--period", type=_period, help="the period (default: the current one)")
     summary.add_argument("--json", action="store_true", help="print JSON")
     summary.set_defaults(run=cmd_summary)
 
+
+def _add_period_command(commands: Any) -> None:
     period = commands.add_parser("period", help="reporting periods: start, list, status, reopen")
     period_commands = period.add_subparsers(dest="period_command", metavar="ACTION", required=True)
     start = period_commands.add_parser("new", help="start the next reporting period")
@@ -1013,6 +1024,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_force_argument(confirm)
     period.set_defaults(run=cmd_period)
 
+
+def _add_compare_command(commands: Any) -> None:
     comparing = commands.add_parser("compare", help="movement between two reporting periods")
     _add_plan_argument(comparing)
     comparing.add_argument(
@@ -1022,6 +1035,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     comparing.add_argument("--json", action="store_true", help="print JSON")
     comparing.set_defaults(run=cmd_compare)
 
+
+def _add_history_command(commands: Any) -> None:
     history = commands.add_parser(
         "history", help="one deliverable in every period, and its changes"
     )
@@ -1029,12 +1044,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     history.add_argument("--ref", required=True, help="the deliverable's reference, e.g. 1.4")
     history.set_defaults(run=cmd_history)
 
+
+def _add_copy_command(commands: Any) -> None:
     copying = commands.add_parser("copy", help="copy the plan for someone to update offline")
     copying.add_argument("plan", metavar="PLAN", help="the plan file")
     copying.add_argument("--out", required=True, metavar="COPY", help="the copy to write (.nhp)")
     copying.add_argument("--lead", help="the lead it is for (the copy opens on their deliverables)")
     copying.set_defaults(run=cmd_copy)
 
+
+def _add_merge_command(commands: Any) -> None:
     merging = commands.add_parser("merge", help="bring an offline copy's changes into the plan")
     merging.add_argument("plan", metavar="PLAN", help="the plan file to merge into")
     merging.add_argument("--from", dest="source", required=True, metavar="OTHER", help="the copy")
@@ -1044,6 +1063,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_force_argument(merging)
     merging.set_defaults(run=cmd_merge)
 
+
+def _add_conflicts_command(commands: Any) -> None:
     conflicts = commands.add_parser("conflicts", help="list or resolve merge conflicts")
     conflicts.add_argument("plan", metavar="PLAN", help="the plan file")
     conflicts.add_argument("--resolve", metavar="ID", help="resolve this conflict")
@@ -1056,6 +1077,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     _add_force_argument(conflicts)
     conflicts.set_defaults(run=cmd_conflicts)
+
+
+def _add_board_pack_command(commands: Any) -> None:
     pack = commands.add_parser(
         "board-pack", help="write the board pack PDF (cover report, RAG summary, appendix)"
     )
@@ -1078,6 +1102,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_force_argument(pack)
     pack.set_defaults(run=cmd_board_pack)
 
+
+def _add_paper_command(commands: Any) -> None:
     paper = commands.add_parser(
         "paper", help="write the committee paper as an accessible Word document (.docx)"
     )
@@ -1092,6 +1118,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     paper.set_defaults(run=cmd_paper)
 
+
+def _add_export_command(commands: Any) -> None:
     export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")
     _add_plan_argument(export)
     export.add_argument(
@@ -1103,6 +1131,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     export.set_defaults(run=cmd_export)
 
+
+def _add_restore_command(commands: Any) -> None:
     restore = commands.add_parser(
         "restore",
         help="put a backup back in place of the plan (the plan it replaces is kept aside)",
@@ -1113,8 +1143,45 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     restore.add_argument("--plan", required=True, metavar="PLAN", help="the plan to replace")
     _add_force_argument(restore)
     restore.set_defaults(run=cmd_restore)
-    _add_measures_commands(commands)
-    return parser, frozenset(commands.choices)
+
+
+#: Each sub-command and what adds it (with its arguments) to the sub-commands of the parser.
+_SUBCOMMANDS: dict[str, Callable[[Any], None]] = {
+    "new": _add_new_command,
+    "import": _add_import_command,
+    "dump": _add_dump_command,
+    "summary": _add_summary_command,
+    "period": _add_period_command,
+    "compare": _add_compare_command,
+    "history": _add_history_command,
+    "copy": _add_copy_command,
+    "merge": _add_merge_command,
+    "conflicts": _add_conflicts_command,
+    "board-pack": _add_board_pack_command,
+    "paper": _add_paper_command,
+    "export": _add_export_command,
+    "restore": _add_restore_command,
+    "measures": _add_measures_commands,
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the sub-commands: only ``command``'s, when the one to run is known.
+
+    Building every sub-command's arguments costs more than running a quick one, so
+    a run builds only its own; ``--help`` (no command) lists them all.
+    """
+    parser = argparse.ArgumentParser(
+        prog="nhp-planner",
+        description=f"{APP_NAME}: keep a Neighbourhood Policing Strategy delivery plan. "
+        "With no command, opens the window (on PLAN, else the last plan, else the sample plan).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _SUBCOMMANDS.items():
+        if command in (None, name):
+            add(commands)
+    return parser
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -1150,11 +1217,10 @@ def _stopping_cleanly_on_signals() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser, commands = build_parser()
-    wants_command = bool(args_list) and (
-        args_list[0] in commands or args_list[0] in ("-h", "--help", "--version")
-    )
-    args = (parser if wants_command else build_gui_parser()).parse_args(args_list)
+    command = args_list[0] if args_list and args_list[0] in _SUBCOMMANDS else None
+    wants_command = command is not None or args_list[:1] in (["-h"], ["--help"], ["--version"])
+    parser = build_parser(command) if wants_command else build_gui_parser()
+    args = parser.parse_args(args_list)
     if getattr(args, "run", None) is None:
         parser.print_help()
         return EXIT_USAGE
