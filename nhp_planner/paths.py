@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -19,6 +18,8 @@ def resource(*parts: str) -> Path:
     installed wheel, pipx and a frozen (PyInstaller) build. Each of those unpacks
     the package into folders, so the file has a name reportlab and Qt can open.
     """
+    from importlib.resources import files  # some 5 ms, and only a resource needs it
+
     found = files("nhp_planner.resources").joinpath(*parts)
     if not isinstance(found, Path):
         raise RuntimeError(f"NHP Planner's resources are not in a folder ({found}); reinstall it.")

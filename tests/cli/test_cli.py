@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,33 @@ def test_output_closed_early_is_one_sentence_not_a_traceback(plan_file: Path) ->
     process.stderr.close()
     assert process.wait(60) == 1
     assert err == "error: the output was closed before all of it was written.\n"
+
+
+def test_our_bug_is_one_line_and_its_traceback_goes_to_the_log(tmp_path: Path) -> None:
+    """The log file is opened only when there is something to log; then it holds the traceback."""
+    state = tmp_path / "state"
+    broken = (
+        "import sys\n"
+        "import nhp_planner.cli as cli\n"
+        "def broken(args):\n"
+        "    raise RuntimeError('a bug of ours')\n"
+        "cli.cmd_summary = broken\n"
+        "sys.exit(cli.main(['summary', '--sample']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", broken],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+        env={**os.environ, "XDG_STATE_HOME": str(state)},
+    )
+    logs = list(state.rglob("nhp-planner.log"))
+    assert result.returncode == 1 and len(logs) == 1
+    assert result.stderr == (
+        "error: NHP Planner hit an unexpected problem (RuntimeError: a bug of ours); "
+        f"details are in {logs[0]}.\n"
+    )
+    text = logs[0].read_text(encoding="utf-8")
+    assert "ERROR nhp_planner.cli: Unexpected error running ['summary', '--sample']" in text
+    assert "Traceback (most recent call last)" in text and "RuntimeError: a bug of ours" in text
