@@ -69,10 +69,15 @@ _lock = threading.Lock()
 _registered = False
 
 
+_symbols_registered = False
+
+
 def register_fonts() -> None:
-    """Register the embedded fonts with reportlab, once per process and thread-safely.
+    """Register DejaVu Sans and its bold with reportlab, once per process and thread-safely.
 
     The window builds packs on a worker thread, so two builds may start together.
+    The symbol font is registered by :func:`symbol_coverage`, the first time text
+    holds a character DejaVu Sans lacks (reading a font costs some 5-10 ms).
     """
     global _registered
     with _lock:
@@ -81,12 +86,21 @@ def register_fonts() -> None:
         _fix_to_unicode_map()
         pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
         pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
-        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(resource("fonts", "Symbola-symbols.ttf"))))
         # <b> in a paragraph means DejaVu Sans Bold; there is no italic face, so <i> stays upright.
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
         )
         _registered = True
+
+
+def _register_symbols() -> None:
+    global _symbols_registered
+    register_fonts()  # the ToUnicode fix the symbol font needs comes with the main faces
+    with _lock:
+        if _symbols_registered:
+            return
+        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(resource("fonts", "Symbola-symbols.ttf"))))
+        _symbols_registered = True
 
 
 @functools.cache
@@ -98,8 +112,8 @@ def primary_coverage() -> frozenset[int]:
 
 @functools.cache
 def symbol_coverage() -> frozenset[int]:
-    """The code points the symbol font adds (emoji, dingbats, arrows)."""
-    register_fonts()
+    """The code points the symbol font adds (emoji, dingbats, arrows); registers it."""
+    _register_symbols()
     return frozenset(pdfmetrics.getFont(FONT_SYMBOLS).face.charToGlyph)
 
 

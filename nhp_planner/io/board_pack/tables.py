@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any, TypeAlias
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -264,7 +264,7 @@ class PagedTable:
             return self._flowables
         width = sum(c.width for c in self.columns)
         header = Table(
-            [[Para(escape(c.title), CELL_HEADING) for c in self.columns]],
+            [[Para(escape(c.title, quote=False), CELL_HEADING) for c in self.columns]],
             colWidths=[c.width for c in self.columns],
             style=TableStyle([*_BASE_STYLE, ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL)]),
             hAlign="LEFT",

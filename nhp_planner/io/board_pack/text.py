@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from xml.sax.saxutils import escape
+from html import escape
 
 from bidi import get_base_level
 from reportlab.lib.styles import ParagraphStyle
@@ -36,15 +36,19 @@ def markup(text: str) -> str:
     """
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     if text.isascii():
-        return escape(text).replace("\n", "<br/>")
-    primary, symbols = primary_coverage(), symbol_coverage()
+        return escape(text, quote=False).replace("\n", "<br/>")
+    primary = primary_coverage()
     parts: list[str] = []
     run: list[str] = []
     in_symbols = False
     for char in text:
         code = ord(char)
-        # A space belongs to either font: it stays in the run it is in.
-        wants_symbols = in_symbols if char == " " else code not in primary and code in symbols
+        # A space belongs to either font: it stays in the run it is in. A line break is in
+        # neither, so the symbol font is read only for a character DejaVu Sans lacks.
+        if char == " ":
+            wants_symbols = in_symbols
+        else:
+            wants_symbols = code not in primary and not char.isspace() and code in symbol_coverage()
         if wants_symbols != in_symbols and run:
             parts.append(_run(run, in_symbols))
             run = []
@@ -56,7 +60,7 @@ def markup(text: str) -> str:
 
 
 def _run(chars: list[str], in_symbols: bool) -> str:
-    escaped = escape("".join(chars)).replace("\n", "<br/>")
+    escaped = escape("".join(chars), quote=False).replace("\n", "<br/>")
     return f'<font face="{FONT_SYMBOLS}">{escaped}</font>' if in_symbols else escaped
 
 
@@ -129,11 +133,11 @@ def undrawable(text: str) -> str:
     """
     if text.isascii():
         return ""
-    primary, symbols = primary_coverage(), symbol_coverage()
+    primary = primary_coverage()
     missing: dict[str, None] = {}
     for char in text:
         code = ord(char)
-        if code in primary or code in symbols or char.isspace():
+        if code in primary or char.isspace() or code in symbol_coverage():
             continue
         if unicodedata.category(char) in ("Cc", "Cf", "Mn", "Me") or 0xFE00 <= code <= 0xFE0F:
             continue

