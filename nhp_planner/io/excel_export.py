@@ -21,6 +21,13 @@ from openpyxl.packaging.custom import StringProperty
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.xlsx_delivery_plan import SHEET, write_delivery_plan
+from nhp_planner.io.xlsx_properties import (
+    PROPERTY_FORCE,
+    PROPERTY_LEAD,
+    PROPERTY_OWNER,
+    PROPERTY_PERIOD,
+    PROPERTY_PLAN_ID,
+)
 from nhp_planner.io.xlsx_sheet import PageText, SheetWriter, TextLog, print_setup
 from nhp_planner.io.xlsx_styles import TrackerStyles
 from nhp_planner.io.xlsx_summary import KEY_SHEET, SUMMARY_SHEET, write_key, write_summary
@@ -216,16 +223,6 @@ def _about(
     rows.append(("Deliverables", str(len(snapshot.deliverables))))
     rows.append(("Exported", f"{format_date(today)} by {APP_NAME} {__version__}"))
     return rows
-
-
-#: Custom document properties: the plan details a tracker's sheets show people, kept where a
-#: program reading the file back finds them without parsing prose (Excel: File > Info >
-#: Properties > Advanced > Custom).
-PROPERTY_PLAN_ID = "NHP Planner plan id"
-PROPERTY_FORCE = "NHP Planner force"
-PROPERTY_OWNER = "NHP Planner plan owner"
-PROPERTY_PERIOD = "NHP Planner reporting period"
-PROPERTY_LEAD = "NHP Planner update return for"
 
 
 def _properties(workbook: Any, snapshot: PlanSnapshot, period: str, lead: str | None) -> None:

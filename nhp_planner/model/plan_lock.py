@@ -15,8 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
-import secrets
-import socket
+import platform
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -166,7 +165,7 @@ class PlanLock:
     def _create(self, holder: LockHolder) -> bool:
         """Write the lock file whole, or not at all if one exists (a link fails then)."""
         record = {key: value for key, value in asdict(holder).items() if key != "refreshed"}
-        temp = self.path.with_name(f".{self.path.name}-{secrets.token_hex(4)}")
+        temp = self.path.with_name(f".{self.path.name}-{_token()}")
         try:
             temp.write_text(json.dumps(record), encoding="utf-8")
             try:
@@ -183,7 +182,7 @@ class PlanLock:
 
     def _remove_if(self, holder: LockHolder) -> None:
         """Remove the lock file if it still names ``holder`` (not a newer lock taken since)."""
-        aside = self.path.with_name(f".{self.path.name}-{secrets.token_hex(4)}.old")
+        aside = self.path.with_name(f".{self.path.name}-{_token()}.old")
         try:
             os.replace(self.path, aside)
         except FileNotFoundError:
@@ -232,7 +231,14 @@ def _parse(text: str, refreshed: dt.datetime | None) -> LockHolder | None:
 
 
 def _host() -> str:
-    return socket.gethostname()
+    # platform.node() is the host name (socket's, on Windows); socket and secrets, with
+    # OpenSSL's hashes behind them, cost a command some 10 ms to import.
+    return platform.node()
+
+
+def _token() -> str:
+    """Eight random hex digits for a temporary name beside the lock (as secrets.token_hex(4))."""
+    return os.urandom(4).hex()
 
 
 def process_start(pid: int) -> str | None:

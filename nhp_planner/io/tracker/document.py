@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from nhp_planner.io.excel_export import PROPERTY_FORCE, PROPERTY_OWNER, PROPERTY_PERIOD
 from nhp_planner.io.plan_json import PlanDocument
 from nhp_planner.io.reading import ImportWarning, ReadFrom, SourceReading
 from nhp_planner.io.tracker.deliverables import TableReading
 from nhp_planner.io.tracker.headers import HeaderMatch
 from nhp_planner.io.tracker.periods import period_of_heading, tracker_period
+from nhp_planner.io.xlsx_properties import PROPERTY_FORCE, PROPERTY_OWNER, PROPERTY_PERIOD
 from nhp_planner.model.entities import Plan, PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
