@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data"
 FLOOR_SQLITE = "import sqlite3"
-FLOOR_XLSX = "import openpyxl, sqlite3"
+#: openpyxl as the app loads it: on defusedxml, not lxml (nhp_planner.io sets this before
+#: openpyxl is first imported; lxml, there for python-docx, would make the floor heavier).
+FLOOR_XLSX = "import os; os.environ['OPENPYXL_LXML'] = 'False'; import openpyxl, sqlite3"
 FLOOR_PDF = "import reportlab.platypus, sqlite3"
 FLOOR_DOCX = "import docx, sqlite3"
 

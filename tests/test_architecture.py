@@ -9,6 +9,7 @@ all three splits have landed. It exempts nothing within the rooms it covers.
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -69,6 +70,65 @@ def test_command_line_does_not_load_heavy_libraries_it_does_not_need() -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+#: Run in a child process given, as JSON, the commands to run and the libraries none may load.
+_COMMANDS_RUN = """
+import contextlib, io, json, sys
+from nhp_planner.cli import main
+commands, forbidden = json.loads(sys.argv[1])
+for command in commands:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(command) == 0, command
+loaded = sorted(set(forbidden) & {m.split(".")[0] for m in sys.modules})
+assert not loaded, f"loaded by {commands}: {loaded}"
+"""
+#: What a command never needs: the window, the formats of other commands, and sqlite-utils
+#: (with click, dateutil and pluggy), which only a migration or a table helper's write uses.
+_NEVER = {"PySide6", "shiboken6", "pandas", "numpy", "sqlite_utils", "click", "dateutil", "pluggy"}
+
+
+@pytest.mark.parametrize(
+    ("commands", "allowed"),
+    [
+        (
+            [
+                "summary {plan}",
+                "dump {plan}",
+                "copy {plan} --out {out}/copy2.nhp",
+                "merge {plan} --from {out}/copy.nhp",
+            ],
+            set(),
+        ),
+        (
+            ["import {tracker} --plan {plan} --dry-run", "export {plan} --out {out}/t.xlsx"],
+            {"openpyxl"},
+        ),
+        (["board-pack {plan} --out {out}/pack.pdf"], {"reportlab"}),
+        (["paper {plan} --out {out}/paper.docx"], {"docx"}),
+    ],
+    ids=["plan file only", "Excel", "PDF", "Word"],
+)
+def test_each_command_loads_only_the_libraries_it_uses(
+    tmp_path: Path, plan_file: Path, commands: list[str], allowed: set[str]
+) -> None:
+    """Start-up (issue 22): a command on a plan file of this release reads it through sqlite3,
+    imports only its own format's library."""
+    from nhp_planner.cli import main
+
+    assert main(["copy", str(plan_file), "--out", str(tmp_path / "copy.nhp")]) == 0
+    forbidden = (_NEVER | {"openpyxl", "reportlab", "docx"}) - allowed
+    tracker = REPO / "tests" / "data" / "nhp-delivery-plan-2024-01.xlsx"
+    words = {"plan": plan_file, "out": tmp_path, "tracker": tracker}
+    argv = [[word.format(**words) for word in command.split()] for command in commands]
+    result = subprocess.run(
+        [sys.executable, "-c", _COMMANDS_RUN, json.dumps([argv, sorted(forbidden)])],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
 
