@@ -280,10 +280,12 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     diff = preview.diff
     snapshot = reading.document.snapshot
     objectives = len({d.objective for d in snapshot.deliverables})
+    deliverables = len(snapshot.deliverables)
     lines = [
         f"{'Imported' if applied else 'Would import'} {reading.source.name}"
         f" into {preview.period.label if preview.period else 'the plan'}:",
-        f"  {len(snapshot.deliverables)} deliverables in {objectives} objectives",
+        f"  {deliverables} deliverable{'s' if deliverables != 1 else ''}"
+        f" in {objectives} objective{'s' if objectives != 1 else ''}",
     ]
     for number, counts in sorted(preview.rag_counts().items()):
         shown = ", ".join(f"{counts[r]} {r.label}" for r in ALL_RAGS if counts[r])
