@@ -48,6 +48,7 @@ _PARSERS = (
     ("openpyxl.reader.workbook", "fromstring"),
     ("openpyxl.styles.stylesheet", "fromstring"),
     ("openpyxl.packaging.manifest", "fromstring"),
+    ("nhp_planner.io.tracker.shared_strings", "iterparse"),  # the tracker's shared strings
 )
 
 

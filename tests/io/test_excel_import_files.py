@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from defusedxml import EntitiesForbidden
 
+import nhp_planner.io.tracker.workbook as tracker_workbook
 import nhp_planner.io.xlsx_safety as xlsx_safety
 from nhp_planner.io.importing import read_source
 from nhp_planner.io.xlsx_colours import rag_of_colour
@@ -197,13 +198,13 @@ def test_a_large_tracker_is_streamed_not_held(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[dict[str, Any]] = []
-    load = openpyxl.load_workbook
+    load = tracker_workbook.load_tracker_workbook
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         opened.append(kwargs)
         return load(*args, **kwargs)
 
-    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    monkeypatch.setattr(tracker_workbook, "load_tracker_workbook", spy)
 
     def memory(rows: int) -> tuple[int, int]:
         path = big_tracker(tmp_path / f"{rows}.xlsx", rows)

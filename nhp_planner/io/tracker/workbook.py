@@ -21,13 +21,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from nhp_planner.io.reading import ReadFrom, SourceReading
 from nhp_planner.io.tracker.candidates import SCAN_ROWS, Candidate, choose, table_header
 from nhp_planner.io.tracker.deliverables import joined, table_reading
 from nhp_planner.io.tracker.document import source_reading
 from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_duplicates_named
+from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
 from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
 from nhp_planner.io.tracker.sheets import FillStyles, sheet_rows
 from nhp_planner.io.xlsx_colours import FillColours
@@ -61,7 +60,7 @@ def read_excel_tracker(path: str | Path, sheet: str | None = None) -> SourceRead
         warnings.simplefilter("always")
         try:
             with reading_errors(source):
-                workbook = openpyxl.load_workbook(
+                workbook = load_tracker_workbook(
                     stream, read_only=True, data_only=True, keep_links=False
                 )
             try:

@@ -1,0 +1,144 @@
+"""The tracker's shared strings read faster than openpyxl reads them, and exactly as it does.
+
+Side by side on every workbook with shared strings the tests hold (LibreOffice's,
+the messy tracker as Excel keeps its text, a big generated one) and on an entry of
+every kind Excel writes: the strings, and the whole reading made from them, are
+the same as with ``openpyxl.load_workbook``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.reader.strings import read_string_table
+
+import nhp_planner.io.tracker.workbook as tracker_workbook
+from nhp_planner.io.importing import read_source
+from nhp_planner.io.reading import SourceReading
+from nhp_planner.io.tracker.shared_strings import load_tracker_workbook, read_shared_strings
+from tests.io.tracker_builders import big_tracker, messy_tracker, with_shared_strings
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PART = "xl/sharedStrings.xml"
+
+#: One entry of each kind: plain, kept spaces, empty, formatted runs (with and without a plain
+#: part), a phonetic guide (left out of the text), Excel's escapes, markup-like and other text.
+ENTRIES = (
+    "<si><t>GREEN</t></si>",
+    '<si><t xml:space="preserve">  two spaces either side  </t></si>',
+    "<si><t/></si>",
+    "<si><t></t></si>",
+    "<si><r><rPr><b/></rPr><t>Bold</t></r><r><t xml:space='preserve'> then plain</t></r></si>",
+    "<si><t>Plain </t><r><rPr><i/></rPr><t>and italic</t></r></si>",
+    "<si><t>東京</t><rPh sb='0' eb='2'><t>トウキョウ</t></rPh><phoneticPr fontId='1'/></si>",
+    "<si><r><t/></r><r><t>after an empty run</t></r></si>",
+    "<si><t>line one&#10;line two_x000D_ and _x005F_x000D_ kept</t></si>",
+    "<si><t>&lt;b&gt;not bold&lt;/b&gt; &amp; \"quoted\" 'single'</t></si>",
+    "<si><t>Patrols 🚓 done ✅ — café, الشرطة</t></si>",
+    "<si></si>",
+)
+
+
+def _table(entries: tuple[str, ...]) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(entries)}" uniqueCount="{len(entries)}">{"".join(entries)}</sst>'
+    ).encode()
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every workbook with shared strings at hand."""
+    folder = tmp_path_factory.mktemp("shared")
+    messy = with_shared_strings(messy_tracker(folder / "messy.xlsx"), folder / "messy-ss.xlsx")
+    return [
+        DATA / "libreoffice-kingsbridge-tracker.xlsx",
+        messy,
+        big_tracker(folder / "big.xlsx", 300),
+    ]
+
+
+def test_every_workbook_s_strings_read_as_openpyxl_reads_them(workbooks: list[Path]) -> None:
+    for path in workbooks:
+        with zipfile.ZipFile(path) as archive:
+            with archive.open(PART) as stream:
+                ours = read_shared_strings(stream)
+            with archive.open(PART) as stream:
+                theirs = read_string_table(stream)
+        assert ours == theirs, path.name
+        assert len(ours) > 10, path.name
+
+
+def test_each_kind_of_entry_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
+    (tmp_path / "sst.xml").write_bytes(_table(ENTRIES))
+    with (tmp_path / "sst.xml").open("rb") as stream:
+        ours = read_shared_strings(stream)
+    with (tmp_path / "sst.xml").open("rb") as stream:
+        theirs = read_string_table(stream)
+    assert ours == theirs
+    assert ours[4] == "Bold then plain" and ours[6] == "東京" and ours[2] == ""
+
+
+def _with_strings(source: Path, out: Path, table: bytes) -> Path:
+    """A copy of a workbook whose shared-strings part is ``table``."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as copy:
+        for item in original.infolist():
+            copy.writestr(item, table if item.filename == PART else original.read(item))
+    return out
+
+
+def _cells(workbook: Any) -> list[list[object]]:
+    try:
+        return [[cell.value for cell in row] for sheet in workbook for row in sheet.iter_rows()]
+    finally:
+        workbook.close()
+
+
+def test_an_item_within_an_item_is_left_to_openpyxl(workbooks: list[Path], tmp_path: Path) -> None:
+    """No valid workbook nests them; whatever openpyxl makes of one, the tracker reads alike."""
+    with zipfile.ZipFile(workbooks[0]) as archive:
+        table = archive.read(PART).decode()
+    nested = table.replace("<si>", "<si><si><t>inner</t></si>", 1).encode()
+    path = _with_strings(workbooks[0], tmp_path / "nested.xlsx", nested)
+    options: dict[str, Any] = {"read_only": True, "data_only": True, "keep_links": False}
+    with path.open("rb") as stream:
+        ours = _cells(load_tracker_workbook(stream, **options))
+    with path.open("rb") as stream:
+        theirs = _cells(openpyxl.load_workbook(stream, **options))
+    assert ours == theirs
+
+
+def _without_ids(value: object) -> object:
+    """A reading as plain data, without the ids each reading makes anew."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: _without_ids(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if field.name != "id"
+        }
+    if isinstance(value, (list, tuple)):
+        return [_without_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_ids(item) for key, item in value.items()}
+    return value
+
+
+def _read_with_openpyxl(path: Path, monkeypatch: pytest.MonkeyPatch) -> SourceReading:
+    with monkeypatch.context() as patched:
+        patched.setattr(tracker_workbook, "load_tracker_workbook", openpyxl.load_workbook)
+        return read_source(path)
+
+
+def test_the_whole_reading_is_the_one_openpyxl_s_strings_give(
+    workbooks: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in workbooks:
+        ours, theirs = read_source(path), _read_with_openpyxl(path, monkeypatch)
+        assert ours.document.snapshot.deliverables, path.name
+        assert _without_ids(ours) == _without_ids(theirs), path.name
