@@ -56,8 +56,6 @@ from nhp_planner.ui.objective_model import ObjectiveListModel
 log = logging.getLogger(__name__)
 
 _ITEM = re.compile(r"^\d+\.(\d+)")
-#: How often a read-only window looks for changes another program made to the plan.
-POLL_MS = 2000
 
 
 class PlanSession(QObject):
@@ -92,11 +90,6 @@ class PlanSession(QObject):
             refresh.start()
         self._failure: NhpError | None = None
         store.changed_elsewhere()  # from now on, another program's commit is noticed
-        if store.read_only:
-            poll = QTimer(self)
-            poll.setInterval(POLL_MS)
-            poll.timeout.connect(self._poll)
-            poll.start()
         self.plan = store.plan()
         #: The period shown and edited; the current one unless the person chose another.
         self.period = store.current_period
@@ -181,18 +174,14 @@ class PlanSession(QObject):
         """Read the plan afresh if another program changed it since; True if it did.
 
         Called before every edit, so an edit is always made to the plan as it is
-        on disk, never over another program's change made since it was read.
+        on disk, never over another program's change made since it was read. (A
+        read-only window follows the writer through ``PlanWatch``.)
         """
         if not self.store.changed_elsewhere():
             return False
         log.info("%s was changed by another program; reading it afresh", self.path)
         self.reload()
         return True
-
-    def _poll(self) -> None:
-        """A read-only window follows the program that changes the plan."""
-        if self.read_only:
-            self.catch_up()
 
     # ------------------------------------------------------------ pushing edits
 
