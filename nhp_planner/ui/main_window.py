@@ -51,11 +51,10 @@ from nhp_planner.ui.measure_actions import MeasureActions
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.plan_actions import PlanActions
-from nhp_planner.ui.plan_watch import PlanWatch, open_read_only
 from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
-from nhp_planner.ui.session import PlanSession, open_session
+from nhp_planner.ui.session import PlanSession, open_read_only, open_session
 from nhp_planner.ui.status_line import ProgressLine, StatusLine
 from nhp_planner.ui.transfer_actions import TransferActions
 from nhp_planner.ui.unsaved_typing import settle_typing
@@ -99,7 +98,6 @@ class MainWindow(QMainWindow):
         self.session: PlanSession | None = None
         self._proxy = DeliverableSortProxy(self)
         self._last_current: str | None = None
-        self._watch: PlanWatch | None = None
         self.setAcceptDrops(True)
         self._build_widgets()
         self._jobs = JobRunner(self)
@@ -328,10 +326,6 @@ class MainWindow(QMainWindow):
         old = self.session
         self.session = session
         self.editor.set_session(None)
-        if self._watch is not None:
-            self._watch.stop()
-            self._watch.deleteLater()
-            self._watch = None
         if old is not None:
             old.undo_stack.canUndoChanged.disconnect(self._update_actions)
             old.undo_stack.canRedoChanged.disconnect(self._update_actions)
@@ -362,10 +356,7 @@ class MainWindow(QMainWindow):
             ):
                 signal.connect(self._update_actions)
             self.editor.set_session(session)
-            if session.path is not None:
-                self._watch = PlanWatch(session, self)
-                self._watch.lost.connect(self.files.plan_lost)
-                self._watch.changed_elsewhere.connect(session.reload)
+            session.hold.lost.connect(self.files.plan_lost)
             self.objective_list.setCurrentIndex(session.objectives.index(0))
             lead = session.store.lead_filter
             self.filter_bar.clear()
