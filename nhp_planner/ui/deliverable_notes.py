@@ -91,8 +91,8 @@ class DeliverableNotes:
     def show_date_reading(self, session: PlanSession, rag: Rag, date_text: str) -> None:
         """The date as read, live as it is typed: "due 31 Mar 2024, overdue by 12 days"."""
         reading = read_date(date_text)
-        text = reading.describe(rag, session.today())
-        overdue = reading.is_overdue(rag, session.today())
+        text = reading.describe(rag, session.as_at())
+        overdue = reading.is_overdue(rag, session.as_at())
         unreadable = reading.kind is DateKind.UNKNOWN
         font = QFont(self._parent.font())
         font.setBold(overdue or unreadable)
