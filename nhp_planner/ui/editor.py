@@ -134,6 +134,9 @@ class DeliverableEditor(QWidget):
         self.conflict_note = ConflictNote(self)
         self.conflict_note.linkActivated.connect(self.resolve_requested)
         self.notes = DeliverableNotes(self)
+        # Its labels, placed among the fields below.
+        self.rag_hint, self.movement = self.notes.rag_hint, self.notes.movement
+        self.date_reading, self.updated = self.notes.date_reading, self.notes.updated
         self.objective = QLabel(self)
         self.objective.setWordWrap(True)
         self.objective.setAccessibleName("Objective")
@@ -178,12 +181,12 @@ class DeliverableEditor(QWidget):
             ("&Commitment", self.commitment),
             ("&Lead", self.lead),
             ("&RAG", self.rag),
-            (None, self.notes.rag_hint),
-            (None, self.notes.movement),
+            (None, self.rag_hint),
+            (None, self.movement),
             ("Da&te", self.date),
-            (None, self.notes.date_reading),
+            (None, self.date_reading),
             ("&Summary position", self.summary),
-            (None, self.notes.updated),
+            (None, self.updated),
         ):
             if label is not None:
                 form.addSpacing(4)

@@ -113,7 +113,7 @@ def test_ctrl_z_in_the_editor_undoes_the_typing_as_one_step(
     date.setFocus()
     date.selectAll()
     qtbot.keyClicks(date, "30/06/2024")
-    assert "due 30 Jun 2024" in window.editor.notes.date_reading.text()  # read live, as typed
+    assert "due 30 Jun 2024" in window.editor.date_reading.text()  # read live, as typed
     qtbot.keyClick(date, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _stored(window, "3.2").date_text == before  # type: ignore[attr-defined]
     assert date.text() == before
@@ -127,16 +127,14 @@ def test_ctrl_z_in_the_editor_undoes_the_typing_as_one_step(
 
 def test_date_reading_says_overdue(qtbot: QtBot, window: MainWindow) -> None:
     _click_row(qtbot, window, "0.3")  # AMBER, 31/03/2024, and "today" is 15 April 2024
-    assert (
-        window.editor.notes.date_reading.text() == "⚠ Reads as: due 31 Mar 2024, overdue by 15 days"
-    )
+    assert window.editor.date_reading.text() == "⚠ Reads as: due 31 Mar 2024, overdue by 15 days"
     window.editor.date.setFocus()
     window.editor.date.selectAll()
     qtbot.keyClicks(window.editor.date, "sometime soon")
-    assert window.editor.notes.date_reading.text() == "⚠ Reads as: could not read this date"
+    assert window.editor.date_reading.text() == "⚠ Reads as: could not read this date"
     window.editor.date.selectAll()
     qtbot.keyClicks(window.editor.date, "Ongoing")
-    assert window.editor.notes.date_reading.text() == "Reads as: ongoing"
+    assert window.editor.date_reading.text() == "Reads as: ongoing"
 
 
 def test_filters(qtbot: QtBot, window: MainWindow) -> None:

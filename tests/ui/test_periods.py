@@ -151,7 +151,7 @@ def test_february_from_january_in_the_window(
     }
     assert model.index(_row(window, "1.1"), Column.RAG).data() == "RED"
     _select(window, "0.3")
-    assert window.editor.notes.movement.text() == "▲ Improved: was AMBER in January 2024"
+    assert window.editor.movement.text() == "▲ Improved: was AMBER in January 2024"
 
     # The board pack of February, as the window makes it, tells the same story.
     pack = build_board_pack(

@@ -39,7 +39,7 @@ def test_plan_properties_change_the_plan_and_undo(qtbot: QtBot, window: MainWind
     # The editor's hint follows the new wording.
     amber = next(d for d in window.session.deliverables.deliverables() if d.rag is Rag.AMBER)
     window.select_deliverable(amber.id)
-    assert window.editor.notes.rag_hint.text() == "AMBER: On its way"
+    assert window.editor.rag_hint.text() == "AMBER: On its way"
     window.action("undo").trigger()
     assert window.session.store.plan().title == before.title
     assert window.session.store.plan().rag_key == before.rag_key

@@ -35,7 +35,7 @@ def test_undo_gives_back_not_yet_updated(
     window.action("undo").trigger()
     assert _waiting(window) == waiting
     assert window.progress_label.text() == before
-    assert window.editor.notes.updated.text().startswith("Not yet updated")
+    assert window.editor.updated.text().startswith("Not yet updated")
     window.action("redo").trigger()
     assert first not in _waiting(window)
 
