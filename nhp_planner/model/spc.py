@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -200,6 +199,8 @@ def _phase(
         present = present[:first]
     if len(present) < 2:
         return Phase(start, end, None, None, None, len(present))
+    import statistics  # with fractions and decimal behind it; only a chart's limits need it
+
     numbers = [v for _, v in present]
     mean = statistics.fmean(numbers)
     if method is LimitMethod.STANDARD_DEVIATION:
