@@ -52,8 +52,9 @@ from nhp_planner.ui.session import PlanSession
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
 REVIEW_MARK = " (from the last meeting: review)"
-#: How long typing in the cover may pause before the preview is rebuilt.
-REBUILD_DELAY_MS = 900
+#: How long typing in the cover may pause before the preview is rebuilt: not at all, so it
+#: follows within a build's time (issue 22); what is typed while one runs, the next one takes.
+REBUILD_DELAY_MS = 0
 #: Pages are printed as pictures of the PDF at this resolution at most.
 PRINT_DPI = 300
 _bursts = itertools.count(1)
@@ -209,7 +210,7 @@ class BoardPackDialog(QDialog):
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(REBUILD_DELAY_MS)
-        self._rebuild.timeout.connect(lambda: self.build())
+        self._rebuild.timeout.connect(lambda: self.build(quietly=True))
         self._update_buttons()
         self.build()
 
@@ -300,8 +301,11 @@ class BoardPackDialog(QDialog):
 
     # ------------------------------------------------------------ building
 
-    def build(self, then: Callable[[Path], None] | None = None) -> None:
-        """Build the pack from the cover as it stands; ``then`` gets the PDF once it is current."""
+    def build(self, then: Callable[[Path], None] | None = None, *, quietly: bool = False) -> None:
+        """Build the pack from the cover as it stands; ``then`` gets the PDF once it is current.
+
+        ``quietly``: rebuilt as the cover is typed, so no progress dialog takes the keyboard.
+        """
         if then is not None:
             self._then.append(then)
         self._rebuild.stop()
@@ -334,7 +338,8 @@ class BoardPackDialog(QDialog):
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
         self._job = job
-        with_progress(self, job, "Building the board pack…")
+        if not quietly:
+            with_progress(self, job, "Building the board pack…")
         self.status.setText("Building the preview…")
         self._update_buttons()
         job.start()
@@ -366,7 +371,7 @@ class BoardPackDialog(QDialog):
         )
         self._update_buttons()
         if not self.is_current():
-            self.build()
+            self.build(quietly=not self._then)
             return
         waiting, self._then = self._then, []
         for then in waiting:

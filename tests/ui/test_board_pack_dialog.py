@@ -7,10 +7,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from nhp_planner.ui import file_dialogs
+from nhp_planner.ui import board_pack_dialog, file_dialogs
 from nhp_planner.ui.board_pack_dialog import BoardPackDialog
+from nhp_planner.ui.jobs import Job
 from nhp_planner.ui.main_window import MainWindow
 
 
@@ -69,6 +71,31 @@ def test_cover_edit_rebuilds_is_stored_and_saves(
 
     window.action("undo").trigger()
     assert window.session.store.plan().cover.committees == before
+
+
+def test_typing_in_the_cover_rebuilds_without_a_progress_dialog_taking_the_keyboard(
+    qtbot: QtBot, dialog: BoardPackDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview follows the typing at once (issue 22); a window-modal progress dialog
+    appearing mid-word would take the keys typed next, so only asked-for builds show one."""
+    shown: list[str] = []
+    real = board_pack_dialog.with_progress
+
+    def recorded(parent: QWidget, job: Job, label: str) -> QProgressDialog:
+        shown.append(label)
+        return real(parent, job, label)
+
+    monkeypatch.setattr(board_pack_dialog, "with_progress", recorded)
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        qtbot.keyClicks(committees, "Police Authority Board")
+    assert dialog.is_current()
+    assert dialog.cover().committees == "Police Authority Board"
+    assert shown == []
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        dialog.build()  # as Update Preview, Save and Print ask
+    assert shown == ["Building the board pack…"]
 
 
 def test_print_every_page(
