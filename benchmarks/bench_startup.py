@@ -29,11 +29,14 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Run first in both processes: ``QApplication.exec`` quits once the shown window's
-#: table has painted, and prints when. Both import these Qt modules anyway.
+#: table has painted, and prints when. Both import these Qt modules anyway. It touches
+#: only objects Python made (the window, its table): handing Python a widget Qt made
+#: (the table's viewport, say) makes PySide create the classes of the whole of
+#: QtWidgets to find its type, some 20-50 ms that would be counted in both.
 HARNESS = """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 def _painted():
     print("painted", time.time(), flush=True)
@@ -45,20 +48,26 @@ class _QuitWhenPainted(QObject):
             QTimer.singleShot(0, _painted)  # after the rest of this frame's paint
         return False
 
+_shown = []
+_show = QMainWindow.show
+
+def _show_and_remember(self):
+    _shown.append(self)
+    _show(self)
+
 _exec = QApplication.exec
 
 def _exec_until_painted(*_):
-    app = QApplication.instance()
-    window = next(w for w in app.topLevelWidgets() if w.isVisible())
-    window.findChild(QTableView).viewport().installEventFilter(_QuitWhenPainted(app))
+    table = _shown[-1].findChild(QTableView)
+    table.installEventFilter(_QuitWhenPainted(QApplication.instance()))
     QTimer.singleShot(20_000, lambda: os._exit(3))  # no first frame in 20 s
     return _exec()
 
+QMainWindow.show = _show_and_remember
 QApplication.exec = _exec_until_painted
 """
 
 BARE = """
-from PySide6.QtWidgets import QMainWindow
 app = QApplication([])
 window = QMainWindow()
 window.setCentralWidget(QTableView())
