@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from nhp_planner import cli
 from nhp_planner.cli import main
 from tests.fixture_files import FIXTURE_JSON
 
@@ -101,44 +99,6 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["summary", "--sample", "--period", "January"])
     assert caught.value.code == 2
     assert "is not a reporting period" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize(
-    ("args", "plan", "sample"),
-    [([], None, False), (["--sample"], None, True), (["harrowdale.nhp"], "harrowdale.nhp", False)],
-    ids=["nothing", "--sample", "a plan"],
-)
-def test_no_command_opens_the_window_without_building_the_commands(
-    monkeypatch: pytest.MonkeyPatch, args: list[str], plan: str | None, sample: bool
-) -> None:
-    """The window starts quicker without every command's parser (issue 22), unless a first
-    word might be a command; either way the same window opens on the same plan."""
-    opened: list[tuple[str | None, bool]] = []
-
-    def window(parsed: argparse.Namespace) -> int:
-        opened.append((parsed.plan, parsed.sample))
-        return 0
-
-    def built() -> object:
-        built_for.append(args)
-        return real_build_parser()
-
-    built_for: list[list[str]] = []
-    real_build_parser = cli.build_parser
-    monkeypatch.setattr(cli, "cmd_gui", window)
-    monkeypatch.setattr(cli, "build_parser", built)
-    assert main(args) == 0
-    assert opened == [(plan, sample)]
-    assert built_for == ([args] if args and not args[0].startswith("-") else [])
-
-
-def test_a_command_name_still_runs_the_command(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(cli, "cmd_gui", lambda parsed: pytest.fail("the window opened"))
-    code, out, _ = run(capsys, "summary", "--sample", "--json")
-    assert code == 0
-    assert json.loads(out)["total"] == 40
 
 
 def test_main_py_runs_the_same_command() -> None:
