@@ -111,7 +111,7 @@ loaded = sorted(heavy & {m.split(".")[0] for m in sys.modules})
 assert not loaded, f"libraries the first frame does not use: {loaded}"
 later = ("PySide6.QtPdf", "PySide6.QtPrintSupport", "nhp_planner.io.paper",
          "nhp_planner.io.board_pack", "nhp_planner.io.word_paper", "nhp_planner.io.tracker",
-         "nhp_planner.io.excel_export")
+         "nhp_planner.io.excel_export", "nhp_planner.io.importing", "nhp_planner.model.restore")
 dialogs = [m for m in sys.modules if m.startswith("nhp_planner.ui.") and m.endswith("_dialog")]
 parts = sorted(dialogs + [m for m in sys.modules if m.startswith(later)])
 assert not parts, f"parts built on first use, not at start-up: {parts}"
