@@ -294,6 +294,8 @@ class BoardPackDialog(QDialog):
         super().done(result)
 
     _closed = False
+    #: The build under way was cancelled for a newer cover (not by the person).
+    _superseded = False
 
     def _on_cover_edited(self, name: str | None = None) -> None:
         if name in self._review:
@@ -314,7 +316,12 @@ class BoardPackDialog(QDialog):
             self._then.append(then)
         self._rebuild.stop()
         if self._job is not None and self._job.running:
-            return  # _on_built sees the cover changed and builds again
+            # Typing made it out of date: stopped, and _on_cancelled builds again at once. A
+            # build someone waits for (save, print) runs on; _on_built sees the cover changed.
+            if quietly and not self._then:
+                self._superseded = True
+                self._job.cancel()
+            return
         cover = self.cover()
         self._keep_cover(cover)
         snapshot = self._session.snapshot()
@@ -337,7 +344,7 @@ class BoardPackDialog(QDialog):
         job.finished.connect(lambda result: self._on_built(result, cover))
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        self._job = job
+        self._job, self._superseded = job, False
         if not quietly:
             with_progress(self, job, "Building the board pack…")
         self.status.setText("Building the preview…")
@@ -400,6 +407,9 @@ class BoardPackDialog(QDialog):
 
     def _on_cancelled(self) -> None:
         if self._closed:
+            return
+        if self._superseded:
+            self.build(quietly=not self._then)
             return
         self._then.clear()
         self.status.setText("Building the preview was cancelled.")
