@@ -205,7 +205,7 @@ class HistoryWriter:
         self.user = user
         self._replica = replica
         self.at = now_iso()
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[tuple[str | int | None, ...]] = []
         self._lamport: int | None = None
 
     def record(
@@ -232,21 +232,21 @@ class HistoryWriter:
             ).fetchone()[0]
         self._lamport += 1
         self._rows.append(
-            {
-                "id": new_id(),
-                "at": self.at,
-                "by": self.user,
-                "replica": self._replica,
-                "entity": entity,
-                "entity_id": entity_id,
-                "period": period,
-                "field": field,
-                "old": old,
-                "new": new,
-                "lamport": self._lamport,
-                "target": target,
-                "marks": marks,
-            }
+            (
+                new_id(),
+                self.at,
+                self.user,
+                self._replica,
+                entity,
+                entity_id,
+                period,
+                field,
+                old,
+                new,
+                self._lamport,
+                target,
+                marks,
+            )
         )
 
     def record_many(
@@ -265,11 +265,11 @@ class HistoryWriter:
 
     def flush(self) -> None:
         if self._rows:
-            self.db.conn.executemany(_INSERT_CHANGE, [tuple(row.values()) for row in self._rows])
+            self.db.conn.executemany(_INSERT_CHANGE, self._rows)
             self._rows = []
 
 
-#: Column order of the rows ``HistoryWriter.record`` builds.
+#: The columns of the rows ``HistoryWriter.record`` builds, in their order.
 _INSERT_CHANGE = (
     "insert into changes (id, at, by, replica, entity, entity_id, period, field, old, new, "
     "lamport, target, marks) "
