@@ -115,6 +115,8 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(old)
     conn.execute("drop table cover")
     conn.execute("drop table conflicts")
+    conn.execute("drop table findings")
+    conn.execute("drop table actions")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
@@ -141,4 +143,5 @@ def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
         "m001_plan_tables",
         "m002_cover_report",
         "m003_merge_conflicts",
+        "m004_registers",
     ]

@@ -16,9 +16,11 @@ from pathlib import Path
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import EXISTS, MergePlan, MergeResult, RowKey, clash, plan_merge
 from nhp_planner.model.plan_file import now_iso
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.copies import private_copy
 from nhp_planner.model.store.reads import PlanReads
+from nhp_planner.model.store.register_rows import REGISTERS
 from nhp_planner.model.store.row_writes import RowWrites
 from nhp_planner.model.store.rows import row_label
 
@@ -73,7 +75,7 @@ class MergeApplication:
     ) -> None:
         for key in merge.new_periods:
             _copy_period(write, theirs, key)
-        order = {"objective": 0, "deliverable": 1}
+        order = {"objective": 0, "deliverable": 1}  # registers after: they link to deliverables
         for row in sorted(merge.inserts, key=lambda r: order.get(r[0], 2)):
             if self._insert_their_row(write, theirs, row):
                 their_row = json.dumps(theirs.row_values(row), ensure_ascii=False, sort_keys=True)
@@ -119,6 +121,12 @@ class MergeApplication:
     def _insert_their_row(self, write: HistoryWriter, theirs: PlanReads, row: RowKey) -> str | None:
         """Copy a row they added; returns why not when this plan already uses its ref."""
         entity, entity_id, period = row
+        if entity in REGISTERS:
+            values = theirs.row_values(row) or {}
+            register_rows.insert(
+                write, REGISTERS[entity], entity_id, str(period), values, record=False
+            )
+            return None
         table = {"deliverable": "deliverables", "objective": "objectives"}.get(entity)
         if table is None:
             return None
@@ -143,4 +151,6 @@ def _copy_period(write: HistoryWriter, theirs: PlanReads, key: str) -> None:
     write.db.table("periods").insert(theirs.stored_row("periods", key))
     write.db.table("objectives").insert_all(theirs.period_rows("objectives", key))
     write.db.table("deliverables").insert_all(theirs.period_rows("deliverables", key))
+    for register in REGISTERS.values():
+        write.db.table(register.table).insert_all(theirs.period_rows(register.table, key))
     write.db.execute("update plan set current_period = (select max(period) from periods)")

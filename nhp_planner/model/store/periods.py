@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from nhp_planner.model.errors import PeriodClosedError, ValidationError
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.reads import PlanReads
 
@@ -22,7 +23,7 @@ class PeriodEdits:
     def start(self, period: ReportingPeriod) -> None:
         """Open a new reporting period after the latest one.
 
-        Every objective and deliverable carries forward as the starting point,
+        Every objective, deliverable and register item carries forward as the starting point,
         marked not yet updated; the earlier periods stay exactly as they were.
         """
         latest = self._reads.current_period
@@ -45,6 +46,7 @@ class PeriodEdits:
                     "date_text, null, null from deliverables where period = ?",
                     [period.key, latest.key],
                 )
+                register_rows.carry_forward(write, latest.key, period.key)
 
     def insert(self, write: HistoryWriter, period: ReportingPeriod) -> None:
         """Add an empty period and make it the current one."""

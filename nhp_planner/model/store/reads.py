@@ -26,6 +26,7 @@ from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import DELETED, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
@@ -237,6 +238,10 @@ class PlanReads:
                 self._db.query("select reopened from periods where period = ?", [entity_id])
             )
             return {"reopened": str(bool(found[0]["reopened"])).lower()} if found else None
+        if entity in register_rows.REGISTERS:
+            return register_rows.values(
+                self._db, register_rows.REGISTERS[entity], entity_id, period
+            )
         return None
 
     def stored_row(self, table: str, pk: str | tuple[str, str]) -> dict[str, Any]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from nhp_planner.model.merge import RowKey
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter
 from nhp_planner.model.store.reads import PlanReads
+from nhp_planner.model.store.register_rows import REGISTERS
 
 _TABLES = {"deliverable": "deliverables", "objective": "objectives"}
 
@@ -81,6 +83,10 @@ class RowWrites:
             write.db.table("cover").upsert({"field": name, "value": value}, pk="field")
         elif entity == "period":
             write.db.table("periods").update(entity_id, {"reopened": int(value == "true")})
+        elif entity in REGISTERS:
+            register_rows.set_fields(
+                write, REGISTERS[entity], entity_id, str(period), {name: value}, record=False
+            )
         if record:
             write.record(entity, entity_id, name, old, value, period)
         return None
@@ -88,6 +94,8 @@ class RowWrites:
     def delete_row(self, write: HistoryWriter, row: RowKey) -> None:
         """Delete an objective or deliverable from a period (the caller records why)."""
         entity, entity_id, period = row
+        if entity in REGISTERS:
+            register_rows.delete(write, REGISTERS[entity], entity_id, str(period), record=False)
         table = _TABLES.get(entity)
         if table is not None:
             write.db.execute(
