@@ -19,6 +19,16 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def id_or_new(value: object) -> str:
+    """The id a file carries when it is a UUID, else a new one."""
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    return new_id()
+
+
 @dataclass(frozen=True, slots=True)
 class CoverReport:
     """The cover of a board pack, as committee papers have it. Blank fields get defaults."""

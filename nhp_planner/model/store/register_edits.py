@@ -49,10 +49,9 @@ class RegisterImport(Generic[T]):
     changed: list[tuple[T, tuple[str, ...]]] = field(default_factory=list)
     unchanged: list[T] = field(default_factory=list)
 
-    def describe(self, noun: str) -> str:
+    def describe(self) -> str:
         return (
-            f"{len(self.added)} new, {len(self.changed)} changed, "
-            f"{len(self.unchanged)} unchanged {noun}"
+            f"{len(self.added)} new, {len(self.changed)} changed, {len(self.unchanged)} unchanged"
         )
 
 
@@ -144,12 +143,13 @@ class RegisterEdits(Generic[T]):
 
         An item whose key the register holds updates it (keeping its id and its
         links unless the file gives some); a new key adds one. Items the file
-        does not mention stay as they are.
+        does not mention stay as they are. When the file says when an item was
+        last updated (plan JSON does), that time is kept.
         """
         key = self._periods.editable_key(period)
         existing = {self.key(item): item for item in self.items(_period(key))}
         result: RegisterImport[T] = RegisterImport()
-        plans: list[tuple[T, dict[str, str | None] | None]] = []
+        writes: list[tuple[T, dict[str, str | None] | None, str | None]] = []
         seen: set[str] = set()
         for item in incoming:
             self.check(item)
@@ -157,25 +157,30 @@ class RegisterEdits(Generic[T]):
             if name in seen:
                 raise ValidationError(f"The file gives {item.label} twice; keep one of them.")
             seen.add(name)
+            stamp = item.updated_at
             current = existing.get(name)
             if current is None:
                 result.added.append(item)
-                plans.append((item, None))
+                writes.append((item, None, stamp))
                 continue
             merged = self._imported_over(current, item)
             changes = _changed_fields(current, merged)
             if changes:
                 result.changed.append((merged, tuple(changes)))
-                plans.append((merged, changes))
             else:
                 result.unchanged.append(current)
-        if not dry_run and plans:
+            if changes or (stamp is not None and stamp != current.updated_at):
+                writes.append((merged, changes, stamp))
+        if not dry_run and writes:
             with self._conn.writing() as write:
-                for item, fields in plans:
+                for item, fields, stamp in writes:
                     if fields is None:
-                        register_rows.insert(write, self.register, item.id, key, item.to_fields())
+                        row = {**item.to_fields(), "updated_at": stamp}
+                        register_rows.insert(write, self.register, item.id, key, row)
                     else:
-                        register_rows.set_fields(write, self.register, item.id, key, fields)
+                        register_rows.set_fields(
+                            write, self.register, item.id, key, fields, updated_at=stamp
+                        )
         return result
 
     # ----------------------------------------------------------------- helpers

@@ -81,9 +81,14 @@ def insert(
     *,
     record: bool = True,
 ) -> None:
-    """Add a row; recorded in the history as created, with its fields as JSON."""
+    """Add a row; recorded in the history as created, with its fields as JSON.
+
+    ``row`` may carry the ``updated_at`` a file gave it (an import keeps it);
+    else a recorded row is updated now.
+    """
     content = {name: row.get(name) for name in register.fields}
-    stamp = (write.at, write.user) if record else (row.get("updated_at"), None)
+    given = row.get("updated_at")
+    stamp = (given or write.at, write.user) if record else (given, None)
     write.db.conn.execute(
         f'insert into "{register.table}" (id, period, {register.columns}, updated_at, updated_by) '
         f"values ({', '.join('?' * (len(register.fields) + 4))})",
@@ -101,15 +106,22 @@ def set_fields(
     changes: Mapping[str, str | None],
     *,
     record: bool = True,
+    updated_at: str | None = None,
 ) -> None:
-    """Set some fields of a row; with ``record``, each change goes in the history."""
+    """Set some fields of a row; with ``record``, each change goes in the history.
+
+    A recorded change marks the row updated now, or at ``updated_at`` (the time
+    a file gave it) when given.
+    """
     unknown = set(changes) - set(register.fields)
     if unknown:
         raise ValueError(f"Not {register.entity} fields: {sorted(unknown)}")
-    if not changes:
+    if not changes and updated_at is None:
         return
     old = (values(write.db, register, entity_id, period) or {}) if record else {}
-    stamp: dict[str, Any] = {"updated_at": write.at, "updated_by": write.user} if record else {}
+    stamp: dict[str, Any] = (
+        {"updated_at": updated_at or write.at, "updated_by": write.user} if record else {}
+    )
     assignments = {**changes, **stamp}
     write.db.conn.execute(
         f'update "{register.table}" set '
