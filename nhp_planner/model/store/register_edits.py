@@ -34,6 +34,9 @@ class RegisterItem(Protocol):
     @property
     def label(self) -> str: ...
 
+    @property
+    def updated_at(self) -> str | None: ...
+
     def to_fields(self) -> dict[str, str | None]: ...
 
 
