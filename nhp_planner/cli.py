@@ -24,6 +24,7 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import summarise, update_progress
+from nhp_planner.register_commands import add_register_commands, register_counts
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
+        registers = register_counts(store, args.period)
     today = dt.date.today()
     summary = summarise(snapshot, today)
     movement = compare(previous, snapshot) if previous is not None else None
@@ -147,6 +149,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "updates": progress.to_json(),
             "movement": movement.to_json() if movement else None,
             "unresolved_conflicts": len(snapshot.conflicts),
+            **registers,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -626,6 +629,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "--lead", metavar="NAME", help="only this lead's deliverables: the return they fill in"
     )
     export.set_defaults(run=cmd_export)
+    # The registers around the plan (issue 20): nhp-planner findings … and actions ….
+    add_register_commands(commands, _open_plan, _period)
     return parser, frozenset(commands.choices)
 
 

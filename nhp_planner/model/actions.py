@@ -197,3 +197,13 @@ def outstanding(
     done_before = {a.id for a in previous or () if a.status.is_complete}
     shown = [a for a in current if not (a.status.is_complete and a.id in done_before)]
     return sorted(shown, key=lambda a: a.sort_key)
+
+
+def action_counts(actions: list[CommitteeAction]) -> dict[str, int]:
+    """How many actions there are, how many are outstanding, and how many had their date re-set."""
+    return {
+        "total": len(actions),
+        "outstanding": sum(not a.status.is_complete for a in actions),
+        "complete": sum(a.status.is_complete for a in actions),
+        "due_reset": sum(a.was_reset for a in actions),
+    }

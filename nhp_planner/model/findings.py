@@ -212,3 +212,14 @@ def by_area(items: list[InspectorateItem]) -> list[tuple[str, list[InspectorateI
     for item in items:
         groups.setdefault(item.area, []).append(item)
     return [(area, sorted(group, key=lambda i: i.sort_key)) for area, group in groups.items()]
+
+
+def finding_counts(items: list[InspectorateItem]) -> dict[str, int]:
+    """How many items there are, by status, and how many are not yet updated this period."""
+    return {
+        "total": len(items),
+        "open": sum(i.status is FindingStatus.OPEN for i in items),
+        "awaiting_sign_off": sum(i.status is FindingStatus.AWAITING_SIGN_OFF for i in items),
+        "closed": sum(i.status is FindingStatus.CLOSED for i in items),
+        "not_updated": sum(i.updated_at is None for i in items),
+    }

@@ -10,6 +10,7 @@ refused with the place in the file that names it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from nhp_planner.model.actions import CommitteeAction
@@ -86,7 +87,8 @@ def apply_registers(
     findings = tuple(
         replace(item, deliverable_ids=deliverables_of(item.id)) for item in registers.findings
     )
-    with store.transaction():
+    # A dry run writes nothing, so it needs no transaction (and works on a read-only plan).
+    with nullcontext() if dry_run else store.transaction():
         found = store.findings.import_items(findings, period, dry_run=dry_run)
         # An action names an item by the id the file gave it or by its label; the
         # plan may know that item under another id (an import matches by reference).
