@@ -3,6 +3,12 @@
 # Extra arguments go to the app, e.g. ./run-app.sh my-plan.nhp
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
+    echo "There is no display to open NHP Planner's window on (DISPLAY and WAYLAND_DISPLAY are" \
+        "unset); run it headless with QT_QPA_PLATFORM=offscreen ./run-app.sh, or under a virtual" \
+        "display with xvfb-run ./run-app.sh." >&2
+    exit 1
+fi
 . tools/setup-env.sh
 setup_env app desktop
 if [ "$#" -eq 0 ]; then set -- --sample; fi

@@ -361,28 +361,30 @@ def _describe_conflict(conflict: Conflict) -> str:
 #: Packs of this many deliverables take a few seconds: show their progress.
 PROGRESS_FROM = 500
 
-_COVER_OPTIONS = (
-    "committees",
-    "dated",
-    "subject",
-    "public",
-    "report_of",
-    "report_author",
-    "purpose",
-    "summary",
-    "recommendations",
-    "appendices",
-)
+#: Cover options whose flag is not simply the field's name (``--report-of`` for report_of).
+_COVER_FLAGS = {
+    "committees": "--committee",
+    "recommendations": "--recommendation",
+    "corporate_plan_outcomes": "--outcomes",
+    "report_reference": "--reference",
+}
 
 
 def cmd_board_pack(args: argparse.Namespace) -> int:
-    """Store any cover fields given, then write the board pack for the period."""
+    """Store any cover fields given, then write the board pack for the period.
+
+    Every cover field printed blank is named on stderr; ``--strict`` refuses to
+    write a paper with blank or unreviewed fields instead.
+    """
     from dataclasses import replace
 
-    from nhp_planner.io.board_pack import PURPOSES, build_board_pack
+    from nhp_planner.io.board_pack import build_board_pack
+    from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
 
     cover_changes = {
-        name: getattr(args, name) for name in _COVER_OPTIONS if getattr(args, name) is not None
+        field.name: getattr(args, field.name)
+        for field in COVER_FIELDS
+        if getattr(args, field.name, None) is not None
     }
     if "purpose" in cover_changes:
         cover_changes["purpose"] = PURPOSES[cover_changes["purpose"]]
@@ -390,16 +392,115 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         cover_changes["recommendations"] = "\n".join(cover_changes["recommendations"])
     with _open_plan(args, read_only=not cover_changes) as store:
         _check_period(store, args.period)
+        current = store.current_period
+        if cover_changes and current is not None and args.period not in (None, current):
+            raise CommandError(
+                f"{args.period.label}'s cover is kept as its meeting had it; cover options "
+                f"change the current period's ({current.label})."
+            )
         if cover_changes:
-            store.update_plan(cover=replace(store.plan().cover, **cover_changes))
+            cover = replace(store.plan().cover, **cover_changes).reviewed(*cover_changes)
+            store.update_plan(cover=cover)
         snapshot, previous = store.snapshot_and_previous(args.period)
+        last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+    paper = build_paper(
+        snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
+    )
+    if args.strict and paper.warnings:
+        for warning in paper.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        raise CommandError(
+            f"The cover has {len(paper.warnings)} field(s) to fill or review (listed above); "
+            "no pack was written (--strict)."
+        )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
-    result = build_board_pack(snapshot, Path(args.out), previous=previous, progress=show)
+    result = build_board_pack(
+        snapshot,
+        Path(args.out),
+        previous=previous,
+        as_at=args.as_at,
+        last_updated=last_updated,
+        progress=show,
+    )
     if show is not None:
         print(file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     period = snapshot.period.label if snapshot.period else "no reporting period"
-    print(f"Wrote {result.path} ({result.pages} pages; {period}).")
+    print(f"Wrote {result.path} ({result.pages} pages; {period}; as at {paper.as_at.text}).")
     return 0
+
+
+def cmd_paper(args: argparse.Namespace) -> int:
+    """Write the committee paper as a Word document: the board pack's content, accessible."""
+    from nhp_planner.io.paper.as_at import long_date
+    from nhp_planner.io.word_paper import build_word_paper
+
+    with _open_plan(args) as store:
+        _check_period(store, args.period)
+        snapshot, previous = store.snapshot_and_previous(args.period)
+        last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+    result = build_word_paper(
+        snapshot,
+        Path(args.out),
+        previous=previous,
+        as_at=args.as_at,
+        last_updated=last_updated,
+        template=Path(args.template) if args.template else None,
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    period = snapshot.period.label if snapshot.period else "no reporting period"
+    print(f"Wrote {result.path} ({period}; as at {long_date(result.as_at)}).")
+    return 0
+
+
+def _as_at(text: str) -> dt.date:
+    from nhp_planner.io.paper.as_at import parse_as_at
+
+    try:
+        return parse_as_at(text)
+    except NhpError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_cover_options(pack: argparse.ArgumentParser) -> None:
+    """One option per cover field, from the one list of fields the paper prints."""
+    from nhp_planner.io.paper.fields import COVER_FIELDS
+
+    cover = pack.add_argument_group(
+        "cover report",
+        "fields stored with the plan for this period's paper and carried to the next "
+        "(Dated, the reference and the Summary are cleared for a new meeting)",
+    )
+    for field in COVER_FIELDS:
+        if field.name in ("public", "purpose"):
+            continue
+        flag = _COVER_FLAGS.get(field.name, "--" + field.name.replace("_", "-"))
+        if field.name == "recommendations":
+            cover.add_argument(
+                flag,
+                dest=field.name,
+                action="append",
+                metavar="TEXT",
+                help="a Recommendation (repeat for several; they are numbered)",
+            )
+            continue
+        cover.add_argument(flag, dest=field.name, metavar="TEXT", help=field.title)
+    public = cover.add_mutually_exclusive_group()
+    public.add_argument(
+        "--public", dest="public", action="store_const", const="Public", help="a public paper"
+    )
+    public.add_argument(
+        "--non-public",
+        dest="public",
+        action="store_const",
+        const="Non-public",
+        help="a non-public paper (give the paragraph with --exemption)",
+    )
+    cover.add_argument(
+        "--purpose", choices=("decision", "discussion", "information"), help="For Decision / …"
+    )
 
 
 def _progress_printer(doing: str = "Building the board pack") -> Callable[[int, int], None]:
@@ -582,42 +683,34 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     _add_plan_argument(pack)
     pack.add_argument("--out", required=True, metavar="PACK.pdf", help="the PDF to write")
     pack.add_argument("--period", type=_period, help="the period (default: the current one)")
-    cover = pack.add_argument_group(
-        "cover report", "fields stored with the plan for every later pack; blank ones get defaults"
+    pack.add_argument(
+        "--as-at",
+        type=_as_at,
+        metavar="DATE",
+        help="work every figure out as at this day (default: the cover's Dated, else the "
+        "period's last day)",
     )
-    cover.add_argument("--committee", dest="committees", metavar="TEXT", help="Committee(s)")
-    cover.add_argument("--dated", metavar="TEXT", help="Dated (default: the day it is printed)")
-    cover.add_argument("--subject", metavar="TEXT", help="Subject (default: title and period)")
-    public = cover.add_mutually_exclusive_group()
-    public.add_argument(
-        "--public", dest="public", action="store_const", const="Public", help="a public paper"
+    pack.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to write a paper with blank or unreviewed cover fields",
     )
-    public.add_argument(
-        "--non-public",
-        dest="public",
-        action="store_const",
-        const="Non-public",
-        help="a non-public paper",
-    )
-    cover.add_argument("--report-of", metavar="TEXT", help="Report of (default: the plan owner)")
-    cover.add_argument(
-        "--report-author", metavar="TEXT", help="Report author (default: the plan owner)"
-    )
-    cover.add_argument(
-        "--purpose", choices=("decision", "discussion", "information"), help="For Decision / …"
-    )
-    cover.add_argument(
-        "--summary", metavar="TEXT", help="Summary (default: written from the RAG counts)"
-    )
-    cover.add_argument(
-        "--recommendation",
-        dest="recommendations",
-        action="append",
-        metavar="TEXT",
-        help="a Recommendation (repeat for several)",
-    )
-    cover.add_argument("--appendices", metavar="TEXT", help="Appendices")
+    _add_cover_options(pack)
     pack.set_defaults(run=cmd_board_pack)
+
+    paper = commands.add_parser(
+        "paper", help="write the committee paper as an accessible Word document (.docx)"
+    )
+    _add_plan_argument(paper)
+    paper.add_argument("--out", required=True, metavar="PAPER.docx", help="the document to write")
+    paper.add_argument("--period", type=_period, help="the period (default: the current one)")
+    paper.add_argument(
+        "--as-at", type=_as_at, metavar="DATE", help="work every figure out as at this day"
+    )
+    paper.add_argument(
+        "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
+    )
+    paper.set_defaults(run=cmd_paper)
 
     export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")
     _add_plan_argument(export)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
 
 from nhp_planner import APP_NAME
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-SAMPLE_PLAN_JSON = RESOURCES / "sample-plan.json"
-FONTS = RESOURCES / "fonts"
-ICONS = RESOURCES / "icons"
+
+def resource(*parts: str) -> Path:
+    """A file bundled with NHP Planner: the sample plan, a font, an icon.
+
+    The repository keeps them in its top-level ``resources/`` folder, which the
+    package ships as ``nhp_planner.resources``; reading them through
+    ``importlib.resources`` finds them alike in a checkout (editable install), an
+    installed wheel, pipx and a frozen (PyInstaller) build. Each of those unpacks
+    the package into folders, so the file has a name reportlab and Qt can open.
+    """
+    found = files("nhp_planner.resources").joinpath(*parts)
+    if not isinstance(found, Path):
+        raise RuntimeError(f"NHP Planner's resources are not in a folder ({found}); reinstall it.")
+    return found
 
 
 def user_data_dir() -> Path:

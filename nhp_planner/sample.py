@@ -5,20 +5,47 @@ from __future__ import annotations
 from pathlib import Path
 
 from nhp_planner.io.plan_json import PlanDocument, new_plan_from_document, read_plan_json
+from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.store import PlanStore
-from nhp_planner.paths import SAMPLE_PLAN_JSON, user_data_dir
+from nhp_planner.paths import resource, user_data_dir
 
 SAMPLE_FILE_NAME = "Sample plan (Harrowdale Constabulary).nhp"
+
+#: The sample's cover for its latest meeting, filled in the way the real papers are.
+SAMPLE_COVER = CoverReport(
+    committees="Strategic Planning and Performance Committee",
+    dated="26 November 2026",
+    subject="Neighbourhood Policing Strategy Delivery Plan",
+    corporate_plan_outcomes="People are Safe and Feel Safe",
+    report_of="Chief Constable",
+    report_reference="HC 41-26",
+    purpose="For Discussion",
+    report_author="Helen Okafor, Head of Strategy & Planning",
+    background=(
+        "The Neighbourhood Policing Strategy 2025–2028 was agreed by this Committee in "
+        "June 2025, with a delivery plan reported to each meeting."
+    ),
+    conclusion=(
+        "Most deliverables are on track; the RED deliverables and those not updated this "
+        "month are listed for Members' attention."
+    ),
+    appendices="Appendix 1 – Neighbourhood Policing Strategy Delivery Plan",
+    signoff_name="Helen Okafor",
+    signoff_title="Head of Strategy & Planning, Harrowdale Constabulary",
+    signoff_email="helen.okafor@harrowdale.police.example",
+)
 
 
 def sample_document() -> PlanDocument:
     """The sample plan as shipped in ``resources/sample-plan.json``, with its earlier periods."""
-    return read_plan_json(SAMPLE_PLAN_JSON)
+    return read_plan_json(resource("sample-plan.json"))
 
 
 def sample_store() -> PlanStore:
     """A throwaway in-memory copy of the sample plan (for ``--sample`` on the command line)."""
-    return new_plan_from_document(None, sample_document())
+    store = new_plan_from_document(None, sample_document())
+    store.update_plan(cover=SAMPLE_COVER)
+    return store
 
 
 def sample_plan_file() -> Path:
@@ -29,7 +56,8 @@ def sample_plan_file() -> Path:
     """
     path = user_data_dir() / SAMPLE_FILE_NAME
     if not path.exists():
-        new_plan_from_document(path, sample_document()).close()
+        with new_plan_from_document(path, sample_document()) as store:
+            store.update_plan(cover=SAMPLE_COVER)
     return path
 
 

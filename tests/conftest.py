@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,20 @@ def _private_home(
         (home / sub).mkdir()
         monkeypatch.setenv(name, str(home / sub))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_after() -> Iterator[None]:
+    """Collect garbage after each test: an unclosed SQLite connection fails the test that left it.
+
+    From Python 3.13 an unclosed connection warns when it is freed, and warnings are
+    errors here; a connection caught in a reference cycle would otherwise be freed (and
+    blamed) in whichever later test the collector happened to run in. What survives is
+    frozen, so each collection looks only at the objects the last test made.
+    """
+    yield
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture

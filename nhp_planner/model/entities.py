@@ -29,24 +29,83 @@ def id_or_new(value: object) -> str:
     return new_id()
 
 
+#: The exemption paragraph a non-public paper carries when none is given.
+EXEMPTION_DEFAULT = (
+    "By virtue of paragraph(s) 7 of Part 1 of Schedule 12A of the Local Government Act 1972."
+)
+
+
+#: The cover fields that belong to one meeting only; a new period's cover starts without them.
+PER_MEETING = ("dated", "report_reference", "summary")
+
+
 @dataclass(frozen=True, slots=True)
 class CoverReport:
-    """The cover of a board pack, as committee papers have it. Blank fields get defaults."""
+    """The cover report of a committee paper, field by field, as the papers lay it out.
 
-    committees: str = "Neighbourhood Policing Delivery Board"
+    Every field is text, kept as typed. An empty field is printed blank or left
+    off, never invented; the defaults here are the ones committee papers print
+    when nothing else applies (the funding rows' "N/A", "Public"). ``review``
+    names the fields (comma-separated) carried from the last meeting's cover that
+    someone should look at before this one is tabled.
+    """
+
+    committees: str = ""
     dated: str = ""
     subject: str = ""
     public: str = "Public"
+    exemption: str = ""
+    corporate_plan_outcomes: str = ""
+    extra_spending: str = "N/A"
+    spending_amount: str = "N/A"
+    funding_source: str = "N/A"
+    funding_agreed: str = "N/A"
     report_of: str = ""
-    report_author: str = ""
+    report_reference: str = ""
     purpose: str = "For Information"
+    report_author: str = ""
     summary: str = ""
     recommendations: str = "Members are asked to note the report."
+    background: str = ""
+    current_position: str = ""
+    options: str = ""
+    strategic_implications: str = ""
+    financial_implications: str = ""
+    resource_implications: str = ""
+    legal_implications: str = ""
+    risk_implications: str = ""
+    equalities_implications: str = ""
+    climate_implications: str = ""
+    security_implications: str = ""
+    conclusion: str = ""
     appendices: str = "Appendix 1 – Neighbourhood Policing Strategy delivery plan"
+    signoff_name: str = ""
+    signoff_title: str = ""
+    signoff_email: str = ""
+    review: str = ""
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+    @property
+    def to_review(self) -> frozenset[str]:
+        """The fields flagged for review."""
+        return frozenset(name.strip() for name in self.review.split(",") if name.strip())
+
+    def for_next_meeting(self) -> CoverReport:
+        """This cover as the start of the next meeting's: what belongs to one meeting only
+        (its date, the report's reference, the Summary) cleared and flagged for review."""
+        return replace(self, **dict.fromkeys(PER_MEETING, ""), review=",".join(PER_MEETING))
+
+    def reviewed(self, *names: str) -> CoverReport:
+        """The cover with ``names`` no longer flagged for review."""
+        left = [name for name in self.review.split(",") if name.strip() and name not in names]
+        return replace(self, review=",".join(left))
+
+    @property
+    def is_non_public(self) -> bool:
+        return self.public.strip().lower().replace("-", " ") in ("non public", "not public")
 
 
 @dataclass(frozen=True, slots=True)

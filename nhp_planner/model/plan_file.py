@@ -35,8 +35,13 @@ def current_user() -> str:
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=FULL")
+    try:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=FULL")
+    except BaseException:
+        # A damaged file can fail here; the caller never sees the connection, so close it.
+        conn.close()
+        raise
     return conn
 
 

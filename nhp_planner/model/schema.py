@@ -118,7 +118,21 @@ def m003_merge_conflicts(db: Database) -> None:
     db.table("conflicts").create_index(["entity_id"])
 
 
-def m004_registers(db: Database) -> None:
+def m004_period_covers(db: Database) -> None:
+    """Each earlier period keeps the cover of its own meeting.
+
+    The ``cover`` table stays the current period's cover (so a file from an
+    earlier release finds its cover there); starting a period files the cover
+    under the period it belonged to.
+    """
+    db.table("period_covers").create(
+        {"period": str, "field": str, "value": str},
+        pk=("period", "field"),
+        foreign_keys=[("period", "periods", "period")],
+    )
+
+
+def m005_registers(db: Database) -> None:
     """The registers around the plan: inspectorate findings and committee actions, per period.
 
     Like deliverables, each item has a row per period (a period keeps what it
@@ -161,7 +175,13 @@ def m004_registers(db: Database) -> None:
     )
 
 
-STEPS = (m001_plan_tables, m002_cover_report, m003_merge_conflicts, m004_registers)
+STEPS = (
+    m001_plan_tables,
+    m002_cover_report,
+    m003_merge_conflicts,
+    m004_period_covers,
+    m005_registers,
+)
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
 

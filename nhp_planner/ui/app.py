@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
-from nhp_planner.paths import ICONS
+from nhp_planner.paths import resource
 from nhp_planner.sample import sample_plan_file
 from nhp_planner.ui import messages, settings
 from nhp_planner.ui.main_window import MainWindow
@@ -31,7 +31,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("nhp-planner")
-    app.setWindowIcon(QIcon(str(ICONS / "nhp-planner.svg")))
+    app.setWindowIcon(QIcon(str(resource("icons", "nhp-planner.svg"))))
     return app
 
 
@@ -77,5 +77,6 @@ def run_app(plan: str | None, sample: bool) -> int:
     install_excepthook(setup_logging())
     window = open_main_window(plan, sample)
     window.show()
+    log.info("Window shown: %s", window.windowTitle())
     status: int = app.exec()
     return status

@@ -1,12 +1,18 @@
-"""The board pack dialog: edit the cover report, see the pack as it will print, save or print it."""
+"""The board pack dialog: edit the cover report, see the pack as it will print, save or print it.
+
+The dialog says the day the pack's figures are as at, marks the fields carried
+from the last meeting's cover for review, and lists what the paper leaves blank.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTemporaryDir, QTimer, Signal
@@ -23,34 +29,29 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from nhp_planner.io.board_pack import PURPOSES, BoardPackResult, build_board_pack, complete_cover
+from nhp_planner.io.board_pack import BoardPackResult, build_board_pack
+from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, CoverField
+from nhp_planner.io.paper.as_at import as_at, long_date
+from nhp_planner.io.paper.cover import complete_cover
+from nhp_planner.io.paper.fields import PUBLIC_CHOICES, FieldKind
+from nhp_planner.io.word_paper import build_word_paper
 from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.movement import compare
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.summary import summarise
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
 from nhp_planner.ui.session import PlanSession
 
-#: The cover's fields as the committee paper labels them, in its order.
-COVER_LABELS = {
-    "committees": "Committee(s)",
-    "dated": "Dated",
-    "subject": "Subject",
-    "public": "Public / Non-public",
-    "report_of": "Report of",
-    "report_author": "Report author",
-    "purpose": "For Decision / Discussion / Information",
-    "summary": "Summary",
-    "recommendations": "Recommendation(s)",
-    "appendices": "Appendices",
-}
-_MULTI_LINE = ("summary", "recommendations")
+#: Shown after a label whose field came from the last meeting's cover, until it is edited.
+REVIEW_MARK = " (from the last meeting: review)"
 #: How long typing in the cover may pause before the preview is rebuilt.
 REBUILD_DELAY_MS = 900
 #: Pages are printed as pictures of the PDF at this resolution at most.
@@ -58,10 +59,10 @@ PRINT_DPI = 300
 _bursts = itertools.count(1)
 
 
-def suggested_name(session: PlanSession) -> str:
+def suggested_name(session: PlanSession, kind: str = "board pack", suffix: str = ".pdf") -> str:
     """ "Harrowdale NHP delivery plan - board pack 2026-11.pdf", safe on every file system."""
     period = f" {session.period.key}" if session.period else ""
-    name = re.sub(r'[\\/:*?"<>|]+', " ", f"{session.plan.title} - board pack{period}.pdf")
+    name = re.sub(r'[\\/:*?"<>|]+', " ", f"{session.plan.title} - {kind}{period}{suffix}")
     return " ".join(name.split())
 
 
@@ -99,7 +100,6 @@ class BoardPackDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self._folder = folder
-        self._today = session.today()
         self._files = QTemporaryDir()
         self._builds = itertools.count(1)
         self._burst = next(_bursts)
@@ -111,28 +111,49 @@ class BoardPackDialog(QDialog):
         self.resize(1200, 820)
 
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
+        self.captions: dict[str, QLabel] = {}
+        cover = session.snapshot().plan.cover  # the cover of the period shown
+        self._review = set(cover.to_review)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.as_at_label = QLabel(self)
+        self.as_at_label.setWordWrap(True)
+        form.addRow(self.as_at_label)
         defaults = self._defaults()
-        cover = session.plan.cover
-        for name, label in COVER_LABELS.items():
-            widget = self._field(name, getattr(cover, name), getattr(defaults, name))
-            widget.setAccessibleName(label)
-            self.fields[name] = widget
-            caption = QLabel(label, self)
+        group = ""
+        for field in COVER_FIELDS:
+            if field.group != group:
+                group = field.group
+                title = QLabel(f"<b>{group}</b>", self)
+                form.addRow(title)
+            widget = self._field(field, getattr(cover, field.name), getattr(defaults, field.name))
+            widget.setAccessibleName(field.title)
+            self.fields[field.name] = widget
+            caption = QLabel(self._caption(field), self)
             caption.setBuddy(widget)
+            self.captions[field.name] = caption
             form.addRow(caption, widget)
         note = QLabel(
-            "Blank fields are filled in when the pack is printed (shown greyed). "
-            "The cover is kept with the plan for next time.",
+            "Blank fields print blank (the greyed text is only a hint), except the Subject, "
+            "Report of, Report author and Summary, which the plan fills in. The cover is kept "
+            "with this period; a new period starts from it with Dated, the reference and the "
+            "Summary cleared.",
             self,
         )
         note.setWordWrap(True)
         note.setEnabled(False)
         form.addRow(note)
-        left = QWidget(self)
-        left.setLayout(form)
-        left.setMinimumWidth(340)
+        self.warnings_label = QLabel(self)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setAccessibleName("What the paper leaves blank")
+        form.addRow(self.warnings_label)
+        inner = QWidget(self)
+        inner.setLayout(form)
+        left = QScrollArea(self)
+        left.setWidget(inner)
+        left.setWidgetResizable(True)
+        left.setMinimumWidth(380)
+        self._show_as_at()
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -148,12 +169,18 @@ class BoardPackDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton("&Print…", self)
         self.print_button.clicked.connect(self.print_pack)
+        self.word_button = QPushButton("Save &Word…", self)
+        self.word_button.setToolTip(
+            "The same paper as an accessible Word document, for the committee's template"
+        )
+        self.word_button.clicked.connect(self.save_word)
         close = QPushButton("Close", self)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.update_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.word_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(close)
 
@@ -176,37 +203,48 @@ class BoardPackDialog(QDialog):
     # ------------------------------------------------------------ the cover
 
     def _defaults(self) -> CoverReport:
-        """What blank fields become when printed (complete_cover fills every blank one)."""
-        snapshot = replace(
-            self._session.snapshot(),
-            plan=replace(self._session.plan, cover=CoverReport(**dict.fromkeys(COVER_LABELS, ""))),
-        )
+        """What the blank fields the plan can fill become when printed (the placeholders)."""
+        blank = CoverReport(**dict.fromkeys(CoverReport.field_names(), ""))
+        shown = self._session.snapshot()
+        snapshot = replace(shown, plan=replace(shown.plan, cover=blank))
         previous = self._session.previous_snapshot()
         movement = compare(previous, snapshot) if previous is not None else None
-        return complete_cover(snapshot, summarise(snapshot, self._today), movement, self._today)
+        when = as_at(shown.plan.cover.dated, snapshot.period)
+        filled = complete_cover(snapshot, summarise(snapshot, when.day), movement, when)
+        hints = {f.name: f.hint for f in COVER_FIELDS if f.hint}
+        return replace(
+            filled,
+            **{name: hint for name, hint in hints.items() if not getattr(filled, name)},
+        )
 
-    def _field(self, name: str, value: str, default: str) -> QLineEdit | QPlainTextEdit | QComboBox:
-        if name in ("public", "purpose"):
+    def _caption(self, field: CoverField) -> str:
+        return field.title + (REVIEW_MARK if field.name in self._review else "")
+
+    def _field(
+        self, field: CoverField, value: str, default: str
+    ) -> QLineEdit | QPlainTextEdit | QComboBox:
+        name = field.name
+        if field.kind is FieldKind.CHOICE:
             combo = QComboBox(self)
-            choices = ["Public", "Non-public"] if name == "public" else list(PURPOSES.values())
+            choices = list(PUBLIC_CHOICES) if name == "public" else list(PURPOSES.values())
             combo.addItems(choices)
             if value and value not in choices:
                 combo.addItem(value)
-            combo.setCurrentText(value or default)
-            combo.currentIndexChanged.connect(self._on_cover_edited)
+            combo.setCurrentText(value or default or choices[0])
+            combo.currentIndexChanged.connect(lambda: self._on_cover_edited(name))
             return combo
-        if name in _MULTI_LINE:
+        if field.kind is FieldKind.TEXT:
             edit = QPlainTextEdit(value, self)
             edit.setPlaceholderText(default)
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(
                 edit.fontMetrics().lineSpacing() * (7 if name == "summary" else 3)
             )
-            edit.textChanged.connect(self._on_cover_edited)
+            edit.textChanged.connect(lambda: self._on_cover_edited(name))
             return edit
         line = QLineEdit(value, self)
         line.setPlaceholderText(default)
-        line.textEdited.connect(self._on_cover_edited)
+        line.textEdited.connect(lambda: self._on_cover_edited(name))
         return line
 
     def cover(self) -> CoverReport:
@@ -219,9 +257,26 @@ class BoardPackDialog(QDialog):
                 values[name] = widget.toPlainText().strip()
             else:
                 values[name] = widget.text().strip()
-        return CoverReport(**values)
+        review = ",".join(f.name for f in COVER_FIELDS if f.name in self._review)
+        return CoverReport(**values, review=review)
 
-    def _on_cover_edited(self) -> None:
+    def _show_as_at(self, day: dt.date | None = None) -> None:
+        """ "Figures as at 31 January 2024 (the last day of the period; Dated is blank)"."""
+        cover = self.cover()
+        when = as_at(cover.dated, self._session.period) if day is None else None
+        shown = long_date(day) if day is not None else when.text if when else ""
+        source = (
+            "the cover's Dated"
+            if cover.dated.strip() and not (when and when.warning)
+            else "the last day of the period, as Dated is blank or not a date"
+        )
+        self.as_at_label.setText(f"<b>Figures as at {shown}</b> ({source}).")
+
+    def _on_cover_edited(self, name: str | None = None) -> None:
+        if name in self._review:
+            self._review.discard(name)
+            field = next(f for f in COVER_FIELDS if f.name == name)
+            self.captions[name].setText(self._caption(field))
         self._update_buttons()
         self._rebuild.start()
 
@@ -235,7 +290,7 @@ class BoardPackDialog(QDialog):
         if self._job is not None and self._job.running:
             return  # _on_built sees the cover changed and builds again
         cover = self.cover()
-        if not self._session.read_only:
+        if self._keeps_cover():
             try:
                 self._session.set_cover(cover, burst=self._burst)
             except NhpError as error:
@@ -243,11 +298,11 @@ class BoardPackDialog(QDialog):
         snapshot = self._session.snapshot()
         snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=cover))
         previous = self._session.previous_snapshot()
+        last_updated = self._last_updated()
         out = Path(self._files.path()) / f"board-pack-{next(self._builds)}.pdf"
-        today = self._today
         job = Job(
             lambda progress: build_board_pack(
-                snapshot, out, previous=previous, today=today, progress=progress
+                snapshot, out, previous=previous, last_updated=last_updated, progress=progress
             ),
             self,
         )
@@ -260,6 +315,18 @@ class BoardPackDialog(QDialog):
         self._update_buttons()
         job.start()
 
+    def _keeps_cover(self) -> bool:
+        """Whether cover edits are stored: the current period's, in a plan open for editing.
+
+        An earlier period's cover is the one its meeting had, kept as it was.
+        """
+        store = self._session.store
+        return not self._session.read_only and self._session.period == store.current_period
+
+    def _last_updated(self) -> dict[str, ReportingPeriod]:
+        period = self._session.period
+        return self._session.store.last_updated(period) if period is not None else {}
+
     def is_current(self) -> bool:
         return self._built is not None and self._built_from == self.cover()
 
@@ -269,6 +336,10 @@ class BoardPackDialog(QDialog):
         self.document.load(str(result.path))
         plural = "s" if result.pages != 1 else ""
         self.status.setText(f"{result.pages} page{plural}, as it will print.")
+        self._show_as_at(result.as_at)
+        self.warnings_label.setText(
+            "<br/>".join(escape(w) for w in result.warnings) if result.warnings else ""
+        )
         self._update_buttons()
         if not self.is_current():
             self.build()
@@ -316,6 +387,31 @@ class BoardPackDialog(QDialog):
         if target is None:
             return
         self._when_current(lambda built: self._copy(built, target))
+
+    def save_word(self) -> None:
+        """The paper as a Word document, from the cover as the fields have it now."""
+        target = file_dialogs.ask_save_path(
+            self,
+            "Save Committee Paper (Word)",
+            self._folder / suggested_name(self._session, "committee paper", ".docx"),
+            file_dialogs.DOCX_FILTER,
+            ".docx",
+        )
+        if target is None:
+            return
+        snapshot = self._session.snapshot()
+        snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=self.cover()))
+        try:
+            build_word_paper(
+                snapshot,
+                target,
+                previous=self._session.previous_snapshot(),
+                last_updated=self._last_updated(),
+            )
+        except NhpError as error:
+            messages.show_error(self, f"The committee paper could not be saved as {target}.", error)
+            return
+        self.status.setText(f"Saved {target.name}.")
 
     def print_pack(self) -> None:
         printer = file_dialogs.ask_printer(self)

@@ -21,6 +21,7 @@ SOURCE_FILTER = (
 )
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
 PDF_FILTER = "PDF documents (*.pdf)"
+DOCX_FILTER = "Word documents (*.docx)"
 
 
 def ask_open_plan(parent: QWidget | None, folder: Path) -> Path | None:

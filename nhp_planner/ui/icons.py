@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QIcon, QPalette
 
-from nhp_planner.paths import ICONS
+from nhp_planner.paths import resource
 
 
 def icon(name: str, palette: QPalette) -> QIcon:
@@ -21,7 +21,7 @@ def icon(name: str, palette: QPalette) -> QIcon:
     cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
     coloured = Path(cache) / "icons" / colour.lstrip("#") / f"{name}.svg"
     if not coloured.exists():
-        drawing = (ICONS / f"{name}.svg").read_text(encoding="utf-8")
+        drawing = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
         coloured.parent.mkdir(parents=True, exist_ok=True)
         coloured.write_text(drawing.replace("currentColor", colour), encoding="utf-8")
     return QIcon(str(coloured))

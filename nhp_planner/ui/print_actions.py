@@ -1,4 +1,4 @@
-"""The board pack and the printed RAG summary."""
+"""The board pack, the committee paper in Word, and the printed RAG summary."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ TOOLBAR = 2
 
 
 class PrintActions:
-    """File ▸ Board Pack and Print RAG Summary."""
+    """File ▸ Board Pack, Export Committee Paper (Word) and Print RAG Summary."""
 
     def __init__(self, context: WindowContext) -> None:
         self._context = context
@@ -39,6 +39,15 @@ class PrintActions:
                 icon="board-pack",
                 tip="The committee paper: cover, RAG summary, exceptions, plan",
                 toolbar=TOOLBAR,
+                enabled_when=have,
+            ),
+            ActionSpec(
+                "export_paper",
+                "Export Committee Paper (&Word)…",
+                self._on_export_paper,
+                menu="file",
+                group=PRINTING,
+                tip="The board pack's paper as an accessible Word document",
                 enabled_when=have,
             ),
             ActionSpec(
@@ -64,6 +73,45 @@ class PrintActions:
 
         context.editor.commit_pending()
         show_board_pack(context.parent, session, context.folder())
+
+    def _on_export_paper(self) -> None:
+        context = self._context
+        session = context.session
+        if session is None:
+            return
+        from nhp_planner.io.word_paper import build_word_paper  # python-docx, when first used
+        from nhp_planner.ui.board_pack_dialog import suggested_name
+
+        context.editor.commit_pending()
+        target = file_dialogs.ask_save_path(
+            context.parent,
+            "Export Committee Paper (Word)",
+            context.folder() / suggested_name(session, "committee paper", ".docx"),
+            file_dialogs.DOCX_FILTER,
+            ".docx",
+        )
+        if target is None:
+            return
+        context.remember_folder(target)
+        snapshot, previous = session.snapshot(), session.previous_snapshot()
+        period = session.period
+        last_updated = session.store.last_updated(period) if period is not None else {}
+        context.jobs.run(
+            lambda progress: build_word_paper(
+                snapshot, target, previous=previous, last_updated=last_updated
+            ),
+            f"Writing {target.name}…",
+            lambda result: context.say(
+                f"Exported the committee paper to {result.path}"
+                + (
+                    f" ({len(result.warnings)} cover field(s) left blank)."
+                    if result.warnings
+                    else "."
+                ),
+                8000,
+            ),
+            "The committee paper could not be exported.",
+        )
 
     def _on_print_summary(self) -> None:
         if self._context.session is not None:

@@ -35,7 +35,7 @@ def test_sample_pack_reports_its_page_count(
     code, stdout, stderr = run(capsys, "board-pack", "--sample", "--out", out)
     assert code == 0, stderr
     pages = len(pypdf.PdfReader(out).pages)
-    assert stdout == f"Wrote {out} ({pages} pages; November 2026).\n"
+    assert stdout == f"Wrote {out} ({pages} pages; November 2026; as at 26 November 2026).\n"
     assert stderr == ""
     text = pdf_text(out)
     with sample_store() as store:
@@ -160,4 +160,104 @@ def test_the_installed_command_writes_the_sample_pack(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     pages = len(pypdf.PdfReader(tmp_path / "pack.pdf").pages)
-    assert result.stdout.strip() == f"Wrote pack.pdf ({pages} pages; November 2026)."
+    assert result.stdout.strip() == (
+        f"Wrote pack.pdf ({pages} pages; November 2026; as at 26 November 2026)."
+    )
+
+
+def test_blank_cover_fields_are_named_one_line_each_and_strict_refuses(
+    tmp_path: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    code, stdout, stderr = run(capsys, "board-pack", plan_file, "--out", out)
+    assert code == 0
+    assert stdout.endswith(" pages; January 2024; as at 31 January 2024).\n")
+    lines = stderr.splitlines()
+    assert "warning: Committee(s): left blank on the cover." in lines
+    assert "warning: Dated: left blank on the cover." in lines
+    assert all(line.startswith("warning: ") for line in lines)
+    strict = tmp_path / "strict.pdf"
+    code, stdout, stderr = run(capsys, "board-pack", plan_file, "--out", strict, "--strict")
+    assert code == 1 and stdout == "" and not strict.exists()
+    assert stderr.splitlines()[-1].startswith("error: The cover has ")
+    # Filled in, the same paper is written under --strict.
+    code, _, stderr = run(
+        capsys,
+        "board-pack",
+        plan_file,
+        "--out",
+        strict,
+        "--strict",
+        "--committee",
+        "Strategic Planning and Performance Committee",
+        "--dated",
+        "22 February 2024",
+        "--outcomes",
+        "People are Safe and Feel Safe",
+        "--report-of",
+        "Commissioner of Police",
+        "--reference",
+        "Pol 23-24",
+        "--report-author",
+        "Rob Atkin, T/Commander, Operations and Security",
+        "--signoff-name",
+        "Rob Atkin",
+    )
+    assert code == 0, stderr
+    assert stderr == ""
+    assert "Position as at 22 February 2024" in pdf_text(strict)
+
+
+def test_as_at_sets_the_day_of_every_figure(
+    tmp_path: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    code, stdout, _ = run(capsys, "board-pack", plan_file, "--out", out, "--as-at", "22/02/2024")
+    assert code == 0 and stdout.endswith("; as at 22 February 2024).\n")
+    text = pdf_text(out)
+    assert "none overdue as at 22 February 2024" in text
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "board-pack", plan_file, "--out", out, "--as-at", "soon")
+    assert exited.value.code == 2
+    assert "'soon' is not a date" in capsys.readouterr().err
+
+
+def test_paper_writes_the_word_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+
+    out = tmp_path / "paper.docx"
+    code, stdout, stderr = run(capsys, "paper", "--sample", "--out", out)
+    assert code == 0, stderr
+    assert stdout == f"Wrote {out} (November 2026; as at 26 November 2026).\n"
+    assert stderr == ""
+    document = docx.Document(str(out))
+    assert document.core_properties.title == "Neighbourhood Policing Strategy Delivery Plan"
+    code, _, stderr = run(
+        capsys,
+        "paper",
+        "--sample",
+        "--out",
+        tmp_path / "x.docx",
+        "--template",
+        tmp_path / "no.docx",
+    )
+    assert code == 1 and stderr.startswith("error: The Word template")
+
+
+def test_an_earlier_periods_cover_is_not_changed_from_the_command_line(
+    tmp_path: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "period", "new", plan_file)[0] == 0
+    code, stdout, stderr = run(
+        capsys,
+        "board-pack",
+        plan_file,
+        "--out",
+        tmp_path / "jan.pdf",
+        "--period",
+        "2024-01",
+        "--dated",
+        "1 April 2024",
+    )
+    assert code == 1 and stdout == ""
+    assert stderr.startswith("error: January 2024's cover is kept as its meeting had it")

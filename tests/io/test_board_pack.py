@@ -11,9 +11,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from nhp_planner.io.board_pack import build_board_pack, complete_cover
+from nhp_planner.io.board_pack import build_board_pack
 from nhp_planner.io.board_pack.styles import CELL, FONT_SYMBOLS
 from nhp_planner.io.board_pack.text import markup, split_text
+from nhp_planner.io.paper.as_at import AsAt
+from nhp_planner.io.paper.cover import complete_cover
 from nhp_planner.model.entities import (
     CoverReport,
     Deliverable,
@@ -32,6 +34,8 @@ from nhp_planner.sample import sample_store
 SAMPLE_TODAY = dt.date(2026, 11, 25)
 FIXTURE_TODAY = dt.date(2024, 2, 1)
 TRICKY = '<b>unclosed & "quoted"'
+#: Every cover field but the review flags, which the dialog and the command line show instead.
+PRINTED_FIELDS = tuple(name for name in CoverReport.field_names() if name != "review")
 
 
 def pages_text(path: Path) -> list[str]:
@@ -48,6 +52,11 @@ def has_ref(text: str, ref: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(ref)}(?![\d])", text) is not None
 
 
+def appendix_start(texts: list[str]) -> int:
+    """The page Appendix 1 starts on (the cover, page 1, names it too)."""
+    return next(i for i, t in enumerate(texts) if i and "Appendix 1 – " in t)
+
+
 def check_pack(path: Path, pages: int, snapshot: PlanSnapshot, cover: CoverReport) -> str:
     """Every ref and RAG word, the cover fields and the key are in the pack; returns its text."""
     texts = pages_text(path)
@@ -55,14 +64,14 @@ def check_pack(path: Path, pages: int, snapshot: PlanSnapshot, cover: CoverRepor
     assert f"Page 1 of {pages}" in texts[0]
     assert f"Page {pages} of {pages}" in texts[-1]
     text = " ".join(texts)
-    appendix = " ".join(texts[next(i for i, t in enumerate(texts) if "Appendix 1 – " in t) :])
+    appendix = " ".join(texts[appendix_start(texts) :])
     for deliverable in snapshot.deliverables:
         assert has_ref(appendix, deliverable.ref), deliverable.ref
         assert " ".join(deliverable.commitment.split())[:40] in appendix
     for rag in ALL_RAGS:
         rated = sum(d.rag is rag for d in snapshot.deliverables)
         assert appendix.count(rag.label) >= rated, rag
-    for name in CoverReport.field_names():
+    for name in PRINTED_FIELDS:
         value = " ".join(getattr(cover, name).split())
         assert value in text, name
     key = snapshot.plan.rag_key
@@ -85,12 +94,15 @@ def test_sample_pack_holds_every_deliverable_the_cover_and_the_key(
 ) -> None:
     snapshot, previous = sample
     out = tmp_path / "pack.pdf"
-    result = build_board_pack(snapshot, out, previous=previous, today=SAMPLE_TODAY)
+    result = build_board_pack(snapshot, out, previous=previous, as_at=SAMPLE_TODAY)
     assert result.path == out
     summary = summarise(snapshot, SAMPLE_TODAY)
-    cover = complete_cover(snapshot, summary, compare(previous, snapshot), SAMPLE_TODAY)
+    cover = complete_cover(
+        snapshot, summary, compare(previous, snapshot), AsAt(SAMPLE_TODAY, "as-at")
+    )
     text = check_pack(out, result.pages, snapshot, cover)
-    assert "25 November 2026" in text  # Dated defaults to today, UK style
+    assert "Position as at 25 November 2026" in text  # --as-at, UK style
+    assert "26 November 2026" in text  # the meeting's Dated, as the sample's cover has it
     assert "Harrowdale Constabulary Neighbourhood Policing Strategy 2025–2028" in text
     assert "Movement since October 2026" in text
     assert "Changes since October 2026" in text
@@ -100,8 +112,10 @@ def test_sample_pack_holds_every_deliverable_the_cover_and_the_key(
 def test_fixture_plan_pack(tmp_path: Path, fixture_store: PlanStore) -> None:
     snapshot = fixture_store.snapshot()
     out = tmp_path / "pack.pdf"
-    result = build_board_pack(snapshot, out, today=FIXTURE_TODAY)
-    cover = complete_cover(snapshot, summarise(snapshot, FIXTURE_TODAY), None, FIXTURE_TODAY)
+    result = build_board_pack(snapshot, out, as_at=FIXTURE_TODAY)
+    cover = complete_cover(
+        snapshot, summarise(snapshot, FIXTURE_TODAY), None, AsAt(FIXTURE_TODAY, "as-at")
+    )
     text = check_pack(out, result.pages, snapshot, cover)
     assert "55 deliverables: 38 GREEN (69%), 17 AMBER (31%)" in text
     assert "There is no earlier reporting period to compare with." in text
@@ -124,9 +138,10 @@ def test_stored_cover_fields_print_and_blank_ones_get_defaults(fixture_store: Pl
         ),
     )
     snapshot = fixture_store.snapshot()
-    cover = complete_cover(snapshot, summarise(snapshot, FIXTURE_TODAY), None, FIXTURE_TODAY)
+    when = AsAt(FIXTURE_TODAY, "as-at")
+    cover = complete_cover(snapshot, summarise(snapshot, FIXTURE_TODAY), None, when)
     assert cover.committees == "Police Authority Board"
-    assert cover.dated == "1 February 2024"
+    assert cover.dated == ""  # a blank Dated stays blank: never the day it is printed
     assert cover.subject == f"{snapshot.plan.title}: January 2024 update"
     assert cover.public == "Non-public"
     assert cover.report_of == "Commissioner of Police"
@@ -140,7 +155,9 @@ def test_stored_cover_fields_print_and_blank_ones_get_defaults(fixture_store: Pl
 def test_summary_speaks_of_movement(sample: tuple[PlanSnapshot, PlanSnapshot]) -> None:
     snapshot, previous = sample
     movement = compare(previous, snapshot)
-    cover = complete_cover(snapshot, summarise(snapshot, SAMPLE_TODAY), movement, SAMPLE_TODAY)
+    cover = complete_cover(
+        snapshot, summarise(snapshot, SAMPLE_TODAY), movement, AsAt(SAMPLE_TODAY, "as-at")
+    )
     counts = movement.counts()
     assert f"Since October 2026, {counts[RagMove.IMPROVED]} improved, " in cover.summary
     assert f"{counts[RagMove.DECLINED]} declined" in cover.summary
@@ -176,7 +193,7 @@ def test_messy_text_prints_as_typed(tmp_path: Path) -> None:
     long_text = " ".join(words) + " <end> & done"
     assert len(long_text) > 20_000
     out = tmp_path / "messy.pdf"
-    result = build_board_pack(_messy_snapshot(long_text), out, today=FIXTURE_TODAY)
+    result = build_board_pack(_messy_snapshot(long_text), out, as_at=FIXTURE_TODAY)
     text = " ".join(pages_text(out))
     for typed in (
         TRICKY,
@@ -203,7 +220,7 @@ def test_long_cover_summary_runs_onto_more_pages(tmp_path: Path, fresh_store: Pl
     words = " ".join(f"s{n:04d}" for n in range(4000))
     fresh_store.update_plan(cover=CoverReport(summary=words, subject=words[:3000]))
     out = tmp_path / "pack.pdf"
-    result = build_board_pack(fresh_store.snapshot(), out, today=FIXTURE_TODAY)
+    result = build_board_pack(fresh_store.snapshot(), out, as_at=FIXTURE_TODAY)
     text = " ".join(pages_text(out))
     assert set(re.findall(r"s\d{4}", text)) == {f"s{n:04d}" for n in range(4000)}
     assert "The plan has no deliverables yet." in text
@@ -234,9 +251,9 @@ def _plan_of(count: int) -> PlanSnapshot:
 def test_header_row_repeats_on_every_page_of_the_appendix(tmp_path: Path) -> None:
     snapshot = _plan_of(240)
     out = tmp_path / "pack.pdf"
-    result = build_board_pack(snapshot, out, today=FIXTURE_TODAY)
+    result = build_board_pack(snapshot, out, as_at=FIXTURE_TODAY)
     texts = pages_text(out)
-    first = next(i for i, t in enumerate(texts) if "Appendix 1 – Delivery plan" in t)
+    first = appendix_start(texts)
     assert len(texts) - first > 3
     for page in texts[first:]:
         assert "Ref Deliverable Summary position (January 2024) Progress Date" in page
@@ -249,10 +266,10 @@ def test_header_row_repeats_on_every_page_of_the_appendix(tmp_path: Path) -> Non
 def test_exceptions_list_red_amber_and_overdue_only(tmp_path: Path) -> None:
     snapshot = _plan_of(24)
     out = tmp_path / "pack.pdf"
-    build_board_pack(snapshot, out, today=FIXTURE_TODAY)
+    build_board_pack(snapshot, out, as_at=FIXTURE_TODAY)
     texts = pages_text(out)
     start = next(i for i, t in enumerate(texts) if "Exceptions: RED, AMBER" in t)
-    end = next(i for i, t in enumerate(texts) if "Appendix 1 – Delivery plan" in t)
+    end = appendix_start(texts)
     exceptions = " ".join(texts[start:end])
     for deliverable in snapshot.deliverables:
         listed = deliverable.rag in (Rag.RED, Rag.AMBER) or deliverable.is_overdue(FIXTURE_TODAY)
@@ -266,7 +283,7 @@ def test_progress_counts_up_to_the_total(tmp_path: Path) -> None:
     build_board_pack(
         _plan_of(200),
         tmp_path / "pack.pdf",
-        today=FIXTURE_TODAY,
+        as_at=FIXTURE_TODAY,
         progress=lambda done, total: calls.append((done, total)),
     )
     assert len(calls) > 5
@@ -287,7 +304,7 @@ def test_cancelling_leaves_no_file_behind(tmp_path: Path, stop_at: float) -> Non
             raise OperationCancelled("Cancelled.")
 
     with pytest.raises(OperationCancelled):
-        build_board_pack(_plan_of(200), out, today=FIXTURE_TODAY, progress=cancel)
+        build_board_pack(_plan_of(200), out, as_at=FIXTURE_TODAY, progress=cancel)
     assert list(tmp_path.iterdir()) == [out]
     assert out.read_bytes() == b"the previous pack"
 
@@ -295,19 +312,19 @@ def test_cancelling_leaves_no_file_behind(tmp_path: Path, stop_at: float) -> Non
 def test_a_missing_folder_is_an_export_error(tmp_path: Path) -> None:
     out = tmp_path / "missing" / "pack.pdf"
     with pytest.raises(ExportError, match="the folder does not exist"):
-        build_board_pack(_plan_of(2), out, today=FIXTURE_TODAY)
+        build_board_pack(_plan_of(2), out, as_at=FIXTURE_TODAY)
 
 
 def test_an_existing_pack_is_replaced(tmp_path: Path, fixture_store: PlanStore) -> None:
     out = tmp_path / "pack.pdf"
     out.write_bytes(b"old")
-    result = build_board_pack(fixture_store.snapshot(), out, today=FIXTURE_TODAY)
+    result = build_board_pack(fixture_store.snapshot(), out, as_at=FIXTURE_TODAY)
     assert len(pypdf.PdfReader(out).pages) == result.pages
 
 
 def test_a_plan_without_periods_or_deliverables_builds(tmp_path: Path) -> None:
     snapshot = PlanSnapshot(Plan(title="Empty"), None)
-    result = build_board_pack(snapshot, tmp_path / "pack.pdf", today=FIXTURE_TODAY)
+    result = build_board_pack(snapshot, tmp_path / "pack.pdf", as_at=FIXTURE_TODAY)
     text = " ".join(pages_text(result.path))
     assert "No reporting period" in text
     assert "No deliverable is RED, AMBER or overdue." in text
@@ -343,7 +360,7 @@ def test_movement_arrows_show_in_the_appendix(
     moved = next(i for i in compare(previous, snapshot).items if i.rag is RagMove.IMPROVED)
     assert moved.before is not None and moved.after is not None
     out = tmp_path / "pack.pdf"
-    build_board_pack(snapshot, out, previous=previous, today=SAMPLE_TODAY)
+    build_board_pack(snapshot, out, previous=previous, as_at=SAMPLE_TODAY)
     text = " ".join(pages_text(out))
     assert f"{moved.after.rag.label} ▲" in text
     assert f"▲ {moved.before.rag.label} → {moved.after.rag.label} (improved)" in text
@@ -354,7 +371,7 @@ def test_two_packs_can_be_built_at_once_on_worker_threads(tmp_path: Path) -> Non
     outs = [tmp_path / "one.pdf", tmp_path / "two.pdf"]
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = [
-            pool.submit(build_board_pack, snapshot, out, today=FIXTURE_TODAY)
+            pool.submit(build_board_pack, snapshot, out, as_at=FIXTURE_TODAY)
             for snapshot, out in zip(snapshots, outs, strict=True)
         ]
         results = [future.result() for future in futures]
@@ -381,7 +398,7 @@ def test_pack_of_a_past_period_prints_it_as_it_stood(tmp_path: Path) -> None:
             store.snapshot(),
             tmp_path / "nov.pdf",
             previous=store.snapshot(october),
-            today=dt.date(2026, 11, 23),
+            as_at=dt.date(2026, 11, 23),
         )
     october_text = " ".join(pages_text(old.path))
     november_text = " ".join(pages_text(new.path))

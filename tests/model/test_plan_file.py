@@ -115,6 +115,7 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(old)
     conn.execute("drop table cover")
     conn.execute("drop table conflicts")
+    conn.execute("drop table period_covers")
     conn.execute("drop table findings")
     conn.execute("drop table actions")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
@@ -133,8 +134,11 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     assert (tmp_path / "old.nhp.schema1.bak").exists()
 
 
-def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
+def test_migrations_apply_in_order_from_nothing(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     db = Database(tmp_path / "steps.db")
+    request.addfinalizer(db.close)
     MIGRATIONS.apply(db, stop_before="m002_cover_report")
     assert "cover" not in db.table_names() and "deliverables" in db.table_names()
     MIGRATIONS.apply(db)
@@ -143,5 +147,6 @@ def test_migrations_apply_in_order_from_nothing(tmp_path: Path) -> None:
         "m001_plan_tables",
         "m002_cover_report",
         "m003_merge_conflicts",
-        "m004_registers",
+        "m004_period_covers",
+        "m005_registers",
     ]

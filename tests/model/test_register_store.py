@@ -20,7 +20,8 @@ from nhp_planner.model.store import PlanStore
 from tests.registers.sppc_2024_02 import outstanding_references, peel_2022_items
 
 JAN, FEB, MAR = ReportingPeriod(2024, 1), ReportingPeriod(2024, 2), ReportingPeriod(2024, 3)
-RELEASE_FILE = Path(__file__).parents[1] / "data" / "plan-schema-3-2024-02.nhp"
+#: Written by the release before the registers (schema 4): the January plan moved to February.
+RELEASE_FILE = Path(__file__).parents[1] / "data" / "plan-release-2024-02.nhp"
 
 
 @pytest.fixture
@@ -142,11 +143,19 @@ def test_a_file_written_by_the_current_release_gains_the_registers_untouched(
         with sqlite3.connect(path) as conn:
             return {
                 name: conn.execute(f"select * from {name} order by 1, 2").fetchall()
-                for name in ("plan", "periods", "objectives", "deliverables", "changes", "cover")
+                for name in (
+                    "plan",
+                    "periods",
+                    "objectives",
+                    "deliverables",
+                    "changes",
+                    "cover",
+                    "period_covers",
+                )
             }
 
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     before = tables()
     assert len(before["deliverables"]) == 110
     with PlanStore.open(path, user="tester") as store:

@@ -32,10 +32,14 @@ def test_preview_is_shown(dialog: BoardPackDialog) -> None:
     assert dialog.document.pageCount() >= 4
     assert dialog.status.text() == f"{dialog.document.pageCount()} pages, as it will print."
     assert not dialog.update_button.isEnabled()
-    # Blank fields show what they will become.
+    # A blank committee stays blank (never an invented one), and the dialog says so.
     committees = dialog.fields["committees"]
-    assert committees.text() == "Neighbourhood Policing Delivery Board"  # type: ignore[union-attr]
+    assert committees.text() == ""  # type: ignore[union-attr]
+    assert "Committee(s): left blank on the cover." in dialog.warnings_label.text()
+    # Blank fields the plan fills show what they will become.
     assert "January 2024" in dialog.fields["subject"].placeholderText()  # type: ignore[union-attr]
+    # The figures are as at the period's last day, not the day the pack is built.
+    assert dialog.as_at_label.text().startswith("<b>Figures as at 31 January 2024</b>")
 
 
 def test_cover_edit_rebuilds_is_stored_and_saves(
@@ -78,3 +82,88 @@ def test_print_every_page(
     dialog.print_button.click()
     assert len(pypdf.PdfReader(out).pages) == dialog.document.pageCount()
     assert dialog.status.text() == "Sent to the printer."
+
+
+def test_save_word_writes_the_same_paper_from_the_cover_as_typed(
+    qtbot: QtBot, dialog: BoardPackDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    qtbot.keyClicks(committees, "Police Authority Board")
+    target = tmp_path / "paper.docx"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: target)
+    dialog.word_button.click()
+    assert dialog.status.text() == "Saved paper.docx."
+    document = docx.Document(str(target))
+    cover = document.tables[0].rows[0].cells[0].text
+    assert cover == "Committee(s):\nPolice Authority Board"
+    assert document.core_properties.language == "en-GB"
+
+
+def test_fields_carried_from_the_last_meeting_are_marked_until_edited(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    assert window.session is not None
+    session = window.session
+    session.update_cover(replace(session.plan.cover, dated="", review="dated,summary"))
+    made = BoardPackDialog(session, tmp_path, window)
+    qtbot.addWidget(made)
+    qtbot.waitUntil(made.is_current, timeout=30000)
+    assert made.captions["dated"].text().endswith("(from the last meeting: review)")
+    assert made.captions["summary"].text().endswith("(from the last meeting: review)")
+    assert "Dated: left blank on the cover." in made.warnings_label.text()
+    dated = made.fields["dated"]
+    dated.setFocus()
+    qtbot.keyClicks(dated, "6 March 2024")
+    assert made.captions["dated"].text() == "Dated"
+    assert made.cover().review == "summary"
+    with qtbot.waitSignal(made.preview_ready, timeout=30000):
+        pass
+    assert made.as_at_label.text().startswith("<b>Figures as at 6 March 2024</b>")
+
+
+def test_file_export_committee_paper_writes_the_word_document(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    out = tmp_path / "paper.docx"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: out)
+    window.action("export_paper").trigger()
+    qtbot.waitUntil(lambda: not window.jobs, timeout=20000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Exported the committee paper to {out} (")
+    assert "cover field(s) left blank" in message
+    document = docx.Document(str(out))
+    assert document.core_properties.language == "en-GB"
+    refs = {row.cells[0].text for table in document.tables for row in table.rows}
+    assert {"0.1", "1.15", "4.15"} <= refs
+
+
+def test_a_new_periods_dialog_starts_from_the_last_cover_cleared_for_review(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from nhp_planner.model.periods import ReportingPeriod
+
+    assert window.session is not None
+    session = window.session
+    session.update_cover(
+        replace(session.plan.cover, committees="Police Authority Board", dated="22 February 2024")
+    )
+    session.start_period(ReportingPeriod(2024, 2))
+    made = BoardPackDialog(session, tmp_path, window)
+    qtbot.addWidget(made)
+    qtbot.waitUntil(made.is_current, timeout=30000)
+    assert made.fields["committees"].text() == "Police Authority Board"  # type: ignore[union-attr]
+    assert made.fields["dated"].text() == ""  # type: ignore[union-attr]
+    for name in ("dated", "report_reference", "summary"):
+        assert made.captions[name].text().endswith("(from the last meeting: review)"), name
+    assert made.as_at_label.text().startswith("<b>Figures as at 29 February 2024</b>")
+    # The last meeting's cover is kept with its period, as it was.
+    assert session.store.snapshot(ReportingPeriod(2024, 1)).plan.cover.dated == "22 February 2024"

@@ -156,7 +156,7 @@ def test_february_from_january_in_the_window(
         session.snapshot(),
         tmp_path / "february.pdf",
         previous=session.previous_snapshot(),
-        today=FEB_TODAY,
+        as_at=FEB_TODAY,
     )
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(pack.path).pages)
     assert "42 of 55 not yet updated for February 2024" in text

@@ -1,6 +1,5 @@
 """The board pack: the committee paper printed from the plan (reportlab, no Qt)."""
 
-from nhp_planner.io.board_pack.cover import PURPOSES, complete_cover
 from nhp_planner.io.board_pack.pack import BoardPackResult, build_board_pack
 
-__all__ = ["PURPOSES", "BoardPackResult", "build_board_pack", "complete_cover"]
+__all__ = ["BoardPackResult", "build_board_pack"]

@@ -1,9 +1,6 @@
-"""Appendix 1: the full delivery plan, objectives as section rows, every deliverable's position."""
+"""The delivery tables: Appendix 1 (the whole plan by objective) and the exceptions (by rating)."""
 
 from __future__ import annotations
-
-import datetime as dt
-from collections.abc import Mapping
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -13,89 +10,104 @@ from nhp_planner.io.board_pack.rag_summary import rag_key_table
 from nhp_planner.io.board_pack.styles import (
     BODY,
     CELL,
+    CELL_STALE,
     LANDSCAPE_WIDTH,
     RAG_FILL,
     TITLE,
 )
 from nhp_planner.io.board_pack.tables import Column, PagedTable, plain_or_para
-from nhp_planner.io.board_pack.text import Para, markup, objective_heading, para
-from nhp_planner.model.entities import Deliverable, PlanSnapshot
-from nhp_planner.model.movement import DeliverableMovement, PlanMovement
+from nhp_planner.io.board_pack.text import Bookmark, Para, markup, para
+from nhp_planner.io.paper.content import DeliverableRow, Paper, RowGroup
 
-_REF, _PROGRESS, _DATE = 16 * mm, 27 * mm, 36 * mm
-_DELIVERABLE = 68 * mm
+_REF, _PROGRESS, _DATE, _LEAD = 16 * mm, 27 * mm, 36 * mm, 30 * mm
 
-Moves = Mapping[str, DeliverableMovement]
-
-
-def delivery_columns(snapshot: PlanSnapshot) -> list[Column]:
-    """Ref, Deliverable, Summary position (Month YYYY), Progress, Date: the tracker's columns."""
-    when = f" ({snapshot.period.label})" if snapshot.period else ""
-    return [
-        Column("Ref", _REF),
-        Column("Deliverable", _DELIVERABLE),
-        Column(
-            f"Summary position{when}", LANDSCAPE_WIDTH - _REF - _DELIVERABLE - _PROGRESS - _DATE
-        ),
-        Column("Progress", _PROGRESS),
-        Column("Date", _DATE),
-    ]
+#: A deliverable's commitment and summary paragraphs, made once for the exceptions and
+#: Appendix 1: the columns are the same width, so the lines are broken once (a third of
+#: the rows are in both tables).
+TextCells = dict[str, tuple[Para, Para]]
 
 
-def moves_by_id(movement: PlanMovement | None) -> dict[str, DeliverableMovement]:
-    """Each current deliverable's movement, found by id (a search per row would be quadratic)."""
-    if movement is None or movement.from_period is None:
-        return {}
-    return {item.after.id: item for item in movement.items if item.after is not None}
+def delivery_columns(paper: Paper) -> list[Column]:
+    """Ref, Deliverable, [Lead,] Summary position (Month YYYY), Progress, Date."""
+    deliverable = 60 * mm if paper.has_leads else 68 * mm
+    fixed = {"Ref": _REF, "Deliverable": deliverable, "Lead": _LEAD, "Progress": _PROGRESS}
+    fixed["Date"] = _DATE
+    rest = LANDSCAPE_WIDTH - sum(fixed[title] for title in paper.columns if title in fixed)
+    return [Column(title, fixed.get(title, rest)) for title in paper.columns]
 
 
-def add_deliverable_row(
-    table: PagedTable, deliverable: Deliverable, moves: Moves, today: dt.date
-) -> None:
-    """A deliverable as the tracker shows it: the RAG coloured and worded, overdue dates flagged."""
-    move = moves.get(deliverable.id)
-    progress = deliverable.rag.label + (f" {move.rag.arrow}" if move else "")
-    date: Para | str
-    if deliverable.is_overdue(today):
-        date = Para(markup(deliverable.date_text) + "<br/><b>OVERDUE</b>", CELL)
-    else:
-        date = plain_or_para(deliverable.date_text, table.columns[4])
-    table.row(
-        [
-            deliverable.ref,
-            para(deliverable.commitment, CELL),
-            para(deliverable.summary_position, CELL),
-            progress,
-            date,
-        ],
-        fills={3: RAG_FILL[deliverable.rag]},
-        continued=[deliverable.ref, "(continued)", "", progress, ""],
-    )
-
-
-def appendix_story(
-    snapshot: PlanSnapshot,
-    movement: PlanMovement | None,
-    today: dt.date,
+def delivery_table(
+    paper: Paper,
+    groups: tuple[RowGroup, ...],
     progress: Progress,
+    cells: TextCells,
+    *,
+    outline: str | None = None,
 ) -> list[Flowable]:
+    """The groups as one long table; with ``outline``, each group is listed under it."""
+    table = PagedTable(delivery_columns(paper), progress)
+    lead = paper.has_leads
+    for number, group in enumerate(groups):
+        bookmark = (f"{outline}-{number}", 1) if outline else None
+        table.section(group.heading, continued=group.continued, bookmark=bookmark)
+        for row in group.rows:
+            _add_row(table, row, lead, cells)
+    return table.flowables()
+
+
+def _text_cells(row: DeliverableRow, cells: TextCells) -> tuple[Para, Para]:
+    made = cells.get(row.id)
+    if made is None:
+        summary = (
+            para(f"{row.stale}:\n{row.summary}", CELL_STALE)
+            if row.stale
+            else para(row.summary, CELL)
+        )
+        made = cells[row.id] = (para(row.commitment, CELL), summary)
+    return made
+
+
+def _add_row(table: PagedTable, row: DeliverableRow, lead: bool, text_cells: TextCells) -> None:
+    """A deliverable as the tracker shows it: the RAG coloured and worded, overdue dates flagged,
+    text carried forward from an earlier period greyed under the month it was written."""
+    date: Para | str
+    date_column = table.columns[-1]
+    if row.overdue:
+        date = Para(markup(row.date_text) + "<br/><b>OVERDUE</b>", CELL)
+    else:
+        date = plain_or_para(row.date_text, date_column)
+    commitment, summary = _text_cells(row, text_cells)
+    cells: list[Para | str] = [row.ref, commitment]
+    continued: list[str] = [row.ref, "(continued)"]
+    if lead:
+        cells.append(plain_or_para(row.lead, table.columns[2]))
+        continued.append("")
+    cells += [summary, row.progress, date]
+    continued += ["", row.progress, ""]
+    table.row(cells, fills={len(cells) - 2: RAG_FILL[row.rag]}, continued=continued)
+
+
+def appendix_story(paper: Paper, progress: Progress, cells: TextCells) -> list[Flowable]:
     """The whole plan in reference order, grouped under its objectives, with the RAG key."""
-    period = snapshot.period.label if snapshot.period else "no reporting period"
     story: list[Flowable] = [
-        para("Appendix 1 – Delivery plan", TITLE),
-        para(f"{snapshot.plan.title}: the position as at {period}.", BODY),
-        rag_key_table(snapshot.plan.rag_key, movement),
+        Bookmark(paper.appendix_title, "appendix-1"),
+        para(paper.appendix_title, TITLE),
+        para(paper.appendix_intro, BODY),
+        rag_key_table(paper),
     ]
-    if not snapshot.deliverables:
+    if not paper.appendix:
         story.append(para("The plan has no deliverables yet.", BODY))
         return story
-    table = PagedTable(delivery_columns(snapshot), progress)
-    moves = moves_by_id(movement)
-    titles = {o.number: o.title for o in snapshot.objectives}
-    objective: int | None = None
-    for deliverable in sorted(snapshot.deliverables, key=lambda d: (d.objective, d.sort_key)):
-        if deliverable.objective != objective:
-            objective = deliverable.objective
-            table.section(objective_heading(objective, titles.get(objective)))
-        add_deliverable_row(table, deliverable, moves, today)
-    return story + table.flowables()
+    return story + delivery_table(paper, paper.appendix, progress, cells, outline="objective")
+
+
+def exceptions_story(paper: Paper, progress: Progress, cells: TextCells) -> list[Flowable]:
+    """The exceptions table, grouped by rating, or a line saying there are none."""
+    story: list[Flowable] = [
+        Bookmark("Exceptions", "exceptions"),
+        para(paper.exceptions_title, TITLE),
+        para(paper.exceptions_intro, BODY),
+    ]
+    if not paper.exceptions:
+        return story
+    return story + delivery_table(paper, paper.exceptions, progress, cells)

@@ -11,29 +11,16 @@ from reportlab.platypus import Flowable
 
 from nhp_planner.io.board_pack.styles import BODY, LANDSCAPE_WIDTH, TITLE
 from nhp_planner.io.board_pack.tables import Column, PagedTable, plain_or_para
-from nhp_planner.io.board_pack.text import para
-from nhp_planner.model.entities import Conflict, PlanSnapshot
-from nhp_planner.model.merge import DELETED, EXISTS
+from nhp_planner.io.board_pack.text import Bookmark, para
+from nhp_planner.io.paper.content import Paper
 
 _WHAT, _FIELD, _WHO = 55 * mm, 30 * mm, 45 * mm
 _VALUE = (LANDSCAPE_WIDTH - _WHAT - _FIELD - _WHO) / 2
-_FIELD_NAMES = {
-    "summary_position": "Summary position",
-    "date_text": "Date",
-    "rag": "RAG",
-    "commitment": "Deliverable",
-    "lead": "Lead",
-    "ref": "Reference",
-    "objective": "Objective",
-    "title": "Title",
-    "number": "Number",
-    EXISTS: "Kept or deleted",
-}
 
 
-def conflicts_story(snapshot: PlanSnapshot) -> list[Flowable]:
+def conflicts_story(paper: Paper) -> list[Flowable]:
     """A table of the unresolved conflicts, or nothing when there are none."""
-    if not snapshot.conflicts:
+    if not paper.conflicts:
         return []
     columns = [
         Column("What", _WHAT),
@@ -43,30 +30,14 @@ def conflicts_story(snapshot: PlanSnapshot) -> list[Flowable]:
         Column("Copy and who", _WHO),
     ]
     table = PagedTable(columns, None)
-    for conflict in snapshot.conflicts:
-        cells = [
-            conflict.label or conflict.entity,
-            _FIELD_NAMES.get(conflict.field, conflict.field.replace("_", " ").capitalize()),
-            _value(conflict, conflict.mine),
-            _value(conflict, conflict.theirs),
-            f"{conflict.source}" + (f", {conflict.theirs_by}" if conflict.theirs_by else ""),
-        ]
+    for conflict in paper.conflicts:
+        cells = [conflict.what, conflict.field, conflict.mine, conflict.theirs, conflict.who]
         table.row(
             [plain_or_para(text, column) for text, column in zip(cells, columns, strict=True)]
         )
-    count = len(snapshot.conflicts)
     return [
+        Bookmark("Unresolved merge conflicts", "conflicts"),
         para("Unresolved merge conflicts", TITLE),
-        para(
-            f"{count} value(s) were changed differently in an offline copy of the plan and have "
-            "not been resolved yet. This pack prints the plan's own values.",
-            BODY,
-        ),
+        para(paper.conflicts_intro, BODY),
         *table.flowables(),
     ]
-
-
-def _value(conflict: Conflict, value: str | None) -> str:
-    if conflict.field == EXISTS:
-        return "Deleted" if value == DELETED else "Kept, with changes"
-    return value if value else "(blank)"

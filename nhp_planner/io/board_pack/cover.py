@@ -1,164 +1,104 @@
-"""The cover report: the committee paper's header table, Summary, Recommendation(s), Appendices."""
+"""The cover report on A4 portrait: the header table as the papers set it, then the text."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import re
-
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer
 
 from nhp_planner.io.board_pack.styles import (
     BODY,
     HEADER_FILL,
     HEADING,
     LABEL,
+    NOTE,
     PORTRAIT_WIDTH,
+    SUBHEADING,
     VALUE,
 )
 from nhp_planner.io.board_pack.tables import Column, PagedTable
-from nhp_planner.io.board_pack.text import para
-from nhp_planner.model.dates import MONTH_NAMES
-from nhp_planner.model.entities import CoverReport, PlanSnapshot
-from nhp_planner.model.movement import PlanMovement, RagMove
-from nhp_planner.model.rag import Rag
-from nhp_planner.model.summary import PlanSummary, RagCounts
+from nhp_planner.io.board_pack.text import Bookmark, Para, para
+from nhp_planner.io.paper.cover import CoverContent, HeaderRow, blocks
 
-#: The --purpose choices and how committee papers word them.
-PURPOSES = {
-    "decision": "For Decision",
-    "discussion": "For Discussion",
-    "information": "For Information",
-}
-
-_DEFAULTS = CoverReport()
-
-# The header table of a committee paper, in its usual order.
-_HEADER_ROWS = (
-    ("Committee(s):", "committees"),
-    ("Dated:", "dated"),
-    ("Subject:", "subject"),
-    ("Public / Non-public:", "public"),
-    ("Report of:", "report_of"),
-    ("Report author:", "report_author"),
-    ("For Decision / Discussion / Information:", "purpose"),
-)
+_LEFT, _RIGHT = PORTRAIT_WIDTH * 0.64, PORTRAIT_WIDTH * 0.36
 
 
-def long_date(day: dt.date) -> str:
-    """UK style, as committee papers date themselves: "23 November 2026"."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def complete_cover(
-    snapshot: PlanSnapshot,
-    summary: PlanSummary,
-    movement: PlanMovement | None,
-    today: dt.date,
-) -> CoverReport:
-    """The stored cover with every blank field filled at print time (nothing is stored)."""
-    plan = snapshot.plan
-    cover = plan.cover
-    period = f": {snapshot.period.label} update" if snapshot.period else ""
-    author = plan.owner or plan.force or "Not stated"
-    filled = {
-        "committees": _DEFAULTS.committees,
-        "dated": long_date(today),
-        "subject": f"{plan.title}{period}",
-        "public": _DEFAULTS.public,
-        "report_of": author,
-        "report_author": author,
-        "purpose": _DEFAULTS.purpose,
-        "summary": default_summary(snapshot, summary, movement),
-        "recommendations": _DEFAULTS.recommendations,
-        "appendices": _DEFAULTS.appendices,
-    }
-    return dataclasses.replace(
-        cover,
-        **{name: value for name, value in filled.items() if not str(getattr(cover, name)).strip()},
-    )
-
-
-def default_summary(
-    snapshot: PlanSnapshot, summary: PlanSummary, movement: PlanMovement | None
-) -> str:
-    """A Summary written from the RAG counts and the movement since the last period."""
-    plan = snapshot.plan
-    counts = summary.overall
-    when = f" as at {snapshot.period.label}" if snapshot.period else ""
-    if not counts.total:
-        return f"This report sets out the {plan.title}{when}. It has no deliverables yet."
-    key = plan.rag_key
-    parts = [
-        f"{_share(counts, Rag.GREEN)} GREEN ({key.green.lower()})",
-        f"{_share(counts, Rag.AMBER)} AMBER ({key.amber.lower()})",
-        f"{_share(counts, Rag.RED)} RED ({key.red.lower()})",
-    ]
-    if counts.not_rated:
-        parts.append(f"{_share(counts, Rag.NOT_RATED)} not yet rated")
-    text = [
-        f"This report sets out progress on the {plan.title}{when}. "
-        f"Of its {counts.total} deliverables, {_join(parts)}."
-    ]
-    if counts.overdue:
-        are = "is" if counts.overdue == 1 else "are"
-        text.append(f"{counts.overdue} {_deliverables(counts.overdue)} {are} past their due date.")
-    if movement is not None and movement.from_period is not None:
-        moves = movement.counts()
-        changes = [
-            f"{moves[move]} {move.value}"
-            for move in (RagMove.IMPROVED, RagMove.DECLINED, RagMove.RATED, RagMove.NEW)
-            if moves[move]
-        ]
-        if moves[RagMove.REMOVED]:
-            changes.append(f"{moves[RagMove.REMOVED]} removed")
-        since = f"Since {movement.from_period.label}, "
-        text.append(
-            since + _join(changes) + "."
-            if changes
-            else since + "no deliverable's RAG rating has changed."
-        )
-    text.append(
-        "The RED, AMBER and overdue deliverables are listed under Exceptions; "
-        "the full delivery plan is at Appendix 1."
-    )
-    return " ".join(text)
-
-
-def cover_story(cover: CoverReport) -> list[Flowable]:
-    """The cover report's flowables, for an A4 portrait page (long text runs on)."""
-    columns = [Column("", PORTRAIT_WIDTH * 0.34), Column("", PORTRAIT_WIDTH * 0.66)]
-    table = PagedTable(columns, None, header=False)
-    for label, name in _HEADER_ROWS:
+def cover_story(cover: CoverContent) -> list[Flowable]:
+    """The cover report's flowables (long text runs on over more pages)."""
+    table = PagedTable([Column("", _LEFT), Column("", _RIGHT)], None, header=False)
+    for row in cover.header:
         table.row(
-            [para(label, LABEL), para(getattr(cover, name), VALUE)],
-            fills={0: HEADER_FILL},
-            continued=[label.rstrip(":") + " (continued)", ""],
+            [_side(row.left_label, row.left_value, row.stacked), _side(*_right(row), row.stacked)],
+            fills={0: HEADER_FILL} if not row.left_value and row.right_value else None,
         )
-    story: list[Flowable] = table.flowables()
-    for heading, text in (
-        ("Summary", cover.summary),
-        ("Recommendation(s)", cover.recommendations),
-        ("Appendices", cover.appendices),
-    ):
-        story.append(para(heading, HEADING))
-        story += [para(block, BODY) for block in _blocks(text)]
+    story: list[Flowable] = [
+        Bookmark("Cover report", "cover"),
+        *table.flowables(),
+        Spacer(1, 3),
+        para(cover.position, LABEL),
+    ]
+    story += _text("Summary", "\n\n".join(cover.summary))
+    if cover.recommendations:
+        story.append(para("Recommendation(s)", HEADING))
+        story.append(_numbered(cover.recommendations))
+    if cover.main_report:
+        story.append(para("Main Report", HEADING))
+        for section in cover.main_report:
+            story.append(para(section.heading, SUBHEADING))
+            story += [para(block, BODY) for block in blocks(section.text)]
+            for implication in section.implications:
+                label = f"{implication.label}: "
+                story += [
+                    para(label + block, BODY, bold_prefix=len(label))
+                    if i == 0
+                    else para(block, BODY)
+                    for i, block in enumerate(blocks(implication.text))
+                ]
+    story.append(para("Appendices", HEADING))
+    story += [para(line, BODY) for line in cover.appendices]
+    if cover.sign_off:
+        story.append(Spacer(1, 6))
+        story.append(para(cover.sign_off[0], LABEL))
+        story += [para(line, BODY) for line in cover.sign_off[1:]]
+    if cover.to_review:
+        story.append(Spacer(1, 4))
+        story.append(
+            para(
+                "Carried from the last meeting's cover, to be reviewed: "
+                + ", ".join(cover.to_review)
+                + ".",
+                NOTE,
+            )
+        )
     return story
 
 
-def _blocks(text: str) -> list[str]:
-    """Paragraphs of a cover field: split at blank lines; single line breaks are kept."""
-    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
-    return [b for b in blocks if b.strip()] or [""]
+def _right(row: HeaderRow) -> tuple[str, str]:
+    return row.right_label, row.right_value
 
 
-def _share(counts: RagCounts, rag: Rag) -> str:
-    return f"{counts.count(rag)} ({counts.share(rag):.0%})"
+def _side(label: str, value: str, stacked: bool) -> Para | str:
+    """One side of a header row: the label bold, the value after it or under it."""
+    if not label:
+        return para(value, VALUE) if value else ""
+    if not value.strip():
+        return para(label, LABEL)
+    if stacked:
+        return para(f"{label}\n{value}", VALUE, bold_first_line=True)
+    return para(f"{label} {value}", VALUE, bold_prefix=len(label))
 
 
-def _deliverables(count: int) -> str:
-    return "deliverable" if count == 1 else "deliverables"
+def _text(heading: str, text: str) -> list[Flowable]:
+    return [para(heading, HEADING), *[para(block, BODY) for block in blocks(text)]]
 
 
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def _numbered(recommendations: tuple[str, ...]) -> Flowable:
+    """One recommendation as a paragraph; several as a numbered list, as papers set them."""
+    if len(recommendations) == 1:
+        return para(recommendations[0], BODY)
+    return ListFlowable(
+        [ListItem(para(text, BODY), leftIndent=18) for text in recommendations],
+        bulletType="1",
+        bulletFormat="%s.",
+        leftIndent=18,
+        bulletFontName=BODY.fontName,
+        bulletFontSize=BODY.fontSize,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +20,7 @@ from nhp_planner.io.board_pack.styles import (
     PORTRAIT,
 )
 from nhp_planner.io.board_pack.text import Para, para, shorten
+from nhp_planner.io.paper.content import DocumentInfo
 
 _PAGE_COUNT = "nhpPageCount"
 _FURNITURE = ParagraphStyle("furniture", fontName=FONT, fontSize=8, leading=10, textColor=MUTED)
@@ -39,6 +40,7 @@ class _PackCanvas(Canvas):  # type: ignore[misc]
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(pages))
         self.endForm()
+        self.showOutline()  # open with the bookmarks pane: sections and objectives
         super().save()
 
 
@@ -51,6 +53,7 @@ class BoardPackDocument(BaseDocTemplate):  # type: ignore[misc]
         period: the reporting period, printed at the header's right.
         classification: the cover's Public / Non-public marking, printed in the footer.
         progress: advanced as each block of rows is laid out.
+        info: the document's title, author, subject and language (from the cover).
     """
 
     def __init__(
@@ -61,7 +64,7 @@ class BoardPackDocument(BaseDocTemplate):  # type: ignore[misc]
         period: str,
         classification: str,
         progress: Progress,
-        **info: Any,
+        info: DocumentInfo,
     ) -> None:
         super().__init__(
             target,
@@ -71,7 +74,13 @@ class BoardPackDocument(BaseDocTemplate):  # type: ignore[misc]
             topMargin=MARGIN + HEADER_BAND,
             bottomMargin=MARGIN + FOOTER_BAND,
             creator=f"{APP_NAME} {__version__}",
-            **info,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            keywords=info.keywords,
+            lang=info.language,
+            # The canvas starts in this font, so the PDF names no font it does not embed.
+            initialFontName=FONT,
         )
         self._progress = progress
         self._period = period
@@ -145,7 +154,7 @@ def build_document(
     period: str,
     classification: str,
     progress: Progress,
-    **info: Any,
+    info: DocumentInfo,
 ) -> int:
     """Lay the story out into ``target``; returns the number of pages."""
     document = BoardPackDocument(
@@ -154,7 +163,7 @@ def build_document(
         period=period,
         classification=classification,
         progress=progress,
-        **info,
+        info=info,
     )
     document.build(story, canvasmaker=_PackCanvas)
     pages: int = document.page

@@ -1,36 +1,44 @@
-"""Build a board pack PDF from a plan snapshot: cover, RAG summary, exceptions, appendix."""
+"""Build a board pack PDF from a plan snapshot: cover, RAG summary, exceptions, appendix.
+
+What the pack says comes from :mod:`nhp_planner.io.paper` (the same content as
+the Word paper); this package only lays it out with reportlab.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from nhp_planner.io.atomic_file import replacing
-from nhp_planner.io.board_pack.appendix import appendix_story
+from nhp_planner.io.board_pack.appendix import TextCells, appendix_story, exceptions_story
 from nhp_planner.io.board_pack.conflicts import conflicts_story
-from nhp_planner.io.board_pack.cover import complete_cover, cover_story
+from nhp_planner.io.board_pack.cover import cover_story
 from nhp_planner.io.board_pack.document import build_document
-from nhp_planner.io.board_pack.exceptions import exception_groups, exceptions_story
 from nhp_planner.io.board_pack.progress import Progress, ProgressCallback
-from nhp_planner.io.board_pack.rag_summary import changed_items, rag_summary_story
+from nhp_planner.io.board_pack.rag_summary import rag_summary_story
 from nhp_planner.io.board_pack.styles import register_fonts
+from nhp_planner.io.board_pack.text import undrawable
+from nhp_planner.io.paper.content import Paper, build_paper
 from nhp_planner.model.entities import PlanSnapshot
-from nhp_planner.model.movement import compare
-from nhp_planner.model.summary import summarise
+from nhp_planner.model.periods import ReportingPeriod
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class BoardPackResult:
-    """Where the pack was written and how many pages it has."""
+    """Where the pack was written, its pages, the day its figures are as at, and its warnings."""
 
     path: Path
     pages: int
+    as_at: dt.date
+    #: One sentence each: cover fields printed blank, characters no font could draw...
+    warnings: tuple[str, ...] = ()
 
 
 def build_board_pack(
@@ -38,7 +46,8 @@ def build_board_pack(
     out: Path,
     *,
     previous: PlanSnapshot | None = None,
-    today: dt.date | None = None,
+    as_at: dt.date | None = None,
+    last_updated: Mapping[str, ReportingPeriod] | None = None,
     progress: ProgressCallback | None = None,
 ) -> BoardPackResult:
     """Write the board pack for ``snapshot`` to ``out``.
@@ -48,62 +57,75 @@ def build_board_pack(
     file beside ``out`` and renamed into place.
 
     Args:
-        snapshot: the plan in the period to report.
+        snapshot: the plan in the period to report; its cover is the paper's.
         out: the PDF to write (replaced if it exists).
         previous: the plan in the period before, for the movement and arrows.
-        today: the day that decides what is overdue and the cover's date (default: today).
+        as_at: the day every figure is worked out at (default: the cover's Dated,
+            else the last day of the period; never the day it is printed).
+        last_updated: for deliverables carried forward, the period of their last update.
         progress: called with (done, total) as the pack is built; it may raise
             ``OperationCancelled`` to stop, and then no file is left behind.
 
     Raises:
         ExportError: the file could not be written (folder missing, no permission, disk full).
     """
-    today = today or dt.date.today()
     out = Path(out)
     register_fonts()
-    summary = summarise(snapshot, today)
-    movement = compare(previous, snapshot) if previous is not None else None
-    cover = complete_cover(snapshot, summary, movement, today)
-    rows = (
-        len(snapshot.deliverables)
-        + sum(len(items) for _, items in exception_groups(snapshot, today))
-        + (len(changed_items(movement)) if movement is not None else 0)
-    )
-    tracker = Progress(progress, 2 * rows + 1)
+    paper = build_paper(snapshot, previous=previous, as_at_day=as_at, last_updated=last_updated)
+    tracker = Progress(progress, 2 * paper.row_count + 1)
     tracker.advance(0)
+    cells: TextCells = {}
     story: list[Flowable] = [
-        *cover_story(cover),
+        *cover_story(paper.cover),
         NextPageTemplate("landscape"),
         PageBreak(),
-        *rag_summary_story(snapshot, summary, movement, tracker),
+        *rag_summary_story(paper, tracker),
         PageBreak(),
-        *exceptions_story(snapshot, movement, today, tracker),
+        *exceptions_story(paper, tracker, cells),
         PageBreak(),
-        *_with_page_break(conflicts_story(snapshot)),
-        *appendix_story(snapshot, movement, today, tracker),
+        *_with_page_break(conflicts_story(paper)),
+        *appendix_story(paper, tracker, cells),
     ]
-    period = snapshot.period.label if snapshot.period else "No reporting period"
-    pages = _write(
-        story,
-        out,
-        tracker,
-        heading=snapshot.plan.title,
-        period=period,
-        classification=cover.public,
-        title=cover.subject,
-        author=cover.report_author,
-        subject=f"{cover.committees}, {cover.dated}",
-    )
+    with replacing(out, "the board pack") as stream:
+        pages = build_document(
+            story,
+            stream,
+            progress=tracker,
+            heading=paper.plan_title,
+            period=paper.period_label,
+            classification=paper.cover.cover.public,
+            info=paper.info,
+        )
     tracker.advance(1)
+    warnings = (*paper.warnings, *_font_warnings(paper))
     log.info("Wrote the board pack %s (%d pages)", out, pages)
-    return BoardPackResult(out, pages)
+    return BoardPackResult(out, pages, paper.as_at.day, warnings)
 
 
 def _with_page_break(section: list[Flowable]) -> list[Flowable]:
     return [*section, PageBreak()] if section else []
 
 
-def _write(story: list[Flowable], out: Path, tracker: Progress, **details: str) -> int:
-    """Lay out the pack into a temporary file in ``out``'s folder, then rename it into place."""
-    with replacing(out, "the board pack") as stream:
-        return build_document(story, stream, progress=tracker, **details)
+def _font_warnings(paper: Paper) -> Iterable[str]:
+    """A sentence for each place holding characters no bundled font can draw: never silent boxes."""
+    places: list[tuple[str, str]] = [("The plan's title", paper.plan_title)]
+    places += [
+        (f"Cover field {name}", getattr(paper.cover.cover, name))
+        for name in ("committees", "subject", "summary", "report_author", "recommendations")
+    ]
+    for group in paper.appendix:
+        places.append((group.heading, group.heading))
+        places += [
+            (f"Deliverable {row.ref}", f"{row.commitment} {row.summary} {row.lead} {row.date_text}")
+            for row in group.rows
+        ]
+    for where, text in places:
+        missing = undrawable(text)
+        if missing:
+            shown = " ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+            codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:3])
+            yield (
+                f"{where}: {len(missing)} character(s) no font bundled with NHP Planner can draw "
+                f"({shown}; {codes}) print as empty boxes; check the text, or give it in a "
+                "script the pack can print."
+            )

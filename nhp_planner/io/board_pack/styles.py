@@ -6,7 +6,7 @@ import functools
 import threading
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from nhp_planner.model.rag import Rag
-from nhp_planner.paths import FONTS
+from nhp_planner.paths import resource
 
 #: DejaVu Sans, embedded so every Latin, Greek, Cyrillic and Arabic letter prints.
 FONT = "NHPSans"
@@ -51,11 +51,17 @@ TITLE = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=17, leading=22, spa
 HEADING = ParagraphStyle(
     "heading", fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5
 )
+SUBHEADING = ParagraphStyle(
+    "subheading", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=3
+)
 LABEL = ParagraphStyle("label", fontName=FONT_BOLD, fontSize=10, leading=13)
 VALUE = ParagraphStyle("value", fontName=FONT, fontSize=10, leading=13)
 NOTE = ParagraphStyle("note", fontName=FONT, fontSize=8.5, leading=11, textColor=MUTED)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
 CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=FONT_BOLD)
+#: Text carried forward from an earlier period: grey, under its "Not updated since" line.
+STALE = colors.HexColor("#5A5A5A")
+CELL_STALE = ParagraphStyle("cell-stale", parent=CELL, textColor=STALE)
 CELL_CENTRE = ParagraphStyle("cell-centre", parent=CELL, alignment=TA_CENTER)
 CELL_HEADING = ParagraphStyle("cell-heading", parent=CELL_BOLD)
 
@@ -73,9 +79,9 @@ def register_fonts() -> None:
         if _registered:
             return
         _fix_to_unicode_map()
-        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(FONTS / "Symbola-symbols.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(resource("fonts", "Symbola-symbols.ttf"))))
         # <b> in a paragraph means DejaVu Sans Bold; there is no italic face, so <i> stays upright.
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
@@ -98,11 +104,16 @@ def symbol_coverage() -> frozenset[int]:
 
 
 @functools.cache
-def shaped(style: ParagraphStyle) -> ParagraphStyle:
+def shaped(style: ParagraphStyle, *, right_to_left: bool = False) -> ParagraphStyle:
     """The style with HarfBuzz shaping on: Arabic letters joined and right to left.
 
-    Shaping costs time, so only paragraphs holding such scripts use it.
+    Shaping costs time, so only paragraphs holding such scripts use it. A
+    paragraph written right to left is ranged right, as its readers expect.
     """
+    if right_to_left:
+        return ParagraphStyle(
+            f"{style.name}-shaped-rtl", parent=style, shaping=1, alignment=TA_RIGHT
+        )
     return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
 
 

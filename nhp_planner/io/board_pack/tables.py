@@ -3,7 +3,8 @@
 One reportlab table of thousands of rows is laid out in time that grows faster
 than its length; tables of about 50 rows keep the cost linear. The header row
 is not part of the blocks (it would then reappear wherever a block starts), but
-set as the frame's top flowable, so reportlab draws it at the top of every page.
+set as the frame's top flowable, so reportlab draws it at the top of every page,
+followed by "Objective 1 (continued)" when the page carries on an objective's rows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import SetTopFlowables
 
@@ -27,7 +30,7 @@ from nhp_planner.io.board_pack.styles import (
     HEADER_FILL,
     SECTION_FILL,
 )
-from nhp_planner.io.board_pack.text import Para, fits_on_a_line, para, split_text
+from nhp_planner.io.board_pack.text import Para, fits_on_a_line, markup, para, split_text
 
 Cell: TypeAlias = str | Flowable
 
@@ -64,6 +67,87 @@ class Column:
         return self.width - 2 * PADDING
 
 
+class _Running:
+    """What the page being laid out carries on: the group whose rows ran over its top.
+
+    Shared by one table's blocks and its running header: a block records it as
+    it is drawn, the header reads it at the top of the next page.
+    """
+
+    def __init__(self) -> None:
+        self.open: str | None = None
+
+
+class _RowStart(str):
+    """A row's first cell (its ref) that knows which group carries on after the row.
+
+    reportlab copies cell values, not table attributes, into the tables a split
+    makes, so the cell is where this can live.
+    """
+
+    running: _Running
+    open_after: str | None
+
+
+class _TrackedTable(Table):  # type: ignore[misc]
+    """A block that, once drawn, records the group its last row leaves open."""
+
+    def draw(self) -> None:
+        super().draw()
+        last = self._cellvalues[-1][0] if self._cellvalues else None
+        if isinstance(last, _RowStart):
+            last.running.open = last.open_after
+
+
+class _RunningHeader(Flowable):  # type: ignore[misc]
+    """The header row at the top of each page, with the group carried on below it, if any."""
+
+    def __init__(self, header: Table, columns: Sequence[Column], running: _Running) -> None:
+        super().__init__()
+        self._header = header
+        self._columns = columns
+        self._running = running
+        self._tables: dict[str | None, Table] = {None: header}
+        self._shown: Table = header
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        label = self._running.open
+        if label is not None and label not in self._tables:
+            row = [para(label, CELL_BOLD), *[""] * (len(self._columns) - 1)]
+            self._tables[label] = Table(
+                [self._header._cellvalues[0], row],
+                colWidths=[c.width for c in self._columns],
+                style=TableStyle(
+                    [
+                        *_BASE_STYLE,
+                        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                        ("SPAN", (0, 1), (-1, 1)),
+                        ("BACKGROUND", (0, 1), (-1, 1), SECTION_FILL),
+                    ]
+                ),
+                hAlign="LEFT",
+            )
+        self._shown = self._tables[label]
+        size: tuple[float, float] = self._shown.wrap(availWidth, availHeight)
+        return size
+
+    def draw(self) -> None:
+        self._shown.drawOn(self.canv, 0, 0)
+
+
+class Bookmarked(Para):
+    """A heading that puts itself in the PDF's outline where it is drawn."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, title: str, level: int) -> None:
+        super().__init__(text, style)
+        self.key, self.title, self.level = key, title, level
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        canvas.bookmarkHorizontal(self.key, x, y + self.height)
+        canvas.addOutlineEntry(self.title, self.key, self.level)
+        super().drawOn(canvas, x, y, _sW)
+
+
 class PagedTable:
     """Rows added one by one, given back as flowables: header, blocks, progress marks.
 
@@ -86,13 +170,31 @@ class PagedTable:
         self._sections: list[int] = []
         self._items = 0
         self._first_height = 0.0
+        self._running = _Running()
+        self._open: str | None = None
+        self._last_start: _RowStart | None = None
 
-    def section(self, text: str) -> None:
-        """A full-width row naming the group of rows that follows (an objective)."""
+    def section(
+        self, text: str, *, continued: str | None = None, bookmark: tuple[str, int] | None = None
+    ) -> None:
+        """A full-width row naming the group of rows that follows (an objective).
+
+        Args:
+            continued: the label repeated at the top of a page the group runs onto.
+            bookmark: (key, level) to list the heading in the PDF's outline.
+        """
         if len(self._rows) >= BLOCK_ROWS - 5:
             self._close_block()
+        if self._last_start is not None:
+            self._last_start.open_after = None
+        self._open = continued
         index = len(self._rows)
-        self._rows.append([para(text, CELL_BOLD), *[""] * (len(self.columns) - 1)])
+        heading: Para = (
+            Bookmarked(markup(text), CELL_BOLD, bookmark[0], text, bookmark[1])
+            if bookmark
+            else para(text, CELL_BOLD)
+        )
+        self._rows.append([heading, *[""] * (len(self.columns) - 1)])
         self._sections.append(index)
         self._commands += [
             ("SPAN", (0, index), (-1, index)),
@@ -113,6 +215,10 @@ class PagedTable:
         """
         pieces = self._pieces(list(cells), continued)
         for piece in pieces:
+            if self._open is not None and isinstance(piece[0], str):
+                start = _RowStart(piece[0])
+                start.running, start.open_after = self._running, self._open
+                piece[0] = self._last_start = start
             index = len(self._rows)
             if not self._first_height:
                 self._first_height = self._height(piece)
@@ -125,6 +231,8 @@ class PagedTable:
 
     def flowables(self) -> list[Flowable]:
         """The header (kept off the foot of a page), the blocks, then the header switched off."""
+        if self._last_start is not None:
+            self._last_start.open_after = None
         self._close_block()
         if not self._flowables or not self._header:
             return self._flowables
@@ -139,7 +247,7 @@ class PagedTable:
         return [
             CondPageBreak(header_height + self._first_height + 4),
             header,
-            SetTopFlowables([header]),
+            SetTopFlowables([_RunningHeader(header, self.columns, self._running)]),
             *self._flowables,
             SetTopFlowables([]),
         ]
@@ -152,7 +260,7 @@ class PagedTable:
         last = len(self._rows) - 1
         commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in self._sections if r < last]
         self._flowables.append(
-            Table(
+            _TrackedTable(
                 self._rows,
                 colWidths=[c.width for c in self.columns],
                 style=TableStyle(commands),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from xml.sax.saxutils import escape
 
+from bidi import get_base_level
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from nhp_planner.io.board_pack.bidi_lines import reorder_lines
 from nhp_planner.io.board_pack.styles import (
     FONT_SYMBOLS,
     HEADING,
@@ -70,6 +73,9 @@ class Para(Paragraph):  # type: ignore[misc]
     #: paragraph too tall for a page can be cut into several.
     source: str | None = None
     source_style: ParagraphStyle | None = None
+    #: For text holding Arabic or Hebrew: whether the paragraph runs right to left
+    #: (each line's words are then put in visual order); None for other text.
+    right_to_left: bool | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # reportlab drops the line breaks (blPara) when a split leaves no room.
@@ -77,14 +83,57 @@ class Para(Paragraph):  # type: ignore[misc]
             return self.width, self.height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for = availWidth
+        if self.right_to_left is not None and getattr(self.blPara, "kind", 0) == 1:
+            reorder_lines(self.blPara.lines, self.right_to_left)
         return size
 
 
-def para(text: str, style: ParagraphStyle) -> Para:
-    """User text as a paragraph; Arabic and Hebrew are shaped and set right to left."""
-    paragraph = Para(markup(text), shaped(style) if _COMPLEX.search(text) else style)
-    paragraph.source, paragraph.source_style = text, style
+def para(
+    text: str, style: ParagraphStyle, *, bold_prefix: int = 0, bold_first_line: bool = False
+) -> Para:
+    """User text as a paragraph; Arabic and Hebrew are shaped and set right to left.
+
+    ``bold_prefix`` sets that many leading characters bold (a label such as
+    "Subject:"), ``bold_first_line`` the text up to the first line break.
+    """
+    if bold_first_line and "\n" in text:
+        bold_prefix = text.index("\n")
+    if bold_prefix:
+        head, rest = text[:bold_prefix], text[bold_prefix:]
+        paragraph = Para(f"<b>{markup(head)}</b>{markup(rest)}", style_for(text, style))
+    else:
+        paragraph = Para(markup(text), style_for(text, style))
+        paragraph.source, paragraph.source_style = text, style
+    if _COMPLEX.search(text):
+        paragraph.right_to_left = get_base_level(text) == 1
     return paragraph
+
+
+def style_for(text: str, style: ParagraphStyle) -> ParagraphStyle:
+    """The style to set ``text`` in: shaped when it holds Arabic or Hebrew, and ranged right
+    when it is written right to left (its first letter is; the Unicode bidi algorithm's rule)."""
+    if not _COMPLEX.search(text):
+        return style
+    return shaped(style, right_to_left=get_base_level(text) == 1)
+
+
+def undrawable(text: str) -> str:
+    """The characters of ``text`` that no bundled font has (CJK, newer emoji), each once.
+
+    Joiners, variation selectors and other marks that print nothing are not counted.
+    """
+    if text.isascii():
+        return ""
+    primary, symbols = primary_coverage(), symbol_coverage()
+    missing: dict[str, None] = {}
+    for char in text:
+        code = ord(char)
+        if code in primary or code in symbols or char.isspace():
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf", "Mn", "Me") or 0xFE00 <= code <= 0xFE0F:
+            continue
+        missing[char] = None
+    return "".join(missing)
 
 
 _TOKEN = re.compile(r"\n|[^\s]+")
@@ -147,18 +196,29 @@ def shorten(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def chart_label(number: int, title: str | None) -> str:
-    """An objective's short name for a chart: "1. Prevent crime", or "Objective 2"."""
-    return f"{number}. {title}" if title else f"Objective {number}"
+class Bookmark(Flowable):  # type: ignore[misc]
+    """An entry in the PDF's outline (the reader's bookmarks) for the place where it stands."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(self.title, self.key, self.level)
 
 
-def objective_heading(number: int, title: str | None) -> str:
-    """How the pack names an objective: "Objective 1: Prevent crime", "Summary position"."""
-    if number == 0 and title:
-        return title
-    return f"Objective {number}: {title}" if title else f"Objective {number}"
+def heading(
+    text: str, key: str | None = None, *, style: ParagraphStyle = HEADING, level: int = 0
+) -> list[Flowable]:
+    """A section heading that starts a new page rather than sit alone at the foot of one.
 
-
-def heading(text: str) -> list[Flowable]:
-    """A section heading that starts a new page rather than sit alone at the foot of one."""
-    return [CondPageBreak(45 * mm), para(text, HEADING)]
+    With a ``key`` it is listed in the PDF's outline at ``level``.
+    """
+    marks: list[Flowable] = [Bookmark(text, key, level)] if key else []
+    return [CondPageBreak(45 * mm), *marks, para(text, style)]

@@ -6,6 +6,7 @@ latest is where edits go, and an earlier one only once deliberately reopened.
 
 from __future__ import annotations
 
+from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import PeriodClosedError, ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.store import register_rows
@@ -25,6 +26,8 @@ class PeriodEdits:
 
         Every objective, deliverable and register item carries forward as the starting point,
         marked not yet updated; the earlier periods stay exactly as they were.
+        The cover is filed with the period it belonged to, and the new period's
+        starts from it with its date, reference and Summary cleared for review.
         """
         latest = self._reads.current_period
         if latest is not None and period <= latest:
@@ -32,6 +35,8 @@ class PeriodEdits:
                 f"A new period must come after {latest.label}; {period.label} does not."
             )
         with self._conn.writing() as write:
+            if latest is not None:
+                self._file_cover(write, latest)
             self.insert(write, period)
             if latest is not None:
                 write.db.execute(
@@ -47,6 +52,24 @@ class PeriodEdits:
                     [period.key, latest.key],
                 )
                 register_rows.carry_forward(write, latest.key, period.key)
+
+    def _file_cover(self, write: HistoryWriter, latest: ReportingPeriod) -> None:
+        """Keep the cover with the period it was written for; start the next meeting's."""
+        plan = self._reads.plan()
+        cover = plan.cover
+        write.db.table("period_covers").insert_all(
+            (
+                {"period": latest.key, "field": name, "value": getattr(cover, name)}
+                for name in CoverReport.field_names()
+            ),
+            replace=True,
+        )
+        following = cover.for_next_meeting()
+        for name in CoverReport.field_names():
+            old, new = getattr(cover, name), getattr(following, name)
+            if old != new:
+                write.db.table("cover").upsert({"field": name, "value": new}, pk="field")
+                write.record("cover", plan.id, name, old, new)
 
     def insert(self, write: HistoryWriter, period: ReportingPeriod) -> None:
         """Add an empty period and make it the current one."""

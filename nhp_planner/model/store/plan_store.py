@@ -178,6 +178,10 @@ class PlanStore:
     def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
         return self._reads.snapshot(period)
 
+    def last_updated(self, period: ReportingPeriod) -> dict[str, ReportingPeriod]:
+        """For each deliverable, the latest period before ``period`` it was updated in."""
+        return self._reads.last_updated(period)
+
     def snapshot_and_previous(
         self, period: ReportingPeriod | None = None
     ) -> tuple[PlanSnapshot, PlanSnapshot | None]:

@@ -8,6 +8,7 @@ ids by number), so the plan is read one way everywhere.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -45,17 +46,41 @@ class PlanReads:
         self._db = conn.db
 
     def plan(self) -> Plan:
+        """The plan, with the cover of the current period's paper."""
         row = self._conn.one("select * from plan")
-        cover = {r["field"]: r["value"] for r in self._db.query("select field, value from cover")}
-        known = {k: v for k, v in cover.items() if k in CoverReport.field_names()}
         return Plan(
             title=row["title"],
             rag_key=RagKey(row["rag_green"], row["rag_amber"], row["rag_red"]),
             force=row["force"],
             owner=row["owner"],
-            cover=CoverReport(**known),
+            cover=_cover(self._db.query("select field, value from cover")),
             id=row["id"],
         )
+
+    def cover(self, period: ReportingPeriod | None) -> CoverReport:
+        """The cover of a period's paper: the current one's, or the one an earlier period was
+        filed with when the next began.
+
+        An earlier period from before covers were kept per period has none of
+        its own: it gets the current cover without the fields that belong to
+        one meeting (its date, reference and Summary), so it claims no meeting.
+        """
+        current = _cover(self._db.query("select field, value from cover"))
+        if period is None or period == self.current_period:
+            return current
+        rows = list(
+            self._db.query("select field, value from period_covers where period = ?", [period.key])
+        )
+        return _cover(rows) if rows else replace(current.for_next_meeting(), review="")
+
+    def last_updated(self, period: ReportingPeriod) -> dict[str, ReportingPeriod]:
+        """For each deliverable, the latest period before ``period`` in which it was updated."""
+        rows = self._db.conn.execute(
+            "select id, max(period) from deliverables "
+            "where period < ? and updated_at is not null group by id",
+            [period.key],
+        )
+        return {row[0]: ReportingPeriod.parse(row[1]) for row in rows}
 
     @property
     def plan_id(self) -> str:
@@ -133,8 +158,11 @@ class PlanReads:
     def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
         """The whole plan as it stands (or stood) in a period, with its open conflicts."""
         chosen = period or self.current_period
+        plan = self.plan()
+        if chosen is not None and chosen != self.current_period:
+            plan = replace(plan, cover=self.cover(chosen))
         return PlanSnapshot(
-            plan=self.plan(),
+            plan=plan,
             period=chosen,
             objectives=tuple(self.objectives(chosen)) if chosen else (),
             deliverables=tuple(self.deliverables(chosen)) if chosen else (),
@@ -286,3 +314,9 @@ class PlanReads:
             params.append(other_than)
         rows = list(self._db.query(sql, params))
         return str(rows[0]["id"]) if rows else None
+
+
+def _cover(rows: Iterable[dict[str, Any]]) -> CoverReport:
+    """A cover from its (field, value) rows; fields of later releases are left out."""
+    names = CoverReport.field_names()
+    return CoverReport(**{r["field"]: r["value"] for r in rows if r["field"] in names})

@@ -1,0 +1,220 @@
+"""What python-docx has no call for, done in the document's XML: header rows that repeat, rows
+that do not break, cell shading, alternative text, the document's language, landscape sections."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shape import InlineShape
+from docx.shared import Length, Mm
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+# Characters XML cannot hold (and that mean nothing on paper): dropped from user text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """User text as Word can hold it: line breaks kept, control characters gone."""
+    return _NOT_XML.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def repeat_header(row: _Row) -> None:
+    """Mark a table's first row as its header: Word repeats it on every page, screen readers
+    announce it."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+    keep_whole(row)
+
+
+def new_row(table: Table) -> _Row:
+    """A new last row of ``table``, kept whole on one page."""
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]
+    keep_whole(row)
+    return row
+
+
+def keep_whole(row: _Row) -> None:
+    """A row that does not break across pages."""
+    properties = row._tr.get_or_add_trPr()
+    whole = OxmlElement("w:cantSplit")
+    whole.set(qn("w:val"), "true")
+    properties.append(whole)
+
+
+def shade(cell: _Cell, hex_fill: str) -> None:
+    """Fill a cell with a colour ("D5EFCF"); its text still says what the colour means."""
+    properties = cell._tc.get_or_add_tcPr()
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:color"), "auto")
+    fill.set(qn("w:fill"), hex_fill)
+    properties.append(fill)
+
+
+def describe_image(shape: InlineShape, title: str, description: str) -> None:
+    """Alternative text for a picture: what a screen reader says in its place."""
+    properties = shape._inline.docPr
+    properties.set("title", title)
+    properties.set("descr", description)
+
+
+def set_language(document: DocxDocument, language: str) -> None:
+    """The document's language, in its core properties and as the default of every run."""
+    document.core_properties.language = language
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def right_to_left(paragraph: Paragraph) -> None:
+    """A paragraph that runs right to left (Arabic, Hebrew): Word orders its words itself."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(OxmlElement("w:bidi"))
+
+
+A4_SHORT, A4_LONG = Mm(210), Mm(297)
+
+
+def a4_portrait(section: Section, *, margin: Length) -> None:
+    """A4 portrait with even margins: UK committee papers are A4."""
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = A4_SHORT, A4_LONG
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, margin)
+
+
+def landscape_section(document: DocxDocument, *, a4: bool = True) -> Section:
+    """Start a new landscape section on a new page, with the same margins: A4, or (for a
+    force's template) its own page turned on its side."""
+    section: Section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    width, height = section.page_width, section.page_height
+    if a4 or width is None or height is None:
+        section.page_width, section.page_height = A4_LONG, A4_SHORT
+    elif width < height:
+        section.page_width, section.page_height = height, width
+    return section
+
+
+def fix_widths(table: Table, widths: list[Length]) -> None:
+    """Columns of fixed widths (Word and LibreOffice otherwise share the width out evenly).
+
+    The widths go on the table's grid and its first row: enough for both, and
+    cheap for a table of thousands of rows.
+    """
+    table.autofit = False
+    properties = table._tbl.tblPr
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.append(total)
+    total.set(qn("w:w"), str(sum(width.twips for width in widths)))
+    total.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = width
+
+
+def mark_table(table: Table, description: str) -> None:
+    """A table's caption for screen readers (Word's "Alt Text" for tables)."""
+    properties = table._tbl.tblPr
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), description[:250])
+    properties.append(caption)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text in a cell, with how it looks; line breaks in ``text`` are kept."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    colour: str = ""
+    #: A line break after the run (the text that follows starts a new line).
+    then_break: bool = False
+
+
+def append_row(
+    table: Table,
+    cells: Sequence[Sequence[Run] | str],
+    widths: Sequence[Length],
+    fills: Mapping[int, str] | None = None,
+) -> None:
+    """A row kept whole on its page, written straight into the table's XML.
+
+    python-docx's ``add_row`` and ``cell.text`` walk the table and the text a
+    character at a time; a paper of 1,000 deliverables writes 1,500 rows, so
+    they are built here directly (the same elements Word itself writes).
+    """
+    row = etree.SubElement(table._tbl, _W + "tr")
+    etree.SubElement(etree.SubElement(row, _W + "trPr"), _W + "cantSplit").set(_W + "val", "true")
+    for index, (content, width) in enumerate(zip(cells, widths, strict=True)):
+        cell = etree.SubElement(row, _W + "tc")
+        properties = etree.SubElement(cell, _W + "tcPr")
+        etree.SubElement(properties, _W + "tcW", {_W + "w": str(width.twips), _W + "type": "dxa"})
+        if fills and index in fills:
+            etree.SubElement(
+                properties,
+                _W + "shd",
+                {_W + "val": "clear", _W + "color": "auto", _W + "fill": fills[index]},
+            )
+        paragraph = etree.SubElement(cell, _W + "p")
+        for run in [Run(content)] if isinstance(content, str) else content:
+            _append_run(paragraph, run)
+
+
+def _append_run(paragraph: etree._Element, run: Run) -> None:
+    element = etree.SubElement(paragraph, _W + "r")
+    if run.bold or run.italic or run.colour:
+        properties = etree.SubElement(element, _W + "rPr")
+        if run.bold:
+            etree.SubElement(properties, _W + "b")
+        if run.italic:
+            etree.SubElement(properties, _W + "i")
+        if run.colour:
+            etree.SubElement(properties, _W + "color", {_W + "val": run.colour})
+    for number, line in enumerate(clean(run.text).split("\n")):
+        if number:
+            etree.SubElement(element, _W + "br")
+        text = etree.SubElement(element, _W + "t")
+        text.text = line
+        text.set(_SPACE, "preserve")
+    if run.then_break:
+        etree.SubElement(element, _W + "br")

@@ -1,0 +1,392 @@
+"""The committee paper as a Word document (python-docx): what clerks edit and councils publish.
+
+The same content as the PDF pack (:mod:`nhp_planner.io.paper`), laid out with
+Word's own structure so its accessibility checker is content: built-in
+headings for sections and objectives, tables whose header row repeats and
+whose rows do not break, every RAG a word with its colour as shading, the chart
+a picture with its figures as alternative text (and as a table), the title,
+author and language set. User text is text: no fields, no formulas, no macros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from bidi import get_base_level
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.shared import Length, Mm
+from docx.table import Table, _Cell
+
+from nhp_planner.io.atomic_file import replacing
+from nhp_planner.io.paper.content import MOVES, DeliverableRow, Paper, RowGroup, build_paper
+from nhp_planner.io.paper.cover import blocks
+from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
+from nhp_planner.io.word_paper.docx_parts import (
+    Run,
+    a4_portrait,
+    append_row,
+    clean,
+    describe_image,
+    fix_widths,
+    landscape_section,
+    mark_table,
+    new_row,
+    repeat_header,
+    right_to_left,
+    set_language,
+    shade,
+)
+from nhp_planner.model.entities import PlanSnapshot
+from nhp_planner.model.errors import ExportError
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import ALL_RAGS
+
+log = logging.getLogger(__name__)
+
+_RAG_FILL = {rag: FILLS[rag.label].lstrip("#") for rag in ALL_RAGS}
+_MARGIN = Mm(18)
+#: The width text may fill on each kind of page.
+_PORTRAIT, _LANDSCAPE = 210 - 36, 297 - 36
+#: The delivery tables' columns (mm), as the pack has them; the summary takes what is left.
+_COLUMN_MM = {"Ref": 14, "Deliverable": 60, "Lead": 30, "Progress": 24, "Date": 30}
+_HEADER_FILL = "D9D9D9"
+_STALE_GREY = "5A5A5A"
+
+
+@dataclass(frozen=True, slots=True)
+class WordPaperResult:
+    """Where the paper was written, the day its figures are as at, and what it left blank."""
+
+    path: Path
+    as_at: dt.date
+    warnings: tuple[str, ...] = ()
+
+
+def build_word_paper(
+    snapshot: PlanSnapshot,
+    out: Path,
+    *,
+    previous: PlanSnapshot | None = None,
+    as_at: dt.date | None = None,
+    last_updated: Mapping[str, ReportingPeriod] | None = None,
+    template: Path | None = None,
+) -> WordPaperResult:
+    """Write the committee paper for ``snapshot`` to ``out`` (.docx), whole or not at all.
+
+    Args:
+        template: a force's own Word document or template (.docx) whose styles,
+            margins, header and footer the paper takes; its text is left out.
+
+    Raises:
+        ExportError: the template cannot be read, or the file cannot be written.
+    """
+    out = Path(out)
+    paper = build_paper(snapshot, previous=previous, as_at_day=as_at, last_updated=last_updated)
+    document = _start(template)
+    _Writer(document, paper, house_style=template is not None).write()
+    with replacing(out, "the committee paper") as stream:
+        document.save(stream)
+    log.info("Wrote the committee paper %s", out)
+    return WordPaperResult(out, paper.as_at.day, paper.warnings)
+
+
+def _start(template: Path | None) -> DocxDocument:
+    if template is None:
+        return docx.Document()
+    try:
+        document = docx.Document(str(template))
+    except (PackageNotFoundError, ValueError, KeyError, OSError) as error:
+        raise ExportError(
+            f"The Word template {template} cannot be read ({error}); give a .docx file."
+        ) from error
+    body = document.element.body
+    for child in list(body):
+        if child.tag.endswith("}sectPr"):
+            continue
+        body.remove(child)
+    return document
+
+
+class _Writer:
+    """Lays one paper out into one document, top to bottom."""
+
+    def __init__(self, document: DocxDocument, paper: Paper, *, house_style: bool) -> None:
+        self.document = document
+        self.paper = paper
+        #: A force's template decides the page size and margins; else A4, as UK papers are.
+        self._house_style = house_style
+        styles = {style.name for style in document.styles}
+        fixed = sum(_COLUMN_MM.get(title, 0) for title in paper.columns)
+        self._widths = [_COLUMN_MM.get(title, _LANDSCAPE - fixed) for title in paper.columns]
+        self._table_style = "Table Grid" if "Table Grid" in styles else None
+        self._numbered = "List Number" if "List Number" in styles else None
+
+    def write(self) -> None:
+        paper = self.paper
+        info = paper.info
+        properties = self.document.core_properties
+        properties.title = info.title
+        properties.author = info.author
+        properties.subject = info.subject
+        properties.keywords = info.keywords
+        properties.comments = f"{paper.plan_title}: {paper.period_label}"
+        set_language(self.document, info.language)
+        if not self._house_style:
+            a4_portrait(self.document.sections[0], margin=_MARGIN)
+        self._cover()
+        landscape_section(self.document, a4=not self._house_style)
+        self._rag_summary()
+        self._page_break()
+        self._exceptions()
+        if paper.conflicts:
+            self._page_break()
+            self._conflicts()
+        self._page_break()
+        self._appendix()
+
+    # ------------------------------------------------------------ building blocks
+
+    def heading(self, text: str, level: int) -> None:
+        paragraph = self.document.add_heading(clean(text), level)
+        if _is_rtl(text):
+            right_to_left(paragraph)
+
+    def text(self, text: str, *, bold: bool = False, style: str | None = None) -> None:
+        for block in blocks(text) or ("",):
+            paragraph = self.document.add_paragraph(style=style)
+            paragraph.add_run(clean(block)).bold = bold or None
+            if _is_rtl(block):
+                right_to_left(paragraph)
+
+    def labelled(self, label: str, text: str) -> None:
+        """ "Financial implications: ..." with the label bold, as the papers set them."""
+        for number, block in enumerate(blocks(text)):
+            paragraph = self.document.add_paragraph()
+            if number == 0:
+                paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(clean(block))
+
+    def _page_break(self) -> None:
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, headings: Sequence[str], description: str, widths: Sequence[float]) -> _Grid:
+        """A table with its header row marked (repeated on each page); ``widths`` in mm."""
+        table: Table = self.document.add_table(rows=1, cols=len(headings))
+        if self._table_style:
+            table.style = self._table_style
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        header = table.rows[0]
+        repeat_header(header)
+        for cell, title in zip(header.cells, headings, strict=True):
+            run = cell.paragraphs[0].add_run(title)
+            run.bold = True
+            shade(cell, _HEADER_FILL)
+        mark_table(table, description)
+        lengths: list[Length] = [Mm(w) for w in widths]
+        fix_widths(table, lengths)
+        return _Grid(table, lengths)
+
+    # ------------------------------------------------------------ the cover
+
+    def _cover(self) -> None:
+        cover = self.paper.cover
+        self.heading(cover.cover.subject or self.paper.plan_title, 0)
+        table: Table = self.document.add_table(rows=1, cols=2)
+        if self._table_style:
+            table.style = self._table_style
+        repeat_header(table.rows[0])
+        mark_table(
+            table,
+            "The cover report's details: committee, date, subject, funding, report of and author",
+        )
+        fix_widths(table, [Mm(_PORTRAIT * 0.64), Mm(_PORTRAIT * 0.36)])
+        first = cover.header[0]
+        left, right = table.rows[0].cells
+        _labelled_cell(left, first.left_label, first.left_value, stacked=True)
+        _labelled_cell(right, first.right_label, first.right_value, stacked=True)
+        for row in cover.header[1:]:
+            cells = new_row(table)
+            left, right = cells.cells
+            _labelled_cell(left, row.left_label, row.left_value)
+            _labelled_cell(right, row.right_label, row.right_value)
+            if not row.left_value and row.right_value:
+                shade(left, _HEADER_FILL)
+        self.text(cover.position, bold=True)
+        self.heading("Summary", 1)
+        self.text("\n\n".join(cover.summary))
+        if cover.recommendations:
+            self.heading("Recommendation(s)", 1)
+            several = len(cover.recommendations) > 1
+            for recommendation in cover.recommendations:
+                style = self._numbered if several else None
+                self.text(recommendation, style=style)
+        if cover.main_report:
+            self.heading("Main Report", 1)
+            for section in cover.main_report:
+                self.heading(section.heading, 2)
+                if section.text:
+                    self.text(section.text)
+                for implication in section.implications:
+                    self.labelled(implication.label, implication.text)
+        self.heading("Appendices", 1)
+        for line in cover.appendices:
+            self.text(line)
+        if cover.sign_off:
+            self.text(cover.sign_off[0], bold=True)
+            for line in cover.sign_off[1:]:
+                self.text(line)
+
+    # ------------------------------------------------------------ RAG summary
+
+    def _rag_summary(self) -> None:
+        paper = self.paper
+        self.heading(paper.rag_summary_title, 1)
+        for sentence in (paper.overall_sentence, paper.updates_sentence, paper.conflicts_note):
+            if sentence:
+                self.text(sentence)
+        headings = ["Objective", "Deliverables", *[r.label for r in ALL_RAGS], "Overdue"]
+        grid = self.table(
+            headings,
+            "RAG ratings by objective: counts and shares",
+            [_LANDSCAPE - 6 * 24, *[24] * 6],
+        )
+        fills = {2 + i: _RAG_FILL[rag] for i, rag in enumerate(ALL_RAGS)}
+        for row in (*paper.shares, paper.total):
+            values = [row.name, str(row.counts.total), *[row.cell(rag) for rag in ALL_RAGS]]
+            grid.add([*values, str(row.counts.overdue)], fills)
+        self.document.add_paragraph()
+        picture = self.document.add_picture(io.BytesIO(chart_png(paper)), width=Mm(240))
+        describe_image(picture, "RAG ratings by objective", chart_description(paper))
+        self.text(
+            "Each bar runs GREEN, AMBER, RED, Not rated from left to right; the figures are "
+            "in the table above."
+        )
+        self._rag_key()
+        movement = paper.movement
+        if movement is None:
+            self.text("There is no earlier reporting period to compare with.")
+            return
+        self.heading(f"Movement since {movement.since}", 2)
+        grid = self.table(
+            ["Objective", *[f"{m.arrow} {m.value.capitalize()}" for m in MOVES]],
+            f"RAG movement by objective since {movement.since}",
+            [_LANDSCAPE - len(MOVES) * 24, *[24] * len(MOVES)],
+        )
+        for name, counts in (*movement.rows, ("All objectives", movement.total)):
+            grid.add([name, *map(str, counts)])
+        self.heading(f"Changes since {movement.since}", 2)
+        if not movement.changes:
+            self.text(f"No RAG rating or date has changed since {movement.since}.")
+            return
+        grid = self.table(
+            ["Ref", "Deliverable", "RAG", "Date"],
+            f"Deliverables whose RAG rating or date changed since {movement.since}",
+            [14, _LANDSCAPE - 14 - 60 - 60, 60, 60],
+        )
+        for change in movement.changes:
+            grid.add(
+                [change.ref, change.commitment, change.rag_text, change.date_text],
+                {2: _RAG_FILL[change.rag_after]} if change.rag_after is not None else None,
+            )
+
+    def _rag_key(self) -> None:
+        self.heading("RAG key", 2)
+        grid = self.table(["Rating", "Meaning"], "The plan's RAG key", [28, _LANDSCAPE - 28])
+        for rag in ALL_RAGS:
+            grid.add([rag.label, self.paper.rag_key.meaning(rag)], {0: _RAG_FILL[rag]})
+
+    # ------------------------------------------------------------ the delivery tables
+
+    def _exceptions(self) -> None:
+        paper = self.paper
+        self.heading(paper.exceptions_title, 1)
+        self.text(paper.exceptions_intro)
+        for group in paper.exceptions:
+            self._group(group, 2)
+
+    def _conflicts(self) -> None:
+        paper = self.paper
+        self.heading("Unresolved merge conflicts", 1)
+        self.text(paper.conflicts_intro)
+        grid = self.table(
+            ["What", "Field", "In this plan (printed)", "In the other copy", "Copy and who"],
+            "Merge conflicts not yet resolved",
+            [55, 30, (_LANDSCAPE - 130) / 2, (_LANDSCAPE - 130) / 2, 45],
+        )
+        for conflict in paper.conflicts:
+            grid.add([conflict.what, conflict.field, conflict.mine, conflict.theirs, conflict.who])
+
+    def _appendix(self) -> None:
+        paper = self.paper
+        self.heading(paper.appendix_title, 1)
+        self.text(paper.appendix_intro)
+        self._rag_key()
+        if not paper.appendix:
+            self.text("The plan has no deliverables yet.")
+        for group in paper.appendix:
+            self._group(group, 2)
+
+    def _group(self, group: RowGroup, level: int) -> None:
+        self.heading(group.heading, level)
+        grid = self.table(self.paper.columns, f"{group.heading}: deliverables", self._widths)
+        progress = len(self.paper.columns) - 2
+        for row in group.rows:
+            grid.add(self._cells(row), {progress: _RAG_FILL[row.rag]})
+
+    def _cells(self, row: DeliverableRow) -> list[Sequence[Run] | str]:
+        """A deliverable's cells, in the table's column order; carried-forward text greyed
+        and italic under its "Not updated since" line, an overdue date flagged."""
+        if row.stale:
+            summary: Sequence[Run] | str = (
+                Run(f"{row.stale}:", italic=True, colour=_STALE_GREY, then_break=True),
+                Run(row.summary, italic=True, colour=_STALE_GREY),
+            )
+        else:
+            summary = row.summary
+        date: Sequence[Run] | str = (
+            (Run(row.date_text, then_break=True), Run("OVERDUE", bold=True))
+            if row.overdue
+            else row.date_text
+        )
+        cells: list[Sequence[Run] | str] = [row.ref, row.commitment]
+        if self.paper.has_leads:
+            cells.append(row.lead)
+        return [*cells, summary, row.progress, date]
+
+
+@dataclass(slots=True)
+class _Grid:
+    """A table being written and its column widths."""
+
+    table: Table
+    widths: list[Length]
+
+    def add(
+        self, cells: Sequence[Sequence[Run] | str], fills: Mapping[int, str] | None = None
+    ) -> None:
+        append_row(self.table, cells, self.widths, fills)
+
+
+def _labelled_cell(cell: _Cell, label: str, value: str, *, stacked: bool = False) -> None:
+    """The label bold, the value after it (or under it, ``stacked``)."""
+    paragraph = cell.paragraphs[0]
+    if label:
+        run = paragraph.add_run(clean(label) + (" " if value and not stacked else ""))
+        run.bold = True
+        if stacked and value:
+            run.add_break()
+    if value:
+        paragraph.add_run(clean(value))
+
+
+def _is_rtl(text: str) -> bool:
+    return bool(text) and not text.isascii() and get_base_level(text) == 1

@@ -1,0 +1,233 @@
+"""Issue 19: the committee paper in Word, opened with python-docx and checked for its structure."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from nhp_planner.io.word_paper import build_word_paper
+from nhp_planner.model.entities import CoverReport, PlanSnapshot
+from nhp_planner.model.errors import ExportError
+from nhp_planner.model.rag import ALL_RAGS
+from nhp_planner.model.store import PlanStore
+from nhp_planner.sample import sample_store
+from tests.io.test_paper_pack import REAL_COVER
+
+
+@pytest.fixture
+def sample() -> tuple[PlanSnapshot, PlanSnapshot | None]:
+    with sample_store() as store:
+        return store.snapshot_and_previous()
+
+
+def all_text(document: DocxDocument) -> str:
+    """Every paragraph's and every table cell's text, in order, one string."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def headings(document: DocxDocument) -> list[tuple[str, str]]:
+    return [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith(("Heading", "Title"))
+    ]
+
+
+def test_the_sample_paper_has_real_structure(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot | None]
+) -> None:
+    snapshot, previous = sample
+    result = build_word_paper(snapshot, tmp_path / "paper.docx", previous=previous)
+    document = docx.Document(str(result.path))
+    found = headings(document)
+    assert ("Title", "Neighbourhood Policing Strategy Delivery Plan") in found
+    for level, text in [
+        ("Heading 1", "Summary"),
+        ("Heading 1", "Recommendation(s)"),
+        ("Heading 1", "Main Report"),
+        ("Heading 2", "Background"),
+        ("Heading 1", "Appendices"),
+        ("Heading 1", "RAG summary: November 2026"),
+        ("Heading 2", "Movement since October 2026"),
+        ("Heading 1", "Exceptions: RED, AMBER and overdue deliverables"),
+        ("Heading 1", "Appendix 1 – Neighbourhood Policing Strategy Delivery Plan"),
+        ("Heading 2", "Summary position"),
+        ("Heading 2", "Objective 1: Prevent crime, disorder and anti-social behaviour"),
+    ]:
+        assert (level, text) in found, text
+    text = all_text(document)
+    cover = snapshot.plan.cover
+    for name in ("committees", "dated", "subject", "report_of", "report_reference"):
+        assert getattr(cover, name) in text, name
+    assert "Position as at 26 November 2026" in text
+    assert "E: helen.okafor@harrowdale.police.example" in text
+    # Every table's header row repeats on each page, and no row breaks across pages.
+    for table in document.tables:
+        first = table.rows[0]._tr.trPr
+        assert first is not None and first.find(qn("w:tblHeader")) is not None
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    # Every deliverable's ref and RAG word is in Appendix 1's tables.
+    appendix_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Ref"]
+    rows = {row.cells[0].text: row.cells[-2].text for t in appendix_tables for row in t.rows[1:]}
+    for deliverable in snapshot.deliverables:
+        assert deliverable.ref in rows, deliverable.ref
+        assert rows[deliverable.ref].startswith(deliverable.rag.label), deliverable.ref
+    # The RAG cells are shaded as well as worded.
+    shaded = [
+        cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+        for t in appendix_tables
+        for row in t.rows[1:]
+        for cell in [row.cells[-2]]
+    ]
+    assert set(shaded) >= {"D5EFCF", "F8C44F", "EC8C8C"}
+    # The not-updated text is marked in words.
+    assert "Not updated since October 2026:" in text
+
+
+def test_the_chart_has_alternative_text_stating_its_figures(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot | None]
+) -> None:
+    snapshot, previous = sample
+    result = build_word_paper(snapshot, tmp_path / "paper.docx", previous=previous)
+    document = docx.Document(str(result.path))
+    assert len(document.inline_shapes) == 1
+    description = document.inline_shapes[0]._inline.docPr.get("descr")
+    assert description.startswith("Stacked bar chart of RAG ratings by objective")
+    assert "All objectives: 40 deliverables, 21 GREEN (53%), 12 AMBER (30%)" in description
+    for rag in ALL_RAGS:
+        assert rag.label in description
+    # The counts are a table too.
+    counts = next(t for t in document.tables if t.rows[0].cells[0].text == "Objective")
+    assert counts.rows[-1].cells[0].text == "All objectives"
+    assert counts.rows[-1].cells[2].text == "21 (53%)"
+
+
+def test_core_properties_language_and_sections(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot | None]
+) -> None:
+    snapshot, previous = sample
+    result = build_word_paper(snapshot, tmp_path / "paper.docx", previous=previous)
+    document = docx.Document(str(result.path))
+    properties = document.core_properties
+    assert properties.title == "Neighbourhood Policing Strategy Delivery Plan"
+    assert properties.author == "Helen Okafor, Head of Strategy & Planning"
+    assert properties.language == "en-GB"
+    lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:val")) == "en-GB"
+    portrait, landscape = document.sections
+    assert portrait.page_width < portrait.page_height
+    assert landscape.page_width > landscape.page_height
+    assert abs(portrait.page_width - Mm(210)) < Mm(1)
+
+
+def test_user_text_is_text_no_fields_formulas_or_text_boxes(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    first = fixture_store.deliverables()[0]
+    fixture_store.update_deliverable(
+        first.id, summary_position='=SUM(A1:A9) <w:fldSimple w:instr="PAGE"/> & {MERGEFIELD x}'
+    )
+    fixture_store.update_plan(cover=dataclasses.replace(REAL_COVER, summary="bell\x07 ok"))
+    result = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx")
+    document = docx.Document(str(result.path))
+    text = all_text(document)
+    assert '=SUM(A1:A9) <w:fldSimple w:instr="PAGE"/> & {MERGEFIELD x}' in text
+    assert "bell ok" in text  # the bell character dropped, the words kept
+    body = document.element.xml
+    for forbidden in ("w:fldSimple ", "w:instrText", "w:fldChar", "w:txbxContent", "wp:anchor"):
+        assert f"<{forbidden}" not in body, forbidden
+    assert "w:hyperlink" not in body
+
+
+def test_the_real_fixture_plan_paper_prints_every_cover_field(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    fixture_store.update_plan(cover=REAL_COVER)
+    result = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx")
+    document = docx.Document(str(result.path))
+    text = all_text(document)
+    for name in CoverReport.field_names():
+        for line in getattr(REAL_COVER, name).splitlines():
+            if name != "review" and line.strip():
+                assert " ".join(line.split()) in text, name
+    assert result.warnings == ()
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == REAL_COVER.recommendations.splitlines()
+    objectives = [text for level, text in headings(document) if level == "Heading 2"]
+    assert any(text.startswith("Objective 4: ") for text in objectives)
+
+
+def test_a_force_template_gives_the_paper_its_house_style(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Arial"
+    template.styles["Heading 1"].font.size = docx.shared.Pt(20)
+    section = template.sections[0]
+    section.left_margin = section.right_margin = Mm(30)
+    section.header.paragraphs[0].text = "OFFICIAL – Harrowdale Police and Crime Panel"
+    template.add_paragraph("This template's own text is not part of the paper.")
+    path = tmp_path / "house.docx"
+    template.save(str(path))
+    result = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx", template=path)
+    document = docx.Document(str(result.path))
+    assert document.styles["Normal"].font.name == "Arial"
+    assert document.styles["Heading 1"].font.size == docx.shared.Pt(20)
+    assert all(abs(s.left_margin - Mm(30)) < Mm(1) for s in document.sections)
+    assert document.sections[0].header.paragraphs[0].text.startswith("OFFICIAL")
+    assert "This template's own text" not in all_text(document)
+
+
+def test_a_template_that_is_not_a_word_document_is_one_sentence(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a document")
+    with pytest.raises(ExportError, match="cannot be read"):
+        build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx", template=bad)
+    assert not (tmp_path / "paper.docx").exists()
+
+
+def test_the_word_paper_and_the_pdf_pack_say_the_same_things(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    """One content model, two renderers: the sentences and marks of one are in the other."""
+    from nhp_planner.io.board_pack import build_board_pack
+    from nhp_planner.io.paper import build_paper
+    from nhp_planner.model.periods import ReportingPeriod
+    from tests.io.test_paper_pack import texts_of
+
+    fixture_store.update_plan(cover=REAL_COVER)
+    fixture_store.start_period(ReportingPeriod(2024, 2))
+    snapshot, previous = fixture_store.snapshot_and_previous()
+    last = fixture_store.last_updated(ReportingPeriod(2024, 2))
+    paper = build_paper(snapshot, previous=previous, last_updated=last)
+    pdf = build_board_pack(snapshot, tmp_path / "pack.pdf", previous=previous, last_updated=last)
+    word = build_word_paper(snapshot, tmp_path / "paper.docx", previous=previous, last_updated=last)
+    pdf_text = " ".join(texts_of(pdf.path))
+    word_text = all_text(docx.Document(str(word.path)))
+    for sentence in (
+        paper.cover.position,
+        *paper.cover.summary,
+        paper.overall_sentence,
+        paper.exceptions_intro,
+        paper.appendix_title,
+        *(group.heading for group in paper.appendix),
+    ):
+        text = " ".join(sentence.split())
+        assert text in pdf_text, text
+        assert text in word_text, text
+    marks = "Not updated since January 2024"
+    assert pdf_text.count(marks) == word_text.count(marks) == 55 + 17  # appendix and exceptions
+    assert pdf.warnings[: len(word.warnings)] == word.warnings
