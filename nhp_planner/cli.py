@@ -24,7 +24,12 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import summarise, update_progress
-from nhp_planner.register_commands import add_register_commands, register_counts
+from nhp_planner.register_commands import (
+    add_pack_options,
+    add_register_commands,
+    pack_registers,
+    register_counts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -403,6 +408,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
             store.update_plan(cover=cover)
         snapshot, previous = store.snapshot_and_previous(args.period)
         last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+        registers = pack_registers(args, store, snapshot.period)
     paper = build_paper(
         snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
     )
@@ -421,6 +427,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         as_at=args.as_at,
         last_updated=last_updated,
         progress=show,
+        registers=registers,
     )
     if show is not None:
         print(file=sys.stderr)
@@ -440,6 +447,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
         last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+        registers = pack_registers(args, store, snapshot.period)
     result = build_word_paper(
         snapshot,
         Path(args.out),
@@ -447,6 +455,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         as_at=args.as_at,
         last_updated=last_updated,
         template=Path(args.template) if args.template else None,
+        registers=registers,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -696,6 +705,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         help="refuse to write a paper with blank or unreviewed cover fields",
     )
     _add_cover_options(pack)
+    add_pack_options(pack)
     pack.set_defaults(run=cmd_board_pack)
 
     paper = commands.add_parser(
@@ -710,6 +720,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     paper.add_argument(
         "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
     )
+    add_pack_options(paper)
     paper.set_defaults(run=cmd_paper)
 
     export = commands.add_parser("export", help="write the plan as an Excel tracker (.xlsx)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
+import pypdf
 import pytest
 
 from nhp_planner.cli import main
@@ -102,3 +104,28 @@ def test_import_export_and_refusals(
     assert err == "error: The register has no inspectorate item 9.\n"
     code, _, err = run(capsys, "actions", "import", plan, FIXTURE_JSON)
     assert code == 1 and "is plain text, not an Excel workbook" in err
+
+
+def test_the_pack_and_paper_print_the_sections_asked_for(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    area, _kind, text, update = PEEL_2022[0]
+    run(capsys, "findings", "add", plan, "--report", "PEEL 2022", "--ref", "1", "--text", text,
+        "--area", area, "--progress", update, "--deliverables", "0.1")  # fmt: skip
+    number, meeting, action, _owner, _status = OUTSTANDING_REFERENCES[0]
+    run(capsys, "actions", "add", plan, "--number", number, "--action", action, "--meeting",
+        meeting, "--status", "In progress", "--due", "end of 2023")  # fmt: skip
+    pdf = tmp_path / "pack.pdf"
+    code, _out, err = run(capsys, "board-pack", plan, "--out", pdf, "--findings", "--references")
+    assert code == 0, err
+    text_of_pack = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages)
+    assert "Progress on HMICFRS areas for improvement" in text_of_pack
+    assert "Outstanding references" in text_of_pack and "7/2023/P" in text_of_pack
+    assert run(capsys, "board-pack", plan, "--out", pdf)[0] == 0
+    plain = " ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "Progress on HMICFRS" not in plain
+    word = tmp_path / "paper.docx"
+    assert run(capsys, "paper", plan, "--out", word, "--references")[0] == 0
+    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
+    assert "Outstanding references" in paragraphs
+    assert "Progress on HMICFRS areas for improvement" not in paragraphs

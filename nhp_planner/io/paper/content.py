@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nhp_planner.io.paper.as_at import AsAt, as_at
 from nhp_planner.io.paper.cover import CoverContent, complete_cover, cover_content
+from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.io.paper.shares import percentages
 from nhp_planner.model.entities import Conflict, Deliverable, PlanSnapshot
 from nhp_planner.model.merge import DELETED, EXISTS
@@ -173,6 +174,8 @@ class Paper:
     info: DocumentInfo
     #: One sentence each: fields printed blank, fields to review, an unreadable Dated.
     warnings: tuple[str, ...]
+    #: The optional sections on the registers around the plan (issue 20).
+    registers: RegisterSections = field(default_factory=RegisterSections)
 
     @property
     def exceptions_title(self) -> str:
@@ -190,7 +193,8 @@ class Paper:
     def row_count(self) -> int:
         """Rows of the long tables (for progress)."""
         changes = len(self.movement.changes) if self.movement else 0
-        return sum(len(g.rows) for g in (*self.exceptions, *self.appendix)) + changes
+        rows = sum(len(g.rows) for g in (*self.exceptions, *self.appendix))
+        return rows + changes + self.registers.row_count
 
 
 def build_paper(
@@ -199,6 +203,7 @@ def build_paper(
     previous: PlanSnapshot | None = None,
     as_at_day: dt.date | None = None,
     last_updated: Mapping[str, ReportingPeriod] | None = None,
+    registers: RegisterSections | None = None,
 ) -> Paper:
     """Decide everything the paper says about ``snapshot``.
 
@@ -209,6 +214,7 @@ def build_paper(
             cover's Dated, else the period's last day).
         last_updated: for deliverables not updated in this period, the period of their
             last update, where known beyond ``previous``.
+        registers: the registers' sections, when the paper carries them.
     """
     period = snapshot.period
     period_label = period.label if period else "No reporting period"
@@ -313,6 +319,7 @@ def build_paper(
             ),
         ),
         warnings=tuple(warnings),
+        registers=registers or RegisterSections(),
     )
 
 
