@@ -49,6 +49,7 @@ from nhp_planner.ui.job_runner import JobRunner
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.print_actions import PrintActions
+from nhp_planner.ui.register_tabs import RegisterTabs
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_session
@@ -167,14 +168,16 @@ class MainWindow(QMainWindow):
         heading.addWidget(self.period_label)
         heading.addWidget(self.period_box)
         centre_layout.addLayout(heading)
-        centre_layout.addWidget(self.filter_bar)
-        centre_layout.addWidget(self.table, 1)
+        # The registers around the plan (issue 20): tabs beside the deliverables.
+        self.registers = RegisterTabs(self, self.filter_bar, self.table)
+        centre_layout.addWidget(self.registers, 1)
 
         self.editor = DeliverableEditor(self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.addWidget(self.editor)
+        right_layout.addWidget(self.registers.answers)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
         old = self.session
         self.session = session
         self.editor.set_session(None)
+        self.registers.set_session(session)
         if old is not None:
             old.undo_stack.canUndoChanged.disconnect(self._update_actions)
             old.undo_stack.canRedoChanged.disconnect(self._update_actions)

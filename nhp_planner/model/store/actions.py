@@ -35,7 +35,12 @@ class ActionRegister(RegisterEdits[CommitteeAction]):
             raise ValidationError(f"Action {item.number} needs the text of the action.")
 
     def changed(self, current: CommitteeAction, fields: dict[str, Any]) -> CommitteeAction:
-        """A new ``due_text`` re-sets the date, keeping the one it replaces."""
+        """A new ``due_text`` re-sets the date, keeping the one it replaces.
+
+        Given ``due_history`` too (an undo puts back what was), both are set as given.
+        """
+        if "due_history" in fields:
+            return super().changed(current, fields)
         due = fields.pop("due_text", None)
         updated = super().changed(current, fields)
         return updated if due is None else updated.with_due(due)
