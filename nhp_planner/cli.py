@@ -7,21 +7,38 @@ sentence on stderr and a non-zero exit; tracebacks go to the log file only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
 from nhp_planner.model.entities import Conflict
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.measures import (
+    Frequency,
+    Measure,
+    MeasurePeriod,
+    Unit,
+    exceptions_summary,
+    read_measure,
+)
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file, reason
+from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.refs import parse_ref
+from nhp_planner.model.spc import LimitMethod, Polarity
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import summarise, update_progress
 from nhp_planner.register_commands import (
@@ -51,17 +68,49 @@ def _period(text: str) -> ReportingPeriod:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> PlanStore:
+@contextmanager
+def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> Iterator[PlanStore]:
     """The plan named on the command line, or the bundled sample with ``--sample``."""
     if getattr(args, "sample", False):
         if args.plan:
             raise CommandError("Give a plan file or --sample, not both.")
         from nhp_planner.sample import sample_store
 
-        return sample_store()
+        with sample_store() as store:
+            yield store
+        return
     if not args.plan:
         raise CommandError("Name a plan file (or use --sample for the bundled sample plan).")
-    return PlanStore.open(args.plan, read_only=read_only)
+    if read_only:
+        with PlanStore.open(args.plan, read_only=True) as store:
+            yield store
+        return
+    with _changing(Path(args.plan), args), PlanStore.open(args.plan) as store:
+        yield store
+
+
+@contextmanager
+def _changing(plan: Path, args: argparse.Namespace) -> Iterator[None]:
+    """Hold the plan's lock while a command changes it: one program at a time changes a plan.
+
+    A plan open in the window (or in another command) is refused with who has
+    it, unless ``--force`` was given.
+    """
+    check_plan_file(plan)  # what is not a plan is refused before a lock file is written
+    lock = PlanLock(plan, f"nhp-planner {args.command} command")
+    lock.acquire_or_raise(force=getattr(args, "force", False))
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="change the plan even while the window (or another command) has it open",
+    )
 
 
 def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
@@ -116,7 +165,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Created {target}.")
         return 0
     # A dry run opens the plan read-only: opening for writing already touches the file.
-    with PlanStore.open(target, read_only=args.dry_run) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(target, args)
+    with changing, PlanStore.open(target, read_only=args.dry_run) as store:
         preview = preview_import(store, reading, args.period)
         if args.dry_run:
             print(describe_preview(preview, applied=False))
@@ -141,6 +191,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
         registers = register_counts(store, args.period)
+        measures = store.measures()
     today = dt.date.today()
     summary = summarise(snapshot, today)
     movement = compare(previous, snapshot) if previous is not None else None
@@ -155,6 +206,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "movement": movement.to_json() if movement else None,
             "unresolved_conflicts": len(snapshot.conflicts),
             **registers,
+            "measures": exceptions_summary(measures),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -190,7 +242,7 @@ def _check_period(store: PlanStore, period: ReportingPeriod | None) -> None:
 
 
 def cmd_period(args: argparse.Namespace) -> int:
-    """The ``period`` sub-commands: new, list, status, reopen, close."""
+    """The ``period`` sub-commands: new, list, status, reopen, close, confirm."""
     action = args.period_command
     with _open_plan(args, read_only=action in ("list", "status")) as store:
         if action == "new":
@@ -198,12 +250,25 @@ def cmd_period(args: argparse.Namespace) -> int:
             period = args.period or (
                 current.next() if current else ReportingPeriod.containing(dt.date.today())
             )
-            store.start_period(period)
+            store.start_period(period, after=current)
             count = len(store.deliverables())
             print(
                 f"Started {period.label}: {count} deliverables carried forward from "
                 f"{current.label if current else 'nothing'}, all marked not yet updated."
             )
+        elif action == "confirm":
+            # Reviewed, no change: the same store call as the window's button.
+            ref = parse_ref(args.ref)
+            found = next((d for d in store.deliverables() if d.ref == ref), None)
+            if found is None:
+                raise CommandError(f"The current period has no deliverable {ref}.")
+            period = store.current_period
+            when = period.label if period else "the plan"
+            if found.updated_at is not None:
+                print(f"{ref} is updated for {when} already; nothing changed.")
+            else:
+                store.confirm_unchanged(found.id)
+                print(f"{ref} marked reviewed, no change, for {when}.")
         elif action in ("reopen", "close"):
             _check_period(store, args.period)
             store.reopen_period(args.period, reopen=action == "reopen")
@@ -312,7 +377,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with PlanStore.open(args.plan) as store:
+    changing = contextlib.nullcontext() if args.dry_run else _changing(Path(args.plan), args)
+    with changing, PlanStore.open(args.plan) as store:
         result = store.merge_from(args.source, dry_run=args.dry_run)
         print(result.describe(applied=not args.dry_run))
         conflicts = result.conflicts if not args.dry_run else result.plan.conflicts
@@ -325,7 +391,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """List unresolved conflicts, or resolve one (--resolve ID) or all (--all)."""
-    with PlanStore.open(args.plan, read_only=not (args.resolve or args.all)) as store:
+    writes = bool(args.resolve or args.all)
+    changing = _changing(Path(args.plan), args) if writes else contextlib.nullcontext()
+    with changing, PlanStore.open(args.plan, read_only=not writes) as store:
         if args.all:
             for conflict in store.conflicts():
                 store.resolve_conflict(conflict.id, take=args.all)
@@ -409,6 +477,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         snapshot, previous = store.snapshot_and_previous(args.period)
         last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
         registers = pack_registers(args, store, snapshot.period)
+        measures = store.measures()
     paper = build_paper(
         snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
     )
@@ -426,6 +495,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         previous=previous,
         as_at=args.as_at,
         last_updated=last_updated,
+        measures=measures,
         progress=show,
         registers=registers,
     )
@@ -448,6 +518,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         snapshot, previous = store.snapshot_and_previous(args.period)
         last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
         registers = pack_registers(args, store, snapshot.period)
+        measures = store.measures()
     result = build_word_paper(
         snapshot,
         Path(args.out),
@@ -456,6 +527,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         last_updated=last_updated,
         template=Path(args.template) if args.template else None,
         registers=registers,
+        measures=measures,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -556,6 +628,264 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------- performance measures (issue 21)
+
+_POLARITIES = {
+    "higher": Polarity.HIGHER_IS_BETTER,
+    "lower": Polarity.LOWER_IS_BETTER,
+    "neither": Polarity.NEITHER,
+}
+_LIMITS = {"sd": LimitMethod.STANDARD_DEVIATION, "xmr": LimitMethod.MOVING_RANGE}
+#: The layouts of :mod:`nhp_planner.io.measures_xlsx` (not imported here: the command starts fast).
+_LAYOUTS = ("wide", "long")
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (expected YYYY-MM-DD).") from None
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number.") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number.")
+    return value
+
+
+def cmd_measures_list(args: argparse.Namespace) -> int:
+    from nhp_planner.io.measures_paper import measures_content
+
+    with _open_plan(args) as store:
+        measures = store.measures()
+    as_at = args.as_at or dt.date.today()
+    contents = measures_content(measures, as_at)
+    if args.json:
+        data = [
+            {**summary, "change": content.change}
+            for summary, content in zip(
+                exceptions_summary(c.reading.measure for c in contents), contents, strict=True
+            )
+        ]
+        print(
+            json.dumps({"as_at": as_at.isoformat(), "measures": data}, ensure_ascii=False, indent=2)
+        )
+        return 0
+    if not measures:
+        print("The plan has no performance measures yet (add one with `nhp-planner measures add`).")
+        return 0
+    for content in contents:
+        print(f"{content.heading}\n  {content.about}\n  {content.change}")
+        for line in content.exceptions or ("No exceptions.",):
+            print(f"  {line}")
+    return 0
+
+
+def cmd_measures_add(args: argparse.Namespace) -> int:
+    frequency = Frequency(args.frequency)
+    measure = Measure(
+        args.name,
+        frequency,
+        definition=args.definition or "",
+        unit=Unit(args.unit),
+        polarity=_POLARITIES[args.polarity],
+        target=args.target,
+        lead=args.lead,
+        method=_LIMITS[args.limits],
+        baseline_first=args.baseline_first,
+        change_points=tuple(MeasurePeriod.parse(p, frequency) for p in args.change_point),
+    )
+    with _open_plan(args, read_only=False) as store:
+        store.add_measure(measure)
+    print(f"Added the {frequency.value} measure '{measure.name}' ({measure.polarity.value}).")
+    return 0
+
+
+def cmd_measures_set(args: argparse.Namespace) -> int:
+    with _open_plan(args, read_only=False) as store:
+        measure = store.find_measure(args.measure)
+        period = MeasurePeriod.parse(args.period, measure.frequency)
+        if args.value is None and args.reasons is None and args.response is None and not args.clear:
+            raise CommandError("Give a VALUE, --clear, --reasons or --response.")
+        with store.transaction():
+            if args.value is not None or args.clear:
+                store.set_measure_value(measure.id, period, None if args.clear else args.value)
+            if args.reasons is not None or args.response is not None:
+                store.set_measure_narrative(
+                    measure.id, period, reasons=args.reasons, response=args.response
+                )
+        after = store.measure(measure.id).values.get(period)
+    shown = measure.unit.show(after) if after is not None else "no value"
+    print(f"{measure.name}, {period.label}: {shown}.")
+    return 0
+
+
+def cmd_measures_import(args: argparse.Namespace) -> int:
+    from nhp_planner.io.measures_xlsx import (
+        LAYOUTS,
+        preview_measure_import,
+        read_measures_workbook,
+    )
+
+    reading = read_measures_workbook(args.source)
+    with PlanStore.open(args.plan, read_only=args.dry_run) as store:
+        preview = preview_measure_import(reading, store.measures())
+        layouts = "; ".join(f"sheet '{sheet}': {LAYOUTS[kind]}" for sheet, kind in reading.layouts)
+        print(f"{reading.source}: {len(reading.rows)} value(s) and narrative(s) read ({layouts}).")
+        for line in preview.describe():
+            print(f"  {line}")
+        for warning in reading.warnings:
+            print(f"warning: {warning}.", file=sys.stderr)
+        if args.dry_run:
+            print("Nothing written (--dry-run).")
+            return 0
+        if preview.changes_anything:
+            store.save_measures(preview.measures)
+            print("Imported.")
+        else:
+            print("Nothing to change.")
+    return 0
+
+
+def cmd_measures_export(args: argparse.Namespace) -> int:
+    from nhp_planner.io.measures_xlsx_export import export_measures
+
+    with _open_plan(args) as store:
+        measures, title = store.measures(), store.plan().title
+    result = export_measures(measures, Path(args.out), layout=args.layout, title=title)
+    for note in result.notes:
+        print(f"warning: {note}.", file=sys.stderr)
+    print(
+        f"Wrote {result.out} ({result.measures} measures, {result.values} values; "
+        f"sheets: {', '.join(result.sheets)})."
+    )
+    return 0
+
+
+def cmd_measures_chart(args: argparse.Namespace) -> int:
+    from nhp_planner.io.atomic_file import replacing
+    from nhp_planner.io.measures_paper import latest_period
+    from nhp_planner.io.spc_chart import alt_text, spc_drawing, spc_png
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".png"):
+        raise CommandError(f"{out}: a chart is written as .pdf or .png.")
+    with _open_plan(args) as store:
+        measure = store.find_measure(args.measure)
+    reading = read_measure(measure, latest_period(measure, args.as_at or dt.date.today()))
+    with replacing(out, "the chart") as stream:
+        if out.suffix.lower() == ".png":
+            stream.write(spc_png(reading))
+        else:
+            from reportlab.graphics import renderPDF
+
+            stream.write(renderPDF.drawToString(spc_drawing(reading)))
+    print(alt_text(reading))
+    return 0
+
+
+def _add_measures_commands(commands: Any) -> None:
+    measures = commands.add_parser(
+        "measures",
+        help="performance measures: list, add, set, import, export, chart",
+        description="Performance measures read as SPC charts: mean ± 2 standard deviations "
+        "(or XmR) limits; exceptions are a point outside the limits, a run of 7 above or below "
+        "the mean, and 7 successive increases or decreases.",
+    )
+    actions = measures.add_subparsers(dest="measures_command", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="each measure's latest value, change and exceptions")
+    _add_plan_argument(listing)
+    listing.add_argument("--as-at", type=_day, help="the paper's date, YYYY-MM-DD (default: today)")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=cmd_measures_list)
+
+    add = actions.add_parser("add", help="add a measure")
+    _add_plan_argument(add)
+    add.add_argument("--name", required=True, help="e.g. 'Reduce Neighbourhood Crime'")
+    add.add_argument("--frequency", choices=[f.value for f in Frequency], required=True)
+    add.add_argument("--unit", choices=[u.value for u in Unit], default=Unit.COUNT.value)
+    add.add_argument(
+        "--polarity", choices=list(_POLARITIES), required=True, help="which direction is good"
+    )
+    add.add_argument("--target", type=_number)
+    add.add_argument("--lead", help="who leads on the measure")
+    add.add_argument("--definition", help="what is counted")
+    add.add_argument(
+        "--limits",
+        choices=list(_LIMITS),
+        default="sd",
+        help="sd: mean ± 2 standard deviations; xmr: mean ± 2.66 × mean moving range",
+    )
+    add.add_argument(
+        "--baseline-first", type=int, metavar="N", help="limits from the first N values"
+    )
+    add.add_argument(
+        "--change-point",
+        action="append",
+        default=[],
+        metavar="PERIOD",
+        help="a period from which the process changed (repeatable)",
+    )
+    add.set_defaults(run=cmd_measures_add)
+
+    setting = actions.add_parser("set", help="set one period's value, Reasons or Response")
+    setting.add_argument("plan", metavar="PLAN", help="the plan file (.nhp)")
+    setting.add_argument("measure", metavar="MEASURE", help="the measure's name")
+    setting.add_argument("period", metavar="PERIOD", help="e.g. 'Q3 2023/24' or 2024-01")
+    setting.add_argument("value", nargs="?", type=_number, metavar="VALUE")
+    setting.add_argument("--clear", action="store_true", help="remove the period's value")
+    setting.add_argument("--reasons", help="the period's Reasons, as written")
+    setting.add_argument("--response", help="the period's Response, as written")
+    setting.set_defaults(run=cmd_measures_set, sample=False)
+
+    importing = actions.add_parser("import", help="values from an Excel tracker (.xlsx)")
+    importing.add_argument("source", metavar="SOURCE", help="the workbook to read")
+    importing.add_argument("--plan", required=True, metavar="PLAN", help="the plan to import into")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="show what would change; change nothing"
+    )
+    importing.set_defaults(run=cmd_measures_import)
+
+    exporting = actions.add_parser("export", help="write the values to an Excel workbook")
+    _add_plan_argument(exporting)
+    exporting.add_argument("--out", required=True, metavar="MEASURES.xlsx")
+    exporting.add_argument(
+        "--layout",
+        choices=_LAYOUTS,
+        default="wide",
+        help="wide: periods across the top; long: a row per measure and period",
+    )
+    exporting.set_defaults(run=cmd_measures_export)
+
+    chart = actions.add_parser("chart", help="one measure's SPC chart as PDF or PNG")
+    _add_plan_argument(chart)
+    chart.add_argument("--measure", required=True, help="the measure's name")
+    chart.add_argument("--out", required=True, metavar="CHART.pdf|CHART.png")
+    chart.add_argument("--as-at", type=_day, help="the paper's date, YYYY-MM-DD (default: today)")
+    chart.set_defaults(run=cmd_measures_chart)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back in place of the plan (damaged or not), keeping the plan it replaces."""
+    from nhp_planner.model.restore import restore_backup
+
+    plan = Path(args.plan)
+    lock = PlanLock(plan, "nhp-planner restore command")
+    lock.acquire_or_raise(force=args.force)
+    try:
+        aside = restore_backup(Path(args.backup), plan)
+    finally:
+        lock.release()
+    kept = f"; the plan it replaced is kept as {aside}" if aside else ""
+    print(f"Restored {plan} from {args.backup}{kept}.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from nhp_planner.ui.app import run_app
 
@@ -604,6 +934,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     imp.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(imp)
     imp.set_defaults(run=cmd_import)
 
     dump = commands.add_parser("dump", help="write the plan as plan JSON on stdout")
@@ -627,6 +958,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     start.add_argument(
         "--period", type=_period, help="YYYY-MM (default: the month after the current)"
     )
+    _add_force_argument(start)
     listing = period_commands.add_parser(
         "list", help="every period, with how many are not yet updated"
     )
@@ -643,6 +975,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         sub = period_commands.add_parser(action, help=text)
         _add_plan_argument(sub)
         sub.add_argument("--period", type=_period, required=True, help="YYYY-MM")
+        _add_force_argument(sub)
+    confirm = period_commands.add_parser(
+        "confirm", help="reviewed, no change: mark a deliverable updated for the current period"
+    )
+    _add_plan_argument(confirm)
+    confirm.add_argument("--ref", required=True, help="the deliverable's reference, e.g. 1.4")
+    _add_force_argument(confirm)
     period.set_defaults(run=cmd_period)
 
     comparing = commands.add_parser("compare", help="movement between two reporting periods")
@@ -673,6 +1012,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     merging.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )
+    _add_force_argument(merging)
     merging.set_defaults(run=cmd_merge)
 
     conflicts = commands.add_parser("conflicts", help="list or resolve merge conflicts")
@@ -685,6 +1025,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     conflicts.add_argument(
         "--all", choices=("mine", "theirs"), help="resolve every conflict one way"
     )
+    _add_force_argument(conflicts)
     conflicts.set_defaults(run=cmd_conflicts)
     pack = commands.add_parser(
         "board-pack", help="write the board pack PDF (cover report, RAG summary, appendix)"
@@ -706,6 +1047,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     _add_cover_options(pack)
     add_pack_options(pack)
+    _add_force_argument(pack)
     pack.set_defaults(run=cmd_board_pack)
 
     paper = commands.add_parser(
@@ -735,6 +1077,18 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     export.set_defaults(run=cmd_export)
     # The registers around the plan (issue 20): nhp-planner findings … and actions ….
     add_register_commands(commands, _open_plan, _period)
+
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back in place of the plan (the plan it replaces is kept aside)",
+        description="Copy a backup over the plan safely: through SQLite, with any log a "
+        "crashed program left beside the plan moved aside with the old plan, which is kept.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup plan file (.nhp)")
+    restore.add_argument("--plan", required=True, metavar="PLAN", help="the plan to replace")
+    _add_force_argument(restore)
+    restore.set_defaults(run=cmd_restore)
+    _add_measures_commands(commands)
     return parser, frozenset(commands.choices)
 
 
@@ -743,6 +1097,29 @@ def build_gui_parser() -> argparse.ArgumentParser:
     _add_plan_argument(parser)
     parser.set_defaults(run=cmd_gui)
     return parser
+
+
+@contextmanager
+def _stopping_cleanly_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl+C does while it runs.
+
+    Its transaction rolls back, its temporary files are removed and it says so;
+    by default these signals end it on the spot, leaving them behind.
+    """
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals (a caller's thread)
+        return
+    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -758,14 +1135,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     log_file = setup_logging()
     run: _Command = args.run
+    stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
-        return run(args)
+        with stopping:
+            return run(args)
     except NhpError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("error: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (| head); Python's own flush at exit must not
+        # complain again, so what is left goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before all of it was written.", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:  # the environment: a full disk, a read-only folder...
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{reason(error)}.", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
         log.exception("Unexpected error running %s", args_list)
         print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,8 @@ class RegisterCommandError(NhpError):
     """A register command was given something it cannot use."""
 
 
-OpenPlan = Callable[..., PlanStore]
+#: Opens the plan a command names, as a context manager (cli's ``_open_plan``).
+OpenPlan = Callable[..., AbstractContextManager[PlanStore]]
 
 
 def add_register_commands(

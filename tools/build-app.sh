@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A frozen NHP Planner for people without Python: a one-folder PyInstaller build in
-# dist/nhp-planner/ (run dist/nhp-planner/nhp-planner), checked by starting it: a board
-# pack from the sample plan, and the window (offscreen).
+# dist/nhp-planner/ (run dist/nhp-planner/nhp-planner), checked by starting it: the board
+# pack and the Word paper from the sample plan, and the window (offscreen).
 # The build has its own virtual environment (build/app-venv) with NHP Planner installed
 # as a user would install it, and PyInstaller from PyPI.
 set -euo pipefail
@@ -37,6 +37,8 @@ export XDG_CONFIG_HOME="$check/config" XDG_DATA_HOME="$check/data" XDG_STATE_HOM
 "$APP" summary --sample >/dev/null
 "$APP" board-pack --sample --out "$check/pack.pdf" >/dev/null
 [ -s "$check/pack.pdf" ] || { echo "error: the frozen app wrote no board pack." >&2; exit 1; }
+"$APP" paper --sample --out "$check/paper.docx" >/dev/null
+[ -s "$check/paper.docx" ] || { echo "error: the frozen app wrote no Word paper." >&2; exit 1; }
 QT_QPA_PLATFORM=offscreen "$APP" --sample 2>"$check/window.err" &
 app=$!
 # The window logs when it is shown (nhp_planner.ui.app.run_app).
@@ -54,4 +56,4 @@ if ! grep -qs "Window shown" "$log"; then
 fi
 kill "$app"
 wait "$app" 2>/dev/null || true
-say "Built $APP ($(du -sh dist/nhp-planner | cut -f1)): it makes a board pack and opens its window"
+say "Built $APP ($(du -sh dist/nhp-planner | cut -f1)): it writes a board pack and a paper, and opens its window"

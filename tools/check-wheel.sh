@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prove the packaging: build NHP Planner's wheel, check it carries every bundled file and
 # the licence, install it into a fresh virtual environment outside the checkout, and run
-# it from there: summary and board pack of the sample plan, and the window (offscreen).
+# it from there: summary, board pack and Word paper of the sample plan, and the window (offscreen).
 # Run by .ci/run, after ./run-tests.sh; sets up the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,9 @@ export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME=
 "$work/venv/bin/nhp-planner" summary --sample
 "$work/venv/bin/nhp-planner" board-pack --sample --out "$work/pack.pdf"
 head -c 5 "$work/pack.pdf" | grep -q '%PDF-' || { echo "error: no board pack PDF was written." >&2; exit 1; }
+"$work/venv/bin/nhp-planner" paper --sample --out "$work/paper.docx"
+"$python" -m zipfile -l "$work/paper.docx" | grep -q 'word/document.xml' ||
+    { echo "error: no Word paper was written." >&2; exit 1; }
 QT_QPA_PLATFORM=offscreen "$work/venv/bin/python" - <<'PY'
 """The installed window opens on the sample plan, with its icons, then quits."""
 import sys

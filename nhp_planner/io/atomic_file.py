@@ -1,19 +1,27 @@
 """Writing an output file whole or not at all: a temporary file beside it, renamed into place.
 
 A failure (disk full, cancelled, a bug) never leaves a half-written tracker or
-pack where the old one was.
+pack where the old one was; the output is flushed to disk before the rename
+and its folder after, so a power cut leaves the old file or the new one. The
+temporary file is removed on every way out; one a killed process left is
+removed by the next write beside it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from nhp_planner.model.errors import ExportError
+from nhp_planner.model.plan_file import reason, sync_folder
+from nhp_planner.model.plan_lock import process_running
 
 
 @contextmanager
@@ -26,7 +34,8 @@ def replacing(out: Path, what: str) -> Iterator[BinaryIO]:
     Raises:
         ExportError: the folder cannot be written, or writing or renaming failed.
     """
-    part = out.with_name(f".{out.stem}-{secrets.token_hex(4)}{out.suffix}.part")
+    _remove_leftovers(out)
+    part = out.with_name(f".{out.stem}-{os.getpid()}-{secrets.token_hex(4)}{out.suffix}.part")
     try:
         # Mode 0666, so the umask gives the file the permissions any new file of
         # the user's would have (mkstemp would make it private to them).
@@ -38,19 +47,35 @@ def replacing(out: Path, what: str) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(part, out)
+        sync_folder(out.parent)
     except OSError as error:
         raise ExportError(f"Cannot write {what} {out}: {reason(error)}.") from error
     finally:
         part.unlink(missing_ok=True)
 
 
-def reason(error: OSError) -> str:
-    """Why a file operation failed, in words for people."""
-    if isinstance(error, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(error, PermissionError):
-        return "permission denied (is the file open in another program?)"
-    if isinstance(error, IsADirectoryError):
-        return "that is a folder"
-    return (error.strerror or str(error)).rstrip(".").lower()
+#: A temporary file this old whose process is gone is a leftover (on a shared folder, a
+#: process of another computer with the same id may still be writing a newer one).
+_LEFTOVER_AGE_S = 60
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove the temporary files of earlier writes of ``out`` whose process was killed."""
+    pattern = re.compile(
+        rf"\.{re.escape(out.stem)}-(\d+)-[0-9a-f]{{8}}{re.escape(out.suffix)}\.part"
+    )
+    try:
+        names = [entry for entry in os.scandir(out.parent) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in names:
+        match = pattern.fullmatch(entry.name)
+        assert match is not None
+        with contextlib.suppress(OSError):
+            old = now - entry.stat().st_mtime > _LEFTOVER_AGE_S
+            if old and not process_running(int(match.group(1))):
+                os.unlink(entry.path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,10 +130,27 @@ def dumps_plan_json(data: dict[str, Any]) -> str:
 # ------------------------------------------------------------------- reading
 
 
+#: The largest plan JSON read: 25 times the size of a 10,000-deliverable plan with history.
+MAX_JSON_BYTES = 256 * 1024 * 1024
+#: The largest objective number: refs are "1.4", not "12345678.4".
+MAX_OBJECTIVE = 999_999
+
+
 def read_plan_json(path: str | os.PathLike[str]) -> PlanDocument:
     """Read and check a plan JSON file; a problem is one sentence naming the place in the file."""
     source = Path(path)
     try:
+        status = source.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ImportFormatError(
+                f"{source}: is not an ordinary file (a folder, a device or a pipe), "
+                "so it is not plan JSON."
+            )
+        if status.st_size > MAX_JSON_BYTES:
+            raise ImportFormatError(
+                f"{source}: is {status.st_size / 2**20:,.0f} MB, more than the "
+                f"{MAX_JSON_BYTES // 2**20} MB a plan JSON file may be, so it was not read."
+            )
         text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ImportFormatError(f"{source}: no such file.") from None
@@ -146,6 +164,12 @@ def read_plan_json(path: str | os.PathLike[str]) -> PlanDocument:
         raise ImportFormatError(
             f"{source}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
+    except RecursionError:
+        raise ImportFormatError(
+            f"{source}: nests lists or objects too deeply to be plan JSON."
+        ) from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise ImportFormatError(f"{source}: is not plan JSON ({error}).") from None
     return parse_plan_json(data, str(source))
 
 
@@ -221,7 +245,25 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(where, f"must be text, not {type(value).__name__}")
-        return str(value)
+        text = str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            self.fail(
+                where,
+                f"holds \\u{ord(text[error.start]):04x} at character {error.start + 1}, "
+                "half of a character pair, which is not valid Unicode text",
+            )
+        return text
+
+    def number(self, value: Any, where: str, what: str) -> int:
+        """A whole number from 0 to MAX_OBJECTIVE, or one sentence saying what it is instead."""
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OBJECTIVE:
+            shown = json.dumps(value) if not isinstance(value, int) else str(value)
+            if len(shown) > 40:
+                shown = shown[:39] + "…"
+            self.fail(where, f"must be {what} from 0 to {MAX_OBJECTIVE:,}, not {shown}")
+        return value
 
     def period(self, value: Any, where: str) -> ReportingPeriod | None:
         if value is None:
@@ -274,11 +316,7 @@ class _Reader:
     def objective(self, item: Any, where: str) -> Objective:
         if not isinstance(item, dict):
             self.fail(where, "must be an object with 'number' and 'title'")
-        number = item.get("number")
-        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-            self.fail(
-                f"{where}.number", f"must be a whole number of 0 or more, not {json.dumps(number)}"
-            )
+        number = self.number(item.get("number"), f"{where}.number", "a whole number")
         title = self.text(item, f"{where}.title")
         object_id = item.get("id")
         return Objective(number, title, id_or_new(object_id))
@@ -293,9 +331,9 @@ class _Reader:
                 f"{where}.ref", f"'{raw_ref}' is not a deliverable reference (expected e.g. 1.4)"
             )
         here = f"{where} ({ref})"
-        number = item.get("objective", objective_number(ref))
-        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-            self.fail(f"{here}.objective", f"must be an objective number, not {json.dumps(number)}")
+        number = self.number(
+            item.get("objective", objective_number(ref)), f"{here}.objective", "an objective number"
+        )
         rag_text = self.text(item, f"{here}.rag")
         rag = parse_rag(rag_text)
         if rag is None:

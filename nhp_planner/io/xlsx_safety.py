@@ -11,6 +11,7 @@ damaged file become :class:`ImportFormatError`.
 from __future__ import annotations
 
 import logging
+import stat
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
@@ -30,9 +31,12 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Directory entries of an OLE compound file are 128 bytes, at offsets that are multiples of 128.
 _ENTRY = 128
 _CHUNK = 1 << 20
-#: An .xlsx whose parts claim to unpack to more than this is refused: a tracker of 10,000
-#: deliverables unpacks to about 10 MB, and a "zip bomb" to gigabytes.
-MOST_UNPACKED_BYTES = 1 << 30
+#: An .xlsx whose parts claim to unpack to more than this is refused before it is read: a
+#: tracker of 10,000 deliverables unpacks to about 10 MB, and a "zip bomb" to gigabytes
+#: (half a gigabyte of cells took openpyxl four minutes and two gigabytes of memory).
+MOST_UNPACKED_BYTES = 64 << 20
+#: The most one sheet, or the shared strings (the text of every cell), may unpack to.
+MOST_PART_BYTES = 32 << 20
 _HOW_TO_SAVE = "open it in Excel and save it as an Excel Workbook (.xlsx), then import that"
 
 #: openpyxl binds its XML parsers when it is imported, once, by module: every place that
@@ -77,7 +81,13 @@ def require_safe_xml(source: Path) -> None:
 def check_workbook_file(source: Path) -> None:
     """Check that a file is an .xlsx package openpyxl can open; say what it is if not."""
     try:
-        size = source.stat().st_size
+        status = source.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ImportFormatError(
+                f"{source}: is not an ordinary file (a folder, a device or a pipe), "
+                "so it is not a workbook."
+            )
+        size = status.st_size
         with source.open("rb") as stream:
             head = stream.read(4096)
     except OSError as error:
@@ -149,12 +159,31 @@ def _check_package(source: Path) -> None:
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         raise ImportFormatError(f"{source}: {_other_package(names)}.")
+    # Sizes as the archive states them; zipfile stops (bad CRC) at a part that unpacks to more.
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MOST_UNPACKED_BYTES:
         raise ImportFormatError(
             f"{source}: would unpack to {unpacked / (1 << 30):.1f} GB, far more than any "
-            "tracker, so it was not read (it may be damaged or built to exhaust memory)."
+            f"tracker (at most {_megabytes(MOST_UNPACKED_BYTES)} is read; one of 10,000 "
+            "deliverables unpacks to about 10 MB), so it was not read; it may be damaged or "
+            "built to exhaust memory."
         )
+    for info in infos:
+        if info.file_size > MOST_PART_BYTES and info.filename.startswith("xl/"):
+            what = (
+                "its shared strings (the text of its cells)"
+                if "sharedStrings" in info.filename
+                else f"its part {info.filename}"
+            )
+            raise ImportFormatError(
+                f"{source}: {what} would unpack to {_megabytes(info.file_size)}, more than the "
+                f"{_megabytes(MOST_PART_BYTES)} one part of a workbook may, so it was not read; "
+                "it may be damaged or built to exhaust memory."
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB"
 
 
 def _other_package(names: set[str]) -> str:
@@ -219,13 +248,16 @@ def reading_errors(source: Path, sheet: str | None = None) -> Iterator[None]:
 
 
 #: What openpyxl raises on a damaged workbook: archive and XML errors, a missing part
-#: (KeyError), and malformed values its descriptors reject (ValueError, TypeError).
+#: (KeyError), malformed values its descriptors reject (ValueError, TypeError), a style
+#: or string index past the end of its list (IndexError) or too big to store (OverflowError).
 _OPENPYXL_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,
     EOFError,
     ET.ParseError,
     KeyError,
+    IndexError,
+    OverflowError,
     OSError,
     ValueError,
     TypeError,

@@ -25,6 +25,10 @@ _TITLE_LINE = 18.0
 _TITLE_HEIGHT = 24.0
 
 
+#: What makes Excel read typed text as a formula.
+FORMULA_STARTS = frozenset("=+-@")
+
+
 def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
     """The stored height of a row of ``lines`` wrapped lines, within what Excel allows.
 
@@ -89,6 +93,8 @@ class SheetWriter:
         cleaned here, is stored with its type set to string directly, as
         openpyxl's own reader stores cell values: no type is guessed, and
         nothing is checked twice (a third of the time of writing a cell).
+        Text that Excel would read as a formula once edited gets Excel's quote
+        prefix.
         ``where`` and ``field`` name the text in messages ("1.4", "summary
         position"); they are joined only when needed.
         """
@@ -106,6 +112,10 @@ class SheetWriter:
         cell = Cell(self.ws, style_array=style)
         cell._value = value
         cell.data_type = "s"
+        if value[0] in FORMULA_STARTS:
+            # Excel's quote prefix: shown as typed, and still text once someone edits
+            # the cell in Excel (without it, Enter would make "=SUM(...)" a formula).
+            cell.quotePrefix = True
         return cell
 
     def number(self, value: float, style: Any) -> Cell:

@@ -132,7 +132,46 @@ def m004_period_covers(db: Database) -> None:
     )
 
 
-def m005_registers(db: Database) -> None:
+def m005_measures(db: Database) -> None:
+    """Performance measures, their values per month or quarter, and each period's narrative.
+
+    A missing value has no row (never a 0). Periods are written as the papers
+    write them: "2024-01" for a month, "Q3 2023/24" for a financial quarter.
+    """
+    db.table("measures").create(
+        {
+            "id": str,
+            "position": int,
+            "name": str,
+            "definition": str,
+            "unit": str,
+            "polarity": str,
+            "target": float,
+            "frequency": str,
+            "lead": str,
+            "method": str,
+            "baseline_first": int,
+            "change_points": str,
+            "deliverable_ids": str,
+            "objective_ids": str,
+        },
+        pk="id",
+        not_null={"name", "unit", "polarity", "frequency", "method", "position"},
+    )
+    db.table("measure_values").create(
+        {"measure_id": str, "period": str, "value": float},
+        pk=("measure_id", "period"),
+        not_null={"value"},
+        foreign_keys=[("measure_id", "measures", "id")],
+    )
+    db.table("measure_narratives").create(
+        {"measure_id": str, "period": str, "reasons": str, "response": str},
+        pk=("measure_id", "period"),
+        foreign_keys=[("measure_id", "measures", "id")],
+    )
+
+
+def m006_registers(db: Database) -> None:
     """The registers around the plan: inspectorate findings and committee actions, per period.
 
     Like deliverables, each item has a row per period (a period keeps what it
@@ -180,7 +219,8 @@ STEPS = (
     m002_cover_report,
     m003_merge_conflicts,
     m004_period_covers,
-    m005_registers,
+    m005_measures,
+    m006_registers,
 )
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)

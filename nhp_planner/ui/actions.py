@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from nhp_planner.model.entities import Deliverable, Objective
     from nhp_planner.ui.session import PlanSession
 
-Shortcut = QKeySequence | QKeySequence.StandardKey | str
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | tuple["Shortcut", ...]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,19 @@ class ActionSpec:
     submenu: QMenu | None = None
 
 
+def key_sequences(shortcut: Shortcut) -> list[QKeySequence]:
+    """Every key sequence a shortcut stands for: a standard key is each binding the platform
+    has for it; a tuple is all of its members', the first shown in the menu."""
+    if isinstance(shortcut, tuple):
+        found: list[QKeySequence] = []
+        for member in shortcut:
+            found += [key for key in key_sequences(member) if key not in found]
+        return found
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return list(QKeySequence.keyBindings(shortcut))
+    return [QKeySequence(shortcut)]
+
+
 class ActionSet:
     """The window's actions, built from the specs its parts declare."""
 
@@ -107,6 +120,11 @@ class ActionSet:
 
     def __getitem__(self, name: str) -> QAction:
         return self._actions[name]
+
+    @property
+    def specs(self) -> tuple[ActionSpec, ...]:
+        """Every action as its part declared it, in the order given."""
+        return tuple(self._specs)
 
     def add(
         self,
@@ -129,11 +147,8 @@ class ActionSet:
             return entry
         action = QAction(spec.text, self._host)
         action.setObjectName(spec.name)
-        if isinstance(spec.shortcut, QKeySequence.StandardKey):
-            # Every binding the platform has (Ctrl+Y and Ctrl+Shift+Z).
-            action.setShortcuts(spec.shortcut)
-        elif spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.shortcut is not None:
+            action.setShortcuts(key_sequences(spec.shortcut))
         if spec.icon is not None:
             action.setIcon(icon(spec.icon, self._host.palette()))
         if spec.tip is not None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +18,8 @@ from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
 from nhp_planner.paths import resource
 from nhp_planner.sample import sample_plan_file
-from nhp_planner.ui import messages, settings
+from nhp_planner.ui import messages, preferences, settings
+from nhp_planner.ui.appearance import apply_theme
 from nhp_planner.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -71,11 +74,48 @@ def open_main_window(plan: str | None, sample: bool) -> MainWindow:
     return window
 
 
+#: Asked to stop: logging out or shutting down (SIGTERM, SIGHUP), or Ctrl+C (SIGINT).
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+
+
+def quit_on_signals(app: QApplication, window: MainWindow) -> None:
+    """Close the window as Quit does (saving what is being typed) when the system asks us to stop.
+
+    Python runs a signal handler only between bytecodes, and Qt's event loop
+    may sit in C++ for as long as nobody types; so the signal's number is
+    written to a socket (``signal.set_wakeup_fd``) that a QSocketNotifier
+    watches, which wakes the event loop to close the window there.
+    """
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno(), warn_on_full_buffer=False)
+    for number in QUIT_SIGNALS:
+        signal.signal(number, lambda *_: None)  # the wakeup byte does the work
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_signal(sockets: tuple[socket.socket, ...] = (receiver, sender)) -> None:
+        try:
+            numbers = receiver.recv(64)
+        except BlockingIOError:
+            return
+        log.info("Asked to stop (signal %s); closing the window", ", ".join(map(str, numbers)))
+        window.close_for_signal()
+        app.quit()
+
+    # The slot holds the sockets; the notifier belongs to the application.
+    notifier.activated.connect(on_signal)
+
+
 def run_app(plan: str | None, sample: bool) -> int:
     """Open the window (on ``plan``, the sample, or the last plan) and run until it closes."""
     app = create_application(sys.argv[:1])
     install_excepthook(setup_logging())
+    apply_theme(app, preferences.stored(settings.app_settings()).theme)
     window = open_main_window(plan, sample)
+    quit_on_signals(app, window)
     window.show()
     log.info("Window shown: %s", window.windowTitle())
     status: int = app.exec()

@@ -22,8 +22,8 @@ class Banner(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setAccessibleName("Notice")
-        self.new_plan = QPushButton("Start a &New Plan…", self)
-        self.import_tracker = QPushButton("&Import an Excel Tracker…", self)
+        self.new_plan = QPushButton("Start a Ne&w Plan…", self)
+        self.import_tracker = QPushButton("Import an E&xcel Tracker…", self)
         # Named for the period when shown: "Go to February 2024".
         self.go_current = QPushButton(self)
         self.reopen = QPushButton(self)
@@ -75,13 +75,21 @@ class Banner(QFrame):
         plan = session.plan
         shown, current = session.period, session.current_period
         lead = session.store.lead_filter
-        if session.read_only:
+        if session.read_only and session.read_only_reason:
+            self.show_notice(
+                f"<b>This plan is open read-only</b>: {html.escape(session.read_only_reason)}. "
+                "You can look, filter, print and export; to change it, save a copy somewhere "
+                "you can write (File ▸ Save a Copy…) and open that."
+            )
+        elif session.read_only:
             self.show_notice(
                 "This plan is open read-only: another window is changing it. You can look, "
-                "filter, print and export; to make changes, use the window that has it open."
+                "filter, print and export; to make changes, use the window that has it open. "
+                "Its changes appear here as they are saved."
             )
         elif shown is not None and current is not None and shown != current:
-            self.go_current.setText(f"&Go to {current.label}")
+            # No Alt key of its own: Alt+G is the reporting period's (Period ▸ has it too).
+            self.go_current.setText(f"Go to {current.label}")
             if session.editable:
                 self.close_period.setText(f"Close {shown.label} Again")
                 self.show_notice(

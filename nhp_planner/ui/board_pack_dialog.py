@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTemporaryDir, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QHideEvent, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -40,14 +40,14 @@ from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, CoverField
 from nhp_planner.io.paper.as_at import as_at, long_date
 from nhp_planner.io.paper.cover import complete_cover
 from nhp_planner.io.paper.fields import PUBLIC_CHOICES, FieldKind
-from nhp_planner.io.word_paper import build_word_paper
 from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.movement import compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.summary import summarise
-from nhp_planner.ui import file_dialogs, messages
+from nhp_planner.ui import file_dialogs, messages, settings
 from nhp_planner.ui.jobs import Job, with_progress
+from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
@@ -108,7 +108,7 @@ class BoardPackDialog(QDialog):
         self._job: Job | None = None
         self._then: list[Callable[[Path], None]] = []
         self.setWindowTitle("Board Pack")
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
 
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         self.captions: dict[str, QLabel] = {}
@@ -174,6 +174,14 @@ class BoardPackDialog(QDialog):
             "The same paper as an accessible Word document, for the committee's template"
         )
         self.word_button.clicked.connect(self.save_word)
+        self.template_label = QLabel(self)
+        self.template_label.setAccessibleName("The Word template the paper takes its styles from")
+        self.template_button = QPushButton("Word &Template…", self)
+        self.template_button.setToolTip("The committee's own Word template: its styles and margins")
+        self.template_button.clicked.connect(self.choose_template)
+        self.clear_template_button = QPushButton("No Template", self)
+        self.clear_template_button.clicked.connect(lambda: self._set_template(None))
+        self._show_template()
         close = QPushButton("Close", self)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -185,12 +193,17 @@ class BoardPackDialog(QDialog):
         buttons.addWidget(close)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
+        splitter.addWidget(scrolling(left))
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 820])
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_label, 1)
+        template_row.addWidget(self.template_button)
+        template_row.addWidget(self.clear_template_button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        layout.addLayout(template_row)
         layout.addLayout(buttons)
 
         self._rebuild = QTimer(self)
@@ -272,6 +285,11 @@ class BoardPackDialog(QDialog):
         )
         self.as_at_label.setText(f"<b>Figures as at {shown}</b> ({source}).")
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed before a pending rebuild: there is no preview to show, and the plan may be closing.
+        self._rebuild.stop()
+        super().hideEvent(event)
+
     def _on_cover_edited(self, name: str | None = None) -> None:
         if name in self._review:
             self._review.discard(name)
@@ -299,10 +317,16 @@ class BoardPackDialog(QDialog):
         snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=cover))
         previous = self._session.previous_snapshot()
         last_updated = self._last_updated()
+        measures = self._session.store.measures()
         out = Path(self._files.path()) / f"board-pack-{next(self._builds)}.pdf"
         job = Job(
             lambda progress: build_board_pack(
-                snapshot, out, previous=previous, last_updated=last_updated, progress=progress
+                snapshot,
+                out,
+                previous=previous,
+                last_updated=last_updated,
+                measures=measures,
+                progress=progress,
             ),
             self,
         )
@@ -390,6 +414,8 @@ class BoardPackDialog(QDialog):
 
     def save_word(self) -> None:
         """The paper as a Word document, from the cover as the fields have it now."""
+        from nhp_planner.io.word_paper import build_word_paper  # python-docx, when first used
+
         target = file_dialogs.ask_save_path(
             self,
             "Save Committee Paper (Word)",
@@ -407,11 +433,32 @@ class BoardPackDialog(QDialog):
                 target,
                 previous=self._session.previous_snapshot(),
                 last_updated=self._last_updated(),
+                template=settings.word_template(settings.app_settings()),
+                measures=self._session.store.measures(),
             )
         except NhpError as error:
             messages.show_error(self, f"The committee paper could not be saved as {target}.", error)
             return
         self.status.setText(f"Saved {target.name}.")
+
+    def choose_template(self) -> None:
+        """Pick the committee's Word template; the paper takes its styles from then on."""
+        chosen = file_dialogs.ask_word_template(self, self._folder)
+        if chosen is not None:
+            self._set_template(chosen)
+
+    def _set_template(self, path: Path | None) -> None:
+        settings.set_word_template(settings.app_settings(), path)
+        self._show_template()
+
+    def _show_template(self) -> None:
+        template = settings.word_template(settings.app_settings())
+        self.template_label.setText(
+            f"Word paper styles: {template.name}"
+            if template
+            else "Word paper styles: NHP Planner's own (no template chosen)"
+        )
+        self.clear_template_button.setEnabled(template is not None)
 
     def print_pack(self) -> None:
         printer = file_dialogs.ask_printer(self)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand
 
-from nhp_planner.model.entities import CoverReport, Deliverable, Objective
+from nhp_planner.model.entities import CoverReport, Deliverable, Objective, Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import Rag
 
@@ -86,6 +86,8 @@ class SetDeliverableFieldCommand(PlanCommand):
         self._id = deliverable.id
         self._ref = deliverable.ref
         self._old = getattr(deliverable, self.field)
+        #: When it was last updated before: undo puts that back too ("not yet updated").
+        self._old_mark = deliverable.updated_at
         self._new = new
         self._burst = burst
         super().__init__(session, self.describe())
@@ -97,7 +99,7 @@ class SetDeliverableFieldCommand(PlanCommand):
         self._session.update_deliverable(self._id, **{self.field: self._new})
 
     def revert(self) -> None:
-        self._session.update_deliverable(self._id, **{self.field: self._old})
+        self._session.revert_deliverable(self._id, self._old_mark, **{self.field: self._old})
 
     def id(self) -> int:
         return self.merge_id if self._burst is not None else -1
@@ -181,6 +183,21 @@ def field_command(
     if getattr(deliverable, field) == new:
         return None
     return FIELD_COMMANDS[field](session, deliverable, new, burst=burst)
+
+
+class ConfirmUnchangedCommand(PlanCommand):
+    """Reviewed, no change: the deliverable counts as updated for the period as it stands."""
+
+    def __init__(self, session: PlanSession, deliverable: Deliverable) -> None:
+        super().__init__(session, f"Mark {deliverable.ref} reviewed, no change")
+        self._id = deliverable.id
+        self._old_mark = deliverable.updated_at
+
+    def apply(self) -> None:
+        self._session.mark_reviewed(self._id)
+
+    def revert(self) -> None:
+        self._session.restore_update_mark(self._id, self._old_mark)
 
 
 class AddDeliverableCommand(PlanCommand):
@@ -325,3 +342,20 @@ class SetCoverCommand(PlanCommand):
         if self._new == self._old:
             self.setObsolete(True)
         return True
+
+
+class SetPlanPropertiesCommand(PlanCommand):
+    """Plan ▸ Properties: the title, force, owner and RAG key wording, as one step."""
+
+    per_period = False
+
+    def __init__(self, session: PlanSession, old: Plan, new: Plan) -> None:
+        super().__init__(session, "Edit the plan's properties")
+        self._old = old
+        self._new = new
+
+    def apply(self) -> None:
+        self._session.update_properties(self._new)
+
+    def revert(self) -> None:
+        self._session.update_properties(self._old)

@@ -20,6 +20,7 @@ class DeliverableActions:
         self._context = context
         context.editor.field_edited.connect(self._on_editor_field_edited)
         context.editor.history_requested.connect(self._on_history)
+        context.editor.review_requested.connect(self._on_review_unchanged)
 
     def action_specs(self) -> list[ActionSpec]:
         def writable(state: ActionState) -> bool:
@@ -33,6 +34,9 @@ class DeliverableActions:
 
         def current(state: ActionState) -> bool:
             return state.current is not None
+
+        def reviewable(state: ActionState) -> bool:
+            return state.writable and state.current is not None and not state.current.updated_at
 
         # Delete and Move share keys with the objective list's: in the table, they mean these.
         return [
@@ -92,6 +96,16 @@ class DeliverableActions:
                 enabled_when=movable,
             ),
             ActionSpec(
+                "review_unchanged",
+                "&Reviewed, No Change",
+                self._on_review_unchanged,
+                menu="deliverable",
+                group=DETAILS,
+                shortcut="Ctrl+R",
+                tip="Nothing to change this period: mark it updated, recorded in its history",
+                enabled_when=reviewable,
+            ),
+            ActionSpec(
                 "edit_summary",
                 "Edit &Summary Position",
                 self._on_edit_summary,
@@ -121,6 +135,19 @@ class DeliverableActions:
                 "The change could not be saved.",
                 lambda: session.edit_deliverable(deliverable_id, field, value, burst=burst),
             )
+
+    def _on_review_unchanged(self) -> None:
+        context = self._context
+        context.editor.commit_pending()  # typing first: typing is an update of its own
+        session, current = context.session, context.selection.current_deliverable()
+        if session is None or current is None:
+            return
+        reviewed: list[bool] = []
+        if context.guarded(
+            "The deliverable could not be marked reviewed.",
+            lambda: reviewed.append(session.review_unchanged(current.id)),
+        ) and reviewed == [False]:
+            context.say(f"{current.ref} is updated for this period already.", 4000)
 
     def _on_add_deliverable(self) -> None:
         context = self._context

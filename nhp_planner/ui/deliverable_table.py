@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from nhp_planner.ui.delegates import ARROW_ROOM, CellDelegate, RagDelegate
-from nhp_planner.ui.deliverable_model import Column
+from nhp_planner.ui.deliverable_model import Column, DeliverableTableModel
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
 from nhp_planner.ui.rag_style import widest_pill
 
@@ -25,6 +33,8 @@ def make_deliverable_table(proxy: DeliverableSortProxy, parent: QWidget) -> QTab
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setShowGrid(False)
+    # Qt's header starts out showing a descending sort the proxy never made: say what it does.
+    table.horizontalHeader().setSortIndicator(Column.REF, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setTabKeyNavigation(False)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -32,6 +42,10 @@ def make_deliverable_table(proxy: DeliverableSortProxy, parent: QWidget) -> QTab
     table.setItemDelegateForColumn(Column.REF, CellDelegate(table, marks_conflicts=True))
     table.setItemDelegateForColumn(Column.RAG, RagDelegate(table))
     table.setItemDelegateForColumn(Column.DATE, CellDelegate(table, marks_overdue=True))
+    table.horizontalHeader().setAccessibleName("Columns: click one to sort by it")
+    corner = table.findChild(QAbstractButton)
+    if corner is not None:  # the top-left corner, which selects every row
+        corner.setAccessibleName("Select all deliverables")
     # Uniform row heights: measuring 10,000 rows (resizeRowsToContents) takes seconds.
     rows = table.verticalHeader()
     rows.hide()
@@ -41,7 +55,12 @@ def make_deliverable_table(proxy: DeliverableSortProxy, parent: QWidget) -> QTab
 
 
 def size_columns(table: QTableView) -> None:
-    """Widths from the font, not from measuring every row (which is slow on big plans)."""
+    """Widths from the font, not from measuring every row (which is slow on big plans).
+
+    Dates are never cut short: their column is as wide as the widest date in the
+    plan, drawn bold with the overdue sign. The deliverable and the lead share what
+    is left, and are the ones cut short (with "…") on a narrow window.
+    """
     metrics = table.fontMetrics()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -53,13 +72,30 @@ def size_columns(table: QTableView) -> None:
         # Room for a warning sign beside a reference with a merge conflict.
         Column.REF: metrics.horizontalAdvance("10.10") + pad + 22,
         Column.RAG: widest_pill(table.font()) + pad + ARROW_ROOM,
+        Column.DATE: date_width(table),
         Column.UPDATED: metrics.horizontalAdvance("30 Sep 2026") + pad,
     }
-    # Lead and date share what is left with the deliverable, which gets the most.
+    # The lead shares what is left with the deliverable, which gets the most.
     room = max(table.viewport().width(), 600) - sum(fixed.values())
-    shared = {
-        Column.LEAD: min(metrics.horizontalAdvance("Insp. Priya Shah, Partner") + pad, room // 4),
-        Column.DATE: min(metrics.horizontalAdvance("Complete Review 2025") + pad + 16, room // 5),
-    }
-    for column, width in {**fixed, **shared}.items():
+    lead = min(metrics.horizontalAdvance("Insp. Priya Shah, Partner") + pad, room // 3)
+    for column, width in {**fixed, Column.LEAD: lead}.items():
         header.resizeSection(column, width)
+
+
+def date_width(table: QTableView) -> int:
+    """The Date column's width: its widest text, or a day's date drawn bold after the
+    overdue sign, whichever is wider."""
+    proxy = table.model()
+    source = proxy.sourceModel() if isinstance(proxy, DeliverableSortProxy) else None
+    # The cells show the date as typed: read it from the deliverables, not cell by cell.
+    texts = (
+        {d.date_text for d in source.deliverables()}
+        if isinstance(source, DeliverableTableModel)
+        else set()
+    )
+    widest = max((table.fontMetrics().horizontalAdvance(text) for text in texts), default=0)
+    bold = QFont(table.font())
+    bold.setBold(True)
+    icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    overdue = QFontMetrics(bold).horizontalAdvance("30/09/2026") + icon + 6
+    return max(widest, overdue) + 24

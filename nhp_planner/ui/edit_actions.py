@@ -1,4 +1,4 @@
-"""The Edit, View and Help menus: undo and redo, finding, moving between panes, About."""
+"""The Edit and View menus: undo and redo, finding, moving between panes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QListView, QTableView
 
-from nhp_planner import APP_NAME, __version__
 from nhp_planner.model.errors import NhpError
 from nhp_planner.ui import messages
 from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
@@ -55,7 +54,8 @@ class EditActions:
                 self._on_redo,
                 menu="edit",
                 group=UNDO,
-                shortcut=k.Redo,
+                # Ctrl+Y on every platform, beside the platform's own (Ctrl+Shift+Z).
+                shortcut=("Ctrl+Y", k.Redo),
                 icon="redo",
                 toolbar=TOOLBAR,
                 enabled_when=redoable,
@@ -121,7 +121,7 @@ class EditActions:
 
 
 class ViewActions:
-    """View ▸ the panes by keyboard (Ctrl+1, 2, 3) and Help ▸ About."""
+    """View ▸ the panes by keyboard (Ctrl+1, 2, 3)."""
 
     def __init__(
         self, context: WindowContext, objective_list: QListView, table: QTableView
@@ -149,14 +149,4 @@ class ViewActions:
                 menu="view",
                 shortcut="Ctrl+3",
             ),
-            ActionSpec("about", "&About NHP Planner", self._on_about, menu="help"),
         ]
-
-    def _on_about(self) -> None:
-        messages.show_info(
-            self._context.parent,
-            f"{APP_NAME} {__version__}",
-            "Keeps a Neighbourhood Policing Strategy delivery plan: objectives, deliverables, "
-            "RAG ratings and dates, month by month. Imports and exports Excel trackers and "
-            "prints board packs. Every change is saved as you make it.",
-        )

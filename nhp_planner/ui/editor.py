@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.dates import DateKind, format_date, read_date
 from nhp_planner.model.entities import Deliverable
+from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.ui.deliverable_model import updated_day
 from nhp_planner.ui.objective_model import objective_label
@@ -38,10 +41,17 @@ if TYPE_CHECKING:
 
 #: How long typing may pause before what was typed is saved.
 SAVE_DELAY_MS = 600
+#: The longest typing waits to be saved while the person keeps typing: what is typed is
+#: on disk within a second, and the saves of one stretch still make one undo step.
+SAVE_MAX_WAIT_MS = 800
+#: How often a save that failed (the plan busy, the disk full) is tried again.
+RETRY_MS = 3000
 #: The text fields, in Tab order with the RAG between lead and date.
 TEXT_FIELDS = ("commitment", "lead", "date_text", "summary_position")
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _bursts = itertools.count(1)
+
+log = logging.getLogger(__name__)
 
 
 class _UndoKeysToWindow(QObject):
@@ -63,11 +73,16 @@ class _UndoKeysToWindow(QObject):
 
 
 class DeliverableEditor(QWidget):
-    """Shows one deliverable of the table model; edits are emitted as ``field_edited``.
+    """Shows one deliverable of the table model and saves what is typed into it.
 
-    Typing is saved after a short pause, when the field loses focus, or when
-    another deliverable is chosen; one stretch of typing in one field is one
-    "burst" and becomes one undo step.
+    Typing is saved after a short pause, at least every ``SAVE_MAX_WAIT_MS``
+    while typing goes on, when the field loses focus, or when another
+    deliverable is chosen; one stretch of typing in one field is one "burst"
+    and becomes one undo step. A choice of RAG is emitted as ``field_edited``.
+
+    A save the plan refuses (busy in another program, the disk full) keeps the
+    text pending, shown in a banner above the fields, and is tried again every
+    few seconds, on the next keystroke and on a change of focus until it lands.
     """
 
     #: (deliverable id, field, new value, burst number or None)
@@ -78,24 +93,43 @@ class DeliverableEditor(QWidget):
     history_requested = Signal()
     #: The person asked to resolve a merge conflict on it (the conflict's id).
     resolve_requested = Signal(str)
+    #: The person reviewed it and nothing changed: mark it updated for the period.
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session: PlanSession | None = None
         self._index = QPersistentModelIndex()
         self._deliverable: Deliverable | None = None
-        self._pending: dict[str, Any] = {}
+        #: Typing not yet saved: (deliverable id, field) -> (value, burst), oldest first.
+        self._pending: dict[tuple[str, str], tuple[Any, int]] = {}
+        #: Why the last save failed, while its text waits to be saved.
+        self.save_failure: NhpError | None = None
+        self._saving = False
         self._burst = next(_bursts)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self._save_pending)
+        self._timer = self._single_shot(SAVE_DELAY_MS)
+        self._max_wait = self._single_shot(SAVE_MAX_WAIT_MS)
+        self._retry = self._single_shot(RETRY_MS)
         self._undo_keys = _UndoKeysToWindow(self)
         self._build()
+
+    def _single_shot(self, interval: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval)
+        timer.timeout.connect(self._save_pending)
+        return timer
 
     # ------------------------------------------------------------ building
 
     def _build(self) -> None:
+        self.unsaved_banner = QLabel(self)
+        self.unsaved_banner.setWordWrap(True)
+        self.unsaved_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.unsaved_banner.setAccessibleName("Not saved yet")
+        self.unsaved_banner.setFrameShape(QLabel.Shape.StyledPanel)
+        self.unsaved_banner.setMargin(6)
+        self.unsaved_banner.hide()
         self.placeholder = QLabel(
             "Choose a deliverable in the table to see it here and change it.", self
         )
@@ -108,9 +142,13 @@ class DeliverableEditor(QWidget):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.25)
         self.heading.setFont(heading_font)
+        # Wraps, and gives way to the History button beside it on a narrow pane, rather
+        # than widening the page past the pane's edge.
+        self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setAccessibleName("Deliverable")
         self.history_button = QToolButton(self)
-        self.history_button.setText("&History…")
+        self.history_button.setText("H&istory…")
         self.history_button.setToolTip(
             "Its RAG, date and summary position in every period, and every change made to it "
             "(Ctrl+H)"
@@ -143,6 +181,13 @@ class DeliverableEditor(QWidget):
         for rag in ALL_RAGS:
             self.rag.addItem(pill_icon(rag, self.palette()), rag.label, rag)
         self.rag.activated.connect(self._on_rag_activated)
+        # Choosing the same RAG changes nothing, so it cannot say "reviewed": this does.
+        self.reviewed_button = QPushButton("Reviewed, No Change", self)
+        self.reviewed_button.setToolTip(
+            "Nothing to change this period: mark it updated, so it is no longer "
+            "“not yet updated” (Ctrl+R)"
+        )
+        self.reviewed_button.clicked.connect(self._on_reviewed_clicked)
         self.rag_hint = self._note()
         self.rag_hint.setAccessibleName("What the RAG means")
         self.movement = self._note()
@@ -176,7 +221,7 @@ class DeliverableEditor(QWidget):
             ("&RAG", self.rag),
             (None, self.rag_hint),
             (None, self.movement),
-            ("&Date", self.date),
+            ("Da&te", self.date),
             (None, self.date_reading),
             ("&Summary position", self.summary),
             (None, self.updated),
@@ -185,6 +230,8 @@ class DeliverableEditor(QWidget):
                 form.addSpacing(4)
                 form.addWidget(self._label(label, field))
             form.addWidget(field, 1 if field is self.summary else 0)
+            if field is self.rag:
+                form.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         page = QWidget(self)
         column = QVBoxLayout(page)
@@ -199,6 +246,10 @@ class DeliverableEditor(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Narrow (a laptop at 150%): the fields take the pane's width and the page scrolls
+        # down, never sideways; the scroll area itself is no Tab stop, only its fields are.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(page)
 
         self._pages = QStackedWidget(self)
@@ -206,11 +257,13 @@ class DeliverableEditor(QWidget):
         self._pages.addWidget(scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.unsaved_banner)
         layout.addWidget(self._pages)
         self.setTabOrder(self.history_button, self.commitment)
         self.setTabOrder(self.commitment, self.lead)
         self.setTabOrder(self.lead, self.rag)
-        self.setTabOrder(self.rag, self.date)
+        self.setTabOrder(self.rag, self.reviewed_button)
+        self.setTabOrder(self.reviewed_button, self.date)
         self.setTabOrder(self.date, self.summary)
 
     def _text_edit(self, name: str, *, lines: int) -> QPlainTextEdit:
@@ -266,6 +319,8 @@ class DeliverableEditor(QWidget):
         for widget in self._fields().values():
             widget.setReadOnly(not editable)
         self.rag.setEnabled(editable)
+        self._editable = editable
+        self._show_reviewable()
 
     def show_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """Show the deliverable at ``index`` of the session's table model (invalid: none)."""
@@ -277,13 +332,25 @@ class DeliverableEditor(QWidget):
     def deliverable(self) -> Deliverable | None:
         return self._deliverable
 
-    def commit_pending(self) -> None:
-        """Save what was typed now (before an undo, another selection, or closing)."""
+    def commit_pending(self) -> bool:
+        """Save what was typed now (before an undo, another selection, or closing).
+
+        Returns whether all of it is saved; what could not be is kept and retried.
+        """
         self._save_pending()
         self._burst = next(_bursts)
+        return not self._pending
 
     def has_pending(self) -> bool:
         return bool(self._pending)
+
+    def pending_edits(self) -> list[tuple[str, str, Any]]:
+        """The typing not yet saved: (deliverable id, field, value), oldest first."""
+        return [(key[0], key[1], value) for key, (value, _burst) in self._pending.items()]
+
+    def discard_pending(self) -> None:
+        """Forget the typing that could not be saved (the person chose to, when quitting)."""
+        self._drop_pending()
 
     def focus_field(self, field: str) -> None:
         widget = self.rag if field == "rag" else self._fields()[field]
@@ -309,12 +376,27 @@ class DeliverableEditor(QWidget):
         if self._deliverable is None or self._loading:
             return
         first = not self._pending
-        self._pending[field] = self._value_of(field)
+        key = (self._deliverable.id, field)
+        self._pending.pop(key, None)  # the latest value goes last, in the order typed
+        self._pending[key] = (self._value_of(field), self._burst)
         if first:
             self.pending_changed.emit(True)
         if field == "date_text":
             self._show_date_reading()
         self._timer.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    def _on_reviewed_clicked(self) -> None:
+        self.commit_pending()
+        self.review_requested.emit()
+
+    def _show_reviewable(self) -> None:
+        """Offered while the deliverable shown can be edited and is not yet updated."""
+        shown = self._deliverable
+        self.reviewed_button.setEnabled(
+            self._editable and shown is not None and shown.updated_at is None
+        )
 
     def _on_rag_activated(self, row: int) -> None:
         if self._deliverable is None:
@@ -326,13 +408,45 @@ class DeliverableEditor(QWidget):
         self.field_edited.emit(self._deliverable.id, "rag", rag, None)
 
     def _save_pending(self) -> None:
-        self._timer.stop()
-        pending, self._pending = self._pending, {}
-        if self._deliverable is not None:
-            for field, value in pending.items():
-                self.field_edited.emit(self._deliverable.id, field, value, self._burst)
-        if pending:
-            self.pending_changed.emit(False)
+        """Save every pending field, oldest first; on a refusal keep the rest and retry."""
+        if self._saving:  # a save that reloads the plan reselects, which saves again
+            return
+        for timer in (self._timer, self._max_wait, self._retry):
+            timer.stop()
+        if not self._pending or self._session is None:
+            return
+        self._saving = True
+        try:
+            while self._pending:
+                (deliverable_id, field), (value, burst) = next(iter(self._pending.items()))
+                try:
+                    self._session.edit_deliverable(deliverable_id, field, value, burst=burst)
+                except NhpError as error:
+                    self._failed(error)
+                    return
+                if self._pending.get((deliverable_id, field)) == (value, burst):
+                    del self._pending[(deliverable_id, field)]
+        finally:
+            self._saving = False
+        self._saved()
+
+    def _failed(self, error: NhpError) -> None:
+        log.warning("Typing not saved yet, retrying: %s", error)
+        self.save_failure = error
+        self.unsaved_banner.setText(
+            f"⚠ <b>Your typing is not saved yet.</b> {html.escape(str(error))} It is kept here "
+            "and saved as soon as the plan can take it: NHP Planner tries again every few "
+            "seconds."
+        )
+        self.unsaved_banner.show()
+        self._retry.start()
+
+    def _saved(self) -> None:
+        if self.save_failure is not None:
+            log.info("Typing that had failed to save is saved now")
+        self.save_failure = None
+        self.unsaved_banner.hide()
+        self.pending_changed.emit(False)
 
     def _on_model_data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
@@ -341,24 +455,31 @@ class DeliverableEditor(QWidget):
             self._show(self._index.data(OBJECT_ROLE))
 
     def _on_model_reset(self) -> None:
-        self._drop_pending()
+        self._drop_pending(keep_shown=True)
         self._show(None)
 
     def _on_model_rows_removed(self, *args: object) -> None:
+        self._drop_pending(keep_shown=True)
         if not self._index.isValid():
-            self._drop_pending()
             self._show(None)
 
-    def _drop_pending(self) -> None:
-        """Forget typing whose deliverable is gone (deleted, or the plan was reloaded)."""
-        self._timer.stop()
-        if self._pending:
-            self._pending.clear()
-            self.pending_changed.emit(False)
+    def _drop_pending(self, *, keep_shown: bool = False) -> None:
+        """Forget typing (or, ``keep_shown``, only typing whose deliverable is gone)."""
+        if not self._pending:
+            return
+        model = self._session.deliverables if self._session is not None else None
+        for key in list(self._pending):
+            if not keep_shown or model is None or model.deliverable(key[0]) is None:
+                del self._pending[key]
+        if not self._pending:
+            for timer in (self._timer, self._max_wait, self._retry):
+                timer.stop()
+            self._saved()
 
     # ------------------------------------------------------------ showing
 
     _loading = False
+    _editable = False
 
     def _value_of(self, field: str) -> Any:
         """A field's value as it would be saved: a blank lead is no lead, dates lose edge spaces."""
@@ -379,14 +500,17 @@ class DeliverableEditor(QWidget):
         self._loading = True
         try:
             for field, widget in self._fields().items():
-                # A field being typed in keeps its text; one that differs only as the
-                # saved form of it (edge spaces) is left alone too.
-                if field in self._pending or self._value_of(field) == getattr(deliverable, field):
+                # A field being typed in keeps its text, and one whose typing is not
+                # saved yet shows it; one that differs only as the saved form of it
+                # (edge spaces) is left alone too.
+                pending = self._pending.get((deliverable.id, field))
+                value = pending[0] if pending else getattr(deliverable, field)
+                if self._value_of(field) == value:
                     continue
                 if isinstance(widget, QPlainTextEdit):
-                    widget.setPlainText(getattr(deliverable, field))
+                    widget.setPlainText(value)
                 else:
-                    widget.setText(getattr(deliverable, field) or "")
+                    widget.setText(value or "")
             self.rag.setCurrentIndex(self.rag.findData(deliverable.rag))
         finally:
             self._loading = False
@@ -403,6 +527,7 @@ class DeliverableEditor(QWidget):
         self._show_rag_hint(deliverable.rag)
         self._show_date_reading()
         self._show_updated(deliverable)
+        self._show_reviewable()
 
     def _show_conflicts(self, deliverable: Deliverable) -> None:
         """Flag each unresolved merge conflict, with a link to resolve it."""

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from nhp_planner.ui.screen_fit import fit_to_screen
+
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -29,6 +31,20 @@ def ask_open_plan(parent: QWidget | None, folder: Path) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_backup(parent: QWidget | None, folder: Path, plan: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, f"Restore “{plan}” from a Backup", str(folder), PLAN_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_plan_to_replace(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose the Plan to Restore from a Backup", str(folder), PLAN_FILTER
+    )
+    return Path(name) if name else None
+
+
 def ask_merge_source(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Merge a Copy of This Plan", str(folder), PLAN_FILTER
@@ -39,6 +55,14 @@ def ask_merge_source(parent: QWidget | None, folder: Path) -> Path | None:
 def ask_import_source(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Import an Excel Tracker or Plan JSON", str(folder), SOURCE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_word_template(parent: QWidget | None, folder: Path) -> Path | None:
+    """A Word document whose styles the committee paper should take."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose the Committee's Word Template", str(folder), DOCX_FILTER
     )
     return Path(name) if name else None
 
@@ -71,5 +95,5 @@ def show_print_preview(parent: QWidget | None, paint: Callable[[QPrinter], None]
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print RAG Summary")
     dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 800)
+    fit_to_screen(dialog, 1000, 800)
     dialog.exec()

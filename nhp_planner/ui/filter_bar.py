@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +31,8 @@ class FilterBar(QWidget):
     """Emits ``changed`` whenever a filter is set; the objective comes from the objective list."""
 
     changed = Signal()
+    #: Enter in the search: the person wants to go to what it found.
+    results_wanted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,15 @@ class FilterBar(QWidget):
             icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition
         )
         self.search.textChanged.connect(self.changed)
+        # Esc clears the search (a second Esc has nothing to clear); Enter goes to the rows.
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
+        self.search.returnPressed.connect(self.results_wanted)
+        # The search's own buttons (its sign and its clear button) are named for screen readers.
+        for button in self.search.findChildren(QToolButton):
+            clears = button.defaultAction() is not self._search_icon
+            button.setAccessibleName("Clear the search" if clears else "Search")
 
         self.rag_buttons: dict[Rag, QToolButton] = {}
         for rag in ALL_RAGS:
@@ -56,7 +68,7 @@ class FilterBar(QWidget):
             button.toggled.connect(self.changed)
             self.rag_buttons[rag] = button
 
-        self.overdue = QCheckBox("&Overdue only", self)
+        self.overdue = QCheckBox("Overd&ue only", self)
         self.overdue.setToolTip("Only deliverables whose date has passed and that are not GREEN")
         self.overdue.toggled.connect(self.changed)
         self.not_updated = QCheckBox("Not &yet updated", self)
@@ -72,7 +84,7 @@ class FilterBar(QWidget):
         self.lead.setMinimumContentsLength(16)
         self.lead.addItem(ALL_LEADS)
         self.lead.currentIndexChanged.connect(self.changed)
-        lead_label = QLabel("&Lead:", self)
+        lead_label = QLabel("Le&ad:", self)
         lead_label.setBuddy(self.lead)
 
         self.clear_button = QToolButton(self)

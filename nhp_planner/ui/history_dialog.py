@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui.rag_style import pill_icon
+from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.text_table import text_table
 from nhp_planner.ui.wording import field_name, short, value_text, when_text
 
@@ -40,7 +41,7 @@ class HistoryDialog(QDialog):
         latest = history[-1][1] if history else None
         ref = latest.ref if latest else "?"
         self.setWindowTitle(f"History of Deliverable {ref}")
-        self.resize(940, 620)
+        fit_to_screen(self, 940, 620)
         heading = QLabel(self)
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.RichText)

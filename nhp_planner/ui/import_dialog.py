@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from nhp_planner.io.importing import ImportPreview
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.ui.rag_style import pill_icon
+from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.text_table import text_table
 from nhp_planner.ui.wording import FIELD_NAMES, short
 
@@ -36,7 +37,7 @@ class ImportDialog(QDialog):
         diff = preview.diff
         snapshot = reading.document.snapshot
         self.setWindowTitle(f"Import {reading.source.name}")
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
 
         target = "a new plan" if new_plan else "this plan"
         when = f", {preview.period.label}" if preview.period else ""

@@ -34,12 +34,17 @@ class JobRunner:
         """Run ``work`` off the UI thread with a progress dialog; ``done`` gets its result."""
         job = Job(work, self._parent)
         self._jobs.append(job)
+        progress = with_progress(self._parent, job, label)
 
         def finished(result: Any) -> None:
+            # Closed first: what ``done`` opens (the import preview) must not sit under a
+            # window-modal progress dialog that takes every click.
+            progress.close()
             self._jobs.remove(job)
             done(result)
 
         def failed(error: object, details: str) -> None:
+            progress.close()
             self._jobs.remove(job)
             if isinstance(error, NhpError):
                 messages.show_error(self._parent, failure, error)
@@ -51,7 +56,6 @@ class JobRunner:
         job.finished.connect(finished)
         job.failed.connect(failed)
         job.cancelled.connect(lambda: self._jobs.remove(job))
-        with_progress(self._parent, job, label)
         job.start()
         return job
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStyle,
     QToolBar,
@@ -33,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.errors import NhpError
-from nhp_planner.ui import messages, settings
-from nhp_planner.ui.actions import ActionSet, ActionState
+from nhp_planner.model.plan_file import write_blocker
+from nhp_planner.ui import messages, preferences, settings
+from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
 from nhp_planner.ui.banner import Banner
 from nhp_planner.ui.delegates import ObjectiveDelegate
 from nhp_planner.ui.deliverable_actions import DeliverableActions
@@ -45,16 +45,21 @@ from nhp_planner.ui.edit_actions import EditActions, ViewActions
 from nhp_planner.ui.editor import DeliverableEditor
 from nhp_planner.ui.file_actions import FileActions
 from nhp_planner.ui.filter_bar import FilterBar
+from nhp_planner.ui.help_actions import HelpActions
 from nhp_planner.ui.job_runner import JobRunner
+from nhp_planner.ui.measure_actions import MeasureActions
 from nhp_planner.ui.objective_actions import ObjectiveActions
 from nhp_planner.ui.period_actions import PeriodActions
+from nhp_planner.ui.plan_actions import PlanActions
+from nhp_planner.ui.plan_watch import PlanWatch, open_read_only
 from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.register_tabs import RegisterTabs
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_session
-from nhp_planner.ui.status_line import StatusLine
+from nhp_planner.ui.status_line import ProgressLine, StatusLine
 from nhp_planner.ui.transfer_actions import TransferActions
+from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import WindowContext
 from nhp_planner.ui.window_layout import WindowLayout
 
@@ -70,6 +75,7 @@ MENUS = (
     ("deliverable", "&Deliverable"),
     ("objective", "&Objective"),
     ("period", "&Period"),
+    ("plan", "Pla&n"),
     ("view", "&View"),
     ("help", "&Help"),
 )
@@ -94,6 +100,7 @@ class MainWindow(QMainWindow):
         self.session: PlanSession | None = None
         self._proxy = DeliverableSortProxy(self)
         self._last_current: str | None = None
+        self._watch: PlanWatch | None = None
         self.setAcceptDrops(True)
         self._build_widgets()
         self._jobs = JobRunner(self)
@@ -131,7 +138,7 @@ class MainWindow(QMainWindow):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         self.objective_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        objectives_label = QLabel("O&bjectives", self)
+        objectives_label = QLabel("Ob&jectives", self)
         objectives_label.setBuddy(self.objective_list)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -141,14 +148,10 @@ class MainWindow(QMainWindow):
 
         self.filter_bar = FilterBar(self)
         self.table = make_deliverable_table(self._proxy, self)
-        deliverables_label = QLabel("&Deliverables", self)
+        deliverables_label = QLabel("Delivera&bles", self)
         deliverables_label.setBuddy(self.table)
         # "12 of 55 not yet updated for February 2024 · show them": whom to chase.
-        self.progress_label = QLabel(self)
-        self.progress_label.setAccessibleName("Not yet updated")
-        self.progress_label.setTextFormat(Qt.TextFormat.RichText)
-        # Takes the room there is, never widening the table's pane on a narrow window.
-        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress_label = ProgressLine(self)
         self.period_box = QComboBox(self)
         self.period_box.setAccessibleName("Reporting period")
         self.period_box.setToolTip(
@@ -156,18 +159,18 @@ class MainWindow(QMainWindow):
             "read-only unless reopened (Period menu)."
         )
         self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.period_label = QLabel("Repor&ting period:", self)
+        self.period_label = QLabel("Reportin&g period:", self)
         self.period_label.setBuddy(self.period_box)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 6, 0, 6)
         heading = QHBoxLayout()
         heading.addWidget(deliverables_label)
-        heading.addSpacing(16)
-        heading.addWidget(self.progress_label, 1)
+        heading.addStretch(1)
         heading.addWidget(self.period_label)
         heading.addWidget(self.period_box)
         centre_layout.addLayout(heading)
+        centre_layout.addWidget(self.progress_label)
         # The registers around the plan (issue 20): tabs beside the deliverables.
         self.registers = RegisterTabs(self, self.filter_bar, self.table)
         centre_layout.addWidget(self.registers, 1)
@@ -211,7 +214,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.conflicts_notice)
         self.statusBar().addPermanentWidget(self.totals_label)
 
-        self.setTabOrder(self.objective_list, self.filter_bar.search)
+        self.setTabOrder(self.objective_list, self.period_box)
+        self.setTabOrder(self.period_box, self.progress_label)
+        self.setTabOrder(self.progress_label, self.filter_bar.search)
         self.setTabOrder(self.filter_bar.clear_button, self.table)
         self.setTabOrder(self.table, self.editor.history_button)
 
@@ -229,7 +234,7 @@ class MainWindow(QMainWindow):
             status_bar=self.statusBar(),
             jobs=self._jobs,
         )
-        self.files = FileActions(context, self.close)
+        self.files = FileActions(context, self.close, lambda: self.set_session(None))
         self.transfer = TransferActions(context)
         self.printing = PrintActions(context)
         self.edits = EditActions(context)
@@ -237,6 +242,9 @@ class MainWindow(QMainWindow):
         self.objectives = ObjectiveActions(context, self.objective_list)
         self.periods = PeriodActions(context, self.period_box)
         self.views = ViewActions(context, self.objective_list, self.table)
+        self.measures = MeasureActions(context)
+        self.plans = PlanActions(context)
+        self.help = HelpActions(context)
         self._actions = ActionSet(self, {"table": self.table, "objectives": self.objective_list})
         # In this order within each menu group and toolbar group.
         self._actions.add(self.files.action_specs())
@@ -247,6 +255,9 @@ class MainWindow(QMainWindow):
         self._actions.add(self.objectives.action_specs())
         self._actions.add(self.periods.action_specs(), self.periods.refresh)
         self._actions.add(self.views.action_specs())
+        self._actions.add(self.measures.action_specs())
+        self._actions.add(self.plans.action_specs())
+        self._actions.add(self.help.action_specs())
         self._actions.fill_menus(self.menuBar(), MENUS)
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main_toolbar")
@@ -258,6 +269,7 @@ class MainWindow(QMainWindow):
 
     def _connect_widgets(self) -> None:
         self.filter_bar.changed.connect(self._apply_filter)
+        self.filter_bar.results_wanted.connect(self._go_to_results)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._on_table_current_changed)
         selection.selectionChanged.connect(self._update_actions)
@@ -283,19 +295,34 @@ class MainWindow(QMainWindow):
         """The action of that object name (``"undo"``, ``"export_excel"``…)."""
         return self._actions[name]
 
+    @property
+    def action_specs(self) -> tuple[ActionSpec, ...]:
+        """Every action as declared: its name, text, shortcut, menu…"""
+        return self._actions.specs
+
     # ------------------------------------------------------------ plans
 
     def open_plan(self, path: Path) -> bool:
         """Show the plan at ``path``; False (after saying why) when it cannot be opened."""
+        if not settle_typing(self, self.editor, self.session, ask=True):
+            return False
+        session: PlanSession | None
         try:
-            session = open_session(path, self, today=self._today)
+            # A read-only file or folder opens read-only, saying why, not refused.
+            blocker = write_blocker(path)
+            if blocker is not None:
+                session = open_read_only(path, blocker, today=self._today)
+            else:
+                session = open_session(path, self, today=self._today)
         except NhpError as error:
             messages.show_error(self, f"The plan “{path.name}” could not be opened.", error)
             return False
         if session is None:
             return False
+        if not session.read_only:
+            session.store.record_as(preferences.history_name(self._settings))
         self.set_session(session)
-        settings.remember_plan(self._settings, path)
+        settings.remember_plan(self._settings, path, copy=session.store.copied_from is not None)
         return True
 
     def set_session(self, session: PlanSession | None) -> None:
@@ -305,6 +332,10 @@ class MainWindow(QMainWindow):
         self.session = session
         self.editor.set_session(None)
         self.registers.set_session(session)
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch.deleteLater()
+            self._watch = None
         if old is not None:
             old.undo_stack.canUndoChanged.disconnect(self._update_actions)
             old.undo_stack.canRedoChanged.disconnect(self._update_actions)
@@ -335,6 +366,10 @@ class MainWindow(QMainWindow):
             ):
                 signal.connect(self._update_actions)
             self.editor.set_session(session)
+            if session.path is not None:
+                self._watch = PlanWatch(session, self)
+                self._watch.lost.connect(self.files.plan_lost)
+                self._watch.changed_elsewhere.connect(session.reload)
             self.objective_list.setCurrentIndex(session.objectives.index(0))
             lead = session.store.lead_filter
             self.filter_bar.clear()
@@ -355,7 +390,10 @@ class MainWindow(QMainWindow):
         self._status.update_progress()
         if session is None:
             self.setWindowTitle("")
-            self.banner.hide()
+            self.banner.show_notice(
+                "No plan is open. Open one with File ▸ Open… or Open Recent, or start one.",
+                (self.banner.new_plan,),
+            )
             return
         plan = session.plan
         period = session.period.label if session.period else "no reporting period yet"
@@ -380,6 +418,12 @@ class MainWindow(QMainWindow):
             self._selection.select_row(0)
         self._status.update_counts()
         self._status.update_progress_if_stale()
+
+    def _go_to_results(self) -> None:
+        """Enter in the search: to the first row found (or the one chosen among them)."""
+        if not self.table.currentIndex().isValid():
+            self._selection.select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_session_changed(self) -> None:
         session = self.session
@@ -470,8 +514,17 @@ class MainWindow(QMainWindow):
             self.filter_bar.refresh_icons()
         super().changeEvent(event)
 
+    def close_for_signal(self) -> None:
+        """Close as the system asked (logout, shutdown): nobody is there to answer a question."""
+        self._asked_to_stop = True
+        self.close()
+
+    _asked_to_stop = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.commit_pending()
+        if not settle_typing(self, self.editor, self.session, ask=not self._asked_to_stop):
+            event.ignore()
+            return
         self._jobs.cancel_all()
         self._layout.save()
         self.set_session(None)

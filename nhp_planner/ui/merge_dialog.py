@@ -18,6 +18,7 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.ui import messages
 from nhp_planner.ui.conflicts_panel import ConflictsPanel
+from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.session import PlanSession
 from nhp_planner.ui.text_table import text_table
 from nhp_planner.ui.wording import field_name, short, value_text
@@ -63,7 +64,7 @@ class MergeDialog(QDialog):
         self._session = session
         self._preview = preview
         self.setWindowTitle(f"Merge {preview.source.name}")
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
 
         self.preview_text = _paragraph(preview.describe(applied=False), self)
         self.changes = text_table(self, ["Item", "Change", "Value"], _change_rows(preview))
@@ -121,7 +122,7 @@ class ConflictsDialog(QDialog):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Resolve Merge Conflicts")
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.panel = ConflictsPanel(session, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -6,11 +6,13 @@ replace with monkeypatch; no test ever waits on a real message box.
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nhp_planner import APP_NAME
+from nhp_planner.model.plan_lock import LockHolder
 
 _Button = QMessageBox.StandardButton
 
@@ -55,21 +57,85 @@ def confirm(parent: QWidget | None, question: str, informative: str, *, action: 
     return box.clickedButton() is accept
 
 
-def ask_open_read_only(parent: QWidget | None, path: Path, holder: str) -> bool:
-    """The plan is open in another window: open it read-only here instead?"""
+class LockChoice(enum.Enum):
+    """What to do with a plan another program has open for changes."""
+
+    READ_ONLY = "read-only"
+    BREAK = "break"
+    CANCEL = "cancel"
+
+
+def ask_open_locked(parent: QWidget | None, path: Path, holder: LockHolder) -> LockChoice:
+    """The plan is open in another program: open it read-only here, or break its lock?"""
+    informative = (
+        "Only one program at a time can change a plan. You can open it here read-only, "
+        "to look at it, print it or export it."
+    )
+    if holder.is_stale() and holder.refreshed is not None:
+        informative += (
+            f"\n\nThat program last showed it was there on {holder.refreshed:%d %b %Y at %H:%M} "
+            f"UTC, more than a day ago: if {holder.host} is switched off or NHP Planner "
+            "crashed there, break the lock to change the plan here."
+        )
     box = _box(
         parent,
         QMessageBox.Icon.Information,
-        f"“{path.name}” is open in {holder}.",
-        "Only one window at a time can change a plan. You can open it here read-only, "
-        "to look at it, print it or export it.",
+        f"“{path.name}” is open for changes in {holder.describe()}.",
+        informative,
     )
     read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    breaking = box.addButton("Break the Lock…", QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(_Button.Cancel)
     box.setDefaultButton(read_only)
     box.setEscapeButton(cancel)
     box.exec()
-    return box.clickedButton() is read_only
+    clicked = box.clickedButton()
+    if clicked is read_only:
+        return LockChoice.READ_ONLY
+    if clicked is breaking and confirm(
+        parent,
+        f"Break the lock of {holder.describe()}?",
+        "If that program is still open, what is typed there goes into the plan too and may "
+        "overwrite changes made here. The plan's history records that you broke the lock.",
+        action="Break the Lock",
+    ):
+        return LockChoice.BREAK
+    return LockChoice.CANCEL
+
+
+class UnsavedChoice(enum.Enum):
+    """What to do, on closing, with typing the plan would not take."""
+
+    RETRY = "retry"
+    SAVE_COPY = "save-copy"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved_typing(parent: QWidget | None, reason: str) -> UnsavedChoice:
+    """Closing with typing the plan would not take: try again, keep it in a copy, or let it go?"""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Some of your typing is not saved in the plan yet.",
+        f"{reason}\n\nTry again, or save a copy of the plan with your typing somewhere "
+        "else (a USB stick, another drive) and merge it in later with File ▸ Merge Copy.",
+    )
+    retry = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
+    copy = box.addButton("Save a Copy Elsewhere…", QMessageBox.ButtonRole.ActionRole)
+    discard = box.addButton("Discard My Typing", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_Button.Cancel)
+    box.setDefaultButton(retry)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is retry:
+        return UnsavedChoice.RETRY
+    if clicked is copy:
+        return UnsavedChoice.SAVE_COPY
+    if clicked is discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
 
 
 def show_crash(parent: QWidget | None, summary: str, details: str, log_file: Path) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.ui import file_dialogs
+from nhp_planner.ui.screen_fit import fit_to_screen
 
 DEFAULT_TITLE = "Neighbourhood Policing Strategy delivery plan"
 #: How many months either side of this one the first period may be.
@@ -40,7 +41,7 @@ class NewPlanDialog(QDialog):
     def __init__(self, folder: Path, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New Plan")
-        self.setMinimumWidth(560)
+        fit_to_screen(self, 560)
         self._folder = folder
         self.title = QLineEdit(DEFAULT_TITLE, self)
         self.title.setAccessibleName("Title")

@@ -58,7 +58,7 @@ class PeriodActions:
             ),
             ActionSpec(
                 "current_period",
-                "Go to &Current Period",
+                "&Go to Current Period",
                 self.show_current_period,
                 menu="period",
                 group=CURRENT,

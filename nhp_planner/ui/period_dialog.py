@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.ui.screen_fit import fit_to_screen
 
 #: How many months after the latest period the new one may be.
 _MONTHS_AHEAD = 12
@@ -38,7 +39,7 @@ class NewPeriodDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Start New Period")
-        self.setMinimumWidth(520)
+        fit_to_screen(self, 520)
         self.period = QComboBox(self)
         self.period.setAccessibleName("New reporting period")
         chosen = default_new_period(latest, today)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
-from nhp_planner.ui import file_dialogs
+from nhp_planner.ui import file_dialogs, settings
 from nhp_planner.ui.actions import ActionSpec, ActionState
 from nhp_planner.ui.window_context import WindowContext
 
@@ -94,11 +94,18 @@ class PrintActions:
             return
         context.remember_folder(target)
         snapshot, previous = session.snapshot(), session.previous_snapshot()
+        template = settings.word_template(context.settings)
         period = session.period
         last_updated = session.store.last_updated(period) if period is not None else {}
+        measures = session.store.measures()
         context.jobs.run(
             lambda progress: build_word_paper(
-                snapshot, target, previous=previous, last_updated=last_updated
+                snapshot,
+                target,
+                previous=previous,
+                last_updated=last_updated,
+                template=template,
+                measures=measures,
             ),
             f"Writing {target.name}…",
             lambda result: context.say(

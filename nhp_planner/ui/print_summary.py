@@ -1,10 +1,16 @@
-"""The RAG summary on paper: counts per objective and what is overdue, in words and colour."""
+"""The RAG summary on paper: counts per objective and what is overdue, in words and colour.
+
+It is one page, as the README promises: with many deliverables overdue, their
+descriptions are shortened and then the list is cut, saying how many more there are
+and where to find them all (the board pack's appendix).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -13,6 +19,7 @@ from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.summary import RagCounts, summarise
 from nhp_planner.ui.rag_style import PILL_COLOURS
+from nhp_planner.ui.wording import short
 
 
 def _heading_cell(rag: Rag) -> str:
@@ -27,8 +34,15 @@ def _count_cells(counts: RagCounts) -> str:
     return f'{cells}<td align="center">{counts.total}</td><td align="center">{counts.overdue}</td>'
 
 
-def rag_summary_html(snapshot: PlanSnapshot, today: dt.date) -> str:
-    """The summary as HTML for QTextDocument; every value from the plan is escaped."""
+def rag_summary_html(
+    snapshot: PlanSnapshot, today: dt.date, *, listed: int | None = None, words: int = 0
+) -> str:
+    """The summary as HTML for QTextDocument; every value from the plan is escaped.
+
+    Args:
+        listed: at most this many overdue deliverables are listed (None: all).
+        words: each description shortened to this many characters (0: in full).
+    """
     summary = summarise(snapshot, today)
     plan = snapshot.plan
     period = snapshot.period.label if snapshot.period else "No reporting period"
@@ -37,12 +51,20 @@ def rag_summary_html(snapshot: PlanSnapshot, today: dt.date) -> str:
         for o in summary.objectives
     )
     overdue = [d for d in snapshot.deliverables if d.is_overdue(today)]
+    shown = overdue if listed is None else overdue[:listed]
     overdue_rows = "".join(
-        f"<tr><td>{html.escape(d.ref)}</td><td>{html.escape(d.commitment)}</td>"
+        f"<tr><td>{html.escape(d.ref)}</td>"
+        f"<td>{html.escape(short(d.commitment, words) if words else d.commitment)}</td>"
         f"<td>{html.escape(d.lead or '')}</td><td>{d.rag.label}</td>"
         f"<td>{html.escape(d.date.describe(d.rag, today))}</td></tr>"
-        for d in overdue
+        for d in shown
     )
+    if len(shown) < len(overdue):
+        more = len(overdue) - len(shown)
+        overdue_rows += (
+            f"<tr><td colspan='5'>… and {more} more overdue: the board pack's "
+            "appendix lists them all.</td></tr>"
+        )
     key = "".join(
         f"<li><b>{rag.label}</b>: {html.escape(plan.rag_key.meaning(rag))}</li>"
         for rag in ALL_RAGS[:3]
@@ -73,7 +95,25 @@ def rag_summary_html(snapshot: PlanSnapshot, today: dt.date) -> str:
 
 
 def print_rag_summary(printer: QPrinter, snapshot: PlanSnapshot, today: dt.date) -> None:
-    """Lay the RAG summary out on the printer's pages."""
+    """Lay the RAG summary out on one page of the printer's paper."""
+    overdue = sum(d.is_overdue(today) for d in snapshot.deliverables)
     document = QTextDocument()
-    document.setHtml(rag_summary_html(snapshot, today))
+    document.documentLayout().setPaintDevice(printer)
+    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.DevicePixel).size()))
+
+    def fits(listed: int | None, words: int) -> bool:
+        document.setHtml(rag_summary_html(snapshot, today, listed=listed, words=words))
+        return document.pageCount() <= 1
+
+    # In full if it fits; then with descriptions shortened; then as many listed as fit.
+    if not fits(None, 0) and not fits(None, _SHORT):
+        most, fewest = overdue - 1, 0
+        while fewest < most:
+            middle = (fewest + most + 1) // 2
+            fewest, most = (middle, most) if fits(middle, _SHORT) else (fewest, middle - 1)
+        fits(fewest, _SHORT)
     document.print_(printer)
+
+
+#: How long an overdue deliverable's description may be on a crowded page.
+_SHORT = 70

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QListView, QTableView
 
 from nhp_planner.model.entities import Deliverable, Objective
@@ -49,7 +49,9 @@ class Selection:
         index = self._proxy.mapFromSource(model.index(row, 0))
         if not index.isValid():
             return False
-        self._table.setCurrentIndex(index)
+        # Only this one chosen: rows chosen before (a new one's neighbour) are let go.
+        flags = QItemSelectionModel.SelectionFlag
+        self._table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self._table.scrollTo(index)
         return True
 

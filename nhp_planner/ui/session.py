@@ -15,14 +15,23 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from nhp_planner.model.entities import Conflict, CoverReport, Deliverable, Objective, PlanSnapshot
+from nhp_planner.model.entities import (
+    Conflict,
+    CoverReport,
+    Deliverable,
+    Objective,
+    Plan,
+    PlanSnapshot,
+)
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import check_plan_file
+from nhp_planner.model.plan_lock import REFRESH_EVERY, PlanInUseError, PlanLock
 from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import RagCounts
@@ -31,12 +40,14 @@ from nhp_planner.ui import messages
 from nhp_planner.ui.commands import (
     AddDeliverableCommand,
     AddObjectiveCommand,
+    ConfirmUnchangedCommand,
     DeleteDeliverablesCommand,
     DeleteObjectiveCommand,
     MoveDeliverableCommand,
     MoveObjectiveCommand,
     SetCoverCommand,
     SetObjectiveTitleCommand,
+    SetPlanPropertiesCommand,
     field_command,
 )
 from nhp_planner.ui.deliverable_model import DeliverableTableModel
@@ -45,39 +56,8 @@ from nhp_planner.ui.objective_model import ObjectiveListModel
 log = logging.getLogger(__name__)
 
 _ITEM = re.compile(r"^\d+\.(\d+)")
-
-
-class PlanLock:
-    """A QLockFile beside the plan file, so a second window on the same plan knows.
-
-    The lock never goes stale by age (a window stays open for days); Qt still
-    clears a lock left by a process that no longer runs.
-    """
-
-    def __init__(self, plan: Path) -> None:
-        self.path = plan.with_name(plan.name + ".lock")
-        self._lock = QLockFile(str(self.path))
-        self._lock.setStaleLockTime(0)
-
-    def try_lock(self) -> bool:
-        return bool(self._lock.tryLock(0))
-
-    @property
-    def held_elsewhere(self) -> bool:
-        """Whether the last try failed because another process holds the plan."""
-        return self._lock.error() == QLockFile.LockError.LockFailedError
-
-    def holder(self) -> str:
-        """Who holds the lock, for people: "NHP Planner (process 4242) on laptop-17"."""
-        info = self._lock.getLockInfo()
-        if not isinstance(info, tuple) or len(info) != 3:
-            return "another NHP Planner window"
-        pid, host, _ = info
-        return f"another NHP Planner window (process {pid} on {host or 'this computer'})"
-
-    def unlock(self) -> None:
-        if self._lock.isLocked():
-            self._lock.unlock()
+#: How often a read-only window looks for changes another program made to the plan.
+POLL_MS = 2000
 
 
 class PlanSession(QObject):
@@ -104,7 +84,19 @@ class PlanSession(QObject):
         self.store = store
         self.today = today
         self._lock = lock
+        if lock is not None:
+            # Refreshed while open, so another computer can tell a lock left by a crash.
+            refresh = QTimer(self)
+            refresh.setInterval(int(REFRESH_EVERY.total_seconds() * 1000))
+            refresh.timeout.connect(lock.refresh)
+            refresh.start()
         self._failure: NhpError | None = None
+        store.changed_elsewhere()  # from now on, another program's commit is noticed
+        if store.read_only:
+            poll = QTimer(self)
+            poll.setInterval(POLL_MS)
+            poll.timeout.connect(self._poll)
+            poll.start()
         self.plan = store.plan()
         #: The period shown and edited; the current one unless the person chose another.
         self.period = store.current_period
@@ -135,8 +127,22 @@ class PlanSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        """The plan file cannot be changed at all (another window has it)."""
-        return self.store.read_only
+        """The plan file cannot be changed at all (another window has it, or it is read-only)."""
+        return self.store.read_only or self._stopped
+
+    #: Why it is open read-only when not because another window has it ("the file … is
+    #: read-only"), for the banner.
+    read_only_reason: str | None = None
+    _stopped = False
+
+    def stop_writing(self, reason: str) -> None:
+        """Take no more edits (the file went away): the window shows the plan read-only."""
+        self._stopped = True
+        self.read_only_reason = reason
+        self._editable = False
+        self.deliverables.set_editable(False)
+        self.undo_stack.clear()
+        self.period_changed.emit()
 
     @property
     def editable(self) -> bool:
@@ -167,7 +173,26 @@ class PlanSession(QObject):
     def close(self) -> None:
         self.store.close()
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
+
+    # ------------------------------------------------------------ another program's changes
+
+    def catch_up(self) -> bool:
+        """Read the plan afresh if another program changed it since; True if it did.
+
+        Called before every edit, so an edit is always made to the plan as it is
+        on disk, never over another program's change made since it was read.
+        """
+        if not self.store.changed_elsewhere():
+            return False
+        log.info("%s was changed by another program; reading it afresh", self.path)
+        self.reload()
+        return True
+
+    def _poll(self) -> None:
+        """A read-only window follows the program that changes the plan."""
+        if self.read_only:
+            self.catch_up()
 
     # ------------------------------------------------------------ pushing edits
 
@@ -191,6 +216,7 @@ class PlanSession(QObject):
         self, deliverable_id: str, field: str, value: Any, *, burst: int | None = None
     ) -> bool:
         """Push the command that sets one field; False when the value is already so."""
+        self.catch_up()
         deliverable = self.deliverables.deliverable(deliverable_id)
         if deliverable is None:
             return False
@@ -200,7 +226,16 @@ class PlanSession(QObject):
         self.push(command)
         return True
 
+    def review_unchanged(self, deliverable_id: str) -> bool:
+        """Push "reviewed, no change"; False when it is already updated for the period."""
+        deliverable = self.deliverables.deliverable(deliverable_id)
+        if deliverable is None or deliverable.updated_at is not None:
+            return False
+        self.push(ConfirmUnchangedCommand(self, deliverable))
+        return True
+
     def rename_objective(self, objective_id: str, title: str | None) -> bool:
+        self.catch_up()
         objective = self._objective(objective_id)
         if objective.title == title:
             return False
@@ -209,6 +244,7 @@ class PlanSession(QObject):
 
     def new_deliverable(self, objective: int) -> Deliverable:
         """Push the command that adds an empty deliverable with the objective's next reference."""
+        self.catch_up()
         refs = [d.ref for d in self.deliverables.deliverables() if d.objective == objective]
         items = [int(m.group(1)) for ref in refs if (m := _ITEM.match(ref))]
         deliverable = Deliverable(
@@ -218,10 +254,12 @@ class PlanSession(QObject):
         return deliverable
 
     def delete(self, deliverables: Sequence[Deliverable]) -> None:
+        self.catch_up()
         self.push(DeleteDeliverablesCommand(self, deliverables))
 
     def move_deliverable(self, deliverable: Deliverable, step: int) -> bool:
         """Swap with the neighbour above (-1) or below (+1) in its objective; False at an end."""
+        self.catch_up()
         siblings = sorted(
             (d for d in self.deliverables.deliverables() if d.objective == deliverable.objective),
             key=lambda d: d.sort_key,
@@ -234,17 +272,20 @@ class PlanSession(QObject):
         return True
 
     def new_objective(self) -> Objective:
+        self.catch_up()
         numbers = [o.number for o in self.objectives.objectives()]
         objective = Objective(max(numbers, default=0) + 1, "New objective")
         self.push(AddObjectiveCommand(self, objective))
         return objective
 
     def delete_objective_with_deliverables(self, objective: Objective) -> None:
+        self.catch_up()
         count = sum(d.objective == objective.number for d in self.deliverables.deliverables())
         self.push(DeleteObjectiveCommand(self, objective, count))
 
     def move_objective(self, objective: Objective, step: int) -> bool:
         """Swap numbers with the objective above (-1) or below (+1); False at an end."""
+        self.catch_up()
         ordered = self.objectives.objectives()
         at = next(n for n, o in enumerate(ordered) if o.id == objective.id)
         if not 0 <= at + step < len(ordered):
@@ -253,7 +294,17 @@ class PlanSession(QObject):
         self.push(MoveObjectiveCommand(self, objective, ordered[at + step], direction))
         return True
 
+    def set_properties(self, plan: Plan) -> bool:
+        """Push the command that changes the plan's own fields; False when nothing changed."""
+        old = self.plan
+        keys = ("title", "force", "owner", "rag_key")
+        if all((getattr(old, k) or None) == (getattr(plan, k) or None) for k in keys):
+            return False
+        self.push(SetPlanPropertiesCommand(self, old, plan))
+        return True
+
     def set_cover(self, cover: CoverReport, *, burst: int | None = None) -> None:
+        self.catch_up()
         if cover != self.plan.cover:
             self.push(SetCoverCommand(self, self.plan.cover, cover, burst=burst))
 
@@ -264,6 +315,28 @@ class PlanSession(QObject):
         self.deliverables.replace(deliverable)
         self._changed()
         return deliverable
+
+    def revert_deliverable(
+        self, deliverable_id: str, updated_at: str | None, **fields: Any
+    ) -> Deliverable:
+        """Put fields back, and when it was last updated before (undo)."""
+        deliverable = self.store.revert_deliverable(
+            deliverable_id, updated_at, self.period, **fields
+        )
+        self.deliverables.replace(deliverable)
+        self._changed()
+        return deliverable
+
+    def mark_reviewed(self, deliverable_id: str) -> None:
+        """Mark it updated now, nothing else changed (reviewed, no change)."""
+        self.deliverables.replace(self.store.confirm_unchanged(deliverable_id, self.period))
+        self._changed()
+
+    def restore_update_mark(self, deliverable_id: str, updated_at: str | None) -> None:
+        """Put back when it was last updated (None: not yet updated)."""
+        deliverable = self.store.restore_update_mark(deliverable_id, updated_at, self.period)
+        self.deliverables.replace(deliverable)
+        self._changed()
 
     def add_deliverable(self, deliverable: Deliverable) -> Deliverable:
         added = self.store.add_deliverable(deliverable, self.period)
@@ -323,6 +396,14 @@ class PlanSession(QObject):
                 self.deliverables.replace(deliverable)
         self._changed()
 
+    def update_properties(self, plan: Plan) -> None:
+        """Applied by SetPlanPropertiesCommand: blank force or owner is stored as blank."""
+        self.plan = self.store.update_plan(
+            title=plan.title, force=plan.force or "", owner=plan.owner or "", rag_key=plan.rag_key
+        )
+        self.plan_changed.emit()
+        self.changed.emit()
+
     def update_cover(self, cover: CoverReport) -> None:
         self.plan = self.store.update_plan(cover=cover)
         self.plan_changed.emit()
@@ -338,8 +419,11 @@ class PlanSession(QObject):
         self.period_changed.emit()
 
     def start_period(self, period: ReportingPeriod) -> None:
-        """Start a new period and show it; edits before it can no longer be undone."""
-        self.store.start_period(period)
+        """Start a new period and show it; edits before it can no longer be undone.
+
+        Refused if another program started one since the plan was last read.
+        """
+        self.store.start_period(period, after=self.current_period)
         self.reload(period)
 
     def set_reopened(self, reopen: bool) -> None:
@@ -408,7 +492,7 @@ class PlanSession(QObject):
         self._changed()
 
     def _is_editable(self) -> bool:
-        return self.period is not None and self.store.is_editable(self.period)
+        return not self._stopped and self.period is not None and self.store.is_editable(self.period)
 
     def _insert_from_store(self, deliverable_ids: list[str]) -> None:
         restored = [self.store.deliverable(i, self.period) for i in deliverable_ids]
@@ -435,25 +519,43 @@ class PlanSession(QObject):
 _COUNT_FIELDS = ("green", "amber", "red", "not_rated", "overdue")
 
 
+#: What the lock says in the window: the program that holds a plan.
+WINDOW = "NHP Planner window"
+
+
 def open_session(
     path: Path, parent: QWidget | None, *, today: Callable[[], dt.date] = dt.date.today
 ) -> PlanSession | None:
-    """Open a plan for editing; read-only if another window holds it and the person agrees.
+    """Open a plan for editing; read-only if another program holds it and the person agrees.
 
+    A lock left by a process that is gone clears itself; the person may break
+    another (after a question), and the plan's history records that they did.
     Returns None when the person declines. Raises PlanFileError for a file that
     is not a plan (the caller says so).
     """
-    lock = PlanLock(path)
-    if lock.try_lock():
-        try:
-            store = PlanStore.open(path)
-        except BaseException:
-            lock.unlock()
-            raise
-        return PlanSession(store, lock=lock, today=today)
-    if lock.held_elsewhere:
-        if not messages.ask_open_read_only(parent, path, lock.holder()):
+    check_plan_file(path)  # what is not a plan is refused before a lock file is written
+    lock = PlanLock(path, WINDOW)
+    try:
+        holder = lock.acquire()
+    except NhpError as error:  # a read-only folder, say: the plan can still be read
+        log.warning("Cannot lock %s (%s); opening it read-only", path, error)
+        return PlanSession(PlanStore.open(path, read_only=True), today=today)
+    broken = None
+    if holder is not None:
+        choice = messages.ask_open_locked(parent, path, holder)
+        if choice is messages.LockChoice.CANCEL:
             return None
-    else:
-        log.warning("Cannot lock %s (%s); opening it read-only", path, lock.path)
-    return PlanSession(PlanStore.open(path, read_only=True), today=today)
+        if choice is messages.LockChoice.READ_ONLY:
+            return PlanSession(PlanStore.open(path, read_only=True), today=today)
+        lock.break_lock(holder)
+        broken, holder = holder, lock.acquire()
+        if holder is not None:  # taken again at once: that program is alive after all
+            raise PlanInUseError(f"{path}: is open for changes in {holder.describe()}.")
+    try:
+        store = PlanStore.open(path)
+        if broken is not None:
+            store.record_lock_broken(broken.describe())
+    except BaseException:
+        lock.release()
+        raise
+    return PlanSession(store, lock=lock, today=today)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.model.summary import UpdateProgress
@@ -13,6 +15,27 @@ from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
 from nhp_planner.ui.filter_bar import NO_LEAD, FilterBar
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession
+
+
+class ProgressLine(QLabel):
+    """ "12 of 55 not yet updated for February 2024 · show them": a line of its own that
+    wraps on a narrow window, never cut short and never widening the table's pane.
+
+    Tab lands on its link (not on the line with nothing chosen), and Enter follows it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Not yet updated")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.focusNextPrevChild(event.reason() == Qt.FocusReason.TabFocusReason)
 
 
 class StatusLine:

@@ -172,7 +172,10 @@ class TransferActions:
 
         name = f"{session.plan.title} {session.period.key if session.period else ''}".strip()
         request = ask_export(
-            context.parent, context.folder() / f"{name}.xlsx", session.deliverables.leads()
+            context.parent,
+            context.folder() / f"{name}.xlsx",
+            session.deliverables.leads(),
+            lambda lead: f"{name} - {lead}" if lead else name,
         )
         if request is None:
             return

@@ -6,7 +6,8 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTableView
 
 from nhp_planner.ui import settings
-from nhp_planner.ui.deliverable_table import size_columns
+from nhp_planner.ui.deliverable_model import Column
+from nhp_planner.ui.deliverable_table import date_width, size_columns
 
 
 class WindowLayout:
@@ -51,17 +52,26 @@ class WindowLayout:
     def restore_columns(self) -> None:
         """Column widths and sort order as last left, once the table has its columns."""
         value = self._settings.value(settings.TABLE_HEADER)
-        self._columns_sized = isinstance(value, QByteArray) and bool(
-            self._table.horizontalHeader().restoreState(value)
-        )
+        header = self._table.horizontalHeader()
+        self._columns_sized = isinstance(value, QByteArray) and bool(header.restoreState(value))
         if not self._columns_sized:
             size_columns(self._table)
+        else:  # widths kept from before, but never a date cut short
+            date = max(header.sectionSize(Column.DATE), date_width(self._table))
+            header.resizeSection(Column.DATE, date)
+        # The rows in the order the header's arrow says, whatever state it came back in.
+        self._table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def fit_when_shown(self) -> None:
         """The first time, with no widths remembered, size the panes and columns to the window."""
         if not self._splitter_restored:
             width = self._window.width()  # the splitter is not laid out yet; it fills the window
-            self._splitter.setSizes([round(width * 0.17), round(width * 0.58), round(width * 0.25)])
+            # On a narrow window (a laptop at 150%) the side panes keep a width that reads,
+            # and the table scrolls; on a wide one they take their share.
+            font = self._window.fontMetrics().averageCharWidth()
+            left = max(round(width * 0.17), 22 * font)
+            right = max(round(width * 0.25), 34 * font)
+            self._splitter.setSizes([left, max(width - left - right, 1), right])
             self._splitter_restored = True
         if not self._columns_sized and self._has_columns():
             size_columns(self._table)

@@ -111,3 +111,20 @@ def test_main_py_runs_the_same_command() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"] == 40
+
+
+def test_output_closed_early_is_one_sentence_not_a_traceback(plan_file: Path) -> None:
+    """``nhp-planner dump plan | head -1``: the reader goes before the output is written."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nhp_planner", "dump", str(plan_file), "--history"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as head does once it has its line
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(60) == 1
+    assert err == "error: the output was closed before all of it was written.\n"

@@ -95,3 +95,21 @@ def test_period_errors(capsys: pytest.CaptureFixture[str], plan_file: Path) -> N
     code, _, err = run(capsys, "history", plan_file, "--ref", "9.9")
     assert code == 1 and "no deliverable 9.9" in err
     assert main(["period", "list", "--sample"]) == 0
+
+
+def test_period_confirm_marks_reviewed_no_change(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "period", "new", plan_file)
+    code, out, _ = run(capsys, "period", "confirm", plan_file, "--ref", "1.4")
+    assert code == 0 and out == "1.4 marked reviewed, no change, for February 2024.\n"
+    code, out, _ = run(capsys, "period", "status", plan_file)
+    assert out.startswith("54 of 55 not yet updated for February 2024.")
+    with PlanStore.open(plan_file, read_only=True) as store:
+        item = next(d for d in store.deliverables() if d.ref == "1.4")
+        assert item.updated_at is not None
+        assert store.changes(item.id)[-1].field == "updated"
+    code, out, _ = run(capsys, "period", "confirm", plan_file, "--ref", "1.4")
+    assert code == 0 and "already" in out
+    code, _, err = run(capsys, "period", "confirm", plan_file, "--ref", "9.99")
+    assert code != 0 and "no deliverable 9.99" in err

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -428,3 +429,20 @@ def test_unresolved_conflicts_are_listed(tmp_path: Path) -> None:
     assert "Unresolved merge conflicts" in text
     assert "Deliverable 1.5 (November 2026)" in text and "lead-copy.nhp, shah" in text
     assert "1 merge conflict(s) from offline copies are not yet resolved" in text
+
+
+def test_an_objective_title_of_thousands_of_characters_prints_whole(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot]
+) -> None:
+    """Pasted by mistake, perhaps: it wraps over rows and pages, never a layout error."""
+    snapshot, previous = sample
+    title = " ".join(f"Protect vulnerable people, part {n}." for n in range(250))  # ~8,000
+    objectives = (replace(snapshot.objectives[0], title=title), *snapshot.objectives[1:])
+    long = replace(snapshot, objectives=objectives)
+    out = tmp_path / "long.pdf"
+    result = build_board_pack(long, out, previous=previous)
+    text = " ".join(" ".join(page.split()) for page in pages_text(out))
+    assert len(title) > 8_000 and result.pages > 0
+    assert "part 0." in text and "part 249." in text
+    every = re.findall(r"part (\d+)\.", text)
+    assert set(map(int, every)) == set(range(250))

@@ -658,3 +658,28 @@ def test_the_plans_details_travel_as_document_properties(sample: PlanStore, tmp_
     assert workbook.properties.title == sample.plan().title
     assert workbook.properties.creator == "NHP Planner"
     workbook.close()
+
+
+def test_text_excel_would_take_for_a_formula_has_the_quote_prefix(tmp_path: Path) -> None:
+    """So a colleague who edits "=TODAY()" in Excel keeps the text, not a formula."""
+    out = tmp_path / "messy.xlsx"
+    export_tracker(messy_snapshot(), out, today=FIXTURE_TODAY)
+    workbook = openpyxl.load_workbook(out)
+    starts = [
+        (sheet.title, cell.coordinate, cell.value, cell.quotePrefix)
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@")
+    ]
+    assert {value for _, _, value, _ in starts} >= {
+        '=HYPERLINK("http://x","y")',
+        "=TODAY()",
+        "+44 20 7601 2213",
+        "-Insp. O'Brien",
+        "@SUM(A1:A3)",
+        "=1+1",
+    }
+    assert [where for *where, prefixed in starts if not prefixed] == []
+    plain = workbook["Delivery Plan"]["A1"]
+    assert plain.value.startswith("=Plan") and plain.quotePrefix

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 import xml.etree.ElementTree as ET
 import zipfile
@@ -262,3 +263,42 @@ def test_the_messy_tracker_reads_the_same_with_excels_shared_strings(tmp_path: P
         ]
 
     assert strip_ids(shared) == strip_ids(messy)
+
+
+def _with_part(tmp_path: Path, name: str, content: bytes) -> Path:
+    """The real tracker with one part replaced (or added), as a damaged or hostile file has."""
+    out = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(FIXTURE_XLSX) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
+        target.writestr(name, content, zipfile.ZIP_DEFLATED)
+    return out
+
+
+def test_shared_strings_that_unpack_past_the_limit_are_refused_before_reading(
+    tmp_path: Path,
+) -> None:
+    strings = b"<sst>" + b"<si><t>x</t></si>" * (40 * 2**20 // 17) + b"</sst>"
+    bomb = _with_part(tmp_path, "xl/sharedStrings.xml", strings)
+    assert bomb.stat().st_size < 2**20  # a small file...
+    message = refusal(bomb)  # ...refused at once, saying which limit
+    assert "its shared strings (the text of its cells) would unpack to 40 MB" in message
+    assert "more than the 32 MB one part of a workbook may" in message
+
+
+def test_a_sheet_that_unpacks_past_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>1.1</t></is></c></row>' % (n, n)
+        for n in range(1, 600_000)
+    )
+    sheet = b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>"
+    message = refusal(_with_part(tmp_path, "xl/worksheets/sheet1.xml", sheet))
+    assert "its part xl/worksheets/sheet1.xml would unpack to " in message
+    assert "more than the 32 MB one part of a workbook may" in message
+
+
+def test_a_pipe_named_like_a_workbook_is_not_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "tracker.xlsx"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    assert "is not an ordinary file" in refusal(pipe)

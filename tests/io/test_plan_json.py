@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,52 @@ def test_failed_import_leaves_no_plan_file(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="already appears"):
         new_plan_from_document(tmp_path / "p.nhp", parse_plan_json(data))
     assert list(tmp_path.iterdir()) == []
+
+
+#: A plan JSON with one deliverable, 1.1, whose other fields follow.
+_ONE = '{"plan": {"title": "P"}, "deliverables": [{"ref": "1.1", '
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"plan": {"title": "P"}, "deliverables": [' * 1 + "[" * 100_000 + "]" * 100_000 + "]}",
+            "nests lists or objects too deeply",
+        ),
+        (
+            '{"plan": {"title": "P"}, "deliverables": [{"ref": "1.1", "objective": '
+            + "9" * 5000
+            + "}]}",
+            "is not plan JSON",
+        ),
+        (
+            _ONE + '"objective": 99999999999999999999}]}',
+            r"deliverables\[0\] \(1.1\).objective: must be an objective number from 0 to 999,999",
+        ),
+        (
+            '{"plan": {"title": "P"}, "objectives": [{"number": -1}], "deliverables": []}',
+            r"objectives\[0\].number: must be a whole number from 0 to 999,999, not -1",
+        ),
+        (
+            _ONE + '"commitment": "We will \\ud800 x"}]}',
+            r"commitment: holds \\ud800 at character 9, half of a character pair",
+        ),
+    ],
+    ids=["deep", "huge-integer", "too-large-for-sqlite", "negative", "lone-surrogate"],
+)
+def test_values_json_allows_but_a_plan_cannot_hold_are_one_sentence(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=message) as caught:
+        read_plan_json(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_pipe_is_not_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "plan.json"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    with pytest.raises(ImportFormatError, match="is not an ordinary file"):
+        read_plan_json(pipe)

@@ -231,3 +231,11 @@ def test_the_word_paper_and_the_pdf_pack_say_the_same_things(
     marks = "Not updated since January 2024"
     assert pdf_text.count(marks) == word_text.count(marks) == 55 + 17  # appendix and exceptions
     assert pdf.warnings[: len(word.warnings)] == word.warnings
+
+
+def test_every_page_carries_the_papers_marking(tmp_path: Path, fixture_store: PlanStore) -> None:
+    fixture_store.update_plan(cover=dataclasses.replace(REAL_COVER, public="Non-public"))
+    result = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx")
+    document = docx.Document(str(result.path))
+    for section in document.sections:
+        assert section.footer.paragraphs[0].text.startswith("Non-public – ")

@@ -34,9 +34,10 @@ def test_a_file_written_by_the_current_release_finds_its_cover_in_the_current_pe
     assert cover.review == ""
     # Fields the release did not have take their defaults.
     assert cover.extra_spending == "N/A" and cover.report_reference == ""
+    import contextlib
     import sqlite3
 
-    with sqlite3.connect(plan) as conn:
+    with contextlib.closing(sqlite3.connect(plan)) as conn:  # its own ``with`` does not close
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -116,6 +117,8 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn.execute("drop table cover")
     conn.execute("drop table conflicts")
     conn.execute("drop table period_covers")
+    for table in ("measure_values", "measure_narratives", "measures"):
+        conn.execute(f"drop table {table}")
     conn.execute("drop table findings")
     conn.execute("drop table actions")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
@@ -128,6 +131,7 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
         assert dump_store(store) == expected
         assert store.plan().cover.recommendations == "Members are asked to note the report."
         assert store.conflicts() == []
+        assert store.measures() == []
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
@@ -148,5 +152,77 @@ def test_migrations_apply_in_order_from_nothing(
         "m002_cover_report",
         "m003_merge_conflicts",
         "m004_period_covers",
-        "m005_registers",
+        "m005_measures",
+        "m006_registers",
     ]
+
+
+def test_a_damaged_plan_names_the_log_left_beside_it(plan_file: Path, tmp_path: Path) -> None:
+    data = bytearray(plan_file.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    bad = tmp_path / "bad" / "garbled.nhp"
+    bad.parent.mkdir()
+    bad.write_bytes(bytes(data))
+    Path(f"{bad}-wal").write_bytes(b"left over by a program that stopped")
+    with pytest.raises(PlanFileError, match="is damaged") as caught:
+        PlanStore.open(bad)
+    message = str(caught.value)
+    assert "garbled.nhp-wal beside it is left over" in message
+    assert "nhp-planner restore BACKUP --plan PLAN" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_only_ordinary_files_are_opened(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = tmp_path / "pipe.nhp"
+        os.mkfifo(path)  # opening it to read would wait for a writer forever
+    else:
+        path = Path("/dev/zero")  # reading it never ends
+    with pytest.raises(PlanFileError, match="is not an ordinary file"):
+        PlanStore.open(path)
+
+
+def _edited(plan_file: Path, tmp_path: Path, sql: str) -> Path:
+    """The plan after a hand edit in an SQLite tool."""
+    edited = tmp_path / "edited" / "plan.nhp"
+    edited.parent.mkdir()
+    shutil.copyfile(plan_file, edited)
+    conn = sqlite3.connect(edited)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "update deliverables set rag = 'PURPLE' where ref = '1.1'",
+            r"is damaged \(deliverable 1.1 has the RAG rating 'PURPLE', which no plan holds\)",
+        ),
+        (
+            "update deliverables set commitment = x'00ff' where ref = '1.2'",
+            r"is damaged \(deliverable 1.2 holds bytes where text belongs\)",
+        ),
+        (
+            "update deliverables set summary_position = cast(x'fffe41' as text) where ref = '1.3'",
+            r"is damaged \(Could not decode to UTF-8 column 'summary_position'",
+        ),
+        ("delete from plan", r"is damaged \(its plan table is empty\)"),
+        ("drop table changes", r"is damaged \(its changes table is missing\)"),
+    ],
+    ids=["unknown-rag", "bytes", "not-utf8", "no-plan-row", "no-history"],
+)
+def test_what_no_plan_holds_reads_as_damaged_in_one_sentence(
+    plan_file: Path, tmp_path: Path, sql: str, message: str
+) -> None:
+    edited = _edited(plan_file, tmp_path, sql)
+    before = edited.read_bytes()
+    # Opened for changes, as the window does.
+    with pytest.raises(PlanFileError, match=message) as caught, PlanStore.open(edited) as store:
+        store.snapshot()
+    assert str(caught.value).startswith(f"{edited}: ")
+    assert "\n" not in str(caught.value)
+    assert edited.read_bytes() == before  # the failed open wrote nothing

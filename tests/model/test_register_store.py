@@ -20,7 +20,7 @@ from nhp_planner.model.store import PlanStore
 from tests.registers.sppc_2024_02 import outstanding_references, peel_2022_items
 
 JAN, FEB, MAR = ReportingPeriod(2024, 1), ReportingPeriod(2024, 2), ReportingPeriod(2024, 3)
-#: Written by the release before the registers (schema 4): the January plan moved to February.
+#: Written by the release before the registers (schema 5): the January plan moved to February.
 RELEASE_FILE = Path(__file__).parents[1] / "data" / "plan-release-2024-02.nhp"
 
 
@@ -151,11 +151,12 @@ def test_a_file_written_by_the_current_release_gains_the_registers_untouched(
                     "changes",
                     "cover",
                     "period_covers",
+                    "measures",
                 )
             }
 
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
     before = tables()
     assert len(before["deliverables"]) == 110
     with PlanStore.open(path, user="tester") as store:

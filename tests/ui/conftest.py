@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.plan_json import new_plan_from_document
+from nhp_planner.model.plan_lock import LockHolder
 from nhp_planner.model.store import PlanStore
 from nhp_planner.sample import sample_document
 from nhp_planner.ui import messages, settings
@@ -48,7 +49,12 @@ class Answers:
         self.confirmations: list[str] = []
         self.confirm = True
         self.open_read_only = True
+        self.break_lock = False
         self.read_only_asked: list[Path] = []
+        self.lock_holders: list[LockHolder] = []
+        #: How closing with typing the plan would not take is answered, one answer per question.
+        self.unsaved: list[messages.UnsavedChoice] = []
+        self.unsaved_asked: list[str] = []
 
     def _show_error(self, parent: Any, what: str, error: Any, **kwargs: Any) -> None:
         self.errors.append((what, str(error)))
@@ -57,9 +63,16 @@ class Answers:
         self.confirmations.append(question)
         return self.confirm
 
-    def _ask_open_read_only(self, parent: Any, path: Path, holder: str) -> bool:
+    def _ask_unsaved_typing(self, parent: Any, reason: str) -> messages.UnsavedChoice:
+        self.unsaved_asked.append(reason)
+        return self.unsaved.pop(0) if self.unsaved else messages.UnsavedChoice.DISCARD
+
+    def _ask_open_locked(self, parent: Any, path: Path, holder: LockHolder) -> messages.LockChoice:
         self.read_only_asked.append(path)
-        return self.open_read_only
+        self.lock_holders.append(holder)
+        if self.break_lock:
+            return messages.LockChoice.BREAK
+        return messages.LockChoice.READ_ONLY if self.open_read_only else messages.LockChoice.CANCEL
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +81,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     given = Answers()
     monkeypatch.setattr(messages, "show_error", given._show_error)
     monkeypatch.setattr(messages, "confirm", given._confirm)
-    monkeypatch.setattr(messages, "ask_open_read_only", given._ask_open_read_only)
+    monkeypatch.setattr(messages, "ask_open_locked", given._ask_open_locked)
+    monkeypatch.setattr(messages, "ask_unsaved_typing", given._ask_unsaved_typing)
     monkeypatch.setattr(messages, "show_info", lambda *args, **kwargs: None)
     return given
 

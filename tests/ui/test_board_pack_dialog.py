@@ -91,7 +91,8 @@ def test_save_word_writes_the_same_paper_from_the_cover_as_typed(
 
     committees = dialog.fields["committees"]
     committees.setFocus()
-    qtbot.keyClicks(committees, "Police Authority Board")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        qtbot.keyClicks(committees, "Police Authority Board")
     target = tmp_path / "paper.docx"
     monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: target)
     dialog.word_button.click()
@@ -167,3 +168,25 @@ def test_a_new_periods_dialog_starts_from_the_last_cover_cleared_for_review(
     assert made.as_at_label.text().startswith("<b>Figures as at 29 February 2024</b>")
     # The last meeting's cover is kept with its period, as it was.
     assert session.store.snapshot(ReportingPeriod(2024, 1)).plan.cover.dated == "22 February 2024"
+
+
+def test_a_chosen_word_template_gives_the_paper_its_styles(
+    qtbot: QtBot, dialog: BoardPackDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Arial"
+    path = tmp_path / "committee.docx"
+    template.save(str(path))
+    assert dialog.template_label.text().endswith("(no template chosen)")
+    monkeypatch.setattr(file_dialogs, "ask_word_template", lambda *args: path)
+    dialog.template_button.click()
+    assert dialog.template_label.text() == "Word paper styles: committee.docx"
+    target = tmp_path / "paper.docx"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: target)
+    dialog.word_button.click()
+    assert docx.Document(str(target)).styles["Normal"].font.name == "Arial"
+    dialog.clear_template_button.click()
+    assert dialog.template_label.text().endswith("(no template chosen)")
+    assert not dialog.clear_template_button.isEnabled()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from nhp_planner.io.board_pack.text import undrawable
 from nhp_planner.io.paper.content import Paper, build_paper
 from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.model.entities import PlanSnapshot
+from nhp_planner.model.measures import Measure
 from nhp_planner.model.periods import ReportingPeriod
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def build_board_pack(
     previous: PlanSnapshot | None = None,
     as_at: dt.date | None = None,
     last_updated: Mapping[str, ReportingPeriod] | None = None,
+    measures: Sequence[Measure] = (),
     progress: ProgressCallback | None = None,
     registers: RegisterSections | None = None,
 ) -> BoardPackResult:
@@ -66,6 +68,7 @@ def build_board_pack(
         as_at: the day every figure is worked out at (default: the cover's Dated,
             else the last day of the period; never the day it is printed).
         last_updated: for deliverables carried forward, the period of their last update.
+        measures: the plan's performance measures: a section of their SPC charts.
         progress: called with (done, total) as the pack is built; it may raise
             ``OperationCancelled`` to stop, and then no file is left behind.
         registers: the optional sections on the inspectorate findings and the
@@ -74,6 +77,10 @@ def build_board_pack(
     Raises:
         ExportError: the file could not be written (folder missing, no permission, disk full).
     """
+    # Here, not at the top: the section draws SPC charts, whose module uses this package's
+    # styles, so importing the chart first would import this package half-way (issue 21).
+    from nhp_planner.io.measures_pdf import measures_story
+
     out = Path(out)
     register_fonts()
     paper = build_paper(
@@ -82,6 +89,7 @@ def build_board_pack(
         as_at_day=as_at,
         last_updated=last_updated,
         registers=registers,
+        measures=measures,
     )
     tracker = Progress(progress, 2 * paper.row_count + 1)
     tracker.advance(0)
@@ -94,6 +102,7 @@ def build_board_pack(
         PageBreak(),
         *exceptions_story(paper, tracker, cells),
         PageBreak(),
+        *_with_page_break(measures_story(paper.measures) if paper.measures else []),
         *_with_page_break(conflicts_story(paper)),
         *registers_story(paper.registers, tracker),
         *appendix_story(paper, tracker, cells),

@@ -30,7 +30,16 @@ from nhp_planner.io.board_pack.styles import (
     HEADER_FILL,
     SECTION_FILL,
 )
-from nhp_planner.io.board_pack.text import Para, fits_on_a_line, markup, para, split_text
+from nhp_planner.io.board_pack.text import (
+    Para,
+    fits_on_a_line,
+    markup,
+    para,
+    right_to_left,
+    shorten,
+    split_text,
+    style_for,
+)
 
 Cell: TypeAlias = str | Flowable
 
@@ -113,7 +122,11 @@ class _RunningHeader(Flowable):  # type: ignore[misc]
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         label = self._running.open
         if label is not None and label not in self._tables:
-            row = [para(label, CELL_BOLD), *[""] * (len(self._columns) - 1)]
+            # One line, however long the heading it carries on (a title of thousands of
+            # characters would not leave the page room for anything else).
+            width = sum(c.width for c in self._columns) - 2 * PADDING
+            line = shorten(label, CELL_BOLD.fontName, CELL_BOLD.fontSize, width)
+            row = [para(line, CELL_BOLD), *[""] * (len(self._columns) - 1)]
             self._tables[label] = Table(
                 [self._header._cellvalues[0], row],
                 colWidths=[c.width for c in self._columns],
@@ -136,11 +149,18 @@ class _RunningHeader(Flowable):  # type: ignore[misc]
 
 
 class Bookmarked(Para):
-    """A heading that puts itself in the PDF's outline where it is drawn."""
+    """A heading (user text) that puts itself in the PDF's outline where it is drawn.
 
-    def __init__(self, text: str, style: ParagraphStyle, key: str, title: str, level: int) -> None:
-        super().__init__(text, style)
-        self.key, self.title, self.level = key, title, level
+    ``title`` is the outline's entry when the heading is only the first piece of
+    a longer one.
+    """
+
+    def __init__(
+        self, text: str, style: ParagraphStyle, key: str, level: int, *, title: str | None = None
+    ) -> None:
+        super().__init__(markup(text), style_for(text, style))
+        self.right_to_left = right_to_left(text)
+        self.key, self.title, self.level = key, title or text, level
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.bookmarkHorizontal(self.key, x, y + self.height)
@@ -179,6 +199,9 @@ class PagedTable:
     ) -> None:
         """A full-width row naming the group of rows that follows (an objective).
 
+        A heading too tall for a page (a title of thousands of characters) is
+        cut into several rows, the last kept with the first row of its group.
+
         Args:
             continued: the label repeated at the top of a page the group runs onto.
             bookmark: (key, level) to list the heading in the PDF's outline.
@@ -188,18 +211,21 @@ class PagedTable:
         if self._last_start is not None:
             self._last_start.open_after = None
         self._open = continued
-        index = len(self._rows)
-        heading: Para = (
-            Bookmarked(markup(text), CELL_BOLD, bookmark[0], text, bookmark[1])
-            if bookmark
-            else para(text, CELL_BOLD)
-        )
-        self._rows.append([heading, *[""] * (len(self.columns) - 1)])
-        self._sections.append(index)
-        self._commands += [
-            ("SPAN", (0, index), (-1, index)),
-            ("BACKGROUND", (0, index), (-1, index), SECTION_FILL),
-        ]
+        plain = para(text, CELL_BOLD)
+        width = sum(c.width for c in self.columns) - 2 * PADDING
+        tall = plain.wrap(width, _UNBOUNDED)[1] > SPLIT_ABOVE
+        pieces: list[Cell] = _cut(plain, width) if tall else [plain]
+        first = pieces[0]
+        if bookmark and isinstance(first, Para) and first.source is not None:
+            pieces[0] = Bookmarked(first.source, CELL_BOLD, bookmark[0], bookmark[1], title=text)
+        for piece in pieces:
+            index = len(self._rows)
+            self._rows.append([piece, *[""] * (len(self.columns) - 1)])
+            self._commands += [
+                ("SPAN", (0, index), (-1, index)),
+                ("BACKGROUND", (0, index), (-1, index), SECTION_FILL),
+            ]
+        self._sections.append(len(self._rows) - 1)
 
     def row(
         self,

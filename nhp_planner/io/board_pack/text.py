@@ -104,9 +104,14 @@ def para(
     else:
         paragraph = Para(markup(text), style_for(text, style))
         paragraph.source, paragraph.source_style = text, style
-    if _COMPLEX.search(text):
-        paragraph.right_to_left = get_base_level(text) == 1
+    paragraph.right_to_left = right_to_left(text)
     return paragraph
+
+
+def right_to_left(text: str) -> bool | None:
+    """For text holding Arabic or Hebrew, whether it runs right to left (its first letter does,
+    by the Unicode bidi algorithm); None for text without such letters."""
+    return get_base_level(text) == 1 if _COMPLEX.search(text) else None
 
 
 def style_for(text: str, style: ParagraphStyle) -> ParagraphStyle:
@@ -114,7 +119,7 @@ def style_for(text: str, style: ParagraphStyle) -> ParagraphStyle:
     when it is written right to left (its first letter is; the Unicode bidi algorithm's rule)."""
     if not _COMPLEX.search(text):
         return style
-    return shaped(style, right_to_left=get_base_level(text) == 1)
+    return shaped(style, right_to_left=bool(right_to_left(text)))
 
 
 def undrawable(text: str) -> str:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from nhp_planner.io.measures_paper import MeasureContent, measures_content
 from nhp_planner.io.paper.as_at import AsAt, as_at
 from nhp_planner.io.paper.cover import CoverContent, complete_cover, cover_content
 from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.io.paper.shares import percentages
 from nhp_planner.model.entities import Conflict, Deliverable, PlanSnapshot
+from nhp_planner.model.measures import Measure
 from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import (
     DateMove,
@@ -176,6 +178,8 @@ class Paper:
     warnings: tuple[str, ...]
     #: The optional sections on the registers around the plan (issue 20).
     registers: RegisterSections = field(default_factory=RegisterSections)
+    #: The "Performance measures" section, as at the paper's day (issue 21).
+    measures: tuple[MeasureContent, ...] = ()
 
     @property
     def exceptions_title(self) -> str:
@@ -204,6 +208,7 @@ def build_paper(
     as_at_day: dt.date | None = None,
     last_updated: Mapping[str, ReportingPeriod] | None = None,
     registers: RegisterSections | None = None,
+    measures: Sequence[Measure] = (),
 ) -> Paper:
     """Decide everything the paper says about ``snapshot``.
 
@@ -215,6 +220,7 @@ def build_paper(
         last_updated: for deliverables not updated in this period, the period of their
             last update, where known beyond ``previous``.
         registers: the registers' sections, when the paper carries them.
+        measures: the plan's performance measures, for their section.
     """
     period = snapshot.period
     period_label = period.label if period else "No reporting period"
@@ -320,6 +326,7 @@ def build_paper(
         ),
         warnings=tuple(warnings),
         registers=registers or RegisterSections(),
+        measures=tuple(measures_content(measures, day)),
     )
 
 

@@ -27,6 +27,7 @@ from docx.shared import Length, Mm
 from docx.table import Table, _Cell
 
 from nhp_planner.io.atomic_file import replacing
+from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE, MeasureContent
 from nhp_planner.io.paper.content import MOVES, DeliverableRow, Paper, RowGroup, build_paper
 from nhp_planner.io.paper.cover import blocks
 from nhp_planner.io.paper.registers import (
@@ -36,6 +37,7 @@ from nhp_planner.io.paper.registers import (
     REFERENCES_TITLE,
     RegisterSections,
 )
+from nhp_planner.io.spc_chart import alt_text, spc_png
 from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
@@ -54,6 +56,7 @@ from nhp_planner.io.word_paper.docx_parts import (
 )
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.errors import ExportError
+from nhp_planner.model.measures import Measure
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS
 
@@ -87,12 +90,14 @@ def build_word_paper(
     last_updated: Mapping[str, ReportingPeriod] | None = None,
     template: Path | None = None,
     registers: RegisterSections | None = None,
+    measures: Sequence[Measure] = (),
 ) -> WordPaperResult:
     """Write the committee paper for ``snapshot`` to ``out`` (.docx), whole or not at all.
 
     Args:
         template: a force's own Word document or template (.docx) whose styles,
             margins, header and footer the paper takes; its text is left out.
+        measures: the plan's performance measures: a section of their SPC charts.
 
     Raises:
         ExportError: the template cannot be read, or the file cannot be written.
@@ -104,6 +109,7 @@ def build_word_paper(
         as_at_day=as_at,
         last_updated=last_updated,
         registers=registers,
+        measures=measures,
     )
     document = _start(template)
     _Writer(document, paper, house_style=template is not None).write()
@@ -155,12 +161,19 @@ class _Writer:
         properties.comments = f"{paper.plan_title}: {paper.period_label}"
         set_language(self.document, info.language)
         if not self._house_style:
-            a4_portrait(self.document.sections[0], margin=_MARGIN)
+            section = self.document.sections[0]
+            a4_portrait(section, margin=_MARGIN)
+            # The marking every page carries, as on the PDF; a force's template has its own.
+            footer = section.footer.paragraphs[0]
+            footer.text = clean(f"{paper.cover.cover.public} – {paper.plan_title}")
         self._cover()
         landscape_section(self.document, a4=not self._house_style)
         self._rag_summary()
         self._page_break()
         self._exceptions()
+        if paper.measures:
+            self._page_break()
+            self._measures()
         if paper.conflicts:
             self._page_break()
             self._conflicts()
@@ -327,6 +340,40 @@ class _Writer:
         self.text(paper.exceptions_intro)
         for group in paper.exceptions:
             self._group(group, 2)
+
+    def _measures(self) -> None:
+        """Each measure's SPC chart as a picture with alternative text, its last values, change,
+        exceptions, Reasons and Response (the same content as the pack's section)."""
+        self.heading(SECTION_TITLE, 1)
+        self.text(SPC_NOTE)
+        for content in self.paper.measures:
+            self._measure(content)
+
+    def _measure(self, content: MeasureContent) -> None:
+        self.heading(content.heading, 2)
+        for line in (content.about, content.measure.definition):
+            if line:
+                self.text(line)
+        self.heading("Data trend", 3)
+        picture = self.document.add_picture(io.BytesIO(spc_png(content.reading)), width=Mm(230))
+        describe_image(picture, f"SPC chart: {content.heading}", alt_text(content.reading))
+        if content.table:
+            grid = self.table(
+                [label for label, _ in content.table],
+                f"{content.heading}: the last values",
+                [32] * len(content.table),
+            )
+            grid.add([value for _, value in content.table])
+        self.text(content.change)
+        self.heading("Exceptions", 3)
+        for line in content.exceptions or (
+            "None: every value is within the limits, with no run or trend (noise).",
+        ):
+            self.text(line)
+        note = f" {content.narrative_note}" if content.narrative_note else ""
+        for title, text in (("Reasons", content.reasons), ("Response", content.response)):
+            self.heading(f"{title}{note}", 3)
+            self.text(text or "Not written yet.")
 
     def _conflicts(self) -> None:
         paper = self.paper

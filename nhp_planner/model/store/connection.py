@@ -8,17 +8,18 @@ store read through :class:`PlanConnection` and write only inside
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from nhp_planner.model.entities import new_id
 from nhp_planner.model.errors import PlanLockedError
-from nhp_planner.model.plan_file import file_error, now_iso
+from nhp_planner.model.plan_file import DamagedContent, damaged, file_error, now_iso
 
 
 class PlanConnection:
@@ -38,12 +39,33 @@ class PlanConnection:
         return rows[0]["value"] if rows else None
 
     def one(self, sql: str) -> dict[str, Any]:
-        """The first row a query returns."""
-        return next(iter(self.db.query(sql)))
+        """The first row a query returns (the plan's own row: a plan without one is damaged)."""
+        row = next(iter(self.db.query(sql)), None)
+        if row is None:
+            raise DamagedContent("its plan table is empty")
+        return row
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another program) has changed the plan since last asked.
+
+        SQLite's ``data_version`` changes whenever another connection commits;
+        this connection's own commits leave it as it is.
+        """
+        version = int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
+
+    _data_version: int | None = None
 
     @contextmanager
-    def writing(self) -> Iterator[HistoryWriter]:
-        """One transaction with its change-history rows; nested calls join the outer one."""
+    def writing(self, *, immediate: bool = False) -> Iterator[HistoryWriter]:
+        """One transaction with its change-history rows; nested calls join the outer one.
+
+        ``immediate`` takes the write lock at once (``BEGIN IMMEDIATE``), for a
+        write that decides from what it reads first (no other program can write
+        between the read and the write).
+        """
         if self.read_only:
             raise PlanLockedError(
                 f"{self.path}: the plan is open read-only, so it cannot be changed."
@@ -56,6 +78,8 @@ class PlanConnection:
         self._current_write = write
         try:
             with self.db.atomic():
+                if immediate and not self.db.conn.in_transaction:
+                    self.db.execute("BEGIN IMMEDIATE")
                 yield write
                 write.flush()
         except sqlite3.DatabaseError as error:
@@ -65,6 +89,29 @@ class PlanConnection:
 
     def close(self) -> None:
         self.db.close()
+
+
+_Read = TypeVar("_Read", bound=Callable[..., Any])
+
+
+def reports_damage(read: _Read) -> _Read:
+    """Make a read of a part of the store say what a damaged plan file did to it, in a sentence.
+
+    The part's ``_conn`` names the file; SQLite's errors (a page that will not
+    read, text that is not UTF-8) and :class:`DamagedContent` become a
+    PlanFileError saying the plan is damaged.
+    """
+
+    @functools.wraps(read)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return read(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise file_error(self._conn.path, error) from error
+        except DamagedContent as error:
+            raise damaged(self._conn.path, str(error)) from error
+
+    return guarded  # type: ignore[return-value]
 
 
 class HistoryWriter:

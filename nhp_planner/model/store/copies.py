@@ -19,7 +19,15 @@ from sqlite_utils import Database
 
 from nhp_planner.model.entities import new_id
 from nhp_planner.model.errors import PlanFileError, ValidationError
-from nhp_planner.model.plan_file import connect, now_iso
+from nhp_planner.model.plan_file import (
+    check_plan_file,
+    connect,
+    file_error,
+    new_plan_file,
+    now_iso,
+    reason,
+)
+from nhp_planner.model.plan_lock import process_running
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.opening import open_file
 from nhp_planner.model.store.reads import PlanReads
@@ -40,7 +48,7 @@ class Copies:
         the whole plan, so merging it back never looks like deletions).
         """
         target = Path(out)
-        if target.exists():
+        if target.exists():  # said before the plan is read, as well as by new_plan_file
             raise PlanFileError(f"{target}: a file of that name already exists.")
         deliverables = self._reads.deliverables()
         if lead is not None and lead not in {d.lead for d in deliverables}:
@@ -48,31 +56,45 @@ class Copies:
             raise ValidationError(
                 f"No deliverable has the lead '{lead}'; leads are: {', '.join(leads) or 'none'}."
             )
-        fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        temp = Path(temp_name)
-        try:
+        with new_plan_file(target) as temp:
             out_conn = sqlite3.connect(temp)
-            self._conn.db.conn.backup(out_conn)
-            out_conn.close()
+            try:
+                self._conn.db.conn.backup(out_conn)
+            finally:
+                out_conn.close()
             copy = Database(connect(temp), execute_plugins=False)
-            with copy.atomic():
-                lineage = {
-                    "replica": self._reads.replica_id,
-                    "path": str(self._conn.path or ""),
-                    "at": now_iso(),
-                }
-                for key, value in (
-                    ("replica_id", new_id()),
-                    ("copied_from", json.dumps(lineage)),
-                    ("lead", lead),
-                ):
-                    copy.table("meta").upsert({"key": key, "value": value}, pk="key")
-            copy.close()
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+            try:
+                with copy.atomic():
+                    lineage = {
+                        "replica": self._reads.replica_id,
+                        "path": str(self._conn.path or ""),
+                        "at": now_iso(),
+                    }
+                    for key, value in (
+                        ("replica_id", new_id()),
+                        ("copied_from", json.dumps(lineage)),
+                        ("lead", lead),
+                    ):
+                        copy.table("meta").upsert({"key": key, "value": value}, pk="key")
+            finally:
+                copy.close()
+        return target
+
+    def save_copy(self, out: str | os.PathLike[str]) -> Path:
+        """Write the plan exactly as it stands to another file (File ▸ Save a Copy).
+
+        Unlike :meth:`make_copy` this is the same plan, not an offline copy to merge
+        back: it keeps the replica id and its history. Read from the open connection,
+        so it works after the plan's own file was moved or deleted. The file appears
+        complete or not at all; an existing file is never written over.
+        """
+        target = Path(out)
+        with new_plan_file(target) as temp:
+            out_conn = sqlite3.connect(temp)
+            try:
+                self._conn.db.conn.backup(out_conn)
+            finally:
+                out_conn.close()
         return target
 
     @property
@@ -87,22 +109,75 @@ class Copies:
         return self._conn.meta("lead")
 
 
+#: The largest copy merged: five times a plan of 10,000 deliverables over two years.
+MOST_COPY_BYTES = 1 << 30
+#: The most change records a copy may bring: each is compared with this plan's history.
+MOST_COPY_CHANGES = 2_000_000
+_TEMP_PREFIX = "nhp-merge-"
+
+
 @contextmanager
 def private_copy(source: Path, *, user: str) -> Iterator[PlanReads]:
-    """Read another plan file through a private copy, so reading (or upgrading) never touches it."""
-    if not source.exists():
-        raise PlanFileError(f"{source}: no such plan file.")
-    with tempfile.TemporaryDirectory(prefix="nhp-merge-") as folder:
+    """Read another plan file through a private copy, so reading (or upgrading) never touches it.
+
+    The file is checked to be a plan of a size worth reading before anything is
+    copied (a pipe or a device would never end); the copy goes in a temporary
+    folder named after this process, which the next merge removes if a kill
+    left it behind.
+    """
+    check_plan_file(source)
+    size = source.stat().st_size + _size(Path(f"{source}-wal"))
+    if size > MOST_COPY_BYTES:
+        raise PlanFileError(
+            f"{source}: is {size / (1 << 20):,.0f} MB, more than the "
+            f"{MOST_COPY_BYTES >> 20:,} MB a copy to merge may be, so it was not read."
+        )
+    _remove_leftovers()
+    with tempfile.TemporaryDirectory(prefix=f"{_TEMP_PREFIX}{os.getpid()}-") as folder:
         copy = Path(folder) / "theirs.nhp"
-        shutil.copyfile(source, copy)
-        wal = Path(f"{source}-wal")
-        if wal.exists():  # changes not yet checkpointed into the file
-            shutil.copyfile(wal, Path(f"{copy}-wal"))
+        try:
+            shutil.copyfile(source, copy)
+            wal = Path(f"{source}-wal")
+            if wal.exists():  # changes not yet checkpointed into the file
+                shutil.copyfile(wal, Path(f"{copy}-wal"))
+        except OSError as error:
+            raise PlanFileError(
+                f"{source}: could not be copied to read it ({reason(error)})."
+            ) from error
         try:
             conn = open_file(copy, read_only=False, user=user)
-        except PlanFileError as error:
+            try:
+                changes = _count_changes(copy, conn)
+                if changes > MOST_COPY_CHANGES:
+                    raise PlanFileError(
+                        f"{copy}: holds {changes:,} change records, more than the "
+                        f"{MOST_COPY_CHANGES:,} a copy to merge may bring, so it was not merged."
+                    )
+                yield PlanReads(conn)
+            finally:
+                conn.close()
+        except PlanFileError as error:  # said of the copy: say it of their file
             raise PlanFileError(str(error).replace(str(copy), str(source))) from error
-        try:
-            yield PlanReads(conn)
-        finally:
-            conn.close()
+
+
+def _count_changes(copy: Path, conn: PlanConnection) -> int:
+    try:
+        return int(conn.db.execute("select count(*) from changes").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        raise file_error(copy, error) from error
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _remove_leftovers() -> None:
+    """Remove the temporary copies of merges whose process was killed before it could."""
+    folder = Path(tempfile.gettempdir())
+    for leftover in folder.glob(f"{_TEMP_PREFIX}*-*"):
+        pid = leftover.name[len(_TEMP_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not process_running(int(pid)) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)

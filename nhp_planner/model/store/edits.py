@@ -24,6 +24,13 @@ from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import entity_json
 
 
+class _Now:
+    """An edit's "updated" mark is the time it is made: as against putting an earlier one back."""
+
+
+NOW = _Now()
+
+
 class PlanEdits:
     """Changing the plan, its objectives and deliverables; the row writers other parts reuse."""
 
@@ -176,13 +183,60 @@ class PlanEdits:
         for name in ("commitment", "summary_position", "date_text"):
             if name in fields and fields[name] is None:
                 fields[name] = ""
+        return self._update(deliverable_id, period, fields, NOW)
+
+    def revert_deliverable(
+        self,
+        deliverable_id: str,
+        updated_at: str | None,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Deliverable:
+        """Undo an edit: put fields back and, with them, when it was last updated before
+        (None: "not yet updated" again). The history records the fields' change, as for
+        any edit; the mark goes with the row."""
+        return self._update(deliverable_id, period, fields, updated_at)
+
+    def confirm_unchanged(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Reviewed, no change: mark a deliverable updated for the period, changing nothing
+        else, so "not yet updated" can honestly reach none. The history records it (as an
+        import's confirmation does) and :meth:`restore_update_mark` takes it back."""
+        return self.restore_update_mark(deliverable_id, now_iso(), period)
+
+    def restore_update_mark(
+        self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        """Set when a deliverable was last updated in the period (None: not yet updated),
+        recorded in the history: what undoing a review puts back."""
+        key = self._periods.editable_key(period)
+        current = self._reads.deliverable(deliverable_id, _period(key))
+        if current.updated_at != updated_at:
+            with self._conn.writing() as write:
+                write.record(
+                    "deliverable", current.id, "updated", current.updated_at, updated_at, key
+                )
+                by = None if updated_at is None else write.user
+                write.db.table("deliverables").update(
+                    (current.id, key), {"updated_at": updated_at, "updated_by": by}
+                )
+        return self._reads.deliverable(deliverable_id, _period(key))
+
+    def _update(
+        self,
+        deliverable_id: str,
+        period: ReportingPeriod | None,
+        fields: dict[str, Any],
+        mark: str | _Now | None,
+    ) -> Deliverable:
         key = self._periods.editable_key(period)
         current = self._reads.deliverable(deliverable_id, _period(key))
         incoming = replace(current, **fields)
         changes = diff_deliverable(current, incoming, fields)
         if changes:
             with self._conn.writing() as write:
-                self.write_changes(write, current, incoming, changes, key)
+                self.write_changes(write, current, incoming, changes, key, mark)
         return self._reads.deliverable(deliverable_id, _period(key))
 
     def delete_deliverable(
@@ -212,8 +266,10 @@ class PlanEdits:
         incoming: Deliverable,
         changes: Iterable[FieldChange],
         key: str,
+        mark: str | _Now | None = NOW,
     ) -> None:
-        """Write a deliverable's changed fields and their history; marks it updated now."""
+        """Write a deliverable's changed fields and their history; marks it updated now, or
+        (undoing an edit) with the ``mark`` it had before."""
         row: dict[str, Any] = {}
         for change in changes:
             if change.field == "ref":
@@ -230,8 +286,11 @@ class PlanEdits:
                 field_text(incoming, change.field),
                 key,
             )
-        row["updated_at"] = write.at
-        row["updated_by"] = write.user
+        if isinstance(mark, _Now):
+            row["updated_at"], row["updated_by"] = write.at, write.user
+        else:
+            row["updated_at"] = mark
+            row["updated_by"] = None if mark is None else write.user
         write.db.table("deliverables").update((current.id, key), row)
 
     def insert_deliverable(

@@ -19,6 +19,8 @@ from nhp_planner.model.plan_file import now_iso
 from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.copies import private_copy
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import insert_measure
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.register_rows import REGISTERS
 from nhp_planner.model.store.row_writes import RowWrites
@@ -127,6 +129,8 @@ class MergeApplication:
                 write, REGISTERS[entity], entity_id, str(period), values, record=False
             )
             return None
+        if entity == MEASURE:
+            return insert_measure(write, entity_id, theirs.row_values(row) or {})
         table = {"deliverable": "deliverables", "objective": "objectives"}.get(entity)
         if table is None:
             return None

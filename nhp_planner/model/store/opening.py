@@ -8,19 +8,15 @@ it is written.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from nhp_planner.model.entities import CoverReport, Plan, new_id
-from nhp_planner.model.errors import PlanFileError
 from nhp_planner.model.periods import ReportingPeriod
-from nhp_planner.model.plan_file import check_plan_file, connect, file_error, now_iso
+from nhp_planner.model.plan_file import check_plan_file, connect, file_error, new_plan_file, now_iso
 from nhp_planner.model.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.periods import PeriodEdits
@@ -37,25 +33,15 @@ def create_file(
     populate: Callable[[PlanConnection], object] | None,
 ) -> None:
     """Write a new plan file; ``populate`` fills it before it appears under its name."""
-    if target.exists():
-        raise PlanFileError(f"{target}: a file of that name already exists.")
-    if not target.parent.is_dir():
-        raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
-    fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        temp.unlink()
+    with new_plan_file(target) as temp:
+        temp.unlink()  # SQLite makes the file itself
         db = Database(connect(temp), execute_plugins=False)
-        _initialise(db, plan, period, user)
-        if populate is not None:
-            populate(PlanConnection(db, temp, read_only=False, user=user))
-        db.close()
-        os.replace(temp, target)
-    except BaseException:
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
+        try:
+            _initialise(db, plan, period, user)
+            if populate is not None:
+                populate(PlanConnection(db, temp, read_only=False, user=user))
+        finally:
+            db.close()
 
 
 def in_memory(plan: Plan, period: ReportingPeriod | None, user: str) -> PlanConnection:
@@ -75,16 +61,36 @@ def open_file(target: Path, *, read_only: bool, user: str) -> PlanConnection:
         )
     if version < SCHEMA_VERSION:
         backup = target.with_name(f"{target.name}.schema{version}.bak")
-        shutil.copy2(target, backup)
+        _back_up(target, backup)
         log.info("Upgrading %s from schema %s; backup at %s", target, version, backup)
     db = Database(connect(target), execute_plugins=False)
     try:
-        db.execute("PRAGMA journal_mode=WAL")
-        _migrate(db)
+        # Only what needs writing is written: a plan of this release opens without a
+        # write, so a file damaged past what the check reads is refused unchanged.
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        stamped = db.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION or stamped != SCHEMA_VERSION:
+            _migrate(db)
     except sqlite3.DatabaseError as error:
         db.close()
         raise file_error(target, error) from error
     return PlanConnection(db, target, read_only=False, user=user)
+
+
+def _back_up(plan: Path, backup: Path) -> None:
+    """Copy the plan through SQLite, so what its log holds is in the backup too."""
+    source = connect(plan, read_only=True)
+    try:
+        target = sqlite3.connect(backup)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as error:
+        raise file_error(plan, error) from error
+    finally:
+        source.close()
 
 
 def _initialise(db: Database, plan: Plan, period: ReportingPeriod | None, user: str) -> None:

@@ -21,20 +21,30 @@ class PeriodEdits:
         self._conn = conn
         self._reads = reads
 
-    def start(self, period: ReportingPeriod) -> None:
+    def start(self, period: ReportingPeriod, *, after: ReportingPeriod | None = None) -> None:
         """Open a new reporting period after the latest one.
 
         Every objective, deliverable and register item carries forward as the starting point,
         marked not yet updated; the earlier periods stay exactly as they were.
         The cover is filed with the period it belonged to, and the new period's
         starts from it with its date, reference and Summary cleared for review.
+        ``after`` is the latest period the caller saw: if another program
+        started one since, nothing is started (two requests, one period each).
+        The latest period is read again inside the transaction, which takes the
+        write lock first (``BEGIN IMMEDIATE``), so no other program starts one
+        in between.
         """
-        latest = self._reads.current_period
-        if latest is not None and period <= latest:
-            raise ValidationError(
-                f"A new period must come after {latest.label}; {period.label} does not."
-            )
-        with self._conn.writing() as write:
+        with self._conn.writing(immediate=True) as write:
+            latest = self._reads.current_period
+            if after is not None and latest != after:
+                raise ValidationError(
+                    f"{latest.label if latest else 'A period'} was started by another program "
+                    f"meanwhile, so {period.label} was not started; look at the plan again."
+                )
+            if latest is not None and period <= latest:
+                raise ValidationError(
+                    f"A new period must come after {latest.label}; {period.label} does not."
+                )
             if latest is not None:
                 self._file_cover(write, latest)
             self.insert(write, period)

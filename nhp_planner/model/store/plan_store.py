@@ -10,7 +10,7 @@ through) and each other's public methods.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from nhp_planner.model.entities import (
     Plan,
     PlanSnapshot,
 )
+from nhp_planner.model.measures import Measure, MeasurePeriod
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import current_user
@@ -37,6 +38,7 @@ from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.copies import Copies
 from nhp_planner.model.store.edits import PlanEdits
 from nhp_planner.model.store.findings import FindingRegister
+from nhp_planner.model.store.measures import MeasureRecords
 from nhp_planner.model.store.merging import MergeApplication
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
@@ -66,6 +68,7 @@ class PlanStore:
         self._conflicts = ConflictResolution(conn, self._reads, self._edits, rows)
         self._findings = FindingRegister(conn, self._reads, self._periods)
         self._actions = ActionRegister(conn, self._reads, self._periods)
+        self._measures = MeasureRecords(conn)
 
     # ----------------------------------------------------------------- opening
 
@@ -128,7 +131,21 @@ class PlanStore:
 
     @property
     def user(self) -> str:
+        """Who the change history records as making each change."""
         return self._conn.user
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another program changed the plan since this was last asked (first: False)."""
+        return self._conn.changed_elsewhere()
+
+    def record_lock_broken(self, holder: str) -> None:
+        """Put in the history that this user broke ``holder``'s lock on the plan."""
+        with self._conn.writing() as write:
+            write.record("lock", self.plan_id, "broken", holder, f"broken by {self.user}")
+
+    def record_as(self, user: str) -> None:
+        """Record later changes under ``user`` (the name given in the window's Preferences)."""
+        self._conn.user = user
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -243,6 +260,25 @@ class PlanStore:
     ) -> Deliverable:
         return self._edits.update_deliverable(deliverable_id, period, **fields)
 
+    def revert_deliverable(
+        self,
+        deliverable_id: str,
+        updated_at: str | None,
+        period: ReportingPeriod | None = None,
+        **fields: Any,
+    ) -> Deliverable:
+        return self._edits.revert_deliverable(deliverable_id, updated_at, period, **fields)
+
+    def confirm_unchanged(
+        self, deliverable_id: str, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.confirm_unchanged(deliverable_id, period)
+
+    def restore_update_mark(
+        self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
+    ) -> Deliverable:
+        return self._edits.restore_update_mark(deliverable_id, updated_at, period)
+
     def delete_deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None
     ) -> Deliverable:
@@ -265,8 +301,10 @@ class PlanStore:
 
     # ----------------------------------------------------------------- periods
 
-    def start_period(self, period: ReportingPeriod) -> None:
-        self._periods.start(period)
+    def start_period(
+        self, period: ReportingPeriod, *, after: ReportingPeriod | None = None
+    ) -> None:
+        self._periods.start(period, after=after)
 
     def is_editable(self, period: ReportingPeriod) -> bool:
         return self._periods.is_editable(period)
@@ -304,6 +342,9 @@ class PlanStore:
     def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
         return self._copies.make_copy(out, lead=lead)
 
+    def save_copy(self, out: str | os.PathLike[str]) -> Path:
+        return self._copies.save_copy(out)
+
     @property
     def copied_from(self) -> dict[str, str] | None:
         return self._copies.copied_from
@@ -319,3 +360,41 @@ class PlanStore:
         self, conflict_id: str, *, take: str = "mine", value: str | None = None
     ) -> None:
         self._conflicts.resolve_conflict(conflict_id, take=take, value=value)
+
+    # ---------------------------------------------------- performance measures
+
+    def measures(self) -> list[Measure]:
+        return self._measures.measures()
+
+    def measure(self, measure_id: str) -> Measure:
+        return self._measures.measure(measure_id)
+
+    def find_measure(self, name: str) -> Measure:
+        return self._measures.find_measure(name)
+
+    def add_measure(self, measure: Measure) -> Measure:
+        return self._measures.add_measure(measure)
+
+    def update_measure(self, measure_id: str, **fields: Any) -> Measure:
+        return self._measures.update_measure(measure_id, **fields)
+
+    def delete_measure(self, measure_id: str) -> Measure:
+        return self._measures.delete_measure(measure_id)
+
+    def set_measure_value(
+        self, measure_id: str, period: MeasurePeriod, value: float | None
+    ) -> Measure:
+        return self._measures.set_value(measure_id, period, value)
+
+    def set_measure_narrative(
+        self,
+        measure_id: str,
+        period: MeasurePeriod,
+        *,
+        reasons: str | None = None,
+        response: str | None = None,
+    ) -> Measure:
+        return self._measures.set_narrative(measure_id, period, reasons=reasons, response=response)
+
+    def save_measures(self, measures: Sequence[Measure]) -> list[Measure]:
+        return self._measures.save_measures(measures)

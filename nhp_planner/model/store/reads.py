@@ -28,7 +28,9 @@ from nhp_planner.model.merge import DELETED, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
 from nhp_planner.model.store import register_rows
-from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.store.connection import PlanConnection, reports_damage
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import measure_fields
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
     PLAN_COLUMNS,
@@ -45,6 +47,7 @@ class PlanReads:
         self._conn = conn
         self._db = conn.db
 
+    @reports_damage
     def plan(self) -> Plan:
         """The plan, with the cover of the current period's paper."""
         row = self._conn.one("select * from plan")
@@ -83,6 +86,7 @@ class PlanReads:
         return {row[0]: ReportingPeriod.parse(row[1]) for row in rows}
 
     @property
+    @reports_damage
     def plan_id(self) -> str:
         return str(self._conn.meta("plan_id"))
 
@@ -90,6 +94,7 @@ class PlanReads:
     def replica_id(self) -> str:
         return str(self._conn.replica)
 
+    @reports_damage
     def periods(self) -> list[ReportingPeriod]:
         """Every reporting period, oldest first."""
         return [
@@ -98,6 +103,7 @@ class PlanReads:
         ]
 
     @property
+    @reports_damage
     def current_period(self) -> ReportingPeriod | None:
         """The latest period: where edits go unless an earlier one is reopened."""
         value = self._conn.one("select current_period from plan")["current_period"]
@@ -109,11 +115,13 @@ class PlanReads:
         earlier = [p for p in self.periods() if chosen is not None and p < chosen]
         return earlier[-1] if earlier else None
 
+    @reports_damage
     def is_reopened(self, period: ReportingPeriod) -> bool:
         """Whether an earlier period was deliberately reopened for edits."""
         rows = list(self._db.query("select reopened from periods where period = ?", [period.key]))
         return bool(rows and rows[0]["reopened"])
 
+    @reports_damage
     def objectives(self, period: ReportingPeriod | None = None) -> list[Objective]:
         key = self.period_key(period)
         return [
@@ -123,6 +131,7 @@ class PlanReads:
             )
         ]
 
+    @reports_damage
     def deliverables(
         self, period: ReportingPeriod | None = None, *, in_order: bool = True
     ) -> list[Deliverable]:
@@ -136,6 +145,7 @@ class PlanReads:
         found = list(map(deliverable_from_row, rows))
         return sorted(found, key=lambda d: d.sort_key) if in_order else found
 
+    @reports_damage
     def deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None
     ) -> Deliverable:
@@ -147,6 +157,7 @@ class PlanReads:
             raise ValidationError(f"No deliverable with id {deliverable_id} in {key}.")
         return deliverable_from_row(row)
 
+    @reports_damage
     def deliverable_history(self, deliverable_id: str) -> list[tuple[ReportingPeriod, Deliverable]]:
         """A deliverable as it stood in every period it was in, oldest first."""
         rows = self._db.conn.execute(
@@ -155,6 +166,7 @@ class PlanReads:
         )
         return [(ReportingPeriod.parse(r[-1]), deliverable_from_row(r)) for r in rows]
 
+    @reports_damage
     def snapshot(self, period: ReportingPeriod | None = None) -> PlanSnapshot:
         """The whole plan as it stands (or stood) in a period, with its open conflicts."""
         chosen = period or self.current_period
@@ -169,6 +181,7 @@ class PlanReads:
             conflicts=tuple(self.conflicts(chosen)),
         )
 
+    @reports_damage
     def snapshot_and_previous(
         self, period: ReportingPeriod | None = None
     ) -> tuple[PlanSnapshot, PlanSnapshot | None]:
@@ -177,6 +190,7 @@ class PlanReads:
         earlier = self.previous_period(snapshot.period)
         return snapshot, self.snapshot(earlier) if earlier else None
 
+    @reports_damage
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
@@ -196,6 +210,7 @@ class PlanReads:
             for r in self._db.query(f"select * from changes {where} order by seq", params)
         ]
 
+    @reports_damage
     def conflicts(
         self, period: ReportingPeriod | None = None, *, resolved: bool = False
     ) -> list[Conflict]:
@@ -231,10 +246,13 @@ class PlanReads:
 
     # ------------------------------------------- what the other parts read
 
+    @reports_damage
     def row_values(self, row: RowKey) -> dict[str, str | None] | None:
         """A row's current field values as the change history writes them; None if absent."""
         entity, entity_id, period = row
         found: list[dict[str, Any]]
+        if entity == MEASURE:
+            return measure_fields(self._db, entity_id)
         if entity == "deliverable":
             match = self._db.conn.execute(
                 DELIVERABLE_SELECT + " where d.id = ? and d.period = ?", [entity_id, period]

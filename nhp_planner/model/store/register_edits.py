@@ -15,8 +15,9 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.store import register_rows
-from nhp_planner.model.store.connection import PlanConnection
+from nhp_planner.model.store.connection import PlanConnection, reports_damage
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.register_rows import RegisterTable, Values
@@ -87,20 +88,22 @@ class RegisterEdits(Generic[T]):
 
     # ------------------------------------------------------------------- reads
 
+    @reports_damage
     def items(self, period: ReportingPeriod | None = None) -> list[T]:
         key = self._reads.period_key(period)
         found = [
-            self.build(v, i)
+            self._built(v, i)
             for i, v in register_rows.period_values(self._conn.db, self.register, key)
         ]
         return sorted(found, key=lambda item: item.sort_key)
 
+    @reports_damage
     def item(self, entity_id: str, period: ReportingPeriod | None = None) -> T:
         key = self._reads.period_key(period)
         values = register_rows.values(self._conn.db, self.register, entity_id, key)
         if values is None:
             raise ValidationError(f"No such {self.register.noun.lower()} in this period.")
-        return self.build(values, entity_id)
+        return self._built(values, entity_id)
 
     # ------------------------------------------------------------------- edits
 
@@ -187,6 +190,13 @@ class RegisterEdits(Generic[T]):
         return result
 
     # ----------------------------------------------------------------- helpers
+
+    def _built(self, values: Values, entity_id: str) -> T:
+        """The entity from stored values; values no release writes mean a damaged file."""
+        try:
+            return self.build(values, entity_id)
+        except (ValueError, TypeError) as error:
+            raise DamagedContent(f"a {self.register.noun.lower()} holds {error}") from error
 
     def _imported_over(self, current: T, item: T) -> T:
         """The stored item with the file's fields; links kept where the file has none."""

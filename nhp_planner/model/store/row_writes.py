@@ -12,6 +12,8 @@ from typing import Any
 from nhp_planner.model.merge import RowKey
 from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter
+from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measures import apply_measure_field, delete_measure_rows
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.register_rows import REGISTERS
 
@@ -44,7 +46,11 @@ class RowWrites:
         """
         entity, entity_id, period = row
         old = (self._reads.row_values(row) or {}).get(name) if record else None
-        if entity == "deliverable":
+        if entity == MEASURE:
+            refused = apply_measure_field(write, entity_id, name, value)
+            if refused:
+                return refused
+        elif entity == "deliverable":
             if (
                 name == "ref"
                 and value is not None
@@ -96,6 +102,8 @@ class RowWrites:
         entity, entity_id, period = row
         if entity in REGISTERS:
             register_rows.delete(write, REGISTERS[entity], entity_id, str(period), record=False)
+        if entity == MEASURE:
+            delete_measure_rows(write, entity_id)
         table = _TABLES.get(entity)
         if table is not None:
             write.db.execute(

@@ -13,6 +13,7 @@ from typing import Any
 from nhp_planner.model.entities import Deliverable, Objective
 from nhp_planner.model.merge import RowKey
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store.register_rows import REGISTERS
 
@@ -41,12 +42,15 @@ def deliverable_from_row(row: tuple[Any, ...]) -> Deliverable:
     sqlite-utils' dict per row and ``Rag(value)`` took a third of that time.
     """
     deliverable_id, ref, objective, commitment, lead, summary, rag, date_text, updated_at, _ = row
+    known = _RAG_OF.get(rag) if isinstance(rag, str | None) else None
+    if known is None or bytes in map(type, row):
+        raise DamagedContent(_what_is_wrong(row))
     return Deliverable(
         ref=ref,
         objective=objective,
         commitment=commitment or "",
         summary_position=summary or "",
-        rag=_RAG_OF[rag],
+        rag=known,
         date_text=date_text or "",
         lead=lead,
         id=deliverable_id,
@@ -60,6 +64,15 @@ _RAG_OF: dict[str | None, Rag] = {
     "": Rag.NOT_RATED,
     **{rag.value: rag for rag in Rag},
 }
+
+
+def _what_is_wrong(row: tuple[Any, ...]) -> str:
+    """What no plan holds in a deliverable's row, for the "is damaged" sentence."""
+    ref, rag = row[1], row[6]
+    who = f"deliverable {ref}" if isinstance(ref, str) else "a deliverable"
+    if not isinstance(rag, str | None) or rag not in _RAG_OF:
+        return f"{who} has the RAG rating {str(rag)[:20]!r}, which no plan holds"
+    return f"{who} holds bytes where text belongs"
 
 
 def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
@@ -77,6 +90,8 @@ def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
         return "Board pack cover"
     if entity == "period":
         return f"Period {ReportingPeriod.parse(entity_id).label}"
+    if entity == "measure":
+        return f"Measure '{values.get('name') or '?'}'"
     return "Plan"
 
 

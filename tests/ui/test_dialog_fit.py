@@ -1,0 +1,109 @@
+"""Every dialog fits the screen it opens on, buttons and all (issue 17, defect 3).
+
+The offscreen screen tests run on is 800 by 800: narrower than a 1366 by 768 laptop
+at 150% (910 by 512 of room) and a little taller, so a dialog sized for a desktop
+monitor does not fit it either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from nhp_planner.io.importing import preview_import, read_source
+from nhp_planner.model.store import PlanStore
+from nhp_planner.ui import file_dialogs, screen_fit
+from nhp_planner.ui.board_pack_dialog import BoardPackDialog
+from nhp_planner.ui.history_dialog import HistoryDialog
+from nhp_planner.ui.import_dialog import ImportDialog
+from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog
+from nhp_planner.ui.screen_fit import available_room
+from tests.fixture_files import FIXTURE_XLSX
+from tests.ui.conftest import SAMPLE_TODAY
+
+
+def _assert_fits(qtbot: QtBot, dialog: QDialog) -> None:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = available_room(dialog)
+    assert dialog.width() <= room.width() and dialog.height() <= room.height(), (
+        f"{dialog.windowTitle()} is {dialog.width()}x{dialog.height()}, the screen has "
+        f"{room.width()}x{room.height()}"
+    )
+    buttons = [button for button in dialog.findChildren(QPushButton) if button.isVisible()]
+    assert buttons, dialog.windowTitle()
+    inside = QRect(0, 0, dialog.width(), dialog.height())
+    for button in buttons:
+        where = QRect(button.mapTo(dialog, button.rect().topLeft()), button.size())
+        assert inside.contains(where), f"{dialog.windowTitle()}: {button.text()} is cut off"
+    dialog.close()
+
+
+#: A 1366 by 768 laptop at 150%, less a 48-pixel taskbar: the room a dialog has there.
+LAPTOP_AT_150 = QRect(0, 0, 910, 480)
+
+
+@pytest.fixture(autouse=True, params=["offscreen", "laptop at 150%"])
+def screen(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test twice: on the test screen, and with the room of a laptop at 150%."""
+    if request.param != "offscreen":
+        monkeypatch.setattr(screen_fit, "_screen_area", lambda widget: LAPTOP_AT_150)
+    return str(request.param)
+
+
+@pytest.fixture
+def sample_window(make_window: Callable[..., MainWindow], sample_file: Path) -> MainWindow:
+    return make_window(sample_file, SAMPLE_TODAY)
+
+
+def test_board_pack_dialog_fits(qtbot: QtBot, sample_window: MainWindow, tmp_path: Path) -> None:
+    assert sample_window.session is not None
+    _assert_fits(qtbot, BoardPackDialog(sample_window.session, tmp_path, sample_window))
+
+
+def test_import_preview_fits(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.session is not None
+    preview = preview_import(window.session.store, read_source(FIXTURE_XLSX))
+    _assert_fits(qtbot, ImportDialog(preview, window))
+
+
+def test_merge_and_conflict_dialogs_fit(
+    qtbot: QtBot, sample_window: MainWindow, sample_file: Path, tmp_path: Path
+) -> None:
+    session = sample_window.session
+    assert session is not None
+    with PlanStore.open(sample_file, read_only=True) as owner:
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+    preview = session.store.merge_from(copy, dry_run=True)
+    _assert_fits(qtbot, MergeDialog(session, preview, sample_window))
+    _assert_fits(qtbot, ConflictsDialog(session, sample_window))
+
+
+def test_history_dialog_fits(qtbot: QtBot, sample_window: MainWindow) -> None:
+    session = sample_window.session
+    assert session is not None
+    first = session.store.deliverables()[0]
+    _assert_fits(qtbot, HistoryDialog(session.store, first.id, sample_window))
+
+
+def test_print_preview_fits(
+    qtbot: QtBot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes: list[tuple[int, int]] = []
+
+    def record_size(dialog: QPrintPreviewDialog) -> int:
+        sizes.append((dialog.width(), dialog.height()))
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", record_size)
+    file_dialogs.show_print_preview(sample_window, lambda printer: None)
+    room = available_room(sample_window)
+    assert sizes and sizes[0][0] <= room.width() and sizes[0][1] <= room.height()
