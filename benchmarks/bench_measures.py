@@ -36,6 +36,7 @@ from nhp_planner.io.board_pack.progress import Progress
 from nhp_planner.io.board_pack.styles import FONT, register_fonts
 from nhp_planner.io.measures_paper import measures_content
 from nhp_planner.io.measures_pdf import CHART_WIDTH, measures_story
+from nhp_planner.io.paper.content import DocumentInfo
 from nhp_planner.io.spc_chart import HEIGHT
 from nhp_planner.model.measures import (
     Frequency,
@@ -107,6 +108,7 @@ def section(measures: list[Measure]) -> int:
         period="Q3 2023/24",
         classification="Public",
         progress=Progress(None, 1),
+        info=DocumentInfo("Performance measures", "Business Information", "Benchmark", ""),
     )
 
 

@@ -37,6 +37,7 @@ from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, reason
 from nhp_planner.model.plan_lock import PlanLock
+from nhp_planner.model.rag import Rag, parse_rag
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.spc import LimitMethod, Polarity
 from nhp_planner.model.store import PlanStore
@@ -146,35 +147,56 @@ def cmd_import(args: argparse.Namespace) -> int:
         import_into_new_plan,
         preview_import,
         read_source,
+        refuse_unanswered,
     )
 
-    reading = read_source(args.source)
+    reading = read_source(args.source, sheet=args.sheet)
     target = Path(args.plan)
     if not target.exists():
         from nhp_planner.model.entities import Plan
 
         # Compare with an empty plan, so the preview counts everything as new.
         with PlanStore.in_memory(Plan(title=reading.document.snapshot.plan.title)) as scratch:
-            preview = preview_import(scratch, reading, args.period)
+            preview = preview_import(scratch, reading, args.period, args.rag_map)
         if args.dry_run:
             print(describe_preview(preview, applied=False))
             print(f"Nothing written (--dry-run); {target} would be created.")
             return 0
-        import_into_new_plan(target, reading, args.period).close()
+        if preview.questions:
+            print(describe_preview(preview, applied=False))
+            refuse_unanswered(preview)
+        import_into_new_plan(target, reading, args.period, args.rag_map).close()
         print(describe_preview(preview, applied=True))
         print(f"Created {target}.")
         return 0
     # A dry run opens the plan read-only: opening for writing already touches the file.
     changing = contextlib.nullcontext() if args.dry_run else _changing(target, args)
     with changing, PlanStore.open(target, read_only=args.dry_run) as store:
-        preview = preview_import(store, reading, args.period)
+        preview = preview_import(store, reading, args.period, args.rag_map)
         if args.dry_run:
             print(describe_preview(preview, applied=False))
             print("Nothing written (--dry-run).")
             return 0
+        if preview.questions:
+            print(describe_preview(preview, applied=False))
         apply_import(store, preview)
         print(describe_preview(preview, applied=True))
     return 0
+
+
+def _rag_map(text: str) -> dict[str, Rag]:
+    """--rag-map "On track=GREEN,At risk=AMBER": each status word and the RAG it means."""
+    answers: dict[str, Rag] = {}
+    for part in text.split(","):
+        word, equals, value = part.partition("=")
+        rag = parse_rag(value) if equals else None
+        if not word.strip() or rag is None:
+            raise argparse.ArgumentTypeError(
+                f"'{part.strip()}' is not WORD=RAG (such as \"On track=GREEN\"); RAG is GREEN, "
+                "AMBER, RED or NOT RATED"
+            )
+        answers[word.strip()] = rag
+    return answers
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -930,7 +952,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "source", metavar="SOURCE", help="the file to import (.xlsx, .xlsm, .csv or .json)"
     )
     imp.add_argument("--plan", required=True, metavar="PLAN", help="the plan file to import into")
-    imp.add_argument("--period", type=_period, help="reporting period to import into, YYYY-MM")
+    imp.add_argument(
+        "--period",
+        type=_period,
+        help="reporting period to import into, YYYY-MM; for a tracker keeping several months "
+        "side by side, the one month to import (default: each month as its own period)",
+    )
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the best one)"
+    )
+    imp.add_argument(
+        "--rag-map",
+        type=_rag_map,
+        metavar="WORD=RAG,...",
+        help='what the tracker\'s own status words mean, e.g. "On track=GREEN,At risk=AMBER" '
+        "(remembered in the plan for the next import)",
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help="show what would change; change nothing"
     )

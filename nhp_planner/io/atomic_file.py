@@ -9,19 +9,16 @@ removed by the next write beside it.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import secrets
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from nhp_planner.model.errors import ExportError
-from nhp_planner.model.plan_file import reason, sync_folder
-from nhp_planner.model.plan_lock import process_running
+from nhp_planner.model.plan_file import reason, remove_leftovers, sync_folder
 
 
 @contextmanager
@@ -57,25 +54,9 @@ def replacing(out: Path, what: str) -> Iterator[BinaryIO]:
         part.unlink(missing_ok=True)
 
 
-#: A temporary file this old whose process is gone is a leftover (on a shared folder, a
-#: process of another computer with the same id may still be writing a newer one).
-_LEFTOVER_AGE_S = 60
-
-
 def _remove_leftovers(out: Path) -> None:
     """Remove the temporary files of earlier writes of ``out`` whose process was killed."""
     pattern = re.compile(
         rf"\.{re.escape(out.stem)}-(\d+)-[0-9a-f]{{8}}{re.escape(out.suffix)}\.part"
     )
-    try:
-        names = [entry for entry in os.scandir(out.parent) if pattern.fullmatch(entry.name)]
-    except OSError:
-        return
-    now = time.time()
-    for entry in names:
-        match = pattern.fullmatch(entry.name)
-        assert match is not None
-        with contextlib.suppress(OSError):
-            old = now - entry.stat().st_mtime > _LEFTOVER_AGE_S
-            if old and not process_running(int(match.group(1))):
-                os.unlink(entry.path)
+    remove_leftovers(out.parent, pattern)

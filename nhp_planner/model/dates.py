@@ -53,9 +53,25 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:
 _DAY_MONTH_YEAR = re.compile(
     rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})$"
 )
-_MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?[\s\-/,]+(\d{{4}}|\d{{2}})$")
+#: "March 2024", "Mar-24", "March '24" (an apostrophe, straight or curly, for the century).
+_MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?(?:[\s\-/,]+|\s*['\u2019]\s*)(\d{{4}}|\d{{2}})$")
 _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
+#: A UK financial year, April to March: "FY24/25", "2024/25", "FY 2024-2025".
+_FINANCIAL_YEAR = re.compile(r"^(?:fy\s*)?(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})$")
+#: A quarter: of a financial year ("Q1 2024/25", "Q1 FY24/25") or of a calendar year ("Q1 2024").
+_QUARTER = re.compile(r"^q([1-4])\s*(?:of\s+)?(.+)$")
+_QUARTER_AFTER = re.compile(r"^(.+?)\s+q([1-4])$")
+_WEEK_COMMENCING = re.compile(r"^(?:w/?c|week (?:commencing|beginning|starting))\.?\s*(.+)$")
+#: A range ("01/04/2024 - 30/06/2024", "Jan–Mar 2025", "April to June 2024"): due at its end.
+_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:\s[-–—]\s|[–—]|\s+to\s+|\s+until\s+)\s*(?P<end>.+)$")
+_MONTH_ONLY = re.compile(rf"^({_MONTH_RE})\.?$")
+#: "Dec 2024 (revised from Sept 2024)", "31/12/2024 (was 30/09/2024)".
+_REVISED = re.compile(
+    r"\(?\s*(?:revised|moved|changed|slipped|deferred|extended)\s+(?:from|was)\s+(?P<old>[^()]+?)\s*\)?$"
+    r"|\(\s*(?:was|originally|previously)\s+(?P<was>[^()]+?)\s*\)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +82,8 @@ class DateReading:
     kind: DateKind
     due: dt.date | None = None
     review: dt.date | None = None
+    #: The earlier due date a revised one replaced ("Dec 2024 (revised from Sept 2024)").
+    revised_from: dt.date | None = None
 
     def is_overdue(self, rag: Rag, today: dt.date) -> bool:
         """A due date in the past on a deliverable that is not GREEN is overdue."""
@@ -86,6 +104,8 @@ class DateReading:
                 days = (today - self.due).days
                 due += f", overdue by {days} day{'s' if days != 1 else ''}"
             parts.append(due)
+        if self.revised_from is not None:
+            parts.append(f"revised from {format_date(self.revised_from)}")
         if self.review is not None:
             parts.append(f"review {format_date(self.review)}")
         return ", ".join(parts)
@@ -136,6 +156,7 @@ def _read_date(original: str) -> DateReading:
         return DateReading(original, DateKind.BLANK)
     main, review_text = _split_review(norm)
     review = _parse_when(review_text) if review_text else None
+    main, revised_from = _split_revision(main)
     lowered = main.lower()
     for kind, pattern in _KIND_PATTERNS:
         match = pattern.search(lowered)
@@ -148,7 +169,18 @@ def _read_date(original: str) -> DateReading:
     due = _parse_when(lowered)
     if due is None:
         return DateReading(original, DateKind.UNKNOWN, None, review)
-    return DateReading(original, DateKind.DATE, due, review)
+    return DateReading(original, DateKind.DATE, due, review, revised_from)
+
+
+def _split_revision(main: str) -> tuple[str, dt.date | None]:
+    """ "Dec 2024 (revised from Sept 2024)" -> ("Dec 2024", 30 Sep 2024)."""
+    match = _REVISED.search(main)
+    if not match:
+        return main, None
+    old = _parse_when(match.group("old") or match.group("was"))
+    if old is None:
+        return main, None
+    return main[: match.start()].strip(), old
 
 
 def _split_review(norm: str) -> tuple[str, str]:
@@ -159,8 +191,32 @@ def _split_review(norm: str) -> tuple[str, str]:
 
 
 def _parse_when(text: str) -> dt.date | None:
-    """A single date in any of the forms trackers use, or None."""
+    """The date a text is due by, in any of the forms trackers use (a period: its end), or None."""
     value = _LEAD_IN.sub("", text.lower().strip(" -–,;:()")).strip()
+    due = _parse_one(value)
+    if due is not None:
+        return due
+    if m := _WEEK_COMMENCING.match(value):
+        start = _parse_one(m.group(1).strip())
+        return start + dt.timedelta(days=6) if start else None
+    if m := _RANGE.match(value):
+        end = _parse_one(m.group("end").strip())
+        if end is None:
+            return None
+        start_text = m.group("start").strip()
+        start = _parse_one(start_text)
+        if start is None and (only := _MONTH_ONLY.match(start_text)):  # "Jan–Mar 2025"
+            start = dt.date(end.year, _MONTHS[only.group(1)], 1)
+        return end if start is not None and start <= end else None
+    return None
+
+
+def _parse_one(value: str) -> dt.date | None:
+    """One date, month, quarter or year, as the day it ends; None if the text is none of them."""
+    if m := _QUARTER.match(value):
+        return _quarter_end(int(m.group(1)), m.group(2).strip())
+    if m := _QUARTER_AFTER.match(value):
+        return _quarter_end(int(m.group(2)), m.group(1).strip())
     try:
         if m := _DMY.match(value):
             return dt.date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -174,8 +230,31 @@ def _parse_when(text: str) -> dt.date | None:
             return _month_end(int(m.group(2)), int(m.group(1)))
         if m := _YEAR.match(value):
             return dt.date(int(m.group(1)), 12, 31)
+        if (start := _financial_year(value)) is not None:
+            return dt.date(start + 1, 3, 31)
     except ValueError:  # 31/02/2024, month 13...
         return None
+    return None
+
+
+def _financial_year(value: str) -> int | None:
+    """The year a UK financial year starts ("2024/25" -> 2024), if the text is one."""
+    m = _FINANCIAL_YEAR.match(value)
+    if not m:
+        return None
+    start, end = _year(m.group(1)), _year(m.group(2))
+    return start if end == start + 1 else None
+
+
+def _quarter_end(quarter: int, year_text: str) -> dt.date | None:
+    """Q1 of a financial year ends 30 June; Q1 of a calendar year, 31 March."""
+    year_text = year_text.removeprefix("fy").strip()
+    if (start := _financial_year(year_text)) is not None:
+        month = 3 + 3 * quarter  # Q1 June, Q2 September, Q3 December, Q4 March
+        year = start + (month - 1) // 12
+        return _month_end(year, (month - 1) % 12 + 1)
+    if _YEAR.match(year_text):
+        return _month_end(int(year_text), 3 * quarter)
     return None
 
 

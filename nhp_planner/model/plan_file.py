@@ -7,12 +7,17 @@ read in one place.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
+import re
+import shutil
 import sqlite3
 import stat
+import sys
 import tempfile
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +58,50 @@ def sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def process_running(pid: int) -> bool:
+    """Whether a process of this id runs on this computer."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # running, as another user
+        return True
+    return True
+
+
+#: A temporary file this old whose process is gone is a leftover (on a shared folder, a
+#: process of another computer with the same id may still be writing a newer one).
+LEFTOVER_AGE_S = 60
+
+
+def remove_leftovers(folder: Path, pattern: re.Pattern[str]) -> None:
+    """Remove the temporary files in ``folder`` a killed process left (``pattern``'s group 1:
+    the process id in the name)."""
+    try:
+        entries = [entry for entry in os.scandir(folder) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        assert match is not None
+        with contextlib.suppress(OSError):
+            old = now - entry.stat().st_mtime > LEFTOVER_AGE_S
+            if old and not process_running(int(match.group(1))):
+                if entry.is_dir():
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+
+
+#: The temporary file a new plan or copy is written in, named after the process writing it.
+_NEW_PLAN_TEMP = re.compile(r"\.nhp-(\d+)-[a-z0-9_]+\.tmp(?:-wal|-shm)?")
+
+
 @contextmanager
 def new_plan_file(target: Path) -> Iterator[Path]:
     """A temporary file beside ``target`` to write a new plan in; it becomes ``target`` at the end.
@@ -66,9 +115,17 @@ def new_plan_file(target: Path) -> Iterator[Path]:
         raise PlanFileError(f"{target}: a file of that name already exists.")
     if not target.parent.is_dir():
         raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
+    remove_leftovers(target.parent, _NEW_PLAN_TEMP)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".nhp-", suffix=".tmp", dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".nhp-{os.getpid()}-", suffix=".tmp", dir=target.parent
+        )
         os.close(fd)
+    except PermissionError as error:
+        raise PlanFileError(
+            f"{target}: cannot be written, because the folder {target.parent} is read-only "
+            "for you; choose another folder."
+        ) from error
     except OSError as error:
         raise PlanFileError(f"{target}: cannot be written ({reason(error)}).") from error
     temp = Path(temp_name)

@@ -17,12 +17,11 @@ import logging
 import os
 import secrets
 import socket
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from nhp_planner.model.errors import PlanFileError
-from nhp_planner.model.plan_file import current_user, now_iso
+from nhp_planner.model.plan_file import current_user, now_iso, process_running
 
 log = logging.getLogger(__name__)
 
@@ -234,21 +233,6 @@ def _parse(text: str, refreshed: dt.datetime | None) -> LockHolder | None:
 
 def _host() -> str:
     return socket.gethostname()
-
-
-def process_running(pid: int) -> bool:
-    """Whether a process of this id runs on this computer."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # running, as another user
-        return True
-    return True
 
 
 def process_start(pid: int) -> str | None:

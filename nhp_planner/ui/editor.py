@@ -470,6 +470,8 @@ class DeliverableEditor(QWidget):
         model = self._session.deliverables if self._session is not None else None
         for key in list(self._pending):
             if not keep_shown or model is None or model.deliverable(key[0]) is None:
+                # Never silently: what was typed stays in the log.
+                log.warning("Typing dropped (%s of %s): %r", key[1], key[0], self._pending[key][0])
                 del self._pending[key]
         if not self._pending:
             for timer in (self._timer, self._max_wait, self._retry):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QTimer
 
 from nhp_planner.io.importing import (
     EXCEL_SUFFIXES,
+    ImportPreview,
     SourceReading,
     apply_import,
     import_into_new_plan,
@@ -16,6 +18,7 @@ from nhp_planner.io.importing import (
 )
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, ActionState
@@ -109,7 +112,11 @@ class TransferActions:
     def _on_source_read(self, reading: SourceReading) -> None:
         context = self._context
         context.editor.commit_pending()  # typing first, so it is not lost or reordered
-        from nhp_planner.ui.import_dialog import ask_import_confirmation
+        from nhp_planner.ui.import_dialog import (
+            ask_import_confirmation,
+            ask_import_with_choices,
+            has_choices,
+        )
 
         session = context.session
         if session is None:
@@ -124,7 +131,19 @@ class TransferActions:
                 context.parent, f"“{reading.source.name}” cannot be imported.", error
             )
             return
-        if not ask_import_confirmation(context.parent, preview):
+        if has_choices(preview):  # which sheet, what its RAG words mean: the person says
+            store = session.store
+            chosen = ask_import_with_choices(
+                context.parent,
+                preview,
+                lambda sheet, answers: preview_import(
+                    store, read_source(reading.source, sheet=sheet), rag_map=answers
+                ),
+            )
+            if chosen is None:
+                return
+            preview = chosen
+        elif not ask_import_confirmation(context.parent, preview):
             return
         try:
             diff = apply_import(session.store, preview)
@@ -139,12 +158,26 @@ class TransferActions:
 
     def _import_into_new_plan(self, reading: SourceReading) -> None:
         """Into a plan of its own: the sample is for trying things, not for real data."""
-        from nhp_planner.ui.import_dialog import ask_import_confirmation
+        from nhp_planner.ui.import_dialog import (
+            ask_import_confirmation,
+            ask_import_with_choices,
+            has_choices,
+        )
 
         context = self._context
-        with PlanStore.in_memory(Plan(title=reading.document.snapshot.plan.title)) as empty:
-            preview = preview_import(empty, reading)
-        if not ask_import_confirmation(context.parent, preview, new_plan=True):
+
+        def into_empty(sheet: str | None, answers: Mapping[str, Rag]) -> ImportPreview:
+            source = reading if sheet is None else read_source(reading.source, sheet=sheet)
+            with PlanStore.in_memory(Plan(title=source.document.snapshot.plan.title)) as empty:
+                return preview_import(empty, source, rag_map=answers)
+
+        preview = into_empty(None, {})
+        if has_choices(preview):
+            chosen = ask_import_with_choices(context.parent, preview, into_empty, new_plan=True)
+            if chosen is None:
+                return
+            preview = chosen
+        elif not ask_import_confirmation(context.parent, preview, new_plan=True):
             return
         target = file_dialogs.ask_save_path(
             context.parent,
@@ -156,7 +189,7 @@ class TransferActions:
         if target is None:
             return
         try:
-            import_into_new_plan(target, reading).close()
+            import_into_new_plan(target, preview.reading, rag_map=dict(preview.answers)).close()
         except NhpError as error:
             messages.show_error(context.parent, "The new plan could not be created.", error)
             return

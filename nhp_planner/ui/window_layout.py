@@ -9,6 +9,9 @@ from nhp_planner.ui import settings
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.deliverable_table import date_width, size_columns
 
+#: Narrower than this (in Qt's pixels, after scaling), the window starts filling the screen.
+SMALL_SCREEN = 1100
+
 
 class WindowLayout:
     """Restores the window's geometry, splitter and table header, and saves them on close."""
@@ -31,10 +34,12 @@ class WindowLayout:
         window = self._window
         geometry = self._settings.value(settings.GEOMETRY)
         if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
-            # First start: most of the screen, centred, up to a size that reads well.
+            # First start: most of the screen, centred, up to a size that reads well; all
+            # of a small one (a laptop at 150% has 910 pixels across: each one counts).
             screen = window.screen().availableGeometry()
-            width = min(1600, round(screen.width() * 0.92))
-            height = min(1000, round(screen.height() * 0.92))
+            share = 1.0 if screen.width() < SMALL_SCREEN else 0.92
+            width = min(1600, round(screen.width() * share))
+            height = min(1000, round(screen.height() * share))
             window.setGeometry(
                 screen.x() + (screen.width() - width) // 2,
                 screen.y() + (screen.height() - height) // 2,
@@ -69,8 +74,8 @@ class WindowLayout:
             # On a narrow window (a laptop at 150%) the side panes keep a width that reads,
             # and the table scrolls; on a wide one they take their share.
             font = self._window.fontMetrics().averageCharWidth()
-            left = max(round(width * 0.17), 22 * font)
-            right = max(round(width * 0.25), 34 * font)
+            left = max(round(width * 0.15), 20 * font)
+            right = max(round(width * 0.24), 32 * font)
             self._splitter.setSizes([left, max(width - left - right, 1), right])
             self._splitter_restored = True
         if not self._columns_sized and self._has_columns():

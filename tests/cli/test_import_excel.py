@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 from nhp_planner.cli import main
 from nhp_planner.io.plan_json import dump_store
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from tests.fixture_files import FIXTURE_JSON, FIXTURE_XLSX
 from tests.io.tracker_builders import (
@@ -53,6 +56,8 @@ def test_importing_the_real_tracker_into_a_new_plan(
         "    objective 2: 9 GREEN, 1 AMBER",
         "    objective 3 'Provide a flow of community intelligence on a ran…': 7 GREEN, 4 AMBER",
         "    objective 4 'Promote a culture of trust and confidence': 7 GREEN, 8 AMBER",
+        "  Read sheet 'Delivery Plan', header row 5",
+        "  Period: January 2024, from the heading 'Summary position (January 2024)'",
         "  Columns:",
         "    'Ref' -> reference",
         "    'Deliverable' -> deliverable",
@@ -130,10 +135,10 @@ def test_a_hand_kept_tracker_shows_its_warnings_with_sheet_row_and_column(
     code, out, _ = run(capsys, "import", tracker, "--plan", tmp_path / "p.nhp", "--dry-run")
     assert code == 0
     assert "    'March 2024 Latest update' -> summary position" in out
-    assert "  4 warning(s):" in out
+    assert "  3 warning(s):" in out
     assert (
-        "    sheet 'NHP 24-25', row 14, column E: 1.3: 'On track' is not a RAG rating "
-        "(GREEN, AMBER, RED); left not rated"
+        "    sheet 'NHP 24-25', row 14, column E: 'On track' (1 row) was read as GREEN, because "
+        "the tracker's key says GREEN means 'Complete or on track'"
     ) in out
     assert "    sheet 'NHP 24-25', row 19, column A: 2.4 has a reference but no text" in out
     assert not (tmp_path / "p.nhp").exists()
@@ -212,3 +217,91 @@ def test_import_help_names_excel_trackers(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["import", "--help"])
     assert "the file to import (.xlsx, .xlsm, .csv or .json)" in capsys.readouterr().out
+
+
+def test_status_words_are_refused_with_the_list_until_a_rag_map_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.io.tracker_builders import write_workbook
+
+    tracker = write_workbook(
+        tmp_path / "t.xlsx",
+        [
+            (
+                "Plan",
+                [
+                    ["Ref", "Deliverable", "Status"],
+                    ["1.1", "We will", "On track"],
+                    ["1.2", "We will", "At risk"],
+                ],
+            )
+        ],
+    )
+    plan = tmp_path / "p.nhp"
+    code, out, err = run(capsys, "import", tracker, "--plan", plan)
+    assert code != 0 and not plan.exists()
+    assert "    'On track': 1 row (sheet 'Plan', column C, row 2), proposed GREEN" in out
+    assert '--rag-map "On track=GREEN,At risk=AMBER"' in err
+    code, out, err = run(
+        capsys, "import", tracker, "--plan", plan, "--rag-map", "On track=GREEN,At risk=AMBER"
+    )
+    assert (code, err) == (0, "")
+    with PlanStore.open(plan, read_only=True) as store:
+        assert [d.rag for d in store.deliverables()] == [Rag.GREEN, Rag.AMBER]
+    # The plan remembers: the next return needs no --rag-map.
+    code, out, err = run(capsys, "import", tracker, "--plan", plan)
+    assert (code, err) == (0, "") and "0 new, 0 changed, 2 unchanged" in out
+
+
+def test_a_bad_rag_map_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", str(FIXTURE_XLSX), "--plan", str(tmp_path / "p.nhp"), "--rag-map", "x=Y"])
+    assert "'x=Y' is not WORD=RAG" in capsys.readouterr().err
+
+
+def test_the_sheet_is_chosen_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.io.tracker_builders import write_workbook
+
+    rows = [["Ref", "Deliverable", "RAG"], ["1.1", "We will", "G"]]
+    old = [["Ref", "Deliverable", "RAG"], ["1.1", "We said", "R"], ["1.2", "And", "R"]]
+    tracker = write_workbook(tmp_path / "t.xlsx", [("Archive", old), ("Plan", rows)])
+    code, out, _ = run(capsys, "import", tracker, "--plan", tmp_path / "p.nhp", "--dry-run")
+    assert "  Read sheet 'Plan', header row 1" in out
+    assert "  Also holding a table: 'Archive' (choose another sheet with --sheet)" in out
+    code, out, _ = run(
+        capsys, "import", tracker, "--plan", tmp_path / "p.nhp", "--sheet", "Archive", "--dry-run"
+    )
+    assert code == 0 and "  2 deliverables in 1 objectives" in out
+    assert "  Read sheet 'Archive', header row 1" in out
+
+
+@pytest.mark.parametrize("name", ["tracker.csv", "tracker.xlsx", "plan.json"])
+def test_a_pipe_offered_for_import_is_one_sentence_not_a_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    assert main(["import", str(pipe), "--plan", str(tmp_path / "p.nhp")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {pipe}: is not an ordinary file (a device or a pipe), so it is not imported.\n"
+    )
+    assert not (tmp_path / "p.nhp").exists()
+
+
+def test_a_plan_that_cannot_be_written_where_asked_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only folder (a user who cannot write there; root always can, so it is faked)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert main(["import", str(FIXTURE_JSON), "--plan", str(tmp_path / "p.nhp")]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {tmp_path / 'p.nhp'}: cannot be written, because the folder {tmp_path} is "
+        "read-only for you; choose another folder.\n"
+    )

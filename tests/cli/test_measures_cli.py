@@ -213,3 +213,23 @@ def test_chart_writes_the_picture_and_says_it_in_words(
             assert image.size[0] > 600
     else:
         assert "Q3 2023/24" in PdfReader(out_file).pages[0].extract_text()
+
+
+def test_the_board_pack_and_word_paper_print_the_measures(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    for period, value in HISTORY:
+        run(capsys, "measures", "set", plan, "Reduce Neighbourhood Crime", period, str(value))
+    pack = tmp_path / "pack.pdf"
+    code, _, err = run(capsys, "board-pack", plan, "--out", pack, "--as-at", "22/02/2024")
+    assert code == 0, err
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pack).pages)
+    assert "Performance measures" in text
+    assert "Q2 2023/24 (371): below the lower limit (improvement)." in text
+    paper = tmp_path / "paper.docx"
+    code, _, err = run(capsys, "paper", plan, "--out", paper, "--as-at", "22/02/2024")
+    assert code == 0, err
+    descriptions = [s._inline.docPr.get("descr") for s in docx.Document(str(paper)).inline_shapes]
+    assert any(d.startswith("SPC chart of Reduce Neighbourhood Crime") for d in descriptions)

@@ -20,6 +20,7 @@ from nhp_planner.io.importing import (
 )
 from nhp_planner.io.plan_json import dump_store, new_plan_from_document, snapshot_to_json
 from nhp_planner.model.entities import Deliverable
+from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import PlanStore
@@ -33,6 +34,7 @@ from tests.io.tracker_builders import (
     RED_FILL,
     Cell,
     messy_tracker,
+    with_duplicate_ref,
     with_shared_strings,
     write_workbook,
 )
@@ -181,12 +183,12 @@ def test_each_row_of_a_hand_kept_tracker_is_read_as_meant(messy: SourceReading) 
             Rag.RED,
             "TBC",
         ),
-        # "On track" is not a RAG (warned below); no lead.
+        # "On track" is GREEN by the tracker's key ("Complete or on track"; said below); no lead.
         "1.3": (
             "We will publish ward profiles",
             None,
             "Draft profiles shared",
-            Rag.NOT_RATED,
+            Rag.GREEN,
             "End 2024",
         ),
         # Reference and deliverable in one cell; RAG as an amber fill only.
@@ -218,9 +220,14 @@ def test_each_row_of_a_hand_kept_tracker_is_read_as_meant(messy: SourceReading) 
 def test_a_hand_kept_tracker_warns_with_sheet_row_and_column(messy: SourceReading) -> None:
     sheet = "NHP 24-25"
     assert messages(messy) == [
-        (sheet, 14, "E", "1.3: 'On track' is not a RAG rating (GREEN, AMBER, RED); left not rated"),
+        (
+            sheet,
+            14,
+            "E",
+            "'On track' (1 row) was read as GREEN, because the tracker's key says GREEN means "
+            "'Complete or on track'",
+        ),
         (sheet, 19, "A", "2.4 has a reference but no text, so it was not imported"),
-        (sheet, 20, "A", "2.2 appears again (first at row 17); this row was not imported"),
         (
             sheet,
             22,
@@ -238,12 +245,23 @@ def test_the_preview_of_a_hand_kept_tracker_reads_well(
         "Would import tracker.xlsx into March 2024:",
         "  8 deliverables in 3 objectives",
         "    objective 0 'Summary position': 2 GREEN",
-        "    objective 1 'Prevent crime and ASB in our Neighbourhoods': "
-        "1 AMBER, 1 RED, 1 Not rated",
+        "    objective 1 'Prevent crime and ASB in our Neighbourhoods': 1 GREEN, 1 AMBER, 1 RED",
     ]
     assert "    'RAG status' -> RAG" in text
     assert "  8 new, 0 changed, 0 unchanged" in text
-    assert "    sheet 'NHP 24-25', row 20, column A: 2.2 appears again" in text
+    assert "    sheet 'NHP 24-25', row 19, column A: 2.4 has a reference but no text" in text
+
+
+def test_a_reference_typed_twice_stops_the_import_naming_both_rows(tmp_path: Path) -> None:
+    messy = messy_tracker(tmp_path / "messy.xlsx")
+    twice = with_duplicate_ref(messy, tmp_path / "twice.xlsx")
+    with pytest.raises(ImportFormatError) as raised:
+        read_source(twice)
+    assert str(raised.value) == (
+        f"{twice}: sheet 'NHP 24-25', rows 17 and 20 both have the reference 2.2 ('We will map "
+        "hotspots with partners' and 'A second 2.2 typed by mistake'), and which is which "
+        "cannot be told; give each deliverable its own reference, then import again."
+    )
 
 
 # ---------------------------------------------------------------- headers by meaning
@@ -620,7 +638,8 @@ def test_the_sheet_with_the_latest_month_is_read_and_the_others_named(tmp_path: 
             "Jan",
             1,
             None,
-            "this sheet also holds a table of deliverables; only sheet 'Feb' was imported",
+            "this sheet also holds a table of deliverables; only sheet 'Feb' was imported, "
+            "because it reports a later month (choose another with --sheet)",
         )
     ]
 

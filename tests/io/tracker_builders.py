@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Color, Font, PatternFill
 
 GREEN_FILL = "00B050"
@@ -82,6 +82,7 @@ def messy_tracker(path: Path) -> Path:
     "Objective 1 - ..." typed in mixed case, one with no number); a row split
     across a page break; RAG as a word, a letter, or only a fill in several
     shades; dates as real date cells or text; blank rows; a RAG key and notes below.
+    (:func:`with_duplicate_ref` adds a second 2.2, which stops the import.)
     """
     cover = [
         ["Neighbourhood Policing Strategy"],
@@ -186,7 +187,9 @@ def messy_tracker(path: Path) -> Path:
         ],
         ["2.3", "We will grey this one out", "Analyst", "Paused", Cell(fill=GREY_HEADER), "TBC"],
         ["2.4", None, None, None, None, None],
-        ["2.2", "A second 2.2 typed by mistake", None, "Text", "G", "Ongoing"],
+        # A second 2.2 typed here by mistake stops the import (see the duplicate tests),
+        # so the messy tracker leaves the row blank.
+        [],
         [],
         [None, "Ward surgeries in every ward", None, "Planned", "A", "TBC"],
         [],
@@ -198,6 +201,18 @@ def messy_tracker(path: Path) -> Path:
         ["Notes: RAG ratings agreed at the delivery board on 12/03/2024."],
     ]
     return write_workbook(path, [("Cover", cover), ("Notes", notes), ("NHP 24-25", plan)])
+
+
+def with_duplicate_ref(messy: Path, out: Path) -> Path:
+    """The messy tracker with a second 2.2 typed at row 20 by mistake."""
+    workbook = load_workbook(messy)
+    sheet = workbook["NHP 24-25"]
+    for column, value in enumerate(
+        ["2.2", "A second 2.2 typed by mistake", None, "Text", "G", "Ongoing"], start=1
+    ):
+        sheet.cell(20, column, value)
+    workbook.save(out)
+    return out
 
 
 _WORDS = (

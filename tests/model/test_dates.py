@@ -120,3 +120,75 @@ def test_structured_json() -> None:
         "due": None,
         "review": "2024-03-31",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "revised_from"),
+    [
+        # UK financial years (April to March) and their quarters.
+        ("Q1 2024/25", D(2024, 6, 30), None),
+        ("Q2 2024/25", D(2024, 9, 30), None),
+        ("Q3 2024/25", D(2024, 12, 31), None),
+        ("Q4 2024/25", D(2025, 3, 31), None),
+        ("Q4 FY24/25", D(2025, 3, 31), None),
+        ("2024/25 Q1", D(2024, 6, 30), None),
+        ("Q1 2024", D(2024, 3, 31), None),  # a calendar year's quarter
+        ("FY24/25", D(2025, 3, 31), None),
+        ("FY 2024/25", D(2025, 3, 31), None),
+        ("2024/25", D(2025, 3, 31), None),
+        ("2024-25", D(2025, 3, 31), None),
+        ("by end of 2024/25", D(2025, 3, 31), None),
+        # Week commencing: due by the week's end.
+        ("w/c 15/04/24", D(2024, 4, 21), None),
+        ("W/C 15/04/2024", D(2024, 4, 21), None),
+        ("week commencing 15 April 2024", D(2024, 4, 21), None),
+        # Ranges: due at the end.
+        ("01/04/2024 - 30/06/2024", D(2024, 6, 30), None),
+        ("01/04/2024 – 30/06/2024", D(2024, 6, 30), None),
+        ("Jan–Mar 2025", D(2025, 3, 31), None),
+        ("Jan - Mar 2025", D(2025, 3, 31), None),
+        ("April to June 2024", D(2024, 6, 30), None),
+        ("Q1 2024/25 - Q2 2024/25", D(2024, 9, 30), None),
+        # Revised dates: the new one is due, the old one noted.
+        ("Dec 2024 (revised from Sept 2024)", D(2024, 12, 31), D(2024, 9, 30)),
+        ("31/12/2024 (was 30/09/2024)", D(2024, 12, 31), D(2024, 9, 30)),
+        ("Mar 2025 revised from Dec 2024", D(2025, 3, 31), D(2024, 12, 31)),
+        # Spellings of a day or month.
+        ("31st March 2024", D(2024, 3, 31), None),
+        ("March '24", D(2024, 3, 31), None),
+        ("March \u201924", D(2024, 3, 31), None),
+        ("Mar-24", D(2024, 3, 31), None),
+        ("Sept 24", D(2024, 9, 30), None),
+    ],
+)
+def test_dates_people_write(text: str, due: dt.date, revised_from: dt.date | None) -> None:
+    reading = read_date(text)
+    assert (reading.kind, reading.due, reading.revised_from, reading.text) == (
+        DateKind.DATE,
+        due,
+        revised_from,
+        text,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q5 2024/25",
+        "2024/26",  # not one financial year
+        "30/06/2024 - 01/04/2024",  # a range that ends before it starts
+        "w/c sometime",
+        "Dec 2024 (revised from later)",  # the revision unreadable: the whole text is
+        "Spring - Summer",
+    ],
+)
+def test_date_forms_that_do_not_read(text: str) -> None:
+    reading = read_date(text)
+    assert (reading.kind, reading.due, reading.text) == (DateKind.UNKNOWN, None, text)
+
+
+def test_a_revision_is_described() -> None:
+    reading = read_date("Dec 2024 (revised from Sept 2024)")
+    assert reading.describe(Rag.AMBER, today=D(2024, 11, 1)) == (
+        "due 31 Dec 2024, revised from 30 Sep 2024"
+    )

@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from nhp_planner.io.plan_json import dump_store
+from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import PlanFileError
 from nhp_planner.model.schema import MIGRATIONS, SCHEMA_VERSION
 from nhp_planner.model.store import PlanStore
@@ -226,3 +231,42 @@ def test_what_no_plan_holds_reads_as_damaged_in_one_sentence(
     assert str(caught.value).startswith(f"{edited}: ")
     assert "\n" not in str(caught.value)
     assert edited.read_bytes() == before  # the failed open wrote nothing
+
+
+def _ended_pid() -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+def test_what_a_killed_writer_left_is_removed_by_the_next_one(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """A new plan half-written, a merge's private copy: left by SIGKILL, swept next time."""
+    long_ago = time.time() - 3600
+    dead = _ended_pid()
+    half_plan = tmp_path / f".nhp-{dead}-k2j4_x9q.tmp"
+    half_plan.write_bytes(b"half a plan")
+    half_wal = Path(f"{half_plan}-wal")
+    half_wal.write_bytes(b"its log")
+    merge_folder = Path(tempfile.gettempdir()) / f"nhp-merge-{dead}-a1b2c3d4"
+    merge_folder.mkdir()
+    (merge_folder / "theirs.nhp").write_bytes(b"a copy of theirs")
+    for leftover in (half_plan, half_wal, merge_folder):
+        os.utime(leftover, (long_ago, long_ago))
+    mine = tmp_path / f".nhp-{os.getpid()}-inprogr.tmp"  # this process, still writing
+    mine.write_bytes(b"being written")
+    os.utime(mine, (long_ago, long_ago))
+
+    PlanStore.create(tmp_path / "new.nhp", Plan(title="New")).close()
+    with PlanStore.open(plan_file) as store:
+        copy = store.make_copy(tmp_path / "copy.nhp")
+        store.merge_from(copy)
+
+    assert not half_plan.exists() and not half_wal.exists()
+    assert not merge_folder.exists()
+    assert mine.exists()

@@ -15,12 +15,12 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from nhp_planner.io.reading import SourceReading
+from nhp_planner.io.reading import ReadFrom, SourceReading
 from nhp_planner.io.tracker.candidates import SCAN_ROWS, table_header
 from nhp_planner.io.tracker.deliverables import table_reading
 from nhp_planner.io.tracker.document import source_reading
 from nhp_planner.io.tracker.headers import LOOKED_FOR
-from nhp_planner.io.tracker.rows import TableReader
+from nhp_planner.io.tracker.rows import TableReader, with_duplicates_named
 from nhp_planner.io.tracker.sheets import NoStyles, SheetRow
 from nhp_planner.model.errors import ImportFormatError
 
@@ -72,13 +72,22 @@ def _read_csv(source: Path, encoding: str) -> SourceReading:
             raise ImportFormatError(
                 f"{source}: no table of deliverables found; NHP Planner looks for {LOOKED_FOR}."
             )
-        read = TableReader(found[0], NoStyles(), None).read(chain(scanned, rows))
-    return source_reading(source, found[0], table_reading(read), "the file", source.stem)
+        reader = TableReader(found[0], NoStyles(), None)
+        read = with_duplicates_named(source, reader.read, chain(scanned, rows))
+    return source_reading(
+        source,
+        found[0],
+        table_reading(read),
+        "the file",
+        source.stem,
+        read_from=ReadFrom((), found[0].first_row),
+    )
 
 
 def _csv_rows(reader: Iterator[list[str]], source: Path) -> Iterator[SheetRow]:
     try:
         for number, values in enumerate(reader, start=1):
-            yield SheetRow(number, values)
+            # A quoted cell's line breaks come back as Excel wrote them (CR LF); a plan's are LF.
+            yield SheetRow(number, [v.replace("\r\n", "\n") for v in values])
     except csv.Error as error:
         raise ImportFormatError(f"{source}: is not valid CSV ({error}).") from None

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from nhp_planner.io.excel_export import PROPERTY_FORCE, PROPERTY_OWNER, PROPERTY_PERIOD
 from nhp_planner.io.plan_json import PlanDocument
-from nhp_planner.io.reading import ImportWarning, SourceReading
+from nhp_planner.io.reading import ImportWarning, ReadFrom, SourceReading
 from nhp_planner.io.tracker.deliverables import TableReading
 from nhp_planner.io.tracker.headers import HeaderMatch
-from nhp_planner.io.tracker.periods import tracker_period
+from nhp_planner.io.tracker.periods import period_of_heading, tracker_period
 from nhp_planner.model.entities import Plan, PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
+from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
 
 
@@ -30,6 +31,7 @@ def source_reading(
     fallback_title: str,
     warnings: Sequence[ImportWarning] = (),
     properties: dict[str, str] | None = None,
+    read_from: ReadFrom | None = None,
 ) -> SourceReading:
     """The tracker as a plan document with its column mapping and warnings.
 
@@ -55,11 +57,42 @@ def source_reading(
         force=properties.get(PROPERTY_FORCE),
         owner=properties.get(PROPERTY_OWNER),
     )
-    period = tracker_period(header.period, table.period, properties.get(PROPERTY_PERIOD))
+    if header.months:  # several months: the latest written is the current one
+        period: ReportingPeriod | None = table.period
+    else:
+        period = tracker_period(header.period, table.period, properties.get(PROPERTY_PERIOD))
     snapshot = PlanSnapshot(plan, period, table.objectives, table.deliverables)
+    history = tuple(
+        PlanSnapshot(plan, month, table.objectives, deliverables)
+        for month, deliverables in table.history
+    )
     return SourceReading(
         source,
-        PlanDocument(snapshot, table.fields),
+        PlanDocument(snapshot, table.fields, history),
         mapping=header.mapping(),
         warnings=(*warnings, *table.warnings),
+        read_from=read_from,
+        rag_words=table.rag_words,
+        period_from=_period_from(header, table, properties.get(PROPERTY_PERIOD), period),
     )
+
+
+def _period_from(
+    header: HeaderMatch,
+    table: TableReading,
+    recorded: str | None,
+    period: ReportingPeriod | None,
+) -> str:
+    """Where the tracker's period was read, in words for the preview."""
+    if period is None:
+        return "none found: this is the current month; use --period to choose another"
+    if header.months:
+        return "the month headings of its columns, each month its own period"
+    if header.period == period:
+        heading = next((h for h in header.headings.values() if period_of_heading(h) == period), "")
+        return f"the heading '{heading}'"
+    if table.period == period:
+        return "a line above the table"
+    if recorded is not None:
+        return "the workbook's properties (written by NHP Planner)"
+    return "the file"

@@ -11,11 +11,22 @@ reference or deliverable column among them) is the table's header.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nhp_planner.io.tracker.periods import month_number, period_of_headings, without_month
+from openpyxl.utils import get_column_letter
+
+from nhp_planner.io.tracker.periods import (
+    Month,
+    heading_month,
+    month_number,
+    period_of_headings,
+    period_of_title,
+    without_month,
+    years_for,
+)
 from nhp_planner.io.tracker.refs import leading_ref
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import normalise_ref
@@ -40,15 +51,24 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|(deliverable|action|commitment|item) (ref|reference|no|number|#|id))$"
         ),
     ),
-    (LEAD, 3, re.compile(r"\b(lead|leads|owner|owners|responsib\w*|accountable|assigned to)\b")),
+    (
+        LEAD,
+        3,
+        re.compile(
+            r"\b(lead|leads|owner|owners|responsib\w*|accountable|assigned to)\b|^(who|by whom)$"
+        ),
+    ),
     (
         SUMMARY,
         3,
-        re.compile(r"\b(summary position|summary|updates?|position|progress to date)\b"),
+        re.compile(
+            r"\b(summary position|summary|updates?|position|progress to date|progress notes?)\b"
+        ),
     ),
     (SUMMARY, 1, re.compile(r"\b(comments?|commentary|narrative|notes? on progress)\b")),
     (RAG, 3, re.compile(r"^r ?a ?g\b|\brag$|\brag (status|rating)\b")),
-    (RAG, 2, re.compile(r"^((overall|current|progress) )?(progress|status|rating)$")),
+    (RAG, 2, re.compile(r"^((overall|current|progress|rag) )?(progress|status|rating|score)$")),
+    (RAG, 3, re.compile(r"^b ?r ?a ?g\b")),  # Blue (complete), Red, Amber, Green
     (DATE, 3, re.compile(r"\b(date|dates|due|timescales?|deadline)\b")),
     (DATE, 2, re.compile(r"\b(by when|target|timeline|completion)\b")),
     (OBJECTIVE, 2, re.compile(r"^(strategic )?(objective|objectives|theme|priority)( title)?$")),
@@ -104,6 +124,15 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthColumns:
+    """One month of a tracker that keeps several side by side: its update and RAG columns."""
+
+    period: ReportingPeriod
+    summary: int
+    rag: int
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderMatch:
     """A header found: where it is, which column fills which field, the period it names."""
 
@@ -115,30 +144,55 @@ class HeaderMatch:
     #: Column index -> heading as written (two header rows joined with a space).
     headings: dict[int, str]
     period: ReportingPeriod | None
+    #: The months whose update and RAG each have a column of their own, earliest first;
+    #: empty when the tracker keeps one month (its columns are then in ``columns``).
+    months: tuple[MonthColumns, ...] = ()
+    #: Columns of a month with no update or no RAG of its own: (column, heading, month).
+    left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
+    #: How months written without a year were given one, for the preview.
+    notes: tuple[str, ...] = ()
+    #: Hidden columns whose heading means a field that a visible column fills instead.
+    skipped_hidden: tuple[int, ...] = ()
 
     @property
     def score(self) -> int:
         return len(self.columns)
 
     def mapping(self) -> tuple[tuple[str, str], ...]:
-        """(heading as written, field it fills) in column order; unused headings say so."""
+        """(heading as written, field it fills) in column order; unused headings say so.
+
+        A month's own columns fill their field for that month: "summary_position 2024-01".
+        """
         fields = {column: field for field, column in self.columns.items()}
+        for month in self.months:
+            fields[month.summary] = f"{SUMMARY} {month.period.key}"
+            fields[month.rag] = f"{RAG} {month.period.key}"
+        named = [h for h in self.headings.values() if h]
+        twice = {h for h in named if named.count(h) > 1}
         return tuple(
-            (heading, fields.get(column, "not imported"))
+            (
+                f"column {get_column_letter(column + 1)} '{heading}'"
+                if heading in twice
+                else heading,
+                fields.get(column, "not imported"),
+            )
             for column, heading in sorted(self.headings.items())
             if heading
         )
 
 
-def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None:
+def find_header(
+    rows: Sequence[tuple[int, Sequence[str]]], hidden: frozenset[int] = frozenset()
+) -> HeaderMatch | None:
     """The table's header among the first rows of a sheet, or None.
 
     Args:
         rows: (row number, the row's cells as text) for the first rows of the sheet.
+        hidden: the sheet's hidden columns, read only when no visible column means the same.
     """
     best: tuple[int, int] | None = None  # (score, index into rows)
     for index, (_, texts) in enumerate(rows):
-        columns = _assign(texts)
+        columns = _assign(texts, hidden)
         if REF not in columns and COMMITMENT not in columns:
             continue
         if len(columns) < 2:
@@ -161,27 +215,124 @@ def find_header(rows: Sequence[tuple[int, Sequence[str]]]) -> HeaderMatch | None
         )
         for column in range(width)
     }
-    columns = _assign([headings[c] for c in range(width)])
+    texts = [headings[c] for c in range(width)]
+    months = _months(rows, block, texts, hidden)
+    if months is None:
+        columns = _assign(texts, hidden)
+        month_columns: tuple[MonthColumns, ...] = ()
+        left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
+        notes: tuple[str, ...] = ()
+    else:
+        month_columns, left_out, notes = months
+        used = {c for m in month_columns for c in (m.summary, m.rag)} | {c for c, _, _ in left_out}
+        columns = _assign(["" if c in used else t for c, t in enumerate(texts)], hidden)
+        latest = month_columns[-1]
+        columns[SUMMARY], columns[RAG] = latest.summary, latest.rag
+        if len(month_columns) == 1:  # one month with both: the tracker's one period
+            month_columns = ()
     columns = _ref_column_from_data(columns, headings, rows[block[-1] + 1 :])
-    period = period_of_headings(headings, columns.get(SUMMARY))
+    if months is not None:
+        period: ReportingPeriod | None = months[0][-1].period
+    else:
+        period = period_of_headings(headings, columns.get(SUMMARY))
     return HeaderMatch(
         first_row=rows[block[0]][0],
         last_row=rows[block[-1]][0],
         columns=columns,
         headings={c: h for c, h in headings.items() if h},
         period=period,
+        months=month_columns,
+        left_out=left_out,
+        notes=notes,
+        skipped_hidden=tuple(
+            c for c in sorted(hidden) if c not in columns.values() and meanings(headings.get(c, ""))
+        ),
     )
 
 
-def _assign(texts: Sequence[str]) -> dict[str, int]:
+_MonthsFound = tuple[
+    tuple[MonthColumns, ...], tuple[tuple[int, str, ReportingPeriod], ...], tuple[str, ...]
+]
+
+
+def _months(
+    rows: Sequence[tuple[int, Sequence[str]]],
+    block: list[int],
+    texts: list[str],
+    hidden: frozenset[int],
+) -> _MonthsFound | None:
+    """The months whose update and RAG each have their own column, or None if no month does.
+
+    A month heading merged over "Update | RAG" on the row above names both columns
+    under it (a read-only sheet shows the merged text in its first cell only).
+    """
+    month_texts = list(texts)
+    if len(block) == 2:
+        upper, lower = rows[block[0]][1], rows[block[1]][1]
+        carried: str | None = None
+        for column in range(len(month_texts)):
+            above = upper[column] if column < len(upper) else ""
+            below = lower[column] if column < len(lower) else ""
+            if above:
+                alone = heading_month(above) and not without_month(above).strip(" ()-")
+                carried = above if alone else None
+            elif carried and below:
+                month_texts[column] = f"{carried} {below}"
+            else:
+                carried = None
+    found = {c: m for c, t in enumerate(month_texts) if t and (m := heading_month(t))}
+    if not found:
+        return None
+    sequence = list(dict.fromkeys(found[c] for c in sorted(found)))
+    anchor, notes = _anchor(rows[: block[0]], sequence)
+    periods = dict(zip(sequence, years_for(sequence, anchor), strict=True))
+    complete: list[MonthColumns] = []
+    reported: set[int] = set()
+    for period in sorted(set(periods.values())):
+        own = {c for c, m in found.items() if periods[m] == period}
+        fields = _assign(
+            [month_texts[c] if c in own else "" for c in range(len(month_texts))], hidden
+        )
+        if SUMMARY in fields and RAG in fields:
+            complete.append(MonthColumns(period, fields[SUMMARY], fields[RAG]))
+        reported |= {c for f, c in fields.items() if f in (SUMMARY, RAG)}
+    if not complete:
+        return None
+    taken = {c for m in complete for c in (m.summary, m.rag)}
+    left_out = tuple((c, texts[c], periods[found[c]]) for c in sorted(reported - taken))
+    return tuple(complete), left_out, notes
+
+
+def _anchor(
+    above: Sequence[tuple[int, Sequence[str]]], sequence: list[Month]
+) -> tuple[ReportingPeriod, tuple[str, ...]]:
+    """The month year-less headings run up to: the title line's, else this month."""
+    if all(m.year is not None for m in sequence):
+        return ReportingPeriod(1900, 1), ()
+    for _, cells in above:
+        for text in cells:
+            if text and (period := period_of_title(text)) is not None:
+                return period, (
+                    f"months written without a year are read as the months up to "
+                    f"{period.label}, the month the line '{text}' names",
+                )
+    today = ReportingPeriod.containing(dt.date.today())
+    return today, (
+        "months written without a year are read as the latest months up to this month, "
+        f"{today.label}; use --period to import another",
+    )
+
+
+def _assign(texts: Sequence[str], hidden: frozenset[int] = frozenset()) -> dict[str, int]:
     """Give each field to the column that names it most strongly.
 
-    On a tie the column naming the later month wins (trackers keep last month's
+    A hidden column fills a field only when no visible column names it. On a tie
+    the column naming the later month wins (trackers keep last month's
     "Summary position (December 2023)" beside January's), then the leftmost.
     """
     claims = sorted(
         (
-            (-strength, -month_number(text), column, field)
+            (column in hidden, -strength, -month_number(text), column, field)
             for column, text in enumerate(texts)
             if text
             for field, strength in meanings(text)
@@ -189,7 +340,7 @@ def _assign(texts: Sequence[str]) -> dict[str, int]:
     )
     columns: dict[str, int] = {}
     taken: set[int] = set()
-    for _, _, column, field in claims:
+    for _, _, _, column, field in claims:
         if field not in columns and column not in taken:
             columns[field] = column
             taken.add(column)
@@ -203,7 +354,7 @@ def _adds_headings(
     texts = rows[neighbour][1]
     filled = [t for t in texts if t]
     # Every cell a heading or a month: not the RAG key ("RED | Deadline missed") or a title.
-    if not filled or not all(meanings(t) or ReportingPeriod.from_label(t) for t in filled):
+    if not filled or not all(meanings(t) or heading_month(t) for t in filled):
         return False
     own = _assign(rows[block[0]][1])
     theirs = _assign(texts)
@@ -218,24 +369,17 @@ def _ref_column_from_data(
     """Find the reference column by its contents when no heading names it.
 
     "Deliverable" sometimes holds the number (with the text under "Action"),
-    and the reference column is sometimes left without a heading.
+    and the reference column is sometimes left without a heading. A column
+    headed as the reference that holds whole numbers only (a SharePoint list's
+    item ``ID``) gives way to a column of references such as 1.4.
     """
     if not below:
         return columns
-    if REF in columns:
+    if REF in columns and not _plain_numbers(below, columns[REF]):
         return _ref_in_text(columns, below)
-    width = max(len(texts) for _, texts in below)
-    best: tuple[float, int] | None = None
-    for column in range(width):
-        values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
-        if len(values) < 2:
-            continue
-        share = sum(1 for v in values if normalise_ref(v)) / len(values)
-        if share >= 0.6 and (best is None or share > best[0]):
-            best = (share, column)
-    if best is None:
-        return columns
-    column = best[1]
+    column = _column_of_refs(below, dotted=REF in columns)
+    if column is None:
+        return _ref_in_text(columns, below) if REF in columns else columns
     updated = {field: c for field, c in columns.items() if c != column}
     updated[REF] = column
     if columns.get(COMMITMENT) == column:
@@ -248,6 +392,33 @@ def _ref_column_from_data(
         if others:
             updated[COMMITMENT] = others[0]
     return updated
+
+
+_DOTTED_REF = re.compile(r"^\d{1,3}\.\d{1,3}[a-z]?$", re.IGNORECASE)
+_REF_WORD = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)", re.IGNORECASE)
+
+
+def _plain_numbers(below: Sequence[tuple[int, Sequence[str]]], column: int) -> bool:
+    """Whether a column holds whole numbers only (a SharePoint list's item ``ID``: 41, 42...)."""
+    values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
+    return len(values) >= 2 and all(v.isdigit() for v in values)
+
+
+def _column_of_refs(below: Sequence[tuple[int, Sequence[str]]], *, dotted: bool) -> int | None:
+    """The column most of whose values are references (``dotted``: "1.4", never a plain 41)."""
+    width = max(len(texts) for _, texts in below)
+    best: tuple[float, int] | None = None
+    for column in range(width):
+        values = [texts[column] for _, texts in below if column < len(texts) and texts[column]]
+        if len(values) < 2:
+            continue
+        if dotted:  # "1.4", "NHP-1.4": a reference with its objective, never a plain 41
+            share = sum(1 for v in values if _DOTTED_REF.match(_REF_WORD.sub("", v))) / len(values)
+        else:
+            share = sum(1 for v in values if normalise_ref(v)) / len(values)
+        if share >= 0.6 and (best is None or share > best[0]):
+            best = (share, column)
+    return best[1] if best is not None else None
 
 
 def _ref_in_text(

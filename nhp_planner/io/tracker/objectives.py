@@ -61,6 +61,17 @@ def heading_title(text: str) -> str | None:
     return sentence_case(title) if title else None
 
 
+_SHEET_NUMBER = re.compile(
+    r"^\s*(?:(?:obj(?:ective)?|theme|priority|strand|outcome|aim)\.?\s*)?\d+\s*[-–:.)]?\s*",
+    re.IGNORECASE,
+)
+
+
+def sheet_title(name: str) -> str | None:
+    """A sheet's name as its objective's title: "Obj 1 - Prevent crime" -> "Prevent crime"."""
+    return heading_title(_SHEET_NUMBER.sub("", name))
+
+
 def objective_heading(text: str) -> tuple[int | None, str | None] | None:
     """Read "OBJECTIVE ONE: PREVENT CRIME" as (1, "Prevent crime"); None if not such a heading.
 

@@ -20,8 +20,9 @@ step. The rules for hand-kept trackers live here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from nhp_planner.io.tracker.headers import (
     COMMITMENT,
@@ -44,6 +45,7 @@ from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
+from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.refs import objective_number
@@ -61,11 +63,53 @@ _MARKING = re.compile(
 )
 
 
+class DuplicateReference(ImportFormatError):
+    """Two rows have one reference and nothing tells them apart: the import stops."""
+
+
+def with_duplicates_named(
+    source: Path, read: Callable[[Iterable[SheetRow]], RowsRead], rows: Iterable[SheetRow]
+) -> RowsRead:
+    """Run a table's reading; two rows with one reference stop it, the file named."""
+    try:
+        return read(rows)
+    except DuplicateReference as error:
+        raise ImportFormatError(f"{source}: {error}") from None
+
+
+def formula_warnings(rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
+    """Say once per column read that its formulas have no saved results (they read as empty)."""
+    header = rows.header
+    read = set(header.columns.values()) | {c for m in header.months for c in (m.summary, m.rag)}
+    for column in sorted(read & set(unsaved)):
+        below = [r for r in unsaved[column] if r > header.last_row]
+        if not below:
+            continue
+        rows.warnings.add(
+            below[0],
+            column,
+            f"'{header.headings.get(column, '')}' holds {len(below)} formula(s) with no saved "
+            f"result (rows {_span(below)}), so they read as empty: the workbook was written "
+            "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
+            "and import it again",
+        )
+
+
+def _span(numbers: list[int]) -> str:
+    return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+
+
+def _quoted(text: str | None, limit: int = 40) -> str:
+    flat = " ".join((text or "").split())
+    return f"'{flat if len(flat) <= limit else flat[: limit - 1] + '…'}'" if flat else "no text"
+
+
 class Entry:
     """A deliverable being read: its first row, its texts, and its RAG as word, fill or both."""
 
     __slots__ = (
-        "fill_rag", "rag", "rag_row", "rag_text", "ref", "ref_column", "row", "skipped", "texts",
+        "fill_rag", "months", "rag", "rag_row", "rag_text", "ref", "ref_column", "row", "skipped",
+        "texts",
     )  # fmt: skip
 
     def __init__(
@@ -80,6 +124,8 @@ class Entry:
         self.rag: Rag | None = None
         self.rag_row = 0
         self.fill_rag: Rag | None = None
+        #: A tracker keeping several months: each month's update and RAG, as entries of their own.
+        self.months: dict[ReportingPeriod, Entry] = {}
 
     def join(self, texts: dict[str, str]) -> None:
         """Add a continuation row's texts, each to the text above with one space."""
@@ -114,12 +160,24 @@ class TableReader:
         self.header = header
         self.styles = styles
         columns = header.columns
+        self._months = header.months
+        month_rags = tuple(m.rag for m in header.months)
         self._ref = columns.get(REF)
-        self._rag = columns.get(RAG)
+        # Each month's update and RAG are read into that month's entry, not the deliverable's.
+        self._rag = None if header.months else columns.get(RAG)
+        self._rag_columns = month_rags or ((self._rag,) if self._rag is not None else ())
         self._objective = columns.get(OBJECTIVE)
-        self._text_columns = tuple((name, columns[name]) for name in TEXT_FIELDS if name in columns)
-        self._table_columns = frozenset(columns.values())
-        self._short_columns = frozenset(columns[f] for f in (RAG, DATE, LEAD) if f in columns)
+        self._text_columns = tuple(
+            (name, columns[name])
+            for name in TEXT_FIELDS
+            if name in columns and not (header.months and name == SUMMARY)
+        )
+        self._table_columns = frozenset(columns.values()) | {
+            c for m in header.months for c in (m.summary, m.rag)
+        }
+        self._short_columns = frozenset(
+            [columns[f] for f in (RAG, DATE, LEAD) if f in columns] + list(month_rags)
+        )
         self._warnings = SheetWarnings(sheet)
         self._notes: list[Note] = []  # text read but not imported
         self._headings = ObjectiveHeadings(self._warnings, self._notes)
@@ -154,8 +212,10 @@ class TableReader:
             self._table_row(row)
         self._headings.finish()
         fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
-        if self._rag is not None:
+        if self._rag_columns:
             fields.add(RAG)
+        if self._months:
+            fields.add(SUMMARY)
         if self._split_refs:
             fields.add(COMMITMENT)
         return RowsRead(
@@ -230,13 +290,12 @@ class TableReader:
         self._headings.claim(number, row.number)
         if ref in self._entries:
             first = self._entries[ref]
-            self._warnings.add(
-                row.number,
-                ref_column,
-                f"{ref} appears again (first at row {first.row}); this row was not imported",
+            raise DuplicateReference(
+                f"{self._where()}rows {first.row} and {row.number} both have the reference {ref} "
+                f"({_quoted(first.texts.get(COMMITMENT))} and {_quoted(texts.get(COMMITMENT))}), "
+                "and which is which cannot be told; give each deliverable its own reference, "
+                "then import again."
             )
-            self._current = Entry(ref, row.number, ref_column, {}, skipped=True)
-            return
         entry = Entry(ref, row.number, ref_column, texts)
         self._entries[ref] = entry
         self._current = entry
@@ -244,22 +303,29 @@ class TableReader:
         self._refs.seen(ref)
         self._last_deliverable_row = row.number
         if self._rag is not None:
-            self._read_rag(entry, row)
+            self._read_rag(entry, row, self._rag)
+        for month in self._months:
+            text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
+            entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
+            self._read_rag(part, row, month.rag)
         if self._objective is not None and self._objective < len(row.values):
             self._headings.cell_title(number, value_text(row.values[self._objective]), row.number)
 
-    def _read_rag(self, entry: Entry, row: SheetRow) -> None:
+    def _where(self) -> str:
+        sheet = self._warnings.sheet
+        return f"sheet '{sheet}', " if sheet else ""
+
+    def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
-        assert self._rag is not None
         values = row.values
-        text = value_text(values[self._rag]) if self._rag < len(values) else ""
+        text = value_text(values[column]) if column < len(values) else ""
         rag = None
         if text:
             rag = self._vocabulary.word(text)
             if not entry.rag_text:
                 entry.rag_text, entry.rag_row, entry.rag = text, row.number, rag
         if rag is None and entry.fill_rag is None:
-            entry.fill_rag = self.styles.rag(row, self._rag)
+            entry.fill_rag = self.styles.rag(row, column)
             if entry.fill_rag is not None and not entry.rag_row:
                 entry.rag_row = row.number
 
@@ -298,7 +364,15 @@ class TableReader:
             if not current.skipped:
                 current.join(texts)
                 if self._rag is not None:
-                    self._read_rag(current, row)
+                    self._read_rag(current, row, self._rag)
+                for month in self._months:
+                    part = current.months[month.period]
+                    values = row.values
+                    summary = (
+                        value_text(values[month.summary]) if month.summary < len(values) else ""
+                    )
+                    part.join({SUMMARY: summary})
+                    self._read_rag(part, row, month.rag)
             return
         self._current = None
         if single and len(first_text) <= _LONGEST_TITLE:
@@ -312,7 +386,7 @@ class TableReader:
         commitment = texts.get(COMMITMENT)
         if commitment and (
             any(texts.get(f) for f in (SUMMARY, DATE))
-            or (self._rag is not None and self._rag_cell(row))
+            or any(self._rag_cell(row, column) for column in self._rag_columns)
         ):
             self._warnings.add(
                 row.number,
@@ -323,10 +397,9 @@ class TableReader:
             return
         self._notes.append((row.number, first_column, first_text))
 
-    def _rag_cell(self, row: SheetRow) -> bool:
-        assert self._rag is not None
+    def _rag_cell(self, row: SheetRow, column: int) -> bool:
         values = row.values
-        return bool(self._rag < len(values) and value_text(values[self._rag]))
+        return bool(column < len(values) and value_text(values[column]))
 
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None

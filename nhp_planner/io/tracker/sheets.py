@@ -9,6 +9,7 @@ sheet, row and column letter for every step after this one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -19,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import reading_errors
-from nhp_planner.model.dates import format_day_first
+from nhp_planner.model.dates import MONTH_NAMES, format_day_first
 from nhp_planner.model.rag import Rag
 
 
@@ -32,13 +33,63 @@ class SheetRow(NamedTuple):
 
 
 def sheet_rows(source: Path, sheet: Any, limit: int | None = None) -> Iterator[SheetRow]:
-    """The sheet's rows, streamed; the first ``limit`` only when given."""
+    """The sheet's rows, streamed; the first ``limit`` only when given.
+
+    A number or date whose format changes what it shows (1.1 formatted ``0.00``
+    shows 1.10; a date formatted ``mmm-yy`` shows Mar-24, a whole month) is
+    given as the text it shows.
+    """
     # Writers other than Excel often record the used range wrongly; read what is there.
     sheet.reset_dimensions()
     with reading_errors(source, sheet.title):
         rows = sheet.iter_rows()
         for number, cells in enumerate(rows if limit is None else islice(rows, limit), start=1):
-            yield SheetRow(number, [cell.value for cell in cells], cells)
+            values = [cell.value for cell in cells]
+            if not _FORMATTED.isdisjoint(map(type, values)):
+                values = [_shown(cell) for cell in cells]
+            yield SheetRow(number, values, cells)
+
+
+_FORMATTED = frozenset({float, dt.datetime})
+_DECIMALS = re.compile(r"^0\.(0+)$")
+_FORMAT_TOKEN = re.compile(r'mmmm|mmm|mm|m|yyyy|yy|"[^"]*"|\\.|\[[^\]]*\]|.', re.IGNORECASE)
+
+
+def _shown(cell: Any) -> object:
+    """A number or date cell as the text its format shows, when that is not its plain value."""
+    value = cell.value
+    if isinstance(value, float):
+        decimals = _DECIMALS.match(cell.number_format or "")
+        return f"{value:.{len(decimals.group(1))}f}" if decimals else value
+    if isinstance(value, dt.datetime):
+        fmt = (cell.number_format or "").lower()
+        if "y" in fmt and "m" in fmt and "d" not in fmt and "h" not in fmt:
+            return month_shown(value, fmt)
+    return value
+
+
+def month_shown(value: dt.date, fmt: str) -> str:
+    """A date in a month-only number format ("mmm-yy"), as Excel shows it: "Mar-24"."""
+    parts = []
+    for token in _FORMAT_TOKEN.findall(fmt):
+        lowered = token.lower()
+        if lowered == "mmmm":
+            parts.append(MONTH_NAMES[value.month - 1])
+        elif lowered == "mmm":
+            parts.append(MONTH_NAMES[value.month - 1][:3])
+        elif lowered in ("mm", "m"):
+            parts.append(f"{value.month:02d}" if lowered == "mm" else str(value.month))
+        elif lowered == "yyyy":
+            parts.append(f"{value.year:04d}")
+        elif lowered == "yy":
+            parts.append(f"{value.year % 100:02d}")
+        elif token.startswith('"'):
+            parts.append(token[1:-1])
+        elif token.startswith("\\"):
+            parts.append(token[1:])
+        elif not token.startswith("["):
+            parts.append(token)
+    return "".join(parts).strip()
 
 
 def value_text(value: object) -> str:

@@ -23,11 +23,12 @@ from typing import Any
 
 import openpyxl
 
-from nhp_planner.io.reading import SourceReading
+from nhp_planner.io.reading import ReadFrom, SourceReading
 from nhp_planner.io.tracker.candidates import SCAN_ROWS, Candidate, choose, table_header
-from nhp_planner.io.tracker.deliverables import table_reading
+from nhp_planner.io.tracker.deliverables import joined, table_reading
 from nhp_planner.io.tracker.document import source_reading
-from nhp_planner.io.tracker.rows import TableReader
+from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_duplicates_named
+from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
 from nhp_planner.io.tracker.sheets import FillStyles, sheet_rows
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
@@ -36,8 +37,12 @@ from nhp_planner.model.errors import ImportFormatError
 log = logging.getLogger(__name__)
 
 
-def read_excel_tracker(path: str | Path) -> SourceReading:
+def read_excel_tracker(path: str | Path, sheet: str | None = None) -> SourceReading:
     """Read an Excel tracker (.xlsx, .xlsm) into a plan document with its mapping and warnings.
+
+    Args:
+        sheet: the sheet to read, as the person chose it; else the best one (or each
+            sheet of a workbook kept one sheet per objective).
 
     Raises:
         ImportFormatError: the file is not a readable workbook, or holds no table of
@@ -60,7 +65,7 @@ def read_excel_tracker(path: str | Path) -> SourceReading:
                     stream, read_only=True, data_only=True, keep_links=False
                 )
             try:
-                return _read_workbook(source, workbook)
+                return _read_workbook(source, workbook, sheet)
             finally:
                 workbook.close()
         finally:
@@ -68,7 +73,7 @@ def read_excel_tracker(path: str | Path) -> SourceReading:
                 log.info("openpyxl, reading %s: %s", source, warning.message)
 
 
-def _read_workbook(source: Path, workbook: Any) -> SourceReading:
+def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceReading:
     with reading_errors(source):
         colours = FillColours(workbook.loaded_theme)
         sheets = list(workbook.worksheets)
@@ -85,7 +90,9 @@ def _read_workbook(source: Path, workbook: Any) -> SourceReading:
         )
     candidates = []
     for index, sheet in enumerate(sheets):
-        found = table_header(list(sheet_rows(source, sheet, SCAN_ROWS)))
+        with reading_errors(source, sheet.title):
+            hidden = hidden_columns(sheet)
+        found = table_header(list(sheet_rows(source, sheet, SCAN_ROWS)), hidden)
         if found is not None:
             candidates.append(
                 Candidate(
@@ -95,23 +102,39 @@ def _read_workbook(source: Path, workbook: Any) -> SourceReading:
                     found[1],
                     getattr(sheet, "sheet_state", "visible") == "visible",
                     sheet is active,
+                    found[2],
+                    hidden,
                 )
             )
-    chosen, others = choose(source, candidates, [s.title for s in sheets])
-    sheet = sheets[chosen.index]
-    rows = TableReader(chosen.header, FillStyles(colours), sheet.title).read(
-        sheet_rows(source, sheet)
-    )
+    chosen, others = choose(source, candidates, [s.title for s in sheets], wanted)
+    tables = []
+    for candidate in chosen:
+        sheet = sheets[candidate.index]
+        reader = TableReader(candidate.header, FillStyles(colours), sheet.title)
+        rows = with_duplicates_named(source, reader.read, sheet_rows(source, sheet))
+        with reading_errors(source, sheet.title):
+            unsaved = formulas_without_results(sheet)
+        formula_warnings(rows, unsaved)
+        tables.append((sheet.title, table_reading(rows)))
+    first = sheets[chosen[0].index]
     # With no title row, the sheet's name, unless Excel made it up ("Sheet1").
-    fallback = source.stem if re.fullmatch(r"sheet\d*", sheet.title.lower()) else sheet.title
+    fallback = source.stem if re.fullmatch(r"sheet\d*", first.title.lower()) else first.title
+    if len(tables) > 1:
+        fallback = source.stem
+    names = ", ".join(f"'{c.name}'" for c in chosen)
     return source_reading(
         source,
-        chosen.header,
-        table_reading(rows),
-        f"sheet '{sheet.title}'",
+        chosen[0].header,
+        tables[0][1] if len(tables) == 1 else joined(tables),
+        f"sheet {names}" if len(chosen) == 1 else f"sheets {names}",
         fallback,
         others,
         properties,
+        read_from=ReadFrom(
+            tuple(c.name for c in chosen),
+            chosen[0].header.first_row,
+            tuple(c.name for c in candidates if c.has_refs),
+        ),
     )
 
 

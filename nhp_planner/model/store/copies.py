@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -26,8 +27,8 @@ from nhp_planner.model.plan_file import (
     new_plan_file,
     now_iso,
     reason,
+    remove_leftovers,
 )
-from nhp_planner.model.plan_lock import process_running
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.opening import open_file
 from nhp_planner.model.store.reads import PlanReads
@@ -114,6 +115,7 @@ MOST_COPY_BYTES = 1 << 30
 #: The most change records a copy may bring: each is compared with this plan's history.
 MOST_COPY_CHANGES = 2_000_000
 _TEMP_PREFIX = "nhp-merge-"
+_LEFTOVER_FOLDER = re.compile(rf"{_TEMP_PREFIX}(\d+)-\w+")
 
 
 @contextmanager
@@ -132,7 +134,7 @@ def private_copy(source: Path, *, user: str) -> Iterator[PlanReads]:
             f"{source}: is {size / (1 << 20):,.0f} MB, more than the "
             f"{MOST_COPY_BYTES >> 20:,} MB a copy to merge may be, so it was not read."
         )
-    _remove_leftovers()
+    remove_leftovers(Path(tempfile.gettempdir()), _LEFTOVER_FOLDER)
     with tempfile.TemporaryDirectory(prefix=f"{_TEMP_PREFIX}{os.getpid()}-") as folder:
         copy = Path(folder) / "theirs.nhp"
         try:
@@ -172,12 +174,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _remove_leftovers() -> None:
-    """Remove the temporary copies of merges whose process was killed before it could."""
-    folder = Path(tempfile.gettempdir())
-    for leftover in folder.glob(f"{_TEMP_PREFIX}*-*"):
-        pid = leftover.name[len(_TEMP_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not process_running(int(pid)) and leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)

@@ -7,7 +7,8 @@ so the window can undo them exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,9 @@ from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import entity_json
+
+#: The plan-level setting (in ``meta``) holding the owner's answers for RAG words.
+RAG_WORDS = "rag_words"
 
 
 class _Now:
@@ -38,6 +42,25 @@ class PlanEdits:
         self._conn = conn
         self._reads = reads
         self._periods = periods
+
+    def rag_words(self) -> dict[str, Rag]:
+        """The RAG words the plan owner said the meaning of on an earlier import."""
+        stored = self._conn.meta(RAG_WORDS)
+        if not stored:
+            return {}
+        return {word: Rag(value) for word, value in json.loads(stored).items()}
+
+    def remember_rag_words(self, words: Mapping[str, Rag]) -> None:
+        """Keep what the owner said status words mean ("On track" = GREEN) for the next import."""
+        current = self.rag_words()
+        merged = {**current, **{" ".join(w.lower().split()): r for w, r in words.items()}}
+        if merged == current:
+            return
+        old = json.dumps({w: r.value for w, r in sorted(current.items())}) if current else None
+        new = json.dumps({w: r.value for w, r in sorted(merged.items())})
+        with self._conn.writing() as write:
+            write.db.table("meta").upsert({"key": RAG_WORDS, "value": new}, pk="key")
+            write.record("plan", self._reads.plan().id, RAG_WORDS, old, new)
 
     def update_plan(
         self,

@@ -30,7 +30,7 @@ from nhp_planner.model.measures import Measure, MeasurePeriod
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import current_user
-from nhp_planner.model.rag import RagKey
+from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import opening
 from nhp_planner.model.store.actions import ActionRegister
 from nhp_planner.model.store.conflicts import ConflictResolution
@@ -338,6 +338,22 @@ class PlanStore:
         dry_run: bool = False,
     ) -> PlanDiff:
         return self._import.import_snapshot(incoming, fields=fields, period=period, dry_run=dry_run)
+
+    def rag_words(self) -> dict[str, Rag]:
+        """What the plan owner said status words in the RAG column mean, on earlier imports."""
+        return self._edits.rag_words()
+
+    def remember_rag_words(self, words: Mapping[str, Rag]) -> None:
+        self._edits.remember_rag_words(words)
+
+    def import_periods(
+        self,
+        snapshots: Sequence[PlanSnapshot],
+        *,
+        fields: Iterable[str] = DELIVERABLE_FIELDS,
+        dry_run: bool = False,
+    ) -> list[tuple[ReportingPeriod, PlanDiff]]:
+        return self._import.import_periods(snapshots, fields=fields, dry_run=dry_run)
 
     def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
         return self._copies.make_copy(out, lead=lead)

@@ -8,11 +8,13 @@ written in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 from nhp_planner.model.diff import PlanDiff, diff_snapshots
 from nhp_planner.model.entities import DELIVERABLE_FIELDS, PlanSnapshot
+from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
@@ -95,6 +97,68 @@ class SnapshotImport:
             self._write(write, incoming, diff, target.key, keeps_marks=keeps_marks)
         return diff
 
+    def import_periods(
+        self,
+        snapshots: Sequence[PlanSnapshot],
+        *,
+        fields: Iterable[str] = DELIVERABLE_FIELDS,
+        dry_run: bool = False,
+    ) -> list[tuple[ReportingPeriod, PlanDiff]]:
+        """Bring several months of one source (a tracker kept month by month) into the plan.
+
+        ``snapshots`` are oldest first, each with its period; all of them land in one
+        transaction, or none. A month after the plan's latest is started and filled;
+        a month the plan already holds is compared, and left alone when nothing in it
+        differs. A month the plan holds closed that the source would change, or one
+        before the plan's latest that the plan lacks, stops the import with a sentence
+        saying what to do. A dry run compares each month with the one before it as the
+        source has it, since the plan does not hold it yet.
+        """
+        fields = tuple(fields)
+        ordered = sorted(snapshots, key=lambda s: s.period or ReportingPeriod(1900, 1))
+        if any(s.period is None for s in ordered):
+            raise ValidationError("Each month imported needs its period.")
+        results: list[tuple[ReportingPeriod, PlanDiff]] = []
+        with self._conn.writing() if not dry_run else _nothing():
+            previous: PlanSnapshot | None = None
+            for snapshot in ordered:
+                period = snapshot.period
+                assert period is not None
+                held = self._reads.periods()
+                latest = held[-1] if held else None
+                if period in held:
+                    diff = diff_snapshots(self._reads.snapshot(period), snapshot, fields)
+                    if period != latest and _changes(diff) and not self._is_open(period):
+                        refs = [d.ref for d in diff.new] + [c.existing.ref for c in diff.changed]
+                        raise ValidationError(
+                            f"{period.label} is closed in the plan, and the file would change "
+                            f"it ({', '.join(refs) or 'objectives'}); reopen {period.label} to "
+                            "import it, or import one month only (--period)."
+                        )
+                    if period != latest and not _changes(diff):
+                        results.append((period, diff))
+                        previous = snapshot
+                        continue
+                elif latest is not None and period < latest:
+                    raise ValidationError(
+                        f"the file holds {period.label}, which comes before the plan's latest "
+                        f"period ({latest.label}) and is not in the plan; import one month "
+                        "only (--period)."
+                    )
+                if dry_run and previous is not None and period not in held:
+                    diff = diff_snapshots(previous, snapshot, fields)
+                else:
+                    diff = self.import_snapshot(snapshot, fields=fields, dry_run=dry_run)
+                results.append((period, diff))
+                previous = snapshot
+        return results
+
+    def _is_open(self, period: ReportingPeriod) -> bool:
+        rows = list(
+            self._conn.db.query("select reopened from periods where period = ?", [period.key])
+        )
+        return bool(rows and rows[0]["reopened"])
+
     def _write(
         self,
         write: HistoryWriter,
@@ -153,3 +217,13 @@ class SnapshotImport:
                 "update deliverables set updated_at = ? where id = ? and period = ?",
                 [(marks[c.existing.ref], c.existing.id, key) for c in diff.changed],
             )
+
+
+def _changes(diff: PlanDiff) -> bool:
+    """Whether a comparison finds anything to write besides "still as it was" marks."""
+    return bool(diff.new or diff.changed or diff.new_objectives or diff.changed_objectives)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield

@@ -1,0 +1,81 @@
+"""Step 2, beside the sheets: what a read-only sheet does not tell, read from the sheet's XML.
+
+openpyxl's read-only mode streams cell values but gives no column widths or
+visibility, and with saved results only it shows a formula that was never
+calculated (a workbook written by a script) as an empty cell. Takes a
+read-only worksheet; gives its hidden columns (from ``<cols>``, which stands
+before the cells, so only the part's first bytes are read) and, for the
+sheet that is read, the cells holding a formula with no saved result.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openpyxl.utils import column_index_from_string
+
+#: ``<cols>`` stands before ``<sheetData>``; this much of the part always holds it.
+_HEAD = 256 * 1024
+_PIECE = 64 * 1024
+_COLS = re.compile(rb"<(?:\w+:)?cols\b.*?</(?:\w+:)?cols>", re.DOTALL)
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
+_ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
+_FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="(?P<column>[A-Z]{1,3})(?P<row>\d+)"[^>]*(?<!/)>'
+    rb"(?P<body>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f\b(?:(?!</(?:\w+:)?c>).)*)</(?:\w+:)?c>",
+    re.DOTALL,
+)
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
+
+
+def hidden_columns(sheet: Any) -> frozenset[int]:
+    """The sheet's hidden columns (0-based), from the ``<cols>`` at the head of its XML."""
+    archive = getattr(getattr(sheet, "parent", None), "_archive", None)
+    path = getattr(sheet, "_worksheet_path", None)
+    if archive is None or path is None:
+        return frozenset()
+    with archive.open(path) as stream:
+        head = stream.read(_HEAD)
+    cols = _COLS.search(head)
+    if cols is None:
+        return frozenset()
+    hidden: set[int] = set()
+    for col in _COL.finditer(cols.group(0)):
+        attributes = dict(_ATTRIBUTE.findall(col.group(1)))
+        if attributes.get(b"hidden") in (b"1", b"true"):
+            low, high = int(attributes.get(b"min", b"0")), int(attributes.get(b"max", b"0"))
+            hidden.update(range(low - 1, min(high, 16_384)))
+    return frozenset(hidden)
+
+
+def formulas_without_results(sheet: Any) -> dict[int, list[int]]:
+    """Columns (0-based) holding formulas with no saved result, and the rows they are in.
+
+    The part is streamed in pieces, each cut after its last whole cell, so a large
+    sheet is never held; a sheet with no formula at all is only searched.
+    """
+    archive = getattr(getattr(sheet, "parent", None), "_archive", None)
+    path = getattr(sheet, "_worksheet_path", None)
+    if archive is None or path is None:
+        return {}
+    found: dict[int, list[int]] = {}
+    carried = b""
+    with archive.open(path) as stream:
+        while piece := stream.read(_PIECE):
+            data = carried + piece
+            end = data.rfind(b"</c>")
+            if end < 0:
+                carried = data[-_PIECE:]
+                continue
+            whole, carried = data[: end + 4], data[end + 4 :]
+            if b"<f" in whole or b":f" in whole:
+                _unsaved(whole, found)
+    return found
+
+
+def _unsaved(data: bytes, found: dict[int, list[int]]) -> None:
+    for cell in _FORMULA_CELL.finditer(data):
+        if _VALUE.search(cell.group("body")) is None:
+            column = column_index_from_string(cell.group("column").decode()) - 1
+            found.setdefault(column, []).append(int(cell.group("row")))
