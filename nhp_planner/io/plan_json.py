@@ -373,9 +373,11 @@ def import_document(
             document.snapshot, fields=document.fields, period=period, dry_run=dry_run
         )
     with store.transaction():
-        for earlier, registers in zip(document.history, document.history_registers, strict=False):
+        # A tracker's earlier months come with no registers (only plan JSON has them).
+        registers = (*document.history_registers, *[RegisterSet()] * len(document.history))
+        for earlier, earlier_registers in zip(document.history, registers, strict=False):
             store.import_snapshot(earlier, fields=document.fields)
-            apply_registers(store, registers, earlier.period)
+            apply_registers(store, earlier_registers, earlier.period)
         diff = store.import_snapshot(document.snapshot, fields=document.fields, period=period)
         apply_registers(store, document.registers, period or document.snapshot.period)
         return diff

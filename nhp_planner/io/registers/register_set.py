@@ -75,6 +75,8 @@ def apply_registers(
     An item's links come from the file when it names some; otherwise the
     plan's links stay (see :meth:`RegisterEdits.import_items`).
     """
+    if registers.is_empty:
+        return RegistersApplied(RegisterImport(), RegisterImport())
     refs = {d.ref: d.id for d in store.deliverables(period, in_order=False)}
     deliverable_ids = set(refs.values())
 
