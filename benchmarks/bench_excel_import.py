@@ -19,8 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+# nhp_planner.io first: it keeps openpyxl on defusedxml (workbooks are untrusted XML),
+# which openpyxl decides when it is first imported.
+# isort: off
+import nhp_planner.io  # noqa: F401
 import openpyxl
 
+# isort: on
 from benchmarks._common import best_of
 from nhp_planner.io.importing import import_into_new_plan, preview_import, read_source
 from nhp_planner.model.entities import Plan

@@ -32,7 +32,7 @@ from nhp_planner.model.measures import (
     exceptions_summary,
     read_measure,
 )
-from nhp_planner.model.merge import DELETED, EXISTS
+from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, reason
@@ -416,9 +416,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     writes = bool(args.resolve or args.all)
     changing = _changing(Path(args.plan), args) if writes else contextlib.nullcontext()
     with changing, PlanStore.open(args.plan, read_only=not writes) as store:
-        if args.all:
-            for conflict in store.conflicts():
-                store.resolve_conflict(conflict.id, take=args.all)
+        if args.all:  # one transaction: every conflict settled, or none
+            store.resolve_conflicts([c.id for c in store.conflicts()], take=args.all)
             whose = "this plan's" if args.all == "mine" else "the copies'"
             print(f"Resolved every conflict, keeping {whose} values.")
             return 0
@@ -443,6 +442,11 @@ def _describe_conflict(conflict: Conflict) -> str:
         return repr(flat if len(flat) <= 50 else flat[:49] + "…")
 
     label = conflict.label
+    if conflict.field == DUPLICATE:
+        return (
+            f"{label}: two deliverables are {conflict.mine}; resolving renumbers this one "
+            f"to {conflict.theirs} (or --value REF)"
+        )
     if conflict.field == EXISTS:
         here = "deleted" if conflict.mine == DELETED else "kept and changed"
         there = "deleted" if conflict.theirs == DELETED else "changed or added"

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "nhp_planner"
 #: Where no class may be over :data:`MOST_CLASS_LINES` lines (see the module docstring).
@@ -194,3 +196,22 @@ def test_the_class_size_check_measures_classes() -> None:
 
 def test_no_class_is_over_400_lines() -> None:
     assert oversized_classes(CLASS_SIZE_ROOMS, MOST_CLASS_LINES) == []
+
+
+@pytest.mark.parametrize("room", ["nhp_planner.ui", "nhp_planner.io"])
+def test_no_import_cycles_within_a_room_even_through_function_level_imports(room: str) -> None:
+    """A room's lazy (function-level) imports count too: they run, only later (grimp sees them).
+
+    Imports under TYPE_CHECKING are for the type checker only and make no cycle at run time.
+    """
+    import grimp
+
+    graph = grimp.build_graph("nhp_planner", exclude_type_checking_imports=True)
+    modules = sorted(m for m in graph.modules if m.startswith(room))
+    cycles = [
+        (module, imported)
+        for module in modules
+        for imported in sorted(graph.find_modules_directly_imported_by(module))
+        if imported.startswith(room) and graph.chain_exists(importer=imported, imported=module)
+    ]
+    assert cycles == []

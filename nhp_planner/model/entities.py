@@ -242,3 +242,9 @@ class ChangeRecord:
     period: str | None = None
     replica: str | None = None
     id: str = dataclasses.field(default_factory=new_id)
+    #: Orders the write after everything its copy had seen; 0 in earlier releases' records.
+    lamport: int = 0
+    #: The objective id a deliverable was put under (its "objective" or "created" record).
+    target: str | None = None
+    #: The "updated" time this write gave its row, if it marked the row updated.
+    marks: str | None = None

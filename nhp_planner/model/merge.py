@@ -1,36 +1,35 @@
-"""Three-way merge of two copies of a plan, field by field, from their change histories.
+"""Merging two copies of a plan: what came in, and where both changed one field differently.
 
 Every change record has a UUID, so whatever both copies hold is their common
-history, and what only one holds is what that copy did since they parted. For
-each field: changed on their side only, take their value; on both sides to the
-same value, nothing to do; to different values, a conflict (this plan keeps its
-own value). Whole rows work the same way through a pseudo-field ``exists``: a
-row they added comes in, a row they deleted goes unless this copy changed it,
-and an edit on one side to something deleted on the other is a conflict.
+history, and what only one holds is what that copy did since they last met.
+What the plan says afterwards is worked out from the union of both histories
+(:mod:`nhp_planner.model.convergence`), the same on every copy whatever the
+order of merges. Where both sides wrote one field to different values since
+they last met, or one deleted what the other changed (the pseudo-field
+``exists``), the owner is shown both values, the original, who and when: a
+conflict. Meanwhile every copy shows the later write; the owner's choice is an
+ordinary edit that merges like any other.
 
-This module only plans the merge from plain data; the store reads both files
-and applies the plan in one transaction.
+This module works on plain data; the store reads both files and writes the
+result in one transaction.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from nhp_planner.model.convergence import EXISTS as EXISTS
+from nhp_planner.model.convergence import order_key
 from nhp_planner.model.entities import ChangeRecord, Conflict
 
 #: A row of the plan: (entity, entity id, period key or None).
 RowKey = tuple[str, str, str | None]
-#: The current values of a row's fields, as the change history writes them; None if absent.
-RowReader = Callable[[RowKey], Mapping[str, str | None] | None]
 
-EXISTS = "exists"
 DELETED = "deleted"
-_ROW_EVENTS = {"created": EXISTS, "deleted": EXISTS, "updated": "updated_at"}
-#: Fields that are bookkeeping, not content: they follow the content, never conflict.
-_METADATA = {"updated_at"}
+#: The pseudo-field of a flag: two deliverables with one reference (to renumber one).
+DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,7 @@ class FieldUpdate:
 class MergePlan:
     """What merging their copy into this one does; empty when there is nothing new."""
 
-    #: Periods they started that this plan lacks: copied whole, before anything else.
+    #: Periods they started that this plan lacks.
     new_periods: list[str] = field(default_factory=list)
     inserts: list[RowKey] = field(default_factory=list)
     updates: list[FieldUpdate] = field(default_factory=list)
@@ -54,8 +53,6 @@ class MergePlan:
     conflicts: list[Conflict] = field(default_factory=list)
     #: Their change records this plan has not seen: copied into its history as they are.
     imported: list[ChangeRecord] = field(default_factory=list)
-    #: Rows whose "updated" time should follow the later of the two copies.
-    touched: set[RowKey] = field(default_factory=set)
 
     @property
     def is_empty(self) -> bool:
@@ -102,7 +99,8 @@ class MergeResult:
             text += f", new period(s) {', '.join(merge.new_periods)}"
         if counts[3]:
             text += (
-                f"; {counts[3]} conflict(s) to resolve (this plan keeps its own values until then)"
+                f"; {counts[3]} conflict(s) to resolve (every copy shows the later change "
+                "until then)"
             )
         return text + "."
 
@@ -110,7 +108,8 @@ class MergeResult:
 def clash(
     row: RowKey, name: str, mine: str | None, theirs: str | None, *, source: str, now: str
 ) -> Conflict:
-    """A conflict found while applying their change: their value cannot go in as it is."""
+    """A conflict found while writing their change: it cannot go in as it is (two copies
+    added a measure of one name)."""
     return Conflict(
         entity=row[0],
         entity_id=row[1],
@@ -134,159 +133,103 @@ def row_of(record: ChangeRecord) -> RowKey:
     return (record.entity, record.entity_id, period)
 
 
-def field_of(record: ChangeRecord) -> str:
-    return _ROW_EVENTS.get(record.field, record.field)
-
-
-def plan_merge(
-    mine_changes: Sequence[ChangeRecord],
-    theirs_changes: Sequence[ChangeRecord],
-    mine_rows: RowReader,
-    theirs_rows: RowReader,
+def find_conflicts(
+    mine_only: Sequence[ChangeRecord],
+    theirs_only: Sequence[ChangeRecord],
+    row_json: Callable[[RowKey, str], str | None],
     *,
     source: str,
     now: str,
-    mine_periods: Iterable[str],
-) -> MergePlan:
-    """Work out the merge of their copy into mine. Pure: reads rows through the two readers."""
-    mine_ids = {c.id for c in mine_changes}
-    theirs_ids = {c.id for c in theirs_changes}
-    theirs_only = [c for c in theirs_changes if c.id not in mine_ids]
-    plan = MergePlan(imported=theirs_only)
-    if not theirs_only:
-        return plan
-    mine_only = _by_row(c for c in mine_changes if c.id not in theirs_ids)
-    known_periods = set(mine_periods)
-    plan.new_periods = sorted(
-        {c.entity_id for c in theirs_only if c.entity == "period" and c.field == "created"}
-        - known_periods
-    )
-    new_periods = set(plan.new_periods)
-    for row, records in _by_row(theirs_only).items():
-        if row[0] == "period" or (row[2] in new_periods and row[0] != "plan"):
-            # A period they started comes over whole; "reopened" is the one field to merge.
-            if row[0] == "period" and row[1] not in new_periods:
-                _merge_fields(
-                    plan, row, records, mine_only.get(row, []), mine_rows, theirs_rows, source, now
-                )
+) -> list[Conflict]:
+    """Where both copies wrote one field differently since they last met, or one deleted a row
+    the other changed.
+
+    Args:
+        row_json: a row as JSON from one side (``"mine"`` or ``"theirs"``), for
+            an edit-versus-delete conflict to show what the row would be.
+    """
+    mine, theirs = _by_register(mine_only), _by_register(theirs_only)
+    conflicts: list[Conflict] = []
+    for register in sorted(mine.keys() & theirs.keys(), key=str):
+        row, name = register[:3], register[3]
+        if name == EXISTS:
             continue
-        mine_records = mine_only.get(row, [])
-        mine_now, theirs_now = mine_rows(row), theirs_rows(row)
-        if mine_now is not None and theirs_now is not None:
-            _merge_fields(plan, row, records, mine_records, mine_rows, theirs_rows, source, now)
-        elif theirs_now is not None:  # present there, absent here
-            if any(field_of(r) == EXISTS for r in mine_records):
-                plan.conflicts.append(
-                    _conflict(
-                        row,
-                        EXISTS,
-                        records,
-                        mine_records,
-                        DELETED,
-                        _row_json(theirs_now),
-                        source,
-                        now,
-                    )
-                )
-            else:
-                plan.inserts.append(row)
-        elif mine_now is not None:  # they deleted it
-            edited_here = [r for r in mine_records if field_of(r) not in _METADATA]
-            if edited_here:
-                plan.conflicts.append(
-                    _conflict(
-                        row,
-                        EXISTS,
-                        records,
-                        mine_records,
-                        _row_json(mine_now),
-                        DELETED,
-                        source,
-                        now,
-                    )
-                )
-            else:
-                plan.deletes.append(row)
-    return plan
+        mine_records, theirs_records = mine[register], theirs[register]
+        mine_last, theirs_last = mine_records[-1], theirs_records[-1]
+        if _same(row[0], name, mine_last, theirs_last):
+            continue
+        first = min([*mine_records, *theirs_records], key=order_key)
+        conflicts.append(_conflict(row, name, first.old, mine_last, theirs_last, source, now))
+    for side, other, label in ((mine, theirs, "mine"), (theirs, mine, "theirs")):
+        edited_rows: dict[RowKey, list[ChangeRecord]] = {}
+        for key, records in other.items():
+            if key[3] != EXISTS:
+                edited_rows.setdefault(key[:3], []).extend(records)
+        for register, records in side.items():
+            row = register[:3]
+            if register[3] != EXISTS or records[-1].field != "deleted" or row not in edited_rows:
+                continue
+            their_exists = other.get((*row, EXISTS))
+            if their_exists and their_exists[-1].field == "deleted":
+                continue
+            kept = row_json(row, "theirs" if label == "mine" else "mine")
+            deleted, edited = records[-1], max(edited_rows[row], key=order_key)
+            mine_last, theirs_last = (deleted, edited) if label == "mine" else (edited, deleted)
+            conflict = _conflict(row, EXISTS, None, mine_last, theirs_last, source, now)
+            mine_value, theirs_value = (DELETED, kept) if label == "mine" else (kept, DELETED)
+            conflicts.append(replace(conflict, mine=mine_value, theirs=theirs_value))
+    return conflicts
 
 
-def _merge_fields(
-    plan: MergePlan,
-    row: RowKey,
-    records: list[ChangeRecord],
-    mine_records: list[ChangeRecord],
-    mine_rows: RowReader,
-    theirs_rows: RowReader,
-    source: str,
-    now: str,
-) -> None:
-    mine_now = mine_rows(row) or {}
-    theirs_now = theirs_rows(row) or {}
-    mine_fields = {field_of(r) for r in mine_records}
-    # Their edits make the row "updated" there; the later of the two times wins,
-    # which gives the same answer whatever order copies are merged in.
-    plan.touched.add(row)
-    for name in dict.fromkeys(field_of(r) for r in records):
-        if name == EXISTS or name in _METADATA or name not in theirs_now:
+def _same(entity: str, name: str, a: ChangeRecord, b: ChangeRecord) -> bool:
+    if entity != "deliverable":  # an inspectorate item's "ref" is its own, not derived
+        return a.new == b.new
+    if name == "ref":
+        return _tail(a.new) == _tail(b.new)
+    if name == "objective" and a.target and b.target:
+        return a.target == b.target
+    return a.new == b.new
+
+
+def _tail(ref: str | None) -> str | None:
+    return ref.split(".", 1)[1] if ref and "." in ref else ref
+
+
+def _by_register(
+    records: Iterable[ChangeRecord],
+) -> dict[tuple[str, str, str | None, str], list[ChangeRecord]]:
+    registers: dict[tuple[str, str, str | None, str], list[ChangeRecord]] = {}
+    for record in sorted(records, key=order_key):
+        if record.entity == "conflict" or record.field == "updated":
             continue
-        mine_value, theirs_value = mine_now.get(name), theirs_now.get(name)
-        if mine_value == theirs_value:
+        name = EXISTS if record.field in ("created", "deleted") else record.field
+        if record.entity == "period" and name == EXISTS:
             continue
-        if name not in mine_fields:
-            plan.updates.append(FieldUpdate(row, name, theirs_value))
-        else:
-            field_records = [r for r in records if field_of(r) == name]
-            mine_field_records = [r for r in mine_records if field_of(r) == name]
-            plan.conflicts.append(
-                _conflict(
-                    row,
-                    name,
-                    field_records,
-                    mine_field_records,
-                    mine_value,
-                    theirs_value,
-                    source,
-                    now,
-                )
-            )
+        registers.setdefault((*row_of(record), name), []).append(record)
+    return registers
 
 
 def _conflict(
     row: RowKey,
     name: str,
-    theirs_records: list[ChangeRecord],
-    mine_records: list[ChangeRecord],
-    mine_value: str | None,
-    theirs_value: str | None,
+    base: str | None,
+    mine_last: ChangeRecord,
+    theirs_last: ChangeRecord,
     source: str,
     now: str,
 ) -> Conflict:
-    first = min([*theirs_records, *mine_records], key=lambda r: r.at)
-    mine_last = max(mine_records, key=lambda r: r.at) if mine_records else None
-    theirs_last = max(theirs_records, key=lambda r: r.at)
     return Conflict(
         entity=row[0],
         entity_id=row[1],
         period=row[2],
         field=name,
-        base=first.old if name != EXISTS else None,
-        mine=mine_value,
-        theirs=theirs_value,
-        mine_by=mine_last.by if mine_last else None,
-        mine_at=mine_last.at if mine_last else None,
+        base=base,
+        mine=mine_last.new,
+        theirs=theirs_last.new,
+        mine_by=mine_last.by,
+        mine_at=mine_last.at,
         theirs_by=theirs_last.by,
         theirs_at=theirs_last.at,
         source=source,
         found_at=now,
     )
-
-
-def _by_row(records: Iterable[ChangeRecord]) -> dict[RowKey, list[ChangeRecord]]:
-    rows: dict[RowKey, list[ChangeRecord]] = {}
-    for record in records:
-        rows.setdefault(row_of(record), []).append(record)
-    return rows
-
-
-def _row_json(values: Mapping[str, str | None]) -> str:
-    return json.dumps(dict(values), ensure_ascii=False, sort_keys=True)

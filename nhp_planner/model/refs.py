@@ -34,6 +34,11 @@ def objective_number(ref: str) -> int:
     return int(ref.split(".", 1)[0])
 
 
+def ref_tail(ref: str) -> str:
+    """What follows the objective in a reference: "2.10" is the 10th of its objective."""
+    return ref.split(".", 1)[1]
+
+
 @functools.lru_cache(maxsize=65536)
 def ref_sort_key(ref: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order: 0.1 < 1.2 < 1.9 < 1.10, whatever the text around the numbers."""

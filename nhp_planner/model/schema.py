@@ -171,7 +171,56 @@ def m005_measures(db: Database) -> None:
     )
 
 
-def m006_registers(db: Database) -> None:
+def m006_converging_copies(db: Database) -> None:
+    """Change records carry their order and what they point at; merged copies may repeat a ref.
+
+    ``lamport`` orders every write after everything its copy had seen (0 for
+    records from earlier releases, which then order by time); ``target`` is the
+    objective id a deliverable was put under (for a deletion: the ids of the
+    writes it had seen, as JSON); ``marks`` is the "updated" time the write gave
+    its row. Two copies may each add 1.16, so a reference (and
+    an objective number) is no longer unique in a period: both are kept and
+    flagged instead.
+    """
+    columns = db.table("changes").columns_dict
+    for name, kind in (
+        ("lamport", "integer not null default 0"),
+        ("target", "text"),
+        ("marks", "text"),
+    ):
+        if name not in columns:
+            db.execute(f"alter table changes add column {name} {kind}")
+    db.table("changes").create_index(["lamport"], if_not_exists=True)
+    # What earlier releases' edits did to "updated", as every file computes it alike.
+    db.execute(
+        "update changes set marks = at where marks is null and entity = 'deliverable' and field "
+        "in ('objective', 'commitment', 'lead', 'summary_position', 'rag', 'date_text')"
+    )
+    db.execute(
+        "update changes set marks = new where marks is null and entity = 'deliverable' "
+        "and field = 'updated'"
+    )
+    db.execute(
+        "update changes set marks = coalesce(json_extract(new, '$.updated_at'), at) "
+        "where marks is null and entity = 'deliverable' and field = 'created'"
+    )
+    # ...and the rows' "updated" follows them (earlier releases' adds could differ by a moment).
+    latest = (
+        "from changes c where c.entity_id = deliverables.id and c.period = deliverables.period "
+        "and c.marks is not null order by c.lamport desc, c.at desc, c.replica desc, c.id desc "
+        "limit 1"
+    )
+    db.execute(
+        f"update deliverables set updated_at = (select c.marks {latest}), "
+        f"updated_by = (select c.by {latest}) where exists (select 1 {latest})"
+    )
+    db.execute("drop index if exists idx_deliverables_period_ref")
+    db.execute("drop index if exists idx_objectives_period_number")
+    db.table("deliverables").create_index(["period", "ref"])
+    db.table("objectives").create_index(["period", "number"])
+
+
+def m007_registers(db: Database) -> None:
     """The registers around the plan: inspectorate findings and committee actions, per period.
 
     Like deliverables, each item has a row per period (a period keeps what it
@@ -220,7 +269,8 @@ STEPS = (
     m003_merge_conflicts,
     m004_period_covers,
     m005_measures,
-    m006_registers,
+    m006_converging_copies,
+    m007_registers,
 )
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)

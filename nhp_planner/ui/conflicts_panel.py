@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.entities import Conflict
 from nhp_planner.model.errors import NhpError
-from nhp_planner.model.merge import EXISTS
+from nhp_planner.model.merge import DUPLICATE, EXISTS
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.ui import messages
 from nhp_planner.ui.rag_style import pill_icon
@@ -179,9 +179,10 @@ class ConflictsPanel(QWidget):
         count = len(self._conflicts)
         if count:
             self.summary.setText(
-                f"{count} conflict{'s' if count != 1 else ''} to resolve. Until you do, the plan "
-                "keeps its own value and the board pack lists the conflict. Whatever you choose, "
-                "both values stay in the change history."
+                f"{count} conflict{'s' if count != 1 else ''} to resolve. Until you do, every "
+                "copy shows the later change and the board pack lists the conflict. Whatever you "
+                "choose, both values stay in the change history, and your choice goes to the "
+                "other copies with the next merge."
             )
             table.setCurrentCell(min(row, count - 1), 0)
         else:
@@ -205,6 +206,9 @@ class ConflictsPanel(QWidget):
             for side in (self.mine, self.theirs, self.base):
                 side.show_value(side.title(), "", "")
             self.edit_text.clear()
+            return
+        if conflict.field == DUPLICATE:
+            self._show_duplicate(conflict)
             return
         name = field_name(conflict.field)
         self.mine.show_value(
@@ -230,6 +234,23 @@ class ConflictsPanel(QWidget):
             self.edit_rag.setCurrentIndex(max(0, self.edit_rag.findData(conflict.mine)))
         else:
             self.edit_text.setPlainText(conflict.mine or "")
+
+    def _show_duplicate(self, conflict: Conflict) -> None:
+        """Two deliverables with one reference: either choice renumbers the flagged one."""
+        self.mine.show_value(
+            "Reference now", conflict.mine or "", f"Also added by {conflict.mine_by or 'someone'}"
+        )
+        self.theirs.show_value(
+            "Next free reference", conflict.theirs or "", "Keep mine or Take theirs renumbers to it"
+        )
+        self.base.show_value(
+            "Shared by two deliverables",
+            conflict.base or "",
+            "Both were added offline, in different copies",
+        )
+        self.edit_stack.setCurrentWidget(self.edit_text)
+        self.edit_stack.setEnabled(True)
+        self.edit_text.setPlainText(conflict.theirs or "")
 
     def _edited_value(self) -> str | None:
         if self.edit_stack.currentWidget() is self.edit_rag:

@@ -22,6 +22,7 @@ BLANK = "(blank)"
 #: Field names as people call them.
 FIELD_NAMES = {
     "ref": "Ref",
+    "duplicate": "Duplicate reference",
     "objective": "Objective",
     "commitment": "Deliverable",
     "lead": "Lead",

@@ -34,7 +34,8 @@ def test_copy_merge_resolve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and "Would merge shah.nhp: 2 change(s)" in out and "Nothing written" in out
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy)
-    assert "1 field(s) updated" in out and "1 conflict(s) to resolve" in out
+    # Both fields come in: 1.5 shows the later change (Shah's) on every copy until resolved.
+    assert "2 field(s) updated" in out and "1 conflict(s) to resolve" in out
     assert "Deliverable 1.5 (November 2026) rag: here 'RED' (owner), there 'GREEN' (shah)" in out
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy)
@@ -65,3 +66,38 @@ def test_merge_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1 and "already exists" in err
     code, _, err = run(capsys, "conflicts", plan, "--resolve", "nope")
     assert code == 1 and "No unresolved conflict with id nope" in err
+
+
+def test_conflicts_all_theirs_settles_every_one_including_a_duplicate_ref(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nhp_planner.model.entities import Deliverable
+
+    plan = tmp_path / "plan.nhp"
+    run(capsys, "new", plan, "--sample")
+    copies = [tmp_path / "shah.nhp", tmp_path / "jones.nhp"]
+    for copy in copies:
+        run(capsys, "copy", plan, "--out", copy)
+    for ref in ("1.1", "1.2", "1.3", "2.1"):
+        _edit(plan, "owner", ref, summary_position=f"Owner on {ref}.")
+        _edit(copies[0], "shah", ref, summary_position=f"Shah on {ref}.")
+    for who, copy in zip(("shah", "jones"), copies, strict=True):
+        with PlanStore.open(copy, user=who) as store:
+            store.add_deliverable(Deliverable("1.40", 1, commitment=f"We will ({who})"))
+    for copy in copies:
+        assert run(capsys, "merge", plan, "--from", copy)[0] == 0
+    code, out, _ = run(capsys, "conflicts", plan)
+    lines = out.splitlines()
+    assert len(lines) == 5
+    assert any(
+        "two deliverables are 1.40; resolving renumbers this one to 1.41" in x for x in lines
+    )
+    code, out, _ = run(capsys, "conflicts", plan, "--all", "theirs")
+    assert code == 0 and run(capsys, "conflicts", plan)[1] == "No unresolved conflicts.\n"
+    with PlanStore.open(plan) as store:
+        by_ref = {d.ref: d for d in store.deliverables()}
+        assert {by_ref["1.40"].commitment, by_ref["1.41"].commitment} == {
+            "We will (shah)",
+            "We will (jones)",
+        }
+        assert by_ref["2.1"].summary_position == "Shah on 2.1."

@@ -13,7 +13,7 @@ import pytest
 
 from nhp_planner.io.board_pack import build_board_pack
 from nhp_planner.io.paper import build_paper
-from nhp_planner.io.paper.as_at import as_at, read_day
+from nhp_planner.io.paper.as_at import as_at, parse_as_at, read_day
 from nhp_planner.io.paper.shares import percentages
 from nhp_planner.model.entities import (
     EXEMPTION_DEFAULT,
@@ -430,3 +430,11 @@ def test_characters_no_bundled_font_draws_are_named_with_the_deliverable(
     flagged = [w for w in result.warnings if "no font bundled" in w]
     assert len(flagged) == 1
     assert flagged[0].startswith("Deliverable 1.1: 2 character(s)") and "警" in flagged[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-02-22", "22/02/2024", "22 February 2024", "22nd February 2024", "22/02/24"]
+)
+def test_as_at_reads_iso_and_uk_days_alike(text: str) -> None:
+    # Read day-first, an ISO day's digits once made 24 February 2022.
+    assert parse_as_at(text) == dt.date(2024, 2, 22)

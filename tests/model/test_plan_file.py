@@ -158,7 +158,8 @@ def test_migrations_apply_in_order_from_nothing(
         "m003_merge_conflicts",
         "m004_period_covers",
         "m005_measures",
-        "m006_registers",
+        "m006_converging_copies",
+        "m007_registers",
     ]
 
 

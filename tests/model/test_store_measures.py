@@ -214,9 +214,15 @@ def test_both_copies_changing_one_value_is_a_conflict_kept_until_resolved(
             "412",
         )
         assert conflict.label == "Measure 'Reduce Neighbourhood Crime'"
-        assert store.measure(measure.id).values[Q(2023, 3)] == 411
+        # Until resolved, every copy shows the later change (issue 18: the same on every copy
+        # whatever the order of merges; before, each copy kept its own value).
+        assert store.measure(measure.id).values[Q(2023, 3)] == 412
         store.resolve_conflict(conflict.id, take="theirs")
         assert store.measure(measure.id).values[Q(2023, 3)] == 412
+    with PlanStore.open(copy, user="inspector") as theirs:
+        theirs.merge_from(plan_path)  # the copy ends the same, and has nothing to resolve
+        assert theirs.measure(measure.id).values[Q(2023, 3)] == 412
+        assert theirs.conflicts() == []
 
 
 def test_a_measure_deleted_in_the_copy_is_deleted_on_merge(plan_path: Path, tmp_path: Path) -> None:

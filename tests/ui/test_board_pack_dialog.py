@@ -101,6 +101,8 @@ def test_save_word_writes_the_same_paper_from_the_cover_as_typed(
     cover = document.tables[0].rows[0].cells[0].text
     assert cover == "Committee(s):\nPolice Authority Board"
     assert document.core_properties.language == "en-GB"
+    # The typing queued a rebuild of the preview: let it finish while the plan is still open.
+    qtbot.waitUntil(dialog.is_current, timeout=30000)
 
 
 def test_fields_carried_from_the_last_meeting_are_marked_until_edited(

@@ -84,8 +84,9 @@ def test_merge_dialog_through_a_conflict_resolution(
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert dialog.result_text.text().startswith("Merged shah.nhp")
     assert _deliverable(window, "2.1").summary_position == "Leads named in all 28 wards."
-    # Until resolved, the plan keeps its own value and flags the field.
-    assert _deliverable(window, "1.5").rag is Rag.RED
+    # Until resolved, the plan shows the later change (Shah's, as every copy does; issue 18)
+    # and flags the field.
+    assert _deliverable(window, "1.5").rag is Rag.GREEN
     model = window.table.model()
     refs = [model.index(r, Column.REF).data() for r in range(model.rowCount())]
     assert model.index(refs.index("1.5"), Column.REF).data(CONFLICT_ROLE) is True
@@ -207,3 +208,44 @@ def test_send_a_copy_to_a_lead(
     # The lead's name is text, shown as typed (escaped in the banner's rich text).
     assert f"Your copy for {html.escape(LEAD)}</b>" in window.banner.text.text()
     assert "sample" not in window.banner.text.text()
+
+
+def test_two_leads_adding_one_ref_are_both_kept_and_renumbered_in_one_step(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Answers,
+) -> None:
+    from nhp_planner.model.entities import Deliverable
+
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copies = [owner.make_copy(tmp_path / f"{who}.nhp") for who in ("shah", "jones")]
+        tails = [int(d.ref.split(".")[1]) for d in owner.deliverables() if d.objective == 1]
+    ref, free = f"1.{max(tails) + 1}", f"1.{max(tails) + 2}"
+    for who, path in zip(("shah", "jones"), copies, strict=True):
+        with PlanStore.open(path, user=who) as lead:
+            lead.add_deliverable(Deliverable(ref, 1, commitment=f"We will ({who})"))
+    window = make_window(sample_file, SAMPLE_TODAY)
+    for path in copies:
+        merge = _merge_dialog(qtbot, window, path, monkeypatch)
+        qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+        merge.close()
+    assert window.session is not None
+    both = {d.commitment for d in window.session.store.deliverables() if d.ref == ref}
+    assert both == {"We will (shah)", "We will (jones)"}
+
+    window.action("resolve_conflicts").trigger()
+    dialog = window.findChildren(ConflictsDialog)[-1]
+    panel = dialog.panel
+    (flag,) = panel.conflicts
+    assert flag.label == f"Deliverable {ref} (November 2026)"
+    assert panel.mine.value.toPlainText() == ref and panel.theirs.value.toPlainText() == free
+    assert panel.list.item(0, 1).text() == "Duplicate reference"
+    qtbot.mouseClick(panel.take_theirs, Qt.MouseButton.LeftButton)
+    assert answers.errors == [] and panel.conflicts == []
+    refs = {d.commitment: d.ref for d in window.session.store.deliverables()}
+    assert sorted([refs["We will (shah)"], refs["We will (jones)"]]) == sorted([ref, free])
+    assert window.session.store.deliverable(flag.entity_id).ref == free
+    dialog.close()

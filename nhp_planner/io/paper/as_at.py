@@ -12,8 +12,10 @@ from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 
 # "22 February 2024 6 March 2024" (two committees, two dates): the first one.
+# ISO days (2024-02-22) first: read day-first, their digits would make 24 February 2022.
 _FIRST_DATE = re.compile(
-    r"\d{1,2}\s*(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\s*(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
 )
 
 

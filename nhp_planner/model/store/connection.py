@@ -127,6 +127,7 @@ class HistoryWriter:
         self._replica = replica
         self.at = now_iso()
         self._rows: list[dict[str, Any]] = []
+        self._lamport: int | None = None
 
     def record(
         self,
@@ -136,7 +137,21 @@ class HistoryWriter:
         old: str | None,
         new: str | None,
         period: str | None = None,
+        *,
+        target: str | None = None,
+        marks: str | None = None,
     ) -> None:
+        """Record one write; it orders after every record this file holds (its lamport).
+
+        Args:
+            target: the objective id a deliverable goes under (``objective``, ``created``).
+            marks: the "updated" time the write gives its row, if it marks it updated.
+        """
+        if self._lamport is None:
+            self._lamport = self.db.conn.execute(
+                "select coalesce(max(lamport), 0) from changes"
+            ).fetchone()[0]
+        self._lamport += 1
         self._rows.append(
             {
                 "id": new_id(),
@@ -149,14 +164,25 @@ class HistoryWriter:
                 "field": field,
                 "old": old,
                 "new": new,
+                "lamport": self._lamport,
+                "target": target,
+                "marks": marks,
             }
         )
 
     def record_many(
-        self, records: Iterable[tuple[str, str, str, str | None, str | None, str | None]]
+        self,
+        records: Iterable[tuple[str, str, str, str | None, str | None, str | None]],
+        *,
+        targets: Iterable[str | None] | None = None,
+        marks: Iterable[str | None] | None = None,
     ) -> None:
-        for record in records:
-            self.record(*record)
+        """Record several writes; ``targets`` and ``marks``, if given, go with them in order."""
+        listed = list(records)
+        target_list = list(targets) if targets is not None else [None] * len(listed)
+        mark_list = list(marks) if marks is not None else [None] * len(listed)
+        for record, target, mark in zip(listed, target_list, mark_list, strict=True):
+            self.record(*record, target=target, marks=mark)
 
     def flush(self) -> None:
         if self._rows:
@@ -166,6 +192,7 @@ class HistoryWriter:
 
 #: Column order of the rows ``HistoryWriter.record`` builds.
 _INSERT_CHANGE = (
-    "insert into changes (id, at, by, replica, entity, entity_id, period, field, old, new) "
-    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "insert into changes (id, at, by, replica, entity, entity_id, period, field, old, new, "
+    "lamport, target, marks) "
+    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )

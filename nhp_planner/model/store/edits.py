@@ -18,7 +18,7 @@ from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import now_iso
 from nhp_planner.model.rag import Rag, RagKey, parse_rag
-from nhp_planner.model.refs import parse_ref
+from nhp_planner.model.refs import objective_number, parse_ref, ref_tail
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
@@ -156,7 +156,15 @@ class PlanEdits:
             write.db.execute(
                 "delete from objectives where id = ? and period = ?", [objective_id, key]
             )
-            write.record("objective", objective_id, "deleted", entity_json(objective), None, key)
+            write.record(
+                "objective",
+                objective_id,
+                "deleted",
+                entity_json(objective),
+                None,
+                key,
+                target=self._reads.seen_writes(objective_id, key),
+            )
         return objective, removed
 
     def restore_objective(
@@ -238,7 +246,13 @@ class PlanEdits:
         if current.updated_at != updated_at:
             with self._conn.writing() as write:
                 write.record(
-                    "deliverable", current.id, "updated", current.updated_at, updated_at, key
+                    "deliverable",
+                    current.id,
+                    "updated",
+                    current.updated_at,
+                    updated_at,
+                    key,
+                    marks=updated_at or "",
                 )
                 by = None if updated_at is None else write.user
                 write.db.table("deliverables").update(
@@ -255,8 +269,8 @@ class PlanEdits:
     ) -> Deliverable:
         key = self._periods.editable_key(period)
         current = self._reads.deliverable(deliverable_id, _period(key))
-        incoming = replace(current, **fields)
-        changes = diff_deliverable(current, incoming, fields)
+        incoming = _ref_names_objective(replace(current, **fields), fields)
+        changes = diff_deliverable(current, incoming, {*fields, "ref", "objective"})
         if changes:
             with self._conn.writing() as write:
                 self.write_changes(write, current, incoming, changes, key, mark)
@@ -294,11 +308,14 @@ class PlanEdits:
         """Write a deliverable's changed fields and their history; marks it updated now, or
         (undoing an edit) with the ``mark`` it had before."""
         row: dict[str, Any] = {}
+        # What the row's "updated" becomes, for the records ("": not yet updated).
+        marks = write.at if isinstance(mark, _Now) else (mark or "")
         for change in changes:
             if change.field == "ref":
                 self.check_ref_free(incoming.ref, key, incoming.id)
+            target = None
             if change.field == "objective":
-                row["objective_id"] = self.objective_id(write, incoming.objective, key)
+                target = row["objective_id"] = self.objective_id(write, incoming.objective, key)
             else:
                 row[change.field] = field_text(incoming, change.field)
             write.record(
@@ -308,6 +325,8 @@ class PlanEdits:
                 change.old,
                 field_text(incoming, change.field),
                 key,
+                target=target,
+                marks=marks,
             )
         if isinstance(mark, _Now):
             row["updated_at"], row["updated_by"] = write.at, write.user
@@ -317,20 +336,39 @@ class PlanEdits:
         write.db.table("deliverables").update((current.id, key), row)
 
     def insert_deliverable(
-        self, write: HistoryWriter, deliverable: Deliverable, key: str, *, updated: bool
+        self,
+        write: HistoryWriter,
+        deliverable: Deliverable,
+        key: str,
+        *,
+        updated: bool,
+        unique: bool = True,
     ) -> Deliverable:
+        """Add a deliverable's row and its history; ``unique=False`` lets a resolution put back
+        one whose reference is taken meanwhile (it is then flagged)."""
         deliverable = replace(deliverable, ref=parse_ref(deliverable.ref))
-        self.check_ref_free(deliverable.ref, key, deliverable.id)
+        if unique:
+            self.check_ref_free(deliverable.ref, key, deliverable.id)
         objective_id = self.objective_id(write, deliverable.objective, key)
-        row = self.deliverable_row(deliverable, key, objective_id, updated=updated)
+        row = self.deliverable_row(deliverable, key, objective_id, at=write.at if updated else None)
         write.db.table("deliverables").insert(row)
-        write.record("deliverable", deliverable.id, "created", None, entity_json(deliverable), key)
+        write.record(
+            "deliverable",
+            deliverable.id,
+            "created",
+            None,
+            entity_json(deliverable),
+            key,
+            target=objective_id,
+            marks=row["updated_at"] if updated else None,
+        )
         return self._reads.deliverable(deliverable.id, _period(key))
 
     def deliverable_row(
-        self, d: Deliverable, key: str, objective_id: str, *, updated: bool
+        self, d: Deliverable, key: str, objective_id: str, *, at: str | None
     ) -> dict[str, Any]:
-        """The table row of a deliverable in a period; ``updated`` marks it updated now."""
+        """The table row of a deliverable in a period; ``at`` marks it updated then."""
+        updated = at is not None
         return {
             "id": d.id,
             "period": key,
@@ -341,7 +379,7 @@ class PlanEdits:
             "summary_position": d.summary_position,
             "rag": d.rag.to_json(),
             "date_text": d.date_text,
-            "updated_at": now_iso() if updated else d.updated_at,
+            "updated_at": at if updated else d.updated_at,
             "updated_by": self._conn.user if updated else None,
         }
 
@@ -349,7 +387,15 @@ class PlanEdits:
         write.db.execute(
             "delete from deliverables where id = ? and period = ?", [deliverable.id, key]
         )
-        write.record("deliverable", deliverable.id, "deleted", entity_json(deliverable), None, key)
+        write.record(
+            "deliverable",
+            deliverable.id,
+            "deleted",
+            entity_json(deliverable),
+            None,
+            key,
+            target=self._reads.seen_writes(deliverable.id, key),
+        )
 
     def insert_objective(self, write: HistoryWriter, objective: Objective, key: str) -> None:
         write.db.table("objectives").insert(
@@ -374,6 +420,25 @@ class PlanEdits:
     def check_ref_free(self, ref: str, key: str, own_id: str) -> None:
         if self._reads.ref_holder(key, ref, other_than=own_id) is not None:
             raise ValidationError(f"Deliverable {ref} already exists; choose another reference.")
+
+
+def _ref_names_objective(deliverable: Deliverable, given: Iterable[str]) -> Deliverable:
+    """Keep a reference naming its objective: a new ref moves it, a move renumbers it.
+
+    1.3 given the reference 2.3 moves to objective 2; 1.3 moved to objective 2
+    becomes 2.3. Both given and disagreeing is refused.
+    """
+    named = objective_number(deliverable.ref)
+    if named == deliverable.objective:
+        return deliverable
+    if "objective" not in given:
+        return replace(deliverable, objective=named)
+    if "ref" not in given:
+        return replace(deliverable, ref=f"{deliverable.objective}.{ref_tail(deliverable.ref)}")
+    raise ValidationError(
+        f"Deliverable {deliverable.ref} cannot be under objective {deliverable.objective}: "
+        "a reference names its objective."
+    )
 
 
 def _period(key: str) -> ReportingPeriod:

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
 from nhp_planner.model.spc import LimitMethod, Polarity
-from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
+from nhp_planner.model.store.connection import HistoryWriter, PlanConnection, reports_damage
 
 ENTITY = "measure"
 #: The fields of a measure a person may change after adding it (frequency only while it has
@@ -85,6 +85,7 @@ class MeasureRecords:
 
     # ------------------------------------------------------------------ reads
 
+    @reports_damage
     def measures(self) -> list[Measure]:
         """Every measure with its values and narratives, in the plan's order."""
         db = self._conn.db

@@ -45,10 +45,10 @@ class PeriodEdits:
                 raise ValidationError(
                     f"A new period must come after {latest.label}; {period.label} does not."
                 )
-            if latest is not None:
-                self._file_cover(write, latest)
             self.insert(write, period)
             if latest is not None:
+                # After the start's record: a merge files the cover as it stood at the start.
+                self._file_cover(write, latest)
                 write.db.execute(
                     "insert into objectives (id, period, number, title) "
                     "select id, ?, number, title from objectives where period = ?",

@@ -64,7 +64,7 @@ class PlanStore:
         self._import = SnapshotImport(conn, self._reads, self._periods, self._edits)
         self._copies = Copies(conn, self._reads)
         rows = RowWrites(self._reads)
-        self._merging = MergeApplication(conn, self._reads, rows)
+        self._merging = MergeApplication(conn, self._reads)
         self._conflicts = ConflictResolution(conn, self._reads, self._edits, rows)
         self._findings = FindingRegister(conn, self._reads, self._periods)
         self._actions = ActionRegister(conn, self._reads, self._periods)
@@ -376,6 +376,11 @@ class PlanStore:
         self, conflict_id: str, *, take: str = "mine", value: str | None = None
     ) -> None:
         self._conflicts.resolve_conflict(conflict_id, take=take, value=value)
+
+    def resolve_conflicts(
+        self, conflict_ids: Iterable[str], *, take: str = "mine", value: str | None = None
+    ) -> None:
+        self._conflicts.resolve_conflicts(list(conflict_ids), take=take, value=value)
 
     # ---------------------------------------------------- performance measures
 

@@ -24,7 +24,7 @@ from nhp_planner.model.entities import (
     PlanSnapshot,
 )
 from nhp_planner.model.errors import ValidationError
-from nhp_planner.model.merge import DELETED, EXISTS, RowKey
+from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
 from nhp_planner.model.store import register_rows
@@ -127,7 +127,8 @@ class PlanReads:
         return [
             Objective(number=r["number"], title=r["title"], id=r["id"])
             for r in self._db.query(
-                "select id, number, title from objectives where period = ? order by number", [key]
+                "select id, number, title from objectives where period = ? order by number, id",
+                [key],
             )
         ]
 
@@ -143,7 +144,8 @@ class PlanReads:
         key = self.period_key(period)
         rows = self._db.conn.execute(DELIVERABLE_SELECT + " where d.period = ?", [key])
         found = list(map(deliverable_from_row, rows))
-        return sorted(found, key=lambda d: d.sort_key) if in_order else found
+        # By id among equals: two copies' 1.16 list the same way on every copy.
+        return sorted(found, key=lambda d: (d.sort_key, d.id)) if in_order else found
 
     @reports_damage
     def deliverable(
@@ -194,21 +196,37 @@ class PlanReads:
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
-        return [
-            ChangeRecord(
-                entity=r["entity"],
-                entity_id=r["entity_id"],
-                field=r["field"],
-                old=r["old"],
-                new=r["new"],
-                at=r["at"],
-                by=r["by"],
-                period=r["period"],
-                replica=r["replica"],
-                id=r["id"],
-            )
-            for r in self._db.query(f"select * from changes {where} order by seq", params)
+        # Plain tuples: a merge reads two whole histories, and a dict per row doubled that.
+        rows = self._db.conn.execute(f"{_CHANGES} {where} order by seq", params)
+        return [ChangeRecord(*row) for row in rows]
+
+    def change_ids(self) -> set[str]:
+        """The id of every change record: what two copies have in common is what both hold."""
+        return {row[0] for row in self._db.conn.execute("select id from changes")}
+
+    def changes_except(self, ids: set[str]) -> list[ChangeRecord]:
+        """The change records whose ids are not in ``ids``, oldest first."""
+        rows = self._db.conn.execute(f"{_CHANGES} order by seq")
+        return [ChangeRecord(*row) for row in rows if row[9] not in ids]
+
+    def changes_about(self, deliverable_ids: set[str] | None) -> list[ChangeRecord]:
+        """Every record but those of deliverables outside ``deliverable_ids`` (None: all)."""
+        if deliverable_ids is None:
+            return self.changes()
+        found = [
+            ChangeRecord(*row)
+            for row in self._db.conn.execute(f"{_CHANGES} where entity != 'deliverable'")
         ]
+        listed = sorted(deliverable_ids)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start : start + 500]
+            found.extend(
+                ChangeRecord(*row)
+                for row in self._db.conn.execute(
+                    f"{_CHANGES} where entity_id in ({', '.join('?' * len(chunk))})", chunk
+                )
+            )
+        return found
 
     @reports_damage
     def conflicts(
@@ -221,7 +239,58 @@ class PlanReads:
             where += " and (period = ? or period is null)"
             params.append(period.key)
         rows = self._db.query(f"select * from conflicts where {where} order by found_at", params)
-        return [self._conflict(r) for r in rows]
+        recorded = [self._conflict(r) for r in rows]
+        return recorded if resolved else [*recorded, *self.duplicate_refs(period)]
+
+    def duplicate_refs(self, period: ReportingPeriod | None = None) -> list[Conflict]:
+        """Deliverables a merge left sharing a reference (two leads each added 1.16): each but
+        the first added is flagged, with the next free reference under its objective to take."""
+        where, params = ("where period = ?", [period.key]) if period is not None else ("", [])
+        rows = self._db.conn.execute(
+            "select d.period, d.ref, d.id, d.objective_id, "
+            "(select min(c.lamport || ' ' || c.at) from changes c where c.entity_id = d.id "
+            "and c.period = d.period and c.field = 'created') as added, "
+            "(select c.by from changes c where c.entity_id = d.id and c.period = d.period "
+            "and c.field = 'created' order by c.lamport limit 1) as added_by "
+            "from deliverables d where (d.period, d.ref) in (select period, ref from deliverables "
+            f"{where} group by period, ref having count(*) > 1) order by d.period, d.ref",
+            params,
+        ).fetchall()
+        groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        for row in rows:
+            groups.setdefault((row[0], row[1]), []).append(row)
+        flags: list[Conflict] = []
+        for (key, ref), holders in groups.items():
+            holders.sort(key=lambda r: (r[4] or "", r[2]))
+            first = holders[0]
+            taken = {
+                r[0]
+                for r in self._db.conn.execute(
+                    "select ref from deliverables where period = ? and objective_id = ?",
+                    [key, first[3]],
+                )
+            }
+            for _, _, deliverable_id, _, _, added_by in holders[1:]:
+                free = _next_free(ref, taken)
+                taken.add(free)
+                flag = Conflict(
+                    entity="deliverable",
+                    entity_id=deliverable_id,
+                    period=key,
+                    field=DUPLICATE,
+                    base=ref,
+                    mine=ref,
+                    theirs=free,
+                    mine_by=first[5],
+                    mine_at=None,
+                    theirs_by=added_by,
+                    theirs_at=None,
+                    source="",
+                    found_at="",
+                    id=f"duplicate:{key}:{deliverable_id}",
+                )
+                flags.append(replace(flag, label=self.conflict_label(flag)))
+        return flags
 
     def unresolved_conflict(self, conflict_id: str) -> Conflict:
         """A conflict still to settle, by id."""
@@ -290,13 +359,14 @@ class PlanReads:
             )
         return None
 
-    def stored_row(self, table: str, pk: str | tuple[str, str]) -> dict[str, Any]:
-        """One row of a table as stored, by primary key (what a merge copies across)."""
-        return dict(self._db.table(table).get(pk))
-
-    def period_rows(self, table: str, key: str) -> list[dict[str, Any]]:
-        """Every stored row of ``objectives`` or ``deliverables`` in a period."""
-        return list(self._db.query(f"select * from {table} where period = ?", [key]))
+    def seen_writes(self, entity_id: str, period: str | None) -> str:
+        """The ids of the field writes to a row in a period, as JSON: what a deletion saw."""
+        rows = self._db.conn.execute(
+            "select id from changes where entity_id = ? and period is ? "
+            "and field not in ('deleted', 'updated')",
+            [entity_id, period],
+        )
+        return json.dumps(sorted(row[0] for row in rows))
 
     def period_key(self, period: ReportingPeriod | None) -> str:
         """The key of ``period``, or of the current one; blank when the plan has none."""
@@ -332,6 +402,24 @@ class PlanReads:
             params.append(other_than)
         rows = list(self._db.query(sql, params))
         return str(rows[0]["id"]) if rows else None
+
+
+#: The columns of a :class:`ChangeRecord`, in its order.
+_CHANGES = (
+    "select entity, entity_id, field, old, new, at, by, period, replica, id, lamport, "
+    "target, marks from changes"
+)
+
+
+def _next_free(ref: str, taken: set[str]) -> str:
+    """The first reference after the highest under the same objective: 1.17 when 1.16 is taken."""
+    objective = ref.split(".", 1)[0]
+    numbers = [
+        int(tail)
+        for r in taken
+        if (tail := r.split(".", 1)[-1]).isdigit() and r.split(".", 1)[0] == objective
+    ]
+    return f"{objective}.{max(numbers, default=0) + 1}"
 
 
 def _cover(rows: Iterable[dict[str, Any]]) -> CoverReport:

@@ -133,7 +133,9 @@ class RegisterEdits(Generic[T]):
         key = self._periods.editable_key(period)
         removed = self.item(entity_id, _period(key))
         with self._conn.writing() as write:
-            register_rows.delete(write, self.register, entity_id, key)
+            register_rows.delete(
+                write, self.register, entity_id, key, seen=self._reads.seen_writes(entity_id, key)
+            )
         return removed
 
     def restore(self, item: T, period: ReportingPeriod | None = None) -> None:

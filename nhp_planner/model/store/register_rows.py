@@ -9,7 +9,7 @@ functions reads, writes, carries forward and merges them. The store parts
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +95,9 @@ def insert(
         [entity_id, period, *content.values(), *stamp],
     )
     if record:
-        write.record(register.entity, entity_id, "created", None, row_json(content), period)
+        write.record(
+            register.entity, entity_id, "created", None, row_json(content), period, marks=stamp[0]
+        )
 
 
 def set_fields(
@@ -131,7 +133,15 @@ def set_fields(
     )
     if record:
         for name, value in changes.items():
-            write.record(register.entity, entity_id, name, old.get(name), value, period)
+            write.record(
+                register.entity,
+                entity_id,
+                name,
+                old.get(name),
+                value,
+                period,
+                marks=stamp["updated_at"],
+            )
 
 
 def delete(
@@ -141,15 +151,36 @@ def delete(
     period: str,
     *,
     record: bool = True,
+    seen: str | None = None,
 ) -> None:
-    """Remove a row from a period; recorded as deleted with what it held."""
+    """Remove a row from a period; recorded as deleted with what it held.
+
+    Args:
+        seen: the ids of the writes to the row the deletion had seen, as JSON
+            (``PlanReads.seen_writes``): a merge keeps a row the other copy
+            changed meanwhile.
+    """
     old = values(write.db, register, entity_id, period)
     write.db.conn.execute(
         f'delete from "{register.table}" where id = ? and period = ?', [entity_id, period]
     )
     if record and old is not None:
         content = {name: old[name] for name in register.fields}
-        write.record(register.entity, entity_id, "deleted", row_json(content), None, period)
+        write.record(
+            register.entity, entity_id, "deleted", row_json(content), None, period, target=seen
+        )
+
+
+def put_rows(write: HistoryWriter, register: RegisterTable, rows: Iterable[Values]) -> None:
+    """Write whole rows as a merge worked them out (``id``, ``period``, the fields and the
+    "updated" mark), replacing what the file held; their records came with the merge."""
+    names = ("id", "period", *register.fields, "updated_at", "updated_by")
+    columns = ", ".join(f'"{name}"' for name in names)
+    write.db.conn.executemany(
+        f'insert or replace into "{register.table}" ({columns}) '
+        f"values ({', '.join('?' * len(names))})",
+        [tuple(row.get(name) for name in names) for row in rows],
+    )
 
 
 def carry_forward(write: HistoryWriter, from_period: str, to_period: str) -> None:

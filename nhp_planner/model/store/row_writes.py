@@ -1,8 +1,8 @@
 """Setting one field of any row, or deleting a row, as a merge or a conflict's resolution does.
 
 Edits in the window go through :class:`PlanEdits` with its checks per entity;
-a merge works in the change history's terms instead (entity, id, period,
-field, text value), so it writes rows through here.
+a conflict's resolution works in the change history's terms instead (entity,
+id, period, field, text value), so it writes rows through here.
 """
 
 from __future__ import annotations
@@ -34,25 +34,26 @@ class RowWrites:
         value: str | None,
         *,
         record: bool,
-        theirs: PlanReads | None = None,
+        unique: bool = False,
     ) -> str | None:
-        """Set one field of a row; returns why not, instead, when the value clashes here.
+        """Set one field of a row; returns why not, instead, when the value cannot go in.
 
         Args:
-            record: write a history row (and mark a deliverable updated); a
-                merge brings their history rows instead.
-            theirs: the copy being merged, whose objective a deliverable may
-                move to before this plan has it.
+            record: write a history row (and mark a deliverable updated).
+            unique: refuse a reference another deliverable already has (a
+                resolution may leave two, which are then flagged; a renumbering may not).
         """
         entity, entity_id, period = row
         old = (self._reads.row_values(row) or {}).get(name) if record else None
+        target = None
         if entity == MEASURE:
             refused = apply_measure_field(write, entity_id, name, value)
             if refused:
                 return refused
         elif entity == "deliverable":
             if (
-                name == "ref"
+                unique
+                and name == "ref"
                 and value is not None
                 and self._reads.ref_holder(str(period), value, other_than=entity_id) is not None
             ):
@@ -60,14 +61,14 @@ class RowWrites:
             column, stored = name, value
             if name == "objective":
                 column = "objective_id"
-                stored = self._reads.objective_ids(str(period)).get(int(value or 0))
-                if stored is None and theirs is not None:
-                    stored = theirs.stored_row("deliverables", (entity_id, str(period)))[
-                        "objective_id"
-                    ]
+                stored = target = self._reads.objective_ids(str(period)).get(int(value or 0))
                 if stored is None:
                     return f"this plan has no objective {value}"
             changes: dict[str, Any] = {column: stored}
+            if name == "ref" and value is not None and old is not None:
+                # A reference names the objective the deliverable is under.
+                changes["ref"] = f"{old.split('.', 1)[0]}.{value.split('.', 1)[-1]}"
+                value = changes["ref"]
             if record:
                 changes.update(updated_at=write.at, updated_by=write.user)
             # Plain SQL: sqlite-utils' update() inspects the table on every call,
@@ -78,27 +79,32 @@ class RowWrites:
                 [*changes.values(), entity_id, period],
             )
         elif entity == "objective":
-            numbers = self._reads.objective_ids(str(period))
-            if name == "number" and value is not None and int(value) in numbers:
-                return f"another objective is already number {value}"
             stored_value: Any = int(value) if name == "number" and value is not None else value
             write.db.table("objectives").update((entity_id, period), {name: stored_value})
+            if name == "number":
+                write.db.execute(
+                    "update deliverables set ref = ? || '.' || substr(ref, instr(ref, '.') + 1) "
+                    "where objective_id = ? and period = ?",
+                    [stored_value, entity_id, period],
+                )
         elif entity == "plan":
             write.db.table("plan").update(entity_id, {name: value})
         elif entity == "cover":
             write.db.table("cover").upsert({"field": name, "value": value}, pk="field")
         elif entity == "period":
             write.db.table("periods").update(entity_id, {"reopened": int(value == "true")})
-        elif entity in REGISTERS:
+        elif entity in REGISTERS:  # recorded there, marking the item updated
             register_rows.set_fields(
-                write, REGISTERS[entity], entity_id, str(period), {name: value}, record=False
+                write, REGISTERS[entity], entity_id, str(period), {name: value}, record=record
             )
+            return None
         if record:
-            write.record(entity, entity_id, name, old, value, period)
+            marks = write.at if entity == "deliverable" else None
+            write.record(entity, entity_id, name, old, value, period, target=target, marks=marks)
         return None
 
     def delete_row(self, write: HistoryWriter, row: RowKey) -> None:
-        """Delete an objective or deliverable from a period (the caller records why)."""
+        """Delete a row (the caller records why): from its period, or a measure altogether."""
         entity, entity_id, period = row
         if entity in REGISTERS:
             register_rows.delete(write, REGISTERS[entity], entity_id, str(period), record=False)

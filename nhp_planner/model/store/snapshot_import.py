@@ -192,14 +192,16 @@ class SnapshotImport:
             [
                 tuple(
                     self._edits.deliverable_row(
-                        d, key, objective_ids[d.objective], updated=not keeps_marks
+                        d, key, objective_ids[d.objective], at=None if keeps_marks else write.at
                     ).values()
                 )
                 for d in diff.new
             ],
         )
         write.record_many(
-            ("deliverable", d.id, "created", None, entity_json(d), key) for d in diff.new
+            [("deliverable", d.id, "created", None, entity_json(d), key) for d in diff.new],
+            targets=[objective_ids[d.objective] for d in diff.new],
+            marks=[d.updated_at if keeps_marks else write.at for d in diff.new],
         )
         for change in diff.changed:
             self._edits.write_changes(write, change.existing, change.incoming, change.changes, key)
@@ -210,7 +212,8 @@ class SnapshotImport:
                 {"updated_at": marks[deliverable.ref], "updated_by": write.user},
             )
         write.record_many(
-            ("deliverable", d.id, "updated", None, marks[d.ref], key) for d in diff.confirmed
+            [("deliverable", d.id, "updated", None, marks[d.ref], key) for d in diff.confirmed],
+            marks=[marks[d.ref] for d in diff.confirmed],
         )
         if keeps_marks:  # a dump read back keeps its own "updated" times
             write.db.conn.executemany(
