@@ -82,3 +82,7 @@ class DeleteRegisterItemCommand(PlanCommand):
 
     def revert(self) -> None:
         register_of(self._session, self._item).restore(self._item, self._period)
+
+
+#: Every command that changes a register (what the "Answers …" links are read again after).
+REGISTER_COMMANDS = (EditRegisterItemCommand, AddRegisterItemCommand, DeleteRegisterItemCommand)

@@ -3,9 +3,10 @@
 One :class:`RegisterView` per register (inspectorate findings, committee
 actions), shown as a tab next to the deliverables; it follows the period
 selector and the undo stack, and every edit it makes is an undo command.
-Links are chosen from a checkable list of the period's deliverables (and, for
-an action, of the inspectorate items), and shown both ways: "Delivered by
-0.1, 0.4" on an item, "Answers AFI 1 (PEEL 2022)" on a deliverable.
+Links are chosen by ticking them in a searchable list of the period's
+deliverables (and, for an action, of the inspectorate items; ``link_picker``),
+and shown both ways: "Delivered by 0.1, 0.4" on an item, "Answers AFI 1
+(PEEL 2022)" on a deliverable.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -45,6 +44,7 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.findings import FindingKind, FindingScope, FindingStatus, InspectorateItem
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.refs import ref_sort_key
+from nhp_planner.ui.link_picker import LinkPicker
 from nhp_planner.ui.register_commands import (
     AddRegisterItemCommand,
     DeleteRegisterItemCommand,
@@ -220,7 +220,11 @@ class RegisterView(QWidget):
             self.editor.show_item(None)
             return
         store, period = session.store, session.period
-        deliverables = store.deliverables(period) if period else []
+        # The window's own copy of the period's deliverables: no second read of 10,000 rows.
+        deliverables = sorted(
+            session.deliverables.deliverables() if period else [],
+            key=lambda d: ref_sort_key(d.ref),
+        )
         register = store.findings if self.kind == "findings" else store.actions
         items = register.items(period) if period else []
         findings = store.findings.items(period) if period and self.kind == "actions" else []
@@ -354,14 +358,12 @@ class RegisterEditor(QWidget):
         self.due_history.setWordWrap(True)
         if kind == "actions":
             form.addRow("Earlier due dates", self.due_history)
-        self.deliverables = QListWidget(self)
-        self.deliverables.setAccessibleName("Linked deliverables")
+        self.deliverables = LinkPicker("a deliverable", "Linked deliverables", self)
         form.addRow(
             QLabel("Delivered by" if kind == "findings" else "Deliverables", self),
             self.deliverables,
         )
-        self.findings = QListWidget(self)
-        self.findings.setAccessibleName("Linked inspectorate items")
+        self.findings = LinkPicker("an inspectorate item", "Linked inspectorate items", self)
         if kind == "actions":
             form.addRow(QLabel("Inspectorate items", self), self.findings)
         self.save_button = QPushButton("Save changes", self)
@@ -376,18 +378,10 @@ class RegisterEditor(QWidget):
     def set_choices(
         self, deliverables: Sequence[Any], findings: Sequence[InspectorateItem]
     ) -> None:
-        self._fill(
-            self.deliverables, [(d.id, f"{d.ref}  {d.commitment[:70]}") for d in deliverables]
+        self.deliverables.set_choices(
+            [(d.id, f"{d.ref}  {d.commitment[:70]}") for d in deliverables]
         )
-        self._fill(self.findings, [(i.id, i.label) for i in findings])
-
-    def _fill(self, widget: QListWidget, choices: Sequence[tuple[str, str]]) -> None:
-        widget.clear()
-        for item_id, text in choices:
-            entry = QListWidgetItem(text, widget)
-            entry.setData(ITEM_ROLE, item_id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Unchecked)
+        self.findings.set_choices([(i.id, i.label) for i in findings])
 
     def show_item(self, item: RegisterEntry | None) -> None:
         self.setEnabled(item is not None)
@@ -406,26 +400,13 @@ class RegisterEditor(QWidget):
                 widget.setText(text)
         if isinstance(item, CommitteeAction):
             self.due_history.setText(", then ".join(item.due_history) or "none (not re-set)")
-        self._check(self.deliverables, set(item.deliverable_ids))
-        self._check(self.findings, set(getattr(item, "finding_ids", ())))
-
-    def _check(self, widget: QListWidget, ids: set[str]) -> None:
-        for row in range(widget.count()):
-            entry = widget.item(row)
-            checked = entry.data(ITEM_ROLE) in ids
-            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def _checked(self, widget: QListWidget) -> tuple[str, ...]:
-        return tuple(
-            widget.item(row).data(ITEM_ROLE)
-            for row in range(widget.count())
-            if widget.item(row).checkState() == Qt.CheckState.Checked
-        )
+        self.deliverables.set_checked(item.deliverable_ids)
+        self.findings.set_checked(getattr(item, "finding_ids", ()))
 
     def edited(self, item: RegisterEntry) -> RegisterEntry:
         """The item with the editor's values."""
         text = {name: _text(widget) for name, widget in self.fields.items()}
-        links = self._checked(self.deliverables)
+        links = self.deliverables.checked()
         if isinstance(item, InspectorateItem):
             return replace(
                 item,
@@ -451,7 +432,7 @@ class RegisterEditor(QWidget):
             status=ActionStatus(text["status"]),
             update=text["update"],
             deliverable_ids=tuple(sorted(links)),
-            finding_ids=tuple(sorted(self._checked(self.findings))),
+            finding_ids=self.findings.checked(),
         )
         return edited.with_due(text["due_text"])
 
@@ -465,21 +446,44 @@ def _text(widget: QLineEdit | QPlainTextEdit | QComboBox) -> str:
 
 
 class AnswersLabel(QLabel):
-    """Under the deliverable editor: the register items that link the deliverable chosen."""
+    """Under the deliverable editor: the register items that link the deliverable chosen.
+
+    Both registers are read once per period and kept by deliverable, so moving
+    through 10,000 deliverables (a filter keystroke moves the current one) reads
+    nothing; :meth:`forget` reads them again after a register edit or a reload.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName("Register links")
+        self._links: dict[str, tuple[list[str], list[str]]] = {}
+        self._read_for: tuple[int, str] | None = None
+
+    def forget(self) -> None:
+        """Read the registers again when next shown: they changed."""
+        self._read_for = None
 
     def show_for(self, session: PlanSession | None, deliverable_id: str | None) -> None:
         if session is None or deliverable_id is None or session.period is None:
             self.setText("")
             return
-        items = session.store.findings.items(session.period)
-        actions = session.store.actions.items(session.period)
-        answers = [i.label for i in items if deliverable_id in i.deliverable_ids]
-        acted = [a.label for a in actions if deliverable_id in a.deliverable_ids]
+        answers, acted = self._links_of(session).get(deliverable_id, ([], []))
         lines = [f"Answers {', '.join(answers)}"] if answers else []
         lines += [f"Committee: {', '.join(acted)}"] if acted else []
         self.setText("\n".join(lines))
+
+    def _links_of(self, session: PlanSession) -> dict[str, tuple[list[str], list[str]]]:
+        """Each linked deliverable's items and actions in the period shown, by their labels."""
+        period = session.period
+        key = (id(session), period.key if period else "")
+        if self._read_for != key:
+            links: dict[str, tuple[list[str], list[str]]] = {}
+            for item in session.store.findings.items(period):
+                for deliverable_id in item.deliverable_ids:
+                    links.setdefault(deliverable_id, ([], []))[0].append(item.label)
+            for action in session.store.actions.items(period):
+                for deliverable_id in action.deliverable_ids:
+                    links.setdefault(deliverable_id, ([], []))[1].append(action.label)
+            self._links, self._read_for = links, key
+        return self._links

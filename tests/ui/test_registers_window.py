@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.model.actions import ActionStatus
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.store.findings import FindingRegister
+from nhp_planner.ui.commands import SetSummaryPositionCommand
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.register_view import ITEM_ROLE, RegisterView
 from tests.registers.sppc_2024_02 import outstanding_references, peel_2022_items
@@ -82,10 +86,13 @@ def test_an_edit_in_the_register_editor_is_one_undo_step(
     victim = session.store.actions.items()[0]
     assert victim.status is ActionStatus.COMPLETE and victim.due_text == "April/May 2024"
     assert session.undo_stack.undoText() == "Edit Action 7/2023/P"
-    # Link a deliverable by ticking it in the list.
+    # Link a deliverable by finding it and ticking it in the list.
     links = editor.deliverables
-    row = next(r for r in range(links.count()) if links.item(r).text().startswith("1.2 "))
-    links.item(row).setCheckState(Qt.CheckState.Checked)
+    links.search.setText("1.2")
+    shown = links.proxy
+    row = next(r for r in range(shown.rowCount()) if shown.index(r, 0).data().startswith("1.2 "))
+    shown.setData(shown.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert links.summary.text() == "Linked: 1.2"
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     refs = {d.id: d.ref for d in session.store.deliverables()}
     assert [refs[i] for i in session.store.actions.items()[0].deliverable_ids] == ["1.2"]
@@ -118,3 +125,43 @@ def test_add_and_delete_then_undo_and_the_period_selector_applies(
     assert not view.add_button.isEnabled()
     session.show_period(FEB)
     qtbot.waitUntil(lambda: len(_rows(view)) == 13)
+
+
+def test_the_links_are_read_once_per_period_and_again_after_a_register_edit(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(_with_registers(plan_file))
+    session = window.session
+    assert session is not None
+    tabs = window.registers
+    reads = {"n": 0}
+    original = FindingRegister.items
+
+    def counted(self: FindingRegister, *args: Any, **kwargs: Any) -> list[Any]:
+        reads["n"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FindingRegister, "items", counted)
+    refs = {d.ref: d.id for d in session.store.deliverables()}
+    for ref in ("0.4", "1.1", "1.2", "0.1"):
+        window.select_deliverable(refs[ref])
+    qtbot.waitUntil(lambda: tabs.answers.text() == "Answers AFI 1 (PEEL 2022)")
+    assert reads["n"] <= 1
+    # A deliverable edit leaves the links as they were; a register edit reads them again.
+    deliverable = session.store.deliverable(refs["0.1"])
+    session.push(SetSummaryPositionCommand(session, deliverable, "Launched."))
+    window.select_deliverable(refs["0.4"])
+    assert reads["n"] <= 1
+    view = tabs.finding_view
+    tabs.setCurrentWidget(view)
+    assert view.select(session.store.findings.items()[0].id)
+    view.editor.deliverables.set_checked([refs["0.1"]])
+    qtbot.mouseClick(view.editor.save_button, Qt.MouseButton.LeftButton)
+    tabs.setCurrentIndex(0)
+    window.select_deliverable(refs["0.4"])
+    qtbot.waitUntil(lambda: tabs.answers.text() == "")
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: tabs.answers.text() == "Answers AFI 1 (PEEL 2022)")
