@@ -366,6 +366,8 @@ class RegisterEditor(QWidget):
         self.findings = LinkPicker("an inspectorate item", "Linked inspectorate items", self)
         if kind == "actions":
             form.addRow(QLabel("Inspectorate items", self), self.findings)
+        else:
+            self.findings.hide()  # an item links deliverables only
         self.save_button = QPushButton("Save changes", self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
