@@ -34,7 +34,7 @@ from nhp_planner.model.measures import (
 )
 from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS
 from nhp_planner.model.movement import DateMove, PlanMovement, RagMove, compare
-from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.periods import ReportingPeriod, figures_day
 from nhp_planner.model.plan_file import check_plan_file, reason
 from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.rag import Rag, parse_rag
@@ -214,8 +214,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         snapshot, previous = store.snapshot_and_previous(args.period)
         registers = register_counts(store, args.period)
         measures = store.measures()
+        current = store.current_period
     today = dt.date.today()
-    summary = summarise(snapshot, today)
+    as_at = figures_day(snapshot.period, current, today)
+    summary = summarise(snapshot, as_at)
     movement = compare(previous, snapshot) if previous is not None else None
     progress = update_progress(snapshot)
     if args.json:
@@ -223,6 +225,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "plan": snapshot.plan.title,
             "period": snapshot.period.key if snapshot.period else None,
             "today": today.isoformat(),
+            "as_at": as_at.isoformat(),
             **summary.to_json(),
             "updates": progress.to_json(),
             "movement": movement.to_json() if movement else None,
@@ -633,13 +636,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
+        as_at = figures_day(snapshot.period, store.current_period, dt.date.today())
     show = (
         _progress_printer("Writing the tracker")
         if len(snapshot.deliverables) >= PROGRESS_FROM
         else None
     )
     result = export_tracker(
-        snapshot, Path(args.out), previous=previous, lead=args.lead, progress=show
+        snapshot, Path(args.out), previous=previous, lead=args.lead, today=as_at, progress=show
     )
     if show is not None:
         print(file=sys.stderr)

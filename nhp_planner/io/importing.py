@@ -283,7 +283,8 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     lines = [
         f"{'Imported' if applied else 'Would import'} {reading.source.name}"
         f" into {preview.period.label if preview.period else 'the plan'}:",
-        f"  {len(snapshot.deliverables)} deliverables in {objectives} objectives",
+        f"  {len(snapshot.deliverables)} deliverable{'s' if len(snapshot.deliverables) != 1 else ''}"
+        f" in {objectives} objective{'s' if objectives != 1 else ''}",
     ]
     for number, counts in sorted(preview.rag_counts().items()):
         shown = ", ".join(f"{counts[r]} {r.label}" for r in ALL_RAGS if counts[r])

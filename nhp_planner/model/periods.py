@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -57,9 +58,27 @@ class ReportingPeriod:
         """For people: "January 2024"."""
         return f"{MONTH_NAMES[self.month - 1]} {self.year}"
 
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
     def next(self) -> ReportingPeriod:
         """The following month."""
         return ReportingPeriod(self.year + self.month // 12, self.month % 12 + 1)
 
     def __str__(self) -> str:
         return self.key
+
+
+def figures_day(
+    period: ReportingPeriod | None, current: ReportingPeriod | None, today: dt.date
+) -> dt.date:
+    """The day a period's overdue and due-soon figures are worked out at.
+
+    The plan's current period is the live one: today. An earlier, closed period
+    is shown as it stood, as at its last day; worked out at today, a January
+    plan read in April would call its March dates overdue where none were.
+    """
+    if period is None or current is None or period >= current:
+        return today
+    return min(today, period.last_day)

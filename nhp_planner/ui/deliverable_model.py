@@ -294,7 +294,7 @@ class DeliverableTableModel(QAbstractTableModel):
     def reset(self, deliverables: Iterable[Deliverable]) -> None:
         self.beginResetModel()
         self.set_editable(self._session.editable)
-        today = self._session.today()
+        today = self._session.as_at()
         self._rows = [self._row(d, today) for d in deliverables]
         self._reindex()
         self.endResetModel()
@@ -307,7 +307,7 @@ class DeliverableTableModel(QAbstractTableModel):
         """Show a changed deliverable, notifying just the cells that changed."""
         row = self._row_of[deliverable.id]
         old = self._rows[row]
-        new = self._row(deliverable, self._session.today())
+        new = self._row(deliverable, self._session.as_at())
         self._rows[row] = new
         changed = [
             c
@@ -331,7 +331,7 @@ class DeliverableTableModel(QAbstractTableModel):
         if not deliverables:
             return
         first = len(self._rows)
-        today = self._session.today()
+        today = self._session.as_at()
         self.beginInsertRows(QModelIndex(), first, first + len(deliverables) - 1)
         self._rows.extend(self._row(d, today) for d in deliverables)
         self._reindex()
@@ -378,7 +378,7 @@ class DeliverableTableModel(QAbstractTableModel):
             moved = self._movement_text(row)
             return f"{deliverable.rag.label}: {meaning}" + (f"\n{moved}" if moved else "")
         if column == Column.DATE:
-            reading = deliverable.date.describe(deliverable.rag, self._session.today())
+            reading = deliverable.date.describe(deliverable.rag, self._session.as_at())
             return reading[:1].upper() + reading[1:]
         if column == Column.UPDATED:
             return self._updated_text(row)

@@ -574,8 +574,8 @@ class DeliverableEditor(QWidget):
             return
         rag = self.rag.currentData() or Rag.NOT_RATED
         reading = read_date(self.date.text())
-        text = reading.describe(rag, self._session.today())
-        overdue = reading.is_overdue(rag, self._session.today())
+        text = reading.describe(rag, self._session.as_at())
+        overdue = reading.is_overdue(rag, self._session.as_at())
         unreadable = reading.kind is DateKind.UNKNOWN
         font = QFont(self.font())
         font.setBold(overdue or unreadable)

@@ -131,4 +131,4 @@ class PrintActions:
         session = context.session
         if session is not None:
             context.editor.commit_pending()
-            print_rag_summary(printer, session.snapshot(), context.today())
+            print_rag_summary(printer, session.snapshot(), session.as_at())

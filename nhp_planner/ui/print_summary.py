@@ -35,7 +35,7 @@ def _count_cells(counts: RagCounts) -> str:
 
 
 def rag_summary_html(
-    snapshot: PlanSnapshot, today: dt.date, *, listed: int | None = None, words: int = 0
+    snapshot: PlanSnapshot, as_at: dt.date, *, listed: int | None = None, words: int = 0
 ) -> str:
     """The summary as HTML for QTextDocument; every value from the plan is escaped.
 
@@ -43,20 +43,20 @@ def rag_summary_html(
         listed: at most this many overdue deliverables are listed (None: all).
         words: each description shortened to this many characters (0: in full).
     """
-    summary = summarise(snapshot, today)
+    summary = summarise(snapshot, as_at)
     plan = snapshot.plan
     period = snapshot.period.label if snapshot.period else "No reporting period"
     rows = "".join(
         f"<tr><td>{o.number}. {html.escape(o.title)}</td>{_count_cells(o.counts)}</tr>"
         for o in summary.objectives
     )
-    overdue = [d for d in snapshot.deliverables if d.is_overdue(today)]
+    overdue = [d for d in snapshot.deliverables if d.is_overdue(as_at)]
     shown = overdue if listed is None else overdue[:listed]
     overdue_rows = "".join(
         f"<tr><td>{html.escape(d.ref)}</td>"
         f"<td>{html.escape(short(d.commitment, words) if words else d.commitment)}</td>"
         f"<td>{html.escape(d.lead or '')}</td><td>{d.rag.label}</td>"
-        f"<td>{html.escape(d.date.describe(d.rag, today))}</td></tr>"
+        f"<td>{html.escape(d.date.describe(d.rag, as_at))}</td></tr>"
         for d in shown
     )
     if len(shown) < len(overdue):
@@ -73,7 +73,7 @@ def rag_summary_html(
     table = 'border="1" cellspacing="0" cellpadding="4" width="100%"'
     parts = [
         f"<h2>{html.escape(plan.title)}</h2>",
-        f"<p>RAG summary, {period}{owner} · printed {format_date(today)}</p>",
+        f"<p>RAG summary, {period}{owner} · as at {format_date(as_at)}</p>",
         f"<table {table}><tr><th align='left'>Objective</th>",
         "".join(_heading_cell(rag) for rag in ALL_RAGS),
         "<th>Total</th><th>Overdue</th></tr>",
@@ -94,15 +94,15 @@ def rag_summary_html(
     return "".join(parts)
 
 
-def print_rag_summary(printer: QPrinter, snapshot: PlanSnapshot, today: dt.date) -> None:
+def print_rag_summary(printer: QPrinter, snapshot: PlanSnapshot, as_at: dt.date) -> None:
     """Lay the RAG summary out on one page of the printer's paper."""
-    overdue = sum(d.is_overdue(today) for d in snapshot.deliverables)
+    overdue = sum(d.is_overdue(as_at) for d in snapshot.deliverables)
     document = QTextDocument()
     document.documentLayout().setPaintDevice(printer)
     document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.DevicePixel).size()))
 
     def fits(listed: int | None, words: int) -> bool:
-        document.setHtml(rag_summary_html(snapshot, today, listed=listed, words=words))
+        document.setHtml(rag_summary_html(snapshot, as_at, listed=listed, words=words))
         return document.pageCount() <= 1
 
     # In full if it fits; then with descriptions shortened; then as many listed as fit.

@@ -29,7 +29,7 @@ from nhp_planner.model.entities import (
 )
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
-from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.periods import ReportingPeriod, figures_day
 from nhp_planner.model.plan_file import check_plan_file
 from nhp_planner.model.plan_lock import REFRESH_EVERY, PlanInUseError, PlanLock
 from nhp_planner.model.refs import ref_sort_key
@@ -152,6 +152,10 @@ class PlanSession(QObject):
     @property
     def shows_current_period(self) -> bool:
         return self.period == self.current_period
+
+    def as_at(self) -> dt.date:
+        """The day the shown period's overdue figures are worked out at (see figures_day)."""
+        return figures_day(self.period, self.current_period, self.today())
 
     def before(self, deliverable: Deliverable) -> Deliverable | None:
         """The deliverable in the previous period, matched by id, then by ref (as compare does)."""
@@ -504,7 +508,7 @@ class PlanSession(QObject):
 
     def _changed(self) -> None:
         """Recount RAGs per objective and tell the window."""
-        today = self.today()
+        today = self.as_at()
         groups: dict[int, list[Deliverable]] = defaultdict(list)
         for deliverable in self.deliverables.deliverables():
             groups[deliverable.objective].append(deliverable)

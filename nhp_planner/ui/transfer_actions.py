@@ -213,7 +213,7 @@ class TransferActions:
         if request is None:
             return
         context.remember_folder(request.path)
-        snapshot, previous, today = session.snapshot(), session.previous_snapshot(), context.today()
+        snapshot, previous, today = session.snapshot(), session.previous_snapshot(), session.as_at()
         context.jobs.run(
             lambda progress: export_tracker(
                 snapshot,

@@ -211,6 +211,7 @@ def test_a_csv_tracker_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str
     )
     code, out, _ = run(capsys, "import", tracker, "--plan", tmp_path / "p.nhp")
     assert code == 0 and "into April 2024" in out and "1 new, 0 changed, 0 unchanged" in out
+    assert "  1 deliverable in 1 objective\n" in out
 
 
 def test_import_help_names_excel_trackers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -273,7 +274,7 @@ def test_the_sheet_is_chosen_on_the_command_line(
     code, out, _ = run(
         capsys, "import", tracker, "--plan", tmp_path / "p.nhp", "--sheet", "Archive", "--dry-run"
     )
-    assert code == 0 and "  2 deliverables in 1 objectives" in out
+    assert code == 0 and "  2 deliverables in 1 objective" in out
     assert "  Read sheet 'Archive', header row 1" in out
 
 

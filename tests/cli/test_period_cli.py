@@ -113,3 +113,16 @@ def test_period_confirm_marks_reviewed_no_change(
     assert code == 0 and "already" in out
     code, _, err = run(capsys, "period", "confirm", plan_file, "--ref", "9.99")
     assert code != 0 and "no deliverable 9.99" in err
+
+
+def test_an_earlier_periods_summary_counts_overdue_as_it_stood(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """January 2024 read today is as at 31 January 2024, as its board pack is, not as at today."""
+    run(capsys, "period", "new", plan_file, "--period", "2024-02")
+    january = json.loads(run(capsys, "summary", plan_file, "--period", "2024-01", "--json")[1])
+    assert january["as_at"] == "2024-01-31"
+    assert january["overdue"] == 0
+    february = json.loads(run(capsys, "summary", plan_file, "--json")[1])
+    assert february["as_at"] == february["today"]  # the current period: the live figures
+    assert february["overdue"] > 0  # its March 2024 dates have passed since

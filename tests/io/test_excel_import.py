@@ -946,3 +946,24 @@ def test_a_table_of_counts_above_the_header_is_not_the_title(tmp_path: Path) -> 
     )
     assert reading.document.snapshot.plan.title == "NHP plan"
     assert by_ref(reading)["1.1"].rag is Rag.GREEN
+
+
+def test_an_objective_numbered_in_the_reference_column_titles_it(tmp_path: Path) -> None:
+    """A common hand-kept layout: the objective's row is its number, then its title."""
+    reading = one_sheet(
+        tmp_path,
+        [
+            HEADER,
+            [Cell(1, bold=True), "Objective 1: Engaging with communities"],
+            ["1.1", "Publish a ward engagement plan", None, "", "G", ""],
+            ["1.2", "Run quarterly PACT meetings", None, "", "A", ""],
+            ["2", "Solving problems"],
+            ["2.1", "Train every officer in OSARA", None, "", "A", ""],
+            [3, "OBJECTIVE THREE: BUILD TRUST"],
+            ["3.1", "Open beat surgeries", None, "", "R", ""],
+        ],
+    )
+    titles = {o.number: o.title for o in reading.document.snapshot.objectives}
+    assert titles == {1: "Engaging with communities", 2: "Solving problems", 3: "Build trust"}
+    assert [d.ref for d in reading.document.snapshot.deliverables] == ["1.1", "1.2", "2.1", "3.1"]
+    assert reading.warnings == ()

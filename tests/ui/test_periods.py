@@ -17,11 +17,13 @@ from nhp_planner.model.movement import RagMove
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.summary import RagCounts
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.history_dialog import HistoryDialog
 from nhp_planner.ui.lead_file_dialog import LeadFileRequest
 from nhp_planner.ui.main_window import MainWindow
-from nhp_planner.ui.roles import MOVE_ROLE
+from nhp_planner.ui.roles import MOVE_ROLE, OVERDUE_ROLE, RAG_COUNTS_ROLE
+from nhp_planner.ui.session import PlanSession
 from tests.ui.conftest import Answers
 
 JAN, FEB = ReportingPeriod(2024, 1), ReportingPeriod(2024, 2)
@@ -243,3 +245,35 @@ def test_history_of_a_deliverable(
     assert any(row[1:] == ["owner", "February 2024", "RAG", was, "RED"] for row in rows), rows
     assert any(row[3] == "Summary position" and row[5] == "Slipped to June." for row in rows)
     dialog.close()
+
+
+def _overall(session: PlanSession) -> RagCounts:
+    """The "All objectives" row's counts, as the objective bars draw them."""
+    objectives = session.objectives
+    counts: RagCounts = objectives.index(0, 0).data(RAG_COUNTS_ROLE)
+    return counts
+
+
+def test_an_earlier_period_shows_its_overdue_as_it_stood(
+    make_window: Callable[..., MainWindow], january: Path
+) -> None:
+    """Read in mid-April, February is live, but January is as at 31 January: 0.3's
+    31/03/2024 was not overdue then, as January's board pack says."""
+    with PlanStore.open(january) as store:
+        store.start_period(FEB)
+    window = make_window(january)  # today: 15 April 2024
+    session = window.session
+    assert session is not None
+    model = window.table.model()
+
+    def overdue_03() -> bool:
+        return bool(model.index(_row(window, "0.3"), Column.DATE).data(OVERDUE_ROLE))
+
+    assert session.period == FEB and overdue_03()
+    assert _overall(session).overdue > 0
+    session.show_period(JAN)
+    assert session.as_at() == dt.date(2024, 1, 31)
+    assert not overdue_03()
+    assert _overall(session).overdue == 0
+    _select(window, "0.3")
+    assert window.editor.date_reading.text() == "Reads as: due 31 Mar 2024"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -37,10 +36,6 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def period_end(period: ReportingPeriod) -> dt.date:
-    return dt.date(period.year, period.month, calendar.monthrange(period.year, period.month)[1])
-
-
 def read_day(text: str) -> dt.date | None:
     """A day as papers and trackers write one: "22/02/2024", "22nd February 2024"."""
     cleaned = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text.strip())
@@ -70,9 +65,7 @@ def as_at(dated: str, period: ReportingPeriod | None, override: dt.date | None =
     """
     if override is not None:
         return AsAt(override, "as-at")
-    fallback = (
-        period_end(period) if period else period_end(ReportingPeriod.containing(dt.date.today()))
-    )
+    fallback = period.last_day if period else ReportingPeriod.containing(dt.date.today()).last_day
     if dated.strip():
         day = read_day(dated)
         if day is not None:

@@ -61,6 +61,10 @@ class RefGuesses:
         """Note a deliverable's reference, for the guesses of the rows below it."""
         self._last[objective_number(ref)] = ref
 
+    def typed_whole_in(self, objective: int) -> bool:
+        """Whether this objective's references so far were typed whole ("1.3"), not "3"."""
+        return objective in self._last and not self._numbered_within
+
     def item_number(self, value: object, row: int, section: int | None) -> str | None:
         """Read "3" under objective 2 as 2.3, for trackers that number within each objective."""
         text = value_text(value)

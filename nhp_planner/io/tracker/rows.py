@@ -253,6 +253,10 @@ class TableReader:
             self._headings.objective_cell(value_text(values[self._objective]))
         ref, ref_rest = read_ref(ref_value)
         if ref is None and ref_value is not None:
+            numbered = self._numbered_objective_row(row, ref_value)
+            if numbered is not None:
+                self._heading(numbered[0], numbered[1], row.number)
+                return
             ref = self._refs.item_number(ref_value, row.number, self._headings.section)
         texts = {
             name: value_text(values[column]) if column < width else ""
@@ -275,6 +279,31 @@ class TableReader:
             self._deliverable(row, ref, ref_value, ref_column, texts)
             return
         self._other_row(row, texts)
+
+    def _numbered_objective_row(
+        self, row: SheetRow, ref_value: object
+    ) -> tuple[int, str | None] | None:
+        """ "1 | Objective 1: Engaging with communities": the objective's number in the
+        reference column and its title beside it, the rest of the row empty.
+
+        A bare number under a heading is an item numbered within its objective ("3"
+        under objective 2 is 2.3), unless it reads as an objective heading or comes
+        after references typed whole (1.1, 1.2) and numbers a later objective.
+        """
+        text = value_text(ref_value)
+        if not text.isdigit() or len(text) > 3:
+            return None
+        others = [cell for cell in filled(row.values) if cell[0] != self._ref]
+        if len(others) != 1 or others[0][0] in self._short_columns:
+            return None
+        number, title = int(text), others[0][1]
+        heading = objective_heading(title)
+        if heading is not None:
+            return number, heading[1]
+        section = self._headings.section
+        if section is None or (number > section and self._refs.typed_whole_in(section)):
+            return number, heading_title(title)
+        return None
 
     def _deliverable(
         self,
