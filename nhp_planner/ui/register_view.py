@@ -44,6 +44,7 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.findings import FindingKind, FindingScope, FindingStatus, InspectorateItem
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.refs import ref_sort_key
+from nhp_planner.model.store.register_edits import RegisterEdits
 from nhp_planner.ui.link_picker import LinkPicker
 from nhp_planner.ui.register_commands import (
     AddRegisterItemCommand,
@@ -481,11 +482,15 @@ class AnswersLabel(QLabel):
         key = (id(session), period.key if period else "")
         if self._read_for != key:
             links: dict[str, tuple[list[str], list[str]]] = {}
-            for item in session.store.findings.items(period):
-                for deliverable_id in item.deliverable_ids:
-                    links.setdefault(deliverable_id, ([], []))[0].append(item.label)
-            for action in session.store.actions.items(period):
-                for deliverable_id in action.deliverable_ids:
-                    links.setdefault(deliverable_id, ([], []))[1].append(action.label)
+            registers: tuple[RegisterEdits[Any], ...] = (
+                session.store.findings,
+                session.store.actions,
+            )
+            for side, register in enumerate(registers):
+                for item in register.items(period):
+                    if item.deliverable_ids:
+                        label = item.label
+                        for deliverable_id in item.deliverable_ids:
+                            links.setdefault(deliverable_id, ([], []))[side].append(label)
             self._links, self._read_for = links, key
         return self._links
