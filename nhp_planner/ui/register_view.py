@@ -55,6 +55,9 @@ from nhp_planner.ui.register_commands import (
 from nhp_planner.ui.session import PlanSession
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
+#: What a header click sorts by: the register's own order in the first column (AFI 2 before
+#: AFI 10, by report then ref), the text shown in the others.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 42
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -129,6 +132,9 @@ class RegisterModel(QAbstractTableModel):
             return self._columns[index.column()].text(item, self._refs)
         if role == ITEM_ROLE:
             return item
+        if role == SORT_ROLE:  # the items are kept in the register's own order
+            column = index.column()
+            return index.row() if column == 0 else self._columns[column].text(item, self._refs)
         return None
 
 
@@ -146,6 +152,8 @@ class RegisterView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter: any word of the text, lead, status…")
         self.filter.setClearButtonEnabled(True)

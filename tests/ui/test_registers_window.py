@@ -63,6 +63,16 @@ def test_the_registers_are_tabs_beside_the_deliverables_with_links_both_ways(
         next(d.id for d in window.session.store.deliverables() if d.ref == "0.4")
     )
     qtbot.waitUntil(lambda: tabs.answers.text() == "Answers AFI 1 (PEEL 2022)")
+    # A header click sorts by the register's own order: AFI 9, AFI 10, not AFI 1, AFI 10.
+    findings.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _rows(findings)[:4] == [
+        "AFI 12 (PEEL 2022)",
+        "AFI 11 (PEEL 2022)",
+        "AFI 10 (PEEL 2022)",
+        "AFI 9 (PEEL 2022)",
+    ]
+    findings.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert _rows(findings)[:2] == ["AFI 1 (PEEL 2022)", "AFI 2 (PEEL 2022)"]
     findings.filter.setText("sex offenders")
     assert _rows(findings) == ["AFI 4 (PEEL 2022)"]
     findings.filter.clear()
