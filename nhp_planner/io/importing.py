@@ -280,10 +280,11 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     diff = preview.diff
     snapshot = reading.document.snapshot
     objectives = len({d.objective for d in snapshot.deliverables})
+    count = len(snapshot.deliverables)
     lines = [
         f"{'Imported' if applied else 'Would import'} {reading.source.name}"
         f" into {preview.period.label if preview.period else 'the plan'}:",
-        f"  {len(snapshot.deliverables)} deliverable{'s' if len(snapshot.deliverables) != 1 else ''}"
+        f"  {count} deliverable{'s' if count != 1 else ''}"
         f" in {objectives} objective{'s' if objectives != 1 else ''}",
     ]
     for number, counts in sorted(preview.rag_counts().items()):

@@ -4,8 +4,10 @@ A part (files, periods, deliverables…) returns :class:`ActionSpec` values: the
 shortcut, icon and slot, where the action goes (menu and group, toolbar group, a
 widget's context menu) and when it is enabled. :class:`ActionSet` turns them into
 ``QAction`` objects, fills the menus and toolbar in the order the parts were given,
-and re-enables everything from one :class:`ActionState`. This is napari's app-model
-pattern (an action names its menu, group and enablement) kept to what NHP Planner needs.
+and re-enables everything from one :class:`ActionState`; the conditions several parts
+share (:func:`have`, :func:`changeable`, :func:`writable`) are here, once. This is
+napari's app-model pattern (an action names its menu, group and enablement) kept to
+what NHP Planner needs.
 """
 
 from __future__ import annotations
@@ -64,6 +66,21 @@ class ActionState:
     @property
     def reopened(self) -> bool:
         return self.earlier and self.writable
+
+
+def have(state: ActionState) -> bool:
+    """Enabled while a plan is open."""
+    return state.have
+
+
+def changeable(state: ActionState) -> bool:
+    """Enabled while the plan file can be changed."""
+    return state.changeable
+
+
+def writable(state: ActionState) -> bool:
+    """Enabled while the period shown can be edited."""
+    return state.writable
 
 
 @dataclass(frozen=True)

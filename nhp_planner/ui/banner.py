@@ -75,9 +75,9 @@ class Banner(QFrame):
         plan = session.plan
         shown, current = session.period, session.current_period
         lead = session.store.lead_filter
-        if session.read_only and session.read_only_reason:
+        if session.read_only and session.hold.reason:
             self.show_notice(
-                f"<b>This plan is open read-only</b>: {html.escape(session.read_only_reason)}. "
+                f"<b>This plan is open read-only</b>: {html.escape(session.hold.reason)}. "
                 "You can look, filter, print and export; to change it, save a copy somewhere "
                 "you can write (File ▸ Save a Copy…) and open that."
             )

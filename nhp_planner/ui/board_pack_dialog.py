@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTemporaryDir, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -45,10 +45,11 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.movement import compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.summary import summarise
-from nhp_planner.ui import file_dialogs, messages, settings
+from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
 from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
+from nhp_planner.ui.word_template_row import WordTemplateRow
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
 REVIEW_MARK = " (from the last meeting: review)"
@@ -86,11 +87,29 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
         painter.end()
 
 
+def printed_blanks(session: PlanSession) -> CoverReport:
+    """What the blank fields the plan can fill become when printed (the placeholders)."""
+    blank = CoverReport(**dict.fromkeys(CoverReport.field_names(), ""))
+    shown = session.snapshot()
+    snapshot = replace(shown, plan=replace(shown.plan, cover=blank))
+    previous = session.previous_snapshot()
+    movement = compare(previous, snapshot) if previous is not None else None
+    when = as_at(shown.plan.cover.dated, snapshot.period)
+    filled = complete_cover(snapshot, summarise(snapshot, when.day), movement, when)
+    hints = {f.name: f.hint for f in COVER_FIELDS if f.hint}
+    return replace(
+        filled,
+        **{name: hint for name, hint in hints.items() if not getattr(filled, name)},
+    )
+
+
 class BoardPackDialog(QDialog):
     """Cover fields on the left, the pack on the right; the pack is rebuilt as the cover changes.
 
     The cover is stored with the plan (undoably, one step per visit) each time
-    the pack is built from it; a read-only plan builds from it without storing.
+    the pack is built from it and when the dialog closes; a read-only plan
+    builds from it without storing. The Word template is its own row
+    (:class:`~nhp_planner.ui.word_template_row.WordTemplateRow`).
     """
 
     #: A preview was built and shown: its page count.
@@ -119,7 +138,7 @@ class BoardPackDialog(QDialog):
         self.as_at_label = QLabel(self)
         self.as_at_label.setWordWrap(True)
         form.addRow(self.as_at_label)
-        defaults = self._defaults()
+        defaults = printed_blanks(session)
         group = ""
         for field in COVER_FIELDS:
             if field.group != group:
@@ -174,36 +193,25 @@ class BoardPackDialog(QDialog):
             "The same paper as an accessible Word document, for the committee's template"
         )
         self.word_button.clicked.connect(self.save_word)
-        self.template_label = QLabel(self)
-        self.template_label.setAccessibleName("The Word template the paper takes its styles from")
-        self.template_button = QPushButton("Word &Template…", self)
-        self.template_button.setToolTip("The committee's own Word template: its styles and margins")
-        self.template_button.clicked.connect(self.choose_template)
-        self.clear_template_button = QPushButton("No Template", self)
-        self.clear_template_button.clicked.connect(lambda: self._set_template(None))
-        self._show_template()
-        close = QPushButton("Close", self)
-        close.clicked.connect(self.accept)
+        self.template = WordTemplateRow(folder, self)
+        self.close_button = QPushButton("Close", self)
+        self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.update_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.word_button)
         buttons.addWidget(self.print_button)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(scrolling(left))
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 820])
-        template_row = QHBoxLayout()
-        template_row.addWidget(self.template_label, 1)
-        template_row.addWidget(self.template_button)
-        template_row.addWidget(self.clear_template_button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addLayout(template_row)
+        layout.addWidget(self.template)
         layout.addLayout(buttons)
 
         self._rebuild = QTimer(self)
@@ -214,21 +222,6 @@ class BoardPackDialog(QDialog):
         self.build()
 
     # ------------------------------------------------------------ the cover
-
-    def _defaults(self) -> CoverReport:
-        """What the blank fields the plan can fill become when printed (the placeholders)."""
-        blank = CoverReport(**dict.fromkeys(CoverReport.field_names(), ""))
-        shown = self._session.snapshot()
-        snapshot = replace(shown, plan=replace(shown.plan, cover=blank))
-        previous = self._session.previous_snapshot()
-        movement = compare(previous, snapshot) if previous is not None else None
-        when = as_at(shown.plan.cover.dated, snapshot.period)
-        filled = complete_cover(snapshot, summarise(snapshot, when.day), movement, when)
-        hints = {f.name: f.hint for f in COVER_FIELDS if f.hint}
-        return replace(
-            filled,
-            **{name: hint for name, hint in hints.items() if not getattr(filled, name)},
-        )
 
     def _caption(self, field: CoverField) -> str:
         return field.title + (REVIEW_MARK if field.name in self._review else "")
@@ -285,10 +278,21 @@ class BoardPackDialog(QDialog):
         )
         self.as_at_label.setText(f"<b>Figures as at {shown}</b> ({source}).")
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Closed before a pending rebuild: there is no preview to show, and the plan may be closing.
+    def done(self, result: int) -> None:
+        """Closed, however (Close, Escape, the title bar): keep the cover as typed, build no more.
+
+        A rebuild waiting, or one under way, would otherwise go on after the
+        dialog is gone, from a plan that may be closed by then.
+        """
+        self._closed = True
         self._rebuild.stop()
-        super().hideEvent(event)
+        self._then.clear()
+        if self._job is not None:
+            self._job.cancel()
+        self._keep_cover(self.cover())
+        super().done(result)
+
+    _closed = False
 
     def _on_cover_edited(self, name: str | None = None) -> None:
         if name in self._review:
@@ -308,11 +312,7 @@ class BoardPackDialog(QDialog):
         if self._job is not None and self._job.running:
             return  # _on_built sees the cover changed and builds again
         cover = self.cover()
-        if self._keeps_cover():
-            try:
-                self._session.set_cover(cover, burst=self._burst)
-            except NhpError as error:
-                messages.show_error(self, "The cover could not be kept with the plan.", error)
+        self._keep_cover(cover)
         snapshot = self._session.snapshot()
         snapshot = replace(snapshot, plan=replace(snapshot.plan, cover=cover))
         previous = self._session.previous_snapshot()
@@ -339,13 +339,15 @@ class BoardPackDialog(QDialog):
         self._update_buttons()
         job.start()
 
-    def _keeps_cover(self) -> bool:
-        """Whether cover edits are stored: the current period's, in a plan open for editing.
-
-        An earlier period's cover is the one its meeting had, kept as it was.
-        """
-        store = self._session.store
-        return not self._session.read_only and self._session.period == store.current_period
+    def _keep_cover(self, cover: CoverReport) -> None:
+        """Store the cover with the plan (one undo step a visit): the current period's, in a
+        plan open for editing. An earlier period's cover is the one its meeting had."""
+        session = self._session
+        try:
+            if not session.read_only and session.period == session.store.current_period:
+                session.set_cover(cover, burst=self._burst)
+        except NhpError as error:
+            messages.show_error(self, "The cover could not be kept with the plan.", error)
 
     def _last_updated(self) -> dict[str, ReportingPeriod]:
         period = self._session.period
@@ -355,6 +357,8 @@ class BoardPackDialog(QDialog):
         return self._built is not None and self._built_from == self.cover()
 
     def _on_built(self, result: BoardPackResult, cover: CoverReport) -> None:
+        if self._closed:
+            return
         self._built = result
         self._built_from = cover
         self.document.load(str(result.path))
@@ -374,6 +378,8 @@ class BoardPackDialog(QDialog):
         self.preview_ready.emit(result.pages)
 
     def _on_failed(self, error: object, details: str) -> None:
+        if self._closed:
+            return
         self._then.clear()
         self.status.setText("The board pack could not be built.")
         self._update_buttons()
@@ -388,6 +394,8 @@ class BoardPackDialog(QDialog):
             )
 
     def _on_cancelled(self) -> None:
+        if self._closed:
+            return
         self._then.clear()
         self.status.setText("Building the preview was cancelled.")
         self._update_buttons()
@@ -433,32 +441,13 @@ class BoardPackDialog(QDialog):
                 target,
                 previous=self._session.previous_snapshot(),
                 last_updated=self._last_updated(),
-                template=settings.word_template(settings.app_settings()),
+                template=self.template.chosen(),
                 measures=self._session.store.measures(),
             )
         except NhpError as error:
             messages.show_error(self, f"The committee paper could not be saved as {target}.", error)
             return
         self.status.setText(f"Saved {target.name}.")
-
-    def choose_template(self) -> None:
-        """Pick the committee's Word template; the paper takes its styles from then on."""
-        chosen = file_dialogs.ask_word_template(self, self._folder)
-        if chosen is not None:
-            self._set_template(chosen)
-
-    def _set_template(self, path: Path | None) -> None:
-        settings.set_word_template(settings.app_settings(), path)
-        self._show_template()
-
-    def _show_template(self) -> None:
-        template = settings.word_template(settings.app_settings())
-        self.template_label.setText(
-            f"Word paper styles: {template.name}"
-            if template
-            else "Word paper styles: NHP Planner's own (no template chosen)"
-        )
-        self.clear_template_button.setEnabled(template is not None)
 
     def print_pack(self) -> None:
         printer = file_dialogs.ask_printer(self)

@@ -96,10 +96,10 @@ class SetDeliverableFieldCommand(PlanCommand):
         return f"Edit {self.noun} of {self._ref}"
 
     def apply(self) -> None:
-        self._session.update_deliverable(self._id, **{self.field: self._new})
+        self._session.writes.update_deliverable(self._id, **{self.field: self._new})
 
     def revert(self) -> None:
-        self._session.revert_deliverable(self._id, self._old_mark, **{self.field: self._old})
+        self._session.writes.revert_deliverable(self._id, self._old_mark, **{self.field: self._old})
 
     def id(self) -> int:
         return self.merge_id if self._burst is not None else -1
@@ -194,10 +194,10 @@ class ConfirmUnchangedCommand(PlanCommand):
         self._old_mark = deliverable.updated_at
 
     def apply(self) -> None:
-        self._session.mark_reviewed(self._id)
+        self._session.writes.mark_reviewed(self._id)
 
     def revert(self) -> None:
-        self._session.restore_update_mark(self._id, self._old_mark)
+        self._session.writes.restore_update_mark(self._id, self._old_mark)
 
 
 class AddDeliverableCommand(PlanCommand):
@@ -206,10 +206,10 @@ class AddDeliverableCommand(PlanCommand):
         self._deliverable = deliverable
 
     def apply(self) -> None:
-        self._deliverable = self._session.add_deliverable(self._deliverable)
+        self._deliverable = self._session.writes.add_deliverable(self._deliverable)
 
     def revert(self) -> None:
-        self._session.delete_deliverables([self._deliverable.id])
+        self._session.writes.delete_deliverables([self._deliverable.id])
 
 
 class DeleteDeliverablesCommand(PlanCommand):
@@ -225,10 +225,12 @@ class DeleteDeliverablesCommand(PlanCommand):
         self._deliverables = list(deliverables)
 
     def apply(self) -> None:
-        self._deliverables = self._session.delete_deliverables([d.id for d in self._deliverables])
+        self._deliverables = self._session.writes.delete_deliverables(
+            [d.id for d in self._deliverables]
+        )
 
     def revert(self) -> None:
-        self._session.restore_deliverables(self._deliverables)
+        self._session.writes.restore_deliverables(self._deliverables)
 
 
 class MoveDeliverableCommand(PlanCommand):
@@ -242,10 +244,10 @@ class MoveDeliverableCommand(PlanCommand):
         self._back = {deliverable.id: deliverable.ref, neighbour.id: neighbour.ref}
 
     def apply(self) -> None:
-        self._session.renumber_deliverables(self._swap)
+        self._session.writes.renumber_deliverables(self._swap)
 
     def revert(self) -> None:
-        self._session.renumber_deliverables(self._back)
+        self._session.writes.renumber_deliverables(self._back)
 
 
 class AddObjectiveCommand(PlanCommand):
@@ -254,10 +256,10 @@ class AddObjectiveCommand(PlanCommand):
         self._objective = objective
 
     def apply(self) -> None:
-        self._session.add_objective(self._objective)
+        self._session.writes.add_objective(self._objective)
 
     def revert(self) -> None:
-        self._session.delete_objective(self._objective.id)
+        self._session.writes.delete_objective(self._objective.id)
 
 
 class DeleteObjectiveCommand(PlanCommand):
@@ -272,10 +274,12 @@ class DeleteObjectiveCommand(PlanCommand):
         self._deliverables: list[Deliverable] = []
 
     def apply(self) -> None:
-        self._objective, self._deliverables = self._session.delete_objective(self._objective.id)
+        self._objective, self._deliverables = self._session.writes.delete_objective(
+            self._objective.id
+        )
 
     def revert(self) -> None:
-        self._session.restore_objective(self._objective, self._deliverables)
+        self._session.writes.restore_objective(self._objective, self._deliverables)
 
 
 class SetObjectiveTitleCommand(PlanCommand):
@@ -286,10 +290,10 @@ class SetObjectiveTitleCommand(PlanCommand):
         self._new = title
 
     def apply(self) -> None:
-        self._session.retitle_objective(self._id, self._new)
+        self._session.writes.retitle_objective(self._id, self._new)
 
     def revert(self) -> None:
-        self._session.retitle_objective(self._id, self._old)
+        self._session.writes.retitle_objective(self._id, self._old)
 
 
 class MoveObjectiveCommand(PlanCommand):
@@ -303,10 +307,10 @@ class MoveObjectiveCommand(PlanCommand):
         self._back = {objective.id: objective.number, neighbour.id: neighbour.number}
 
     def apply(self) -> None:
-        self._session.renumber_objectives(self._swap)
+        self._session.writes.renumber_objectives(self._swap)
 
     def revert(self) -> None:
-        self._session.renumber_objectives(self._back)
+        self._session.writes.renumber_objectives(self._back)
 
 
 class SetCoverCommand(PlanCommand):

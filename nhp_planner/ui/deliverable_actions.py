@@ -6,7 +6,7 @@ from PySide6.QtGui import QKeySequence
 
 from nhp_planner.model.entities import Deliverable
 from nhp_planner.ui import messages
-from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSpec, ActionState, writable
 from nhp_planner.ui.window_context import WindowContext
 
 ADD, MOVE, DETAILS = 0, 1, 2
@@ -23,9 +23,6 @@ class DeliverableActions:
         context.editor.review_requested.connect(self._on_review_unchanged)
 
     def action_specs(self) -> list[ActionSpec]:
-        def writable(state: ActionState) -> bool:
-            return state.writable
-
         def chosen(state: ActionState) -> bool:
             return state.writable and state.chosen
 

@@ -15,7 +15,7 @@ from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.restore import restore_backup
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, messages, settings
-from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSpec, ActionState, changeable, have
 from nhp_planner.ui.session import WINDOW
 from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
@@ -41,12 +41,6 @@ class FileActions:
 
     def action_specs(self) -> list[ActionSpec]:
         k = QKeySequence.StandardKey
-
-        def have(state: ActionState) -> bool:
-            return state.have
-
-        def changeable(state: ActionState) -> bool:
-            return state.changeable
 
         def conflicts(state: ActionState) -> bool:
             return state.changeable and bool(state.session and state.session.open_conflicts)

@@ -4,7 +4,9 @@ The window lays out its widgets and keeps them in step with the plan shown. What
 each menu does lives in its own part (files and copies, import and export,
 printing, periods, deliverables, objectives, edit and view), each given a
 :class:`~nhp_planner.ui.window_context.WindowContext` rather than the window;
-each part declares its actions as data (:mod:`nhp_planner.ui.actions`).
+each part declares its actions as data (:mod:`nhp_planner.ui.actions`). The
+title, the banner and files dropped on the window are its
+:class:`~nhp_planner.ui.window_frame.WindowFrame`.
 """
 
 from __future__ import annotations
@@ -14,18 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
-    QPushButton,
     QSplitter,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,6 @@ from nhp_planner.model.plan_file import write_blocker
 from nhp_planner.ui import messages, preferences, settings
 from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
 from nhp_planner.ui.banner import Banner
-from nhp_planner.ui.delegates import ObjectiveDelegate
 from nhp_planner.ui.deliverable_actions import DeliverableActions
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
@@ -49,18 +46,19 @@ from nhp_planner.ui.help_actions import HelpActions
 from nhp_planner.ui.job_runner import JobRunner
 from nhp_planner.ui.measure_actions import MeasureActions
 from nhp_planner.ui.objective_actions import ObjectiveActions
+from nhp_planner.ui.objective_pane import make_objective_pane
 from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.plan_actions import PlanActions
-from nhp_planner.ui.plan_watch import PlanWatch, open_read_only
 from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.register_tabs import RegisterTabs
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
-from nhp_planner.ui.session import PlanSession, open_session
-from nhp_planner.ui.status_line import ProgressLine, StatusLine
+from nhp_planner.ui.session import PlanSession, open_read_only, open_session
+from nhp_planner.ui.status_line import ConflictsNotice, ProgressLine, StatusLine
 from nhp_planner.ui.transfer_actions import TransferActions
 from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import WindowContext
+from nhp_planner.ui.window_frame import WindowFrame
 from nhp_planner.ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
@@ -79,6 +77,17 @@ MENUS = (
     ("view", "&View"),
     ("help", "&Help"),
 )
+
+
+def _undo_signals(session: PlanSession) -> tuple[SignalInstance, ...]:
+    """What changes the Undo and Redo actions: whether they can, and what they say."""
+    stack = session.undo_stack
+    return (
+        stack.canUndoChanged,
+        stack.canRedoChanged,
+        stack.undoTextChanged,
+        stack.redoTextChanged,
+    )
 
 
 class MainWindow(QMainWindow):
@@ -100,8 +109,6 @@ class MainWindow(QMainWindow):
         self.session: PlanSession | None = None
         self._proxy = DeliverableSortProxy(self)
         self._last_current: str | None = None
-        self._watch: PlanWatch | None = None
-        self.setAcceptDrops(True)
         self._build_widgets()
         self._jobs = JobRunner(self)
         self._selection = Selection(self.table, self._proxy, self.objective_list, self.editor)
@@ -127,24 +134,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner(self)
         self.banner.hide()
 
-        self.objective_list = QListView(self)
-        self.objective_list.setAccessibleName("Objectives")
-        self.objective_list.setItemDelegate(ObjectiveDelegate(self.objective_list))
-        self.objective_list.setUniformItemSizes(True)
-        # Titles wrap and bars shrink to the pane's width: never a sideways scroll.
-        self.objective_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.objective_list.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        self.objective_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        objectives_label = QLabel("Ob&jectives", self)
-        objectives_label.setBuddy(self.objective_list)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(objectives_label)
-        left_layout.addWidget(self.objective_list)
+        left, self.objective_list = make_objective_pane(self)
 
         self.filter_bar = FilterBar(self)
         self.table = make_deliverable_table(self._proxy, self)
@@ -202,14 +192,7 @@ class MainWindow(QMainWindow):
 
         self.shown_label = QLabel(self)
         self.totals_label = QLabel(self)
-        # Stays in view while conflicts wait to be resolved; a click opens them.
-        self.conflicts_notice = QPushButton(self)
-        self.conflicts_notice.setFlat(True)
-        self.conflicts_notice.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        )
-        self.conflicts_notice.setToolTip("Decide between the values two copies of the plan hold")
-        self.conflicts_notice.hide()
+        self.conflicts_notice = ConflictsNotice(self)
         self.statusBar().addWidget(self.shown_label)
         self.statusBar().addPermanentWidget(self.conflicts_notice)
         self.statusBar().addPermanentWidget(self.totals_label)
@@ -245,6 +228,7 @@ class MainWindow(QMainWindow):
         self.measures = MeasureActions(context)
         self.plans = PlanActions(context)
         self.help = HelpActions(context)
+        self._frame = WindowFrame(self, self.banner, self.files, self.transfer, self.periods)
         self._actions = ActionSet(self, {"table": self.table, "objectives": self.objective_list})
         # In this order within each menu group and toolbar group.
         self._actions.add(self.files.action_specs())
@@ -285,11 +269,6 @@ class MainWindow(QMainWindow):
         self.editor.pending_changed.connect(self._update_actions)
         self.editor.resolve_requested.connect(self.files.resolve_conflicts)
         self.conflicts_notice.clicked.connect(lambda: self.files.resolve_conflicts())
-        self.banner.new_plan.clicked.connect(self.files.new_plan)
-        self.banner.import_tracker.clicked.connect(self.transfer.ask_import)
-        self.banner.go_current.clicked.connect(self.periods.show_current_period)
-        self.banner.reopen.clicked.connect(self.periods.reopen_period)
-        self.banner.close_period.clicked.connect(self.periods.close_period)
 
     def action(self, name: str) -> QAction:
         """The action of that object name (``"undo"``, ``"export_excel"``…)."""
@@ -332,15 +311,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.editor.set_session(None)
         self.registers.set_session(session)
-        if self._watch is not None:
-            self._watch.stop()
-            self._watch.deleteLater()
-            self._watch = None
         if old is not None:
-            old.undo_stack.canUndoChanged.disconnect(self._update_actions)
-            old.undo_stack.canRedoChanged.disconnect(self._update_actions)
-            old.undo_stack.undoTextChanged.disconnect(self._update_actions)
-            old.undo_stack.redoTextChanged.disconnect(self._update_actions)
+            for signal in _undo_signals(old):
+                signal.disconnect(self._update_actions)
         if session is None:
             self.objective_list.setModel(None)
         else:
@@ -357,19 +330,10 @@ class MainWindow(QMainWindow):
             session.plan_changed.connect(self._show_plan_details)
             session.reloaded.connect(self._on_period_changed)
             session.period_changed.connect(self._on_period_changed)
-            stack = session.undo_stack
-            for signal in (
-                stack.canUndoChanged,
-                stack.canRedoChanged,
-                stack.undoTextChanged,
-                stack.redoTextChanged,
-            ):
+            for signal in _undo_signals(session):
                 signal.connect(self._update_actions)
             self.editor.set_session(session)
-            if session.path is not None:
-                self._watch = PlanWatch(session, self)
-                self._watch.lost.connect(self.files.plan_lost)
-                self._watch.changed_elsewhere.connect(session.reload)
+            session.hold.lost.connect(self.files.plan_lost)
             self.objective_list.setCurrentIndex(session.objectives.index(0))
             lead = session.store.lead_filter
             self.filter_bar.clear()
@@ -385,26 +349,9 @@ class MainWindow(QMainWindow):
         self.session_changed.emit()
 
     def _show_plan_details(self) -> None:
-        session = self.session
         self.periods.fill_selector()
         self._status.update_progress()
-        if session is None:
-            self.setWindowTitle("")
-            self.banner.show_notice(
-                "No plan is open. Open one with File ▸ Open… or Open Recent, or start one.",
-                (self.banner.new_plan,),
-            )
-            return
-        plan = session.plan
-        period = session.period.label if session.period else "no reporting period yet"
-        marks = " (sample)" if session.is_sample else ""
-        if session.read_only:
-            marks += " (read-only)"
-        elif not session.editable and session.period is not None:
-            marks += " (closed, read-only)"
-        self.setWindowTitle(f"{plan.title} – {period}{marks}")
-        self.setWindowFilePath(str(session.path or ""))
-        self.banner.show_for(session)
+        self._frame.show_plan(self.session)
 
     # ------------------------------------------------------------ keeping in step
 
@@ -493,14 +440,10 @@ class MainWindow(QMainWindow):
         return self._jobs.running
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.transfer.dropped_file(event.mimeData()) is not None:
-            event.acceptProposedAction()
+        self._frame.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self.transfer.dropped_file(event.mimeData())
-        if path is not None:
-            event.acceptProposedAction()
-            self.transfer.take_dropped(path)
+        self._frame.dropped(event)
 
     # ------------------------------------------------------------ window state
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSpec, have
 from nhp_planner.ui.window_context import WindowContext
 
 #: The View menu's group: after the panes the window shows itself.
@@ -16,9 +16,6 @@ class MeasureActions:
         self._context = context
 
     def action_specs(self) -> list[ActionSpec]:
-        def have(state: ActionState) -> bool:
-            return state.have
-
         return [
             ActionSpec(
                 "measures",

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QListView
 
 from nhp_planner.model.entities import Objective
 from nhp_planner.ui import messages
-from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSpec, ActionState, writable
 from nhp_planner.ui.window_context import WindowContext
 
 CHANGE, MOVE = 0, 1
@@ -21,9 +21,6 @@ class ObjectiveActions:
         self._list = objective_list
 
     def action_specs(self) -> list[ActionSpec]:
-        def writable(state: ActionState) -> bool:
-            return state.writable
-
         def chosen(state: ActionState) -> bool:
             return state.writable and state.objective is not None
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox
 
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.ui import messages
-from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSet, ActionSpec, ActionState, changeable
 from nhp_planner.ui.window_context import WindowContext
 
 START, EARLIER, CURRENT = 0, 1, 2
@@ -21,9 +21,6 @@ class PeriodActions:
         period_box.activated.connect(self._on_period_box_activated)
 
     def action_specs(self) -> list[ActionSpec]:
-        def start(state: ActionState) -> bool:
-            return state.changeable
-
         def reopen(state: ActionState) -> bool:
             return state.changeable and state.earlier and not state.reopened
 
@@ -38,7 +35,7 @@ class PeriodActions:
                 menu="period",
                 group=START,
                 tip="Carry every deliverable forward into the next month, marked not yet updated",
-                enabled_when=start,
+                enabled_when=changeable,
             ),
             ActionSpec(
                 "reopen_period",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from nhp_planner.ui import preferences
-from nhp_planner.ui.actions import ActionSpec
+from nhp_planner.ui.actions import ActionSpec, have
 from nhp_planner.ui.appearance import apply_theme
 from nhp_planner.ui.window_context import WindowContext
 
@@ -24,7 +24,7 @@ class PlanActions:
                 self.edit_properties,
                 menu="plan",
                 tip="The plan's title, force, owner and the wording of its RAG key",
-                enabled_when=lambda state: state.have,
+                enabled_when=have,
             ),
             ActionSpec(
                 "preferences",

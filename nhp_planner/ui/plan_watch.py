@@ -8,27 +8,13 @@ than saving edits into a file no one will find again.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from nhp_planner.model.store import PlanStore
-from nhp_planner.ui.session import PlanSession
-
 #: How often the file is looked at: a stat or two, cheap enough to do every second.
 POLL_MS = 1000
-
-
-def open_read_only(
-    path: Path, reason: str, *, today: Callable[[], dt.date] = dt.date.today
-) -> PlanSession:
-    """The plan at ``path`` to look at, filter, print and export; ``reason`` says why only that."""
-    session = PlanSession(PlanStore.open(path, read_only=True), today=today)
-    session.read_only_reason = reason
-    return session
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -65,11 +51,10 @@ class PlanWatch(QObject):
     #: The plan was changed elsewhere (only looked for in a read-only session).
     changed_elsewhere = Signal()
 
-    def __init__(self, session: PlanSession, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, *, read_only: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        assert session.path is not None
-        self._path = session.path.resolve()
-        self._read_only = session.read_only
+        self._path = path.resolve()
+        self._read_only = read_only
         self._opened = _identity(self._path)
         self._seen = _written(self._path)
         self._was_lost = False

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 
 from nhp_planner.ui import file_dialogs, settings
-from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSpec, have
 from nhp_planner.ui.window_context import WindowContext
 
 if TYPE_CHECKING:
@@ -25,9 +25,6 @@ class PrintActions:
         self._context = context
 
     def action_specs(self) -> list[ActionSpec]:
-        def have(state: ActionState) -> bool:
-            return state.have
-
         return [
             ActionSpec(
                 "board_pack",

@@ -1,8 +1,10 @@
-"""An open plan in the window: its store, undo stack, Qt models and the lock on its file.
+"""An open plan in the window: its store, undo stack and Qt models.
 
 Commands change the plan only through a session, which writes through the
 store (one transaction and its change history per edit) and then tells the
-models exactly what changed.
+models exactly what changed (:class:`~nhp_planner.ui.session_writes.SessionWrites`).
+What it holds on its file (the lock, the watch, other programs' changes) is its
+:class:`~nhp_planner.ui.plan_hold.PlanHold`.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import datetime as dt
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -31,8 +33,7 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod, figures_day
 from nhp_planner.model.plan_file import check_plan_file
-from nhp_planner.model.plan_lock import REFRESH_EVERY, PlanInUseError, PlanLock
-from nhp_planner.model.refs import ref_sort_key
+from nhp_planner.model.plan_lock import PlanInUseError, PlanLock
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import RagCounts
 from nhp_planner.sample import is_sample
@@ -52,12 +53,12 @@ from nhp_planner.ui.commands import (
 )
 from nhp_planner.ui.deliverable_model import DeliverableTableModel
 from nhp_planner.ui.objective_model import ObjectiveListModel
+from nhp_planner.ui.plan_hold import PlanHold
+from nhp_planner.ui.session_writes import SessionWrites
 
 log = logging.getLogger(__name__)
 
 _ITEM = re.compile(r"^\d+\.(\d+)")
-#: How often a read-only window looks for changes another program made to the plan.
-POLL_MS = 2000
 
 
 class PlanSession(QObject):
@@ -83,20 +84,11 @@ class PlanSession(QObject):
         super().__init__(parent)
         self.store = store
         self.today = today
-        self._lock = lock
-        if lock is not None:
-            # Refreshed while open, so another computer can tell a lock left by a crash.
-            refresh = QTimer(self)
-            refresh.setInterval(int(REFRESH_EVERY.total_seconds() * 1000))
-            refresh.timeout.connect(lock.refresh)
-            refresh.start()
+        #: The lock on the file, whether it may write, and the watch on it.
+        self.hold = PlanHold(store, lock, self)
+        # A read-only window follows the program that changes the plan.
+        self.hold.changed_elsewhere.connect(self.reload)
         self._failure: NhpError | None = None
-        store.changed_elsewhere()  # from now on, another program's commit is noticed
-        if store.read_only:
-            poll = QTimer(self)
-            poll.setInterval(POLL_MS)
-            poll.timeout.connect(self._poll)
-            poll.start()
         self.plan = store.plan()
         #: The period shown and edited; the current one unless the person chose another.
         self.period = store.current_period
@@ -113,6 +105,8 @@ class PlanSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.deliverables = DeliverableTableModel(self, self)
         self.objectives = ObjectiveListModel(self, self)
+        #: The changes undo commands apply, written and then shown.
+        self.writes = SessionWrites(self, self._changed)
         self._load()
 
     # ------------------------------------------------------------ what it is
@@ -128,17 +122,11 @@ class PlanSession(QObject):
     @property
     def read_only(self) -> bool:
         """The plan file cannot be changed at all (another window has it, or it is read-only)."""
-        return self.store.read_only or self._stopped
-
-    #: Why it is open read-only when not because another window has it ("the file … is
-    #: read-only"), for the banner.
-    read_only_reason: str | None = None
-    _stopped = False
+        return self.hold.read_only
 
     def stop_writing(self, reason: str) -> None:
         """Take no more edits (the file went away): the window shows the plan read-only."""
-        self._stopped = True
-        self.read_only_reason = reason
+        self.hold.stop_writing(reason)
         self._editable = False
         self.deliverables.set_editable(False)
         self.undo_stack.clear()
@@ -176,8 +164,7 @@ class PlanSession(QObject):
 
     def close(self) -> None:
         self.store.close()
-        if self._lock is not None:
-            self._lock.release()
+        self.hold.release()
 
     # ------------------------------------------------------------ another program's changes
 
@@ -185,18 +172,14 @@ class PlanSession(QObject):
         """Read the plan afresh if another program changed it since; True if it did.
 
         Called before every edit, so an edit is always made to the plan as it is
-        on disk, never over another program's change made since it was read.
+        on disk, never over another program's change made since it was read. (A
+        read-only session follows the writer through its hold's file watch.)
         """
-        if not self.store.changed_elsewhere():
+        if not self.hold.changed_since_asked():
             return False
         log.info("%s was changed by another program; reading it afresh", self.path)
         self.reload()
         return True
-
-    def _poll(self) -> None:
-        """A read-only window follows the program that changes the plan."""
-        if self.read_only:
-            self.catch_up()
 
     # ------------------------------------------------------------ pushing edits
 
@@ -312,93 +295,7 @@ class PlanSession(QObject):
         if cover != self.plan.cover:
             self.push(SetCoverCommand(self, self.plan.cover, cover, burst=burst))
 
-    # ------------------------------------------------------------ applied by commands
-
-    def update_deliverable(self, deliverable_id: str, **fields: Any) -> Deliverable:
-        deliverable = self.store.update_deliverable(deliverable_id, self.period, **fields)
-        self.deliverables.replace(deliverable)
-        self._changed()
-        return deliverable
-
-    def revert_deliverable(
-        self, deliverable_id: str, updated_at: str | None, **fields: Any
-    ) -> Deliverable:
-        """Put fields back, and when it was last updated before (undo)."""
-        deliverable = self.store.revert_deliverable(
-            deliverable_id, updated_at, self.period, **fields
-        )
-        self.deliverables.replace(deliverable)
-        self._changed()
-        return deliverable
-
-    def mark_reviewed(self, deliverable_id: str) -> None:
-        """Mark it updated now, nothing else changed (reviewed, no change)."""
-        self.deliverables.replace(self.store.confirm_unchanged(deliverable_id, self.period))
-        self._changed()
-
-    def restore_update_mark(self, deliverable_id: str, updated_at: str | None) -> None:
-        """Put back when it was last updated (None: not yet updated)."""
-        deliverable = self.store.restore_update_mark(deliverable_id, updated_at, self.period)
-        self.deliverables.replace(deliverable)
-        self._changed()
-
-    def add_deliverable(self, deliverable: Deliverable) -> Deliverable:
-        added = self.store.add_deliverable(deliverable, self.period)
-        self.objectives.sync(self.store.objectives(self.period))
-        self.deliverables.insert([added])
-        self._changed()
-        return added
-
-    def delete_deliverables(self, deliverable_ids: Iterable[str]) -> list[Deliverable]:
-        ids = list(deliverable_ids)
-        with self.store.transaction():
-            removed = [self.store.delete_deliverable(i, self.period) for i in ids]
-        self.deliverables.remove(ids)
-        self._changed()
-        return removed
-
-    def restore_deliverables(self, deliverables: Sequence[Deliverable]) -> None:
-        with self.store.transaction():
-            for deliverable in deliverables:
-                self.store.restore_deliverable(deliverable, self.period)
-        self._insert_from_store([d.id for d in deliverables])
-
-    def add_objective(self, objective: Objective) -> None:
-        self.store.add_objective(objective, self.period)
-        self.objectives.sync(self.store.objectives(self.period))
-        self._changed()
-
-    def delete_objective(self, objective_id: str) -> tuple[Objective, list[Deliverable]]:
-        objective, removed = self.store.delete_objective(objective_id, self.period)
-        self.deliverables.remove(d.id for d in removed)
-        self.objectives.sync(self.store.objectives(self.period))
-        self._changed()
-        return objective, removed
-
-    def restore_objective(self, objective: Objective, deliverables: Sequence[Deliverable]) -> None:
-        self.store.restore_objective(objective, deliverables, self.period)
-        self.objectives.sync(self.store.objectives(self.period))
-        self._insert_from_store([d.id for d in deliverables])
-
-    def retitle_objective(self, objective_id: str, title: str | None) -> None:
-        self.store.update_objective(objective_id, self.period, title=title)
-        self.objectives.sync(self.store.objectives(self.period))
-        self._changed()
-
-    def renumber_deliverables(self, refs: Mapping[str, str]) -> None:
-        self.store.renumber_deliverables(refs, self.period)
-        for deliverable_id in refs:
-            self.deliverables.replace(self.store.deliverable(deliverable_id, self.period))
-        self._changed()
-
-    def renumber_objectives(self, numbers: Mapping[str, int]) -> None:
-        self.store.renumber_objectives(numbers, self.period)
-        self.objectives.sync(self.store.objectives(self.period))
-        shown = {d.id: d for d in self.deliverables.deliverables()}
-        for deliverable in self.store.deliverables(self.period):
-            if shown.get(deliverable.id) != deliverable:
-                self.deliverables.replace(deliverable)
-        self._changed()
+    # ------------------------------------------------------------ the plan's own fields, applied
 
     def update_properties(self, plan: Plan) -> None:
         """Applied by SetPlanPropertiesCommand: blank force or owner is stored as blank."""
@@ -496,12 +393,8 @@ class PlanSession(QObject):
         self._changed()
 
     def _is_editable(self) -> bool:
-        return not self._stopped and self.period is not None and self.store.is_editable(self.period)
-
-    def _insert_from_store(self, deliverable_ids: list[str]) -> None:
-        restored = [self.store.deliverable(i, self.period) for i in deliverable_ids]
-        self.deliverables.insert(sorted(restored, key=lambda d: ref_sort_key(d.ref)))
-        self._changed()
+        period = self.period
+        return not self.hold.stopped and period is not None and self.store.is_editable(period)
 
     def _objective(self, objective_id: str) -> Objective:
         return next(o for o in self.objectives.objectives() if o.id == objective_id)
@@ -563,3 +456,12 @@ def open_session(
         lock.release()
         raise
     return PlanSession(store, lock=lock, today=today)
+
+
+def open_read_only(
+    path: Path, reason: str, *, today: Callable[[], dt.date] = dt.date.today
+) -> PlanSession:
+    """The plan at ``path`` to look at, filter, print and export; ``reason`` says why only that."""
+    session = PlanSession(PlanStore.open(path, read_only=True), today=today)
+    session.hold.reason = reason
+    return session

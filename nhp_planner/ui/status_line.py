@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStyle, QWidget
 
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.model.summary import UpdateProgress
@@ -36,6 +36,17 @@ class ProgressLine(QLabel):
         super().focusInEvent(event)
         if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
             self.focusNextPrevChild(event.reason() == Qt.FocusReason.TabFocusReason)
+
+
+class ConflictsNotice(QPushButton):
+    """Stays in the status bar while merge conflicts wait to be resolved; a click opens them."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFlat(True)
+        self.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        self.setToolTip("Decide between the values two copies of the plan hold")
+        self.hide()
 
 
 class StatusLine:

@@ -21,7 +21,7 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, messages
-from nhp_planner.ui.actions import ActionSpec, ActionState
+from nhp_planner.ui.actions import ActionSpec, ActionState, have
 from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
 
 #: Files the window takes when dropped on it: trackers and plan JSON to import, plans to open.
@@ -66,7 +66,7 @@ class TransferActions:
                 icon="export",
                 tip="Write the plan as an Excel tracker",
                 toolbar=TOOLBAR,
-                enabled_when=lambda state: state.have,
+                enabled_when=have,
             ),
         ]
 

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.ui import file_dialogs
 from nhp_planner.ui.board_pack_dialog import BoardPackDialog
+from nhp_planner.ui.jobs import Job
 from nhp_planner.ui.main_window import MainWindow
 
 
@@ -181,14 +183,49 @@ def test_a_chosen_word_template_gives_the_paper_its_styles(
     template.styles["Normal"].font.name = "Arial"
     path = tmp_path / "committee.docx"
     template.save(str(path))
-    assert dialog.template_label.text().endswith("(no template chosen)")
+    assert dialog.template.label.text().endswith("(no template chosen)")
     monkeypatch.setattr(file_dialogs, "ask_word_template", lambda *args: path)
-    dialog.template_button.click()
-    assert dialog.template_label.text() == "Word paper styles: committee.docx"
+    dialog.template.choose_button.click()
+    assert dialog.template.label.text() == "Word paper styles: committee.docx"
     target = tmp_path / "paper.docx"
     monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *args: target)
     dialog.word_button.click()
     assert docx.Document(str(target)).styles["Normal"].font.name == "Arial"
-    dialog.clear_template_button.click()
-    assert dialog.template_label.text().endswith("(no template chosen)")
-    assert not dialog.clear_template_button.isEnabled()
+    dialog.template.clear_button.click()
+    assert dialog.template.label.text().endswith("(no template chosen)")
+    assert not dialog.template.clear_button.isEnabled()
+
+
+def test_closing_with_a_rebuild_waiting_keeps_the_cover_as_typed_and_waits_no_more(
+    qtbot: QtBot, dialog: BoardPackDialog, window: MainWindow
+) -> None:
+    assert window.session is not None
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    qtbot.keyClicks(committees, "Police Authority Board")  # the rebuild waits for a pause
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+    # Typed, then closed at once: the cover is kept with the plan all the same.
+    assert window.session.store.plan().cover.committees == "Police Authority Board"
+    window.set_session(None)  # the plan closes; nothing of the dialog's waits to build from it
+    assert not [timer for timer in dialog.findChildren(QTimer) if timer.isActive()]
+
+
+def test_a_build_under_way_when_the_dialog_closes_builds_nothing_after(
+    qtbot: QtBot, dialog: BoardPackDialog, window: MainWindow
+) -> None:
+    assert window.session is not None
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    qtbot.keyClicks(committees, "Police Authority")
+    dialog.update_button.click()  # a build from "Police Authority" is under way
+    qtbot.keyClicks(committees, " Board")  # and the cover changes again meanwhile
+    building = [job for job in dialog.findChildren(Job) if job.running]
+    assert building
+    dialog.close_button.click()
+    assert window.session.store.plan().cover.committees == "Police Authority Board"
+    window.set_session(None)  # the plan closes while the build runs on
+    qtbot.waitUntil(lambda: not any(job.running for job in building), timeout=30000)
+    # Its result was not shown, and no build started again from the closed plan.
+    assert not [job for job in dialog.findChildren(Job) if job.running]
+    assert dialog.status.text() == "Building the preview…"
