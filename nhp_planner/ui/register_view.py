@@ -154,6 +154,19 @@ class RegisterView(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._built = False
+
+    def setVisible(self, visible: bool) -> None:
+        # Built as it is first shown, before it shows: the window starts without a register's
+        # table and editor, and its first frame has only the deliverables' table.
+        if visible and not self._built:
+            self._build()
+        super().setVisible(visible)
+
+    def _build(self) -> None:
+        """The filter, table and editor."""
+        self._built = True
+        findings = self.kind == "findings"
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter: any word of the text, lead, status…")
         self.filter.setClearButtonEnabled(True)
@@ -183,7 +196,7 @@ class RegisterView(QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
-        self.editor = RegisterEditor(kind, self)
+        self.editor = RegisterEditor(self.kind, self)
         self.editor.save_button.clicked.connect(self.save_item)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
