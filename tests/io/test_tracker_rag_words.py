@@ -14,6 +14,7 @@ from nhp_planner.io.importing import (
     preview_import,
     read_source,
 )
+from nhp_planner.io.tracker.rag_words import proposed
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.rag import Rag
@@ -238,3 +239,12 @@ def test_a_key_of_scores_written_in_one_cell_each(tmp_path: Path) -> None:
     )
     assert rags(reading) == {"1.1": Rag.GREEN, "1.2": Rag.RED}
     assert reading.document.snapshot.plan.rag_key.amber == "slipping"
+
+
+@pytest.mark.parametrize(
+    ("word", "rag"),
+    [("A/G", Rag.AMBER), ("Amber/Red", Rag.AMBER), ("G-A", Rag.GREEN), ("Red / Amber", Rag.RED)],
+)
+def test_a_rating_between_two_colours_is_proposed_as_its_first(word: str, rag: Rag) -> None:
+    """Still asked, never guessed: the proposal is only where the answer starts."""
+    assert proposed(word) is rag

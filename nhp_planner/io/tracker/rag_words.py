@@ -36,9 +36,19 @@ _PROPOSALS = (
 )
 
 
+#: "A/G", "Amber/Red", "Green - Amber": two ratings, the first the one it stands at.
+_TWO_COLOURS = re.compile(
+    r"^(?P<first>g|a|r|green|amber|red)\s*[/\-–]\s*(?:g|a|r|green|amber|red)$", re.IGNORECASE
+)
+_LETTERS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED}
+
+
 def proposed(word: str) -> Rag:
     """The rating a status word most likely means (NOT RATED if it says nothing)."""
     lowered = " ".join(word.lower().split())
+    two = _TWO_COLOURS.match(lowered)
+    if two is not None:
+        return _LETTERS[two.group("first")[0]]
     for rag, pattern in _PROPOSALS:
         if pattern.search(lowered):
             return rag
