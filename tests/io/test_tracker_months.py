@@ -18,7 +18,7 @@ from nhp_planner.io.importing import (
     read_source,
 )
 from nhp_planner.io.plan_json import dump_store
-from nhp_planner.io.tracker.periods import Month, heading_month
+from nhp_planner.io.tracker.periods import Month, financial_year_end, heading_month
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
@@ -195,6 +195,72 @@ def test_months_without_a_year_take_it_from_the_title_line(tmp_path: Path) -> No
         ReportingPeriod(2025, 1),
     ]
     assert months_of(reading)[ReportingPeriod(2024, 12)] == [("1.1", "d", Rag.AMBER)]
+
+
+def test_months_without_a_year_fall_in_the_financial_year_the_title_names(
+    tmp_path: Path,
+) -> None:
+    """A tracker titled for 2023/24 runs April 2023 to March 2024, whatever today is."""
+    reading = read_source(
+        write_workbook(
+            tmp_path / "t.xlsx",
+            [
+                (
+                    "Plan",
+                    [
+                        ["NHP Strategy Delivery Plan 2023/24"],
+                        ["Ref", "Deliverable", "Dec update", "Dec RAG", "Jan update", "Jan RAG"],
+                        ["1.1", "We will", "d", "A", "j", "G"],
+                    ],
+                )
+            ],
+        )
+    )
+    assert list(months_of(reading)) == [ReportingPeriod(2023, 12), ReportingPeriod(2024, 1)]
+    assert messages(reading) == [
+        (
+            "Plan",
+            2,
+            None,
+            "months written without a year are read within the financial year April 2023 to "
+            "March 2024 that the line 'NHP Strategy Delivery Plan 2023/24' names",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "end"),
+    [
+        ("Delivery Plan 2023/24", ReportingPeriod(2024, 3)),
+        ("FY 2024-2025 tracker", ReportingPeriod(2025, 3)),
+        ("Plan 2024–25", ReportingPeriod(2025, 3)),
+        ("Updated 2023-12-01", None),  # a day, not a year
+        ("Strategy 2025-2028", None),  # three years, not a financial one
+        ("Ref 2023/4", None),
+    ],
+)
+def test_financial_years_as_titles_write_them(line: str, end: ReportingPeriod | None) -> None:
+    assert financial_year_end(line) == end
+
+
+def test_a_single_month_heading_with_no_year_names_itself_in_the_preview(tmp_path: Path) -> None:
+    reading = read_source(
+        write_workbook(
+            tmp_path / "t.xlsx",
+            [
+                (
+                    "Plan",
+                    [
+                        ["NHP Strategy Delivery Plan 2023/24"],
+                        ["Ref", "Action", "RAG Status (Jan)", "Progress update (Jan)"],
+                        ["1.1", "Ward profiles", "Green", "Complete"],
+                    ],
+                )
+            ],
+        )
+    )
+    assert reading.period_from == "the heading 'RAG Status (Jan)'"
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 1)
 
 
 def merged_months(path: Path) -> Path:

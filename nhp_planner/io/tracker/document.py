@@ -16,7 +16,7 @@ from nhp_planner.io.plan_json import PlanDocument
 from nhp_planner.io.reading import ImportWarning, ReadFrom, SourceReading
 from nhp_planner.io.tracker.deliverables import TableReading
 from nhp_planner.io.tracker.headers import HeaderMatch
-from nhp_planner.io.tracker.periods import period_of_heading, tracker_period
+from nhp_planner.io.tracker.periods import heading_month, period_of_heading, tracker_period
 from nhp_planner.model.entities import Plan, PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
@@ -89,10 +89,19 @@ def _period_from(
     if header.months:
         return "the month headings of its columns, each month its own period"
     if header.period == period:
-        heading = next((h for h in header.headings.values() if period_of_heading(h) == period), "")
+        heading = next(
+            (h for h in header.headings.values() if period_of_heading(h) == period),
+            # "RAG (Jan)": a month with no year, the year read from the lines above or today
+            next((h for h in header.headings.values() if _names_month(h, period)), ""),
+        )
         return f"the heading '{heading}'"
     if table.period == period:
         return "a line above the table"
     if recorded is not None:
         return "the workbook's properties (written by NHP Planner)"
     return "the file"
+
+
+def _names_month(heading: str, period: ReportingPeriod) -> bool:
+    month = heading_month(heading)
+    return month is not None and month.month == period.month

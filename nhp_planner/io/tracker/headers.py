@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.tracker.periods import (
     Month,
+    financial_year_end,
     heading_month,
     month_number,
     period_of_headings,
@@ -315,6 +316,13 @@ def _anchor(
                 return period, (
                     f"months written without a year are read as the months up to "
                     f"{period.label}, the month the line '{text}' names",
+                )
+    for _, cells in above:
+        for text in cells:
+            if text and (end := financial_year_end(text)) is not None:
+                return end, (
+                    f"months written without a year are read within the financial year "
+                    f"April {end.year - 1} to March {end.year} that the line '{text}' names",
                 )
     today = ReportingPeriod.containing(dt.date.today())
     return today, (

@@ -133,6 +133,21 @@ def period_of_title(text: str) -> ReportingPeriod | None:
     return month.period() if month is not None else None
 
 
+#: "2023/24", "2023-24", "FY 2023/2024": a financial year, April to March.
+_FINANCIAL_YEAR = re.compile(
+    r"(?<![\d/\-])(?P<start>20\d{2})\s*[/\-–]\s*(?P<end>20\d{2}|\d{2})(?![\d/\-])"
+)
+
+
+def financial_year_end(text: str) -> ReportingPeriod | None:
+    """The March a line's financial year ends in: "NHP Delivery Plan 2023/24" -> March 2024."""
+    for match in _FINANCIAL_YEAR.finditer(text):
+        start, end = int(match.group("start")), int(match.group("end"))
+        if end in (start + 1, (start + 1) % 100):
+            return ReportingPeriod(start + 1, 3)
+    return None
+
+
 def period_of_property(value: str | None) -> ReportingPeriod | None:
     """The period NHP Planner's own export recorded in the workbook's properties, if readable."""
     if value is None:
