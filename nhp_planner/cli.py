@@ -1170,11 +1170,15 @@ def _stopping_cleanly_on_signals() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser, commands = build_parser()
-    wants_command = bool(args_list) and (
-        args_list[0] in commands or args_list[0] in ("-h", "--help", "--version")
-    )
-    args = (parser if wants_command else build_gui_parser()).parse_args(args_list)
+    first = args_list[0] if args_list else "-"
+    # The window started with nothing or its own options (--sample) starts quicker without
+    # every command's parser; a first word may name a command, and then it is built.
+    parser = build_gui_parser()
+    if not first.startswith("-") or first in ("-h", "--help", "--version"):
+        commands_parser, commands = build_parser()
+        if first in commands or first.startswith("-"):
+            parser = commands_parser
+    args = parser.parse_args(args_list)
     if getattr(args, "run", None) is None:
         parser.print_help()
         return EXIT_USAGE

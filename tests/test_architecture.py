@@ -72,6 +72,64 @@ def test_command_line_does_not_load_heavy_libraries_it_does_not_need() -> None:
     assert result.returncode == 0, result.stderr
 
 
+#: Run in a child process: the window started as ``nhp-planner --sample`` starts it, until
+#: its table has painted its first frame; then what it imported is checked.
+_WINDOW_STARTED = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+class QuitWhenPainted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+shown = []
+show, exec_ = QMainWindow.show, QApplication.exec
+def remember(window):
+    shown.append(window)
+    show(window)
+def until_painted(*_):
+    shown[-1].findChild(QTableView).installEventFilter(QuitWhenPainted(QApplication.instance()))
+    QTimer.singleShot(30_000, lambda: os._exit(3))
+    return exec_()
+QMainWindow.show, QApplication.exec = remember, until_painted
+
+from nhp_planner.ui import messages
+def crashed(parent, summary, details, log_file):
+    print(details, file=sys.stderr, flush=True)
+    os._exit(4)
+messages.show_crash = crashed
+
+from nhp_planner.cli import main
+assert main(["--sample"]) == 0
+assert shown, "no window was shown"
+heavy = {"reportlab", "openpyxl", "docx", "pypdf", "pandas", "numpy"}
+loaded = sorted(heavy & {m.split(".")[0] for m in sys.modules})
+assert not loaded, f"libraries the first frame does not use: {loaded}"
+later = ("PySide6.QtPdf", "PySide6.QtPrintSupport", "nhp_planner.io.paper",
+         "nhp_planner.io.board_pack", "nhp_planner.io.word_paper", "nhp_planner.io.tracker",
+         "nhp_planner.io.excel_export", "nhp_planner.io.importing", "nhp_planner.model.restore")
+dialogs = [m for m in sys.modules if m.startswith("nhp_planner.ui.") and m.endswith("_dialog")]
+parts = sorted(dialogs + [m for m in sys.modules if m.startswith(later)])
+assert not parts, f"parts built on first use, not at start-up: {parts}"
+"""
+
+
+def test_the_window_starts_without_what_its_first_frame_does_not_use() -> None:
+    """Start-up (issue 22): no PDF, Excel or Word library, no dialog, no pack preview, until
+    a pack, a workbook, a paper or a dialog is asked for."""
+    result = subprocess.run(
+        [sys.executable, "-c", _WINDOW_STARTED],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def _module_name(path: Path) -> str:
     parts = path.relative_to(REPO).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

@@ -53,8 +53,9 @@ from nhp_planner.ui.word_template_row import WordTemplateRow
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
 REVIEW_MARK = " (from the last meeting: review)"
-#: How long typing in the cover may pause before the preview is rebuilt.
-REBUILD_DELAY_MS = 900
+#: How long typing in the cover may pause before the preview is rebuilt: not at all, so it
+#: follows within a build's time (issue 22); what is typed while one runs, the next one takes.
+REBUILD_DELAY_MS = 0
 #: Pages are printed as pictures of the PDF at this resolution at most.
 PRINT_DPI = 300
 _bursts = itertools.count(1)
@@ -217,7 +218,7 @@ class BoardPackDialog(QDialog):
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(REBUILD_DELAY_MS)
-        self._rebuild.timeout.connect(lambda: self.build())
+        self._rebuild.timeout.connect(lambda: self.build(quietly=True))
         self._update_buttons()
         self.build()
 
@@ -293,6 +294,8 @@ class BoardPackDialog(QDialog):
         super().done(result)
 
     _closed = False
+    #: The build under way was cancelled for a newer cover (not by the person).
+    _superseded = False
 
     def _on_cover_edited(self, name: str | None = None) -> None:
         if name in self._review:
@@ -304,13 +307,21 @@ class BoardPackDialog(QDialog):
 
     # ------------------------------------------------------------ building
 
-    def build(self, then: Callable[[Path], None] | None = None) -> None:
-        """Build the pack from the cover as it stands; ``then`` gets the PDF once it is current."""
+    def build(self, then: Callable[[Path], None] | None = None, *, quietly: bool = False) -> None:
+        """Build the pack from the cover as it stands; ``then`` gets the PDF once it is current.
+
+        ``quietly``: rebuilt as the cover is typed, so no progress dialog takes the keyboard.
+        """
         if then is not None:
             self._then.append(then)
         self._rebuild.stop()
         if self._job is not None and self._job.running:
-            return  # _on_built sees the cover changed and builds again
+            # Typing made it out of date: stopped, and _on_cancelled builds again at once. A
+            # build someone waits for (save, print) runs on; _on_built sees the cover changed.
+            if quietly and not self._then:
+                self._superseded = True
+                self._job.cancel()
+            return
         cover = self.cover()
         self._keep_cover(cover)
         snapshot = self._session.snapshot()
@@ -333,8 +344,9 @@ class BoardPackDialog(QDialog):
         job.finished.connect(lambda result: self._on_built(result, cover))
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        self._job = job
-        with_progress(self, job, "Building the board pack…")
+        self._job, self._superseded = job, False
+        if not quietly:
+            with_progress(self, job, "Building the board pack…")
         self.status.setText("Building the preview…")
         self._update_buttons()
         job.start()
@@ -370,7 +382,7 @@ class BoardPackDialog(QDialog):
         )
         self._update_buttons()
         if not self.is_current():
-            self.build()
+            self.build(quietly=not self._then)
             return
         waiting, self._then = self._then, []
         for then in waiting:
@@ -395,6 +407,9 @@ class BoardPackDialog(QDialog):
 
     def _on_cancelled(self) -> None:
         if self._closed:
+            return
+        if self._superseded:
+            self.build(quietly=not self._then)
             return
         self._then.clear()
         self.status.setText("Building the preview was cancelled.")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMenu
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plan_lock import PlanLock
-from nhp_planner.model.restore import restore_backup
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, messages, settings
 from nhp_planner.ui.actions import ActionSpec, ActionState, changeable, have
@@ -151,6 +150,8 @@ class FileActions:
 
     def _on_restore(self) -> None:
         """Put a backup back in place of the plan shown (or one chosen), then show it."""
+        from nhp_planner.model.restore import restore_backup  # not at start-up: it is rare
+
         context = self._context
         session = context.session
         shown = session.path if session is not None and not session.is_sample else None

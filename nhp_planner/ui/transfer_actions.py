@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QTimer
 
-from nhp_planner.io.importing import (
-    EXCEL_SUFFIXES,
-    ImportPreview,
-    SourceReading,
-    apply_import,
-    import_into_new_plan,
-    preview_import,
-    read_source,
-)
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import Rag
@@ -24,8 +16,8 @@ from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, ActionState, have
 from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
 
-#: Files the window takes when dropped on it: trackers and plan JSON to import, plans to open.
-IMPORTABLE = (*EXCEL_SUFFIXES, ".csv", ".json")
+if TYPE_CHECKING:
+    from nhp_planner.io.importing import ImportPreview, SourceReading
 
 #: The File menu's group, and the toolbar's, for import and export.
 TRANSFER = 1
@@ -81,8 +73,10 @@ class TransferActions:
         """Read a tracker off the UI thread, show what it would change, then import on Yes."""
         if self._context.session is None:
             return
+        from nhp_planner.io import importing  # the readers, when a file is first imported
+
         self._context.jobs.run(
-            lambda progress: read_source(path),
+            lambda progress: importing.read_source(path),
             f"Reading {path.name}…",
             self._on_source_read,
             f"“{path.name}” could not be read.",
@@ -90,9 +84,12 @@ class TransferActions:
 
     def dropped_file(self, mime: QMimeData) -> Path | None:
         """The one tracker, plan JSON or plan being dragged onto the window, if it is one."""
+        from nhp_planner.io.importing import EXCEL_SUFFIXES
+
         urls = mime.urls() if mime.hasUrls() else []
         files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-        wanted = (*IMPORTABLE, PLAN_SUFFIX)
+        # Trackers and plan JSON to import, plans to open.
+        wanted = (*EXCEL_SUFFIXES, ".csv", ".json", PLAN_SUFFIX)
         if (
             len(files) != 1
             or files[0].suffix.lower() not in wanted
@@ -112,6 +109,7 @@ class TransferActions:
     def _on_source_read(self, reading: SourceReading) -> None:
         context = self._context
         context.editor.commit_pending()  # typing first, so it is not lost or reordered
+        from nhp_planner.io import importing
         from nhp_planner.ui.import_dialog import (
             ask_import_confirmation,
             ask_import_with_choices,
@@ -125,7 +123,7 @@ class TransferActions:
             self._import_into_new_plan(reading)
             return
         try:
-            preview = preview_import(session.store, reading)
+            preview = importing.preview_import(session.store, reading)
         except NhpError as error:
             messages.show_error(
                 context.parent, f"“{reading.source.name}” cannot be imported.", error
@@ -136,8 +134,8 @@ class TransferActions:
             chosen = ask_import_with_choices(
                 context.parent,
                 preview,
-                lambda sheet, answers: preview_import(
-                    store, read_source(reading.source, sheet=sheet), rag_map=answers
+                lambda sheet, answers: importing.preview_import(
+                    store, importing.read_source(reading.source, sheet=sheet), rag_map=answers
                 ),
             )
             if chosen is None:
@@ -146,7 +144,7 @@ class TransferActions:
         elif not ask_import_confirmation(context.parent, preview):
             return
         try:
-            diff = apply_import(session.store, preview)
+            diff = importing.apply_import(session.store, preview)
         except NhpError as error:
             messages.show_error(context.parent, "Nothing was imported.", error)
             return
@@ -158,6 +156,7 @@ class TransferActions:
 
     def _import_into_new_plan(self, reading: SourceReading) -> None:
         """Into a plan of its own: the sample is for trying things, not for real data."""
+        from nhp_planner.io import importing
         from nhp_planner.ui.import_dialog import (
             ask_import_confirmation,
             ask_import_with_choices,
@@ -167,9 +166,11 @@ class TransferActions:
         context = self._context
 
         def into_empty(sheet: str | None, answers: Mapping[str, Rag]) -> ImportPreview:
-            source = reading if sheet is None else read_source(reading.source, sheet=sheet)
+            source = (
+                reading if sheet is None else importing.read_source(reading.source, sheet=sheet)
+            )
             with PlanStore.in_memory(Plan(title=source.document.snapshot.plan.title)) as empty:
-                return preview_import(empty, source, rag_map=answers)
+                return importing.preview_import(empty, source, rag_map=answers)
 
         preview = into_empty(None, {})
         if has_choices(preview):
@@ -189,7 +190,9 @@ class TransferActions:
         if target is None:
             return
         try:
-            import_into_new_plan(target, preview.reading, rag_map=dict(preview.answers)).close()
+            importing.import_into_new_plan(
+                target, preview.reading, rag_map=dict(preview.answers)
+            ).close()
         except NhpError as error:
             messages.show_error(context.parent, "The new plan could not be created.", error)
             return

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from nhp_planner.ui import file_dialogs
+from nhp_planner.model.entities import PlanSnapshot
+from nhp_planner.model.errors import OperationCancelled
+from nhp_planner.ui import board_pack_dialog, file_dialogs
 from nhp_planner.ui.board_pack_dialog import BoardPackDialog
 from nhp_planner.ui.jobs import Job
 from nhp_planner.ui.main_window import MainWindow
@@ -71,6 +76,70 @@ def test_cover_edit_rebuilds_is_stored_and_saves(
 
     window.action("undo").trigger()
     assert window.session.store.plan().cover.committees == before
+
+
+def test_typing_in_the_cover_rebuilds_without_a_progress_dialog_taking_the_keyboard(
+    qtbot: QtBot, dialog: BoardPackDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview follows the typing at once (issue 22); a window-modal progress dialog
+    appearing mid-word would take the keys typed next, so only asked-for builds show one."""
+    shown: list[str] = []
+    real = board_pack_dialog.with_progress
+
+    def recorded(parent: QWidget, job: Job, label: str) -> QProgressDialog:
+        shown.append(label)
+        return real(parent, job, label)
+
+    monkeypatch.setattr(board_pack_dialog, "with_progress", recorded)
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        qtbot.keyClicks(committees, "Police Authority Board")
+    assert dialog.is_current()
+    assert dialog.cover().committees == "Police Authority Board"
+    assert shown == []
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        dialog.build()  # as Update Preview, Save and Print ask
+    assert shown == ["Building the board pack…"]
+
+
+def test_typing_while_the_preview_builds_stops_that_build_for_the_newer_cover(
+    qtbot: QtBot, dialog: BoardPackDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build of a cover typed since is stopped, not finished first (issue 22: the preview
+    follows a word typed within about one build's time, not two)."""
+    real = board_pack_dialog.build_board_pack
+    release = threading.Event()
+    outcomes: list[str] = []
+
+    def held(snapshot: PlanSnapshot, out: Path, *, progress: Any, **options: Any) -> Any:
+        if not outcomes:  # the first build is held until the dialog stops it
+            outcomes.append("held")
+            release.wait(10)
+            try:
+                progress(0, 1)
+            except OperationCancelled:
+                outcomes.append("stopped")
+                raise
+        return real(snapshot, out, progress=progress, **options)
+
+    cancel = Job.cancel
+
+    def cancel_and_release(job: Job) -> None:
+        cancel(job)
+        release.set()
+
+    monkeypatch.setattr(board_pack_dialog, "build_board_pack", held)
+    monkeypatch.setattr(Job, "cancel", cancel_and_release)
+    committees = dialog.fields["committees"]
+    committees.setFocus()
+    qtbot.keyClicks(committees, "Police")
+    qtbot.waitUntil(lambda: outcomes == ["held"], timeout=10000)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30000):
+        qtbot.keyClicks(committees, " Authority")
+    assert outcomes == ["held", "stopped"]
+    assert dialog.cover().committees == "Police Authority"
+    assert dialog.is_current()
 
 
 def test_print_every_page(

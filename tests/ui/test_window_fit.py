@@ -11,8 +11,8 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QProgressDialog, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from nhp_planner.io import importing
 from nhp_planner.io.importing import SourceReading
-from nhp_planner.ui import transfer_actions
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.roles import OVERDUE_ROLE
@@ -46,7 +46,7 @@ def test_the_reading_progress_is_gone_before_the_import_preview_opens(
 ) -> None:
     """Defect 1: "Reading … 0%" stayed on top of the preview and took every click."""
     release = threading.Event()
-    slow_read = transfer_actions.read_source
+    slow_read = importing.read_source
 
     def read_when_released(path: Path) -> SourceReading:
         release.wait(10)
@@ -58,7 +58,7 @@ def test_the_reading_progress_is_gone_before_the_import_preview_opens(
         progress_left.append([d for d in window.findChildren(QProgressDialog) if d.isVisible()])
         return False
 
-    monkeypatch.setattr(transfer_actions, "read_source", read_when_released)
+    monkeypatch.setattr(importing, "read_source", read_when_released)
     monkeypatch.setattr("nhp_planner.ui.import_dialog.ask_import_confirmation", preview_shown)
     window.import_file(FIXTURE_XLSX)
     # The progress dialog shows itself once reading takes longer than a moment.
