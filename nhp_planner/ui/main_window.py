@@ -51,6 +51,7 @@ from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.plan_actions import PlanActions
 from nhp_planner.ui.print_actions import PrintActions
 from nhp_planner.ui.register_tabs import RegisterTabs
+from nhp_planner.ui.register_transfer_actions import RegisterTransferActions
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_read_only, open_session
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         )
         self.files = FileActions(context, self.close, lambda: self.set_session(None))
         self.transfer = TransferActions(context)
+        self.register_transfer = RegisterTransferActions(context)
         self.printing = PrintActions(context)
         self.edits = EditActions(context)
         self.deliverables = DeliverableActions(context)
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         # In this order within each menu group and toolbar group.
         self._actions.add(self.files.action_specs())
         self._actions.add(self.transfer.action_specs())
+        self._actions.add(self.register_transfer.action_specs())
         self._actions.add(self.printing.action_specs())
         self._actions.add(self.edits.action_specs(), self.edits.refresh)
         self._actions.add(self.deliverables.action_specs())
