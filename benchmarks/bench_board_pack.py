@@ -20,7 +20,9 @@ import datetime as dt
 import random
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,10 +42,14 @@ WIDTHS = [16 * mm, 60 * mm, 30 * mm, 100 * mm, 27 * mm, 36 * mm]
 STALE = "Not updated since December 2023:\n"
 
 
-def floor(snapshot: PlanSnapshot, out: Path) -> None:
-    """Bare platypus: the rows as 50-row tables, Paragraphs where text wraps."""
+def floor(snapshot: PlanSnapshot, out: Path, more: Sequence[Sequence[str]] = ()) -> None:
+    """Bare platypus: the rows as 50-row tables, Paragraphs where text wraps.
+
+    Args:
+        more: further rows of six cells, each a Paragraph (another section's rows).
+    """
     style = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
-    rows = [
+    rows: list[list[Any]] = [
         [
             d.ref,
             Paragraph(escape(d.commitment), style),
@@ -59,6 +65,7 @@ def floor(snapshot: PlanSnapshot, out: Path) -> None:
         ]
         for d in snapshot.deliverables
     ]
+    rows += [[Paragraph(escape(cell), style) for cell in row] for row in more]
     table_style = TableStyle(
         [
             ("FONT", (0, 0), (-1, -1), FONT, 8, 10),

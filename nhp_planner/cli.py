@@ -38,6 +38,12 @@ from nhp_planner.model.rag import Rag, parse_rag
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.spc import LimitMethod, Polarity
 from nhp_planner.model.store import PlanStore
+from nhp_planner.register_commands import (
+    add_pack_options,
+    add_register_commands,
+    pack_registers,
+    register_counts,
+)
 
 if TYPE_CHECKING:
     from nhp_planner.model.entities import Conflict
@@ -211,6 +217,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
+        registers = register_counts(store, args.period)
         measures = store.measures()
         current = store.current_period
     today = dt.date.today()
@@ -228,6 +235,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "updates": progress.to_json(),
             "movement": movement.to_json() if movement else None,
             "unresolved_conflicts": len(snapshot.conflicts),
+            **registers,
             "measures": exceptions_summary(measures),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -508,6 +516,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
             store.update_plan(cover=cover)
         snapshot, previous = store.snapshot_and_previous(args.period)
         last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+        registers = pack_registers(args, store, snapshot.period)
         measures = store.measures()
     paper = build_paper(
         snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
@@ -528,6 +537,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         last_updated=last_updated,
         measures=measures,
         progress=show,
+        registers=registers,
     )
     if show is not None:
         print(file=sys.stderr)
@@ -547,6 +557,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
         last_updated = store.last_updated(snapshot.period) if snapshot.period else {}
+        registers = pack_registers(args, store, snapshot.period)
         measures = store.measures()
     result = build_word_paper(
         snapshot,
@@ -555,6 +566,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         as_at=args.as_at,
         last_updated=last_updated,
         template=Path(args.template) if args.template else None,
+        registers=registers,
         measures=measures,
     )
     for warning in result.warnings:
@@ -1103,6 +1115,7 @@ def _add_board_pack_command(commands: Any) -> None:
         help="refuse to write a paper with blank or unreviewed cover fields",
     )
     _add_cover_options(pack)
+    add_pack_options(pack)
     _add_force_argument(pack)
     pack.set_defaults(run=cmd_board_pack)
 
@@ -1120,6 +1133,7 @@ def _add_paper_command(commands: Any) -> None:
     paper.add_argument(
         "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
     )
+    add_pack_options(paper)
     paper.set_defaults(run=cmd_paper)
 
 
@@ -1134,6 +1148,11 @@ def _add_export_command(commands: Any) -> None:
         "--lead", metavar="NAME", help="only this lead's deliverables: the return they fill in"
     )
     export.set_defaults(run=cmd_export)
+
+
+def _add_registers_commands(commands: Any) -> None:
+    """The registers around the plan (issue 20): nhp-planner findings … and actions …."""
+    add_register_commands(commands, _open_plan, _period)
 
 
 def _add_restore_command(commands: Any) -> None:
@@ -1166,6 +1185,9 @@ _SUBCOMMANDS: dict[str, Callable[[Any], None]] = {
     "export": _add_export_command,
     "restore": _add_restore_command,
     "measures": _add_measures_commands,
+    # One function adds both registers' commands.
+    "findings": _add_registers_commands,
+    "actions": _add_registers_commands,
 }
 
 
@@ -1182,8 +1204,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    added = set()
     for name, add in _SUBCOMMANDS.items():
-        if command in (None, name):
+        if command in (None, name) and add not in added:
+            added.add(add)
             add(commands)
     return parser
 

@@ -3,7 +3,9 @@
 Extra fields may be added, never renamed: ``lead``, ``id``, ``updated_at``
 (when the deliverable was last updated in the period; null: not yet), a
 structured ``date`` (derived, ignored on reading), plan ``force``/``owner``,
-and ``history`` (earlier periods, oldest first) when asked for.
+and ``history`` (earlier periods, oldest first) when asked for; the registers
+around the plan as the top-level ``findings`` and ``actions`` keys (see
+``io/registers/plan_json.py``).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import json
 import os
 import stat
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from nhp_planner.io.registers.plan_json import read_registers, registers_json
+from nhp_planner.io.registers.register_set import RegisterSet, apply_registers
 from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
@@ -24,7 +27,7 @@ from nhp_planner.model.entities import (
     Objective,
     Plan,
     PlanSnapshot,
-    new_id,
+    id_or_new,
 )
 from nhp_planner.model.errors import ImportFormatError, NhpError
 from nhp_planner.model.periods import ReportingPeriod
@@ -40,6 +43,9 @@ class PlanDocument:
     snapshot: PlanSnapshot
     fields: frozenset[str]
     history: tuple[PlanSnapshot, ...] = field(default=())
+    #: The registers of the document's period, and of each ``history`` period in order.
+    registers: RegisterSet = field(default=RegisterSet())
+    history_registers: tuple[RegisterSet, ...] = field(default=())
 
 
 # ------------------------------------------------------------------- writing
@@ -90,10 +96,11 @@ def dump_store(
     data = snapshot_to_json(snapshot)
     if history and snapshot.period is not None:
         data["history"] = [
-            {"period": p.key, **_period_json(store.snapshot(p))}
+            {"period": p.key, **_period_json(store.snapshot(p)), **registers_json(store, p)}
             for p in store.periods()
             if p < snapshot.period
         ]
+    data.update(registers_json(store, snapshot.period))
     return dumps_plan_json(data)
 
 
@@ -188,11 +195,12 @@ def parse_plan_json(data: Any, source: str = "plan JSON") -> PlanDocument:
         rag_key=rag_key,
         force=reader.text(plan_data, "plan.force"),
         owner=reader.text(plan_data, "plan.owner"),
-        id=_id_or_new(plan_id),
+        id=id_or_new(plan_id),
     )
     period = reader.period(plan_data.get("period"), "plan.period")
     snapshot, fields = reader.period_content(data, "", plan, period)
     history = []
+    history_registers = []
     raw_history = data.get("history") or []
     if not isinstance(raw_history, list):
         reader.fail("history", "must be a list of earlier periods")
@@ -204,7 +212,15 @@ def parse_plan_json(data: Any, source: str = "plan JSON") -> PlanDocument:
         if earlier is None:
             reader.fail(f"{where}.period", "missing")
         history.append(reader.period_content(entry, f"{where}.", plan, earlier)[0])
-    return PlanDocument(snapshot, fields, tuple(sorted(history, key=lambda s: s.period or "")))
+        history_registers.append((earlier, read_registers(entry, f"{where}.", source)))
+    order = sorted(range(len(history)), key=lambda i: history[i].period or "")
+    return PlanDocument(
+        snapshot,
+        fields,
+        tuple(history[i] for i in order),
+        read_registers(data, "", source),
+        tuple(history_registers[i][1] for i in order),
+    )
 
 
 class _Reader:
@@ -303,7 +319,7 @@ class _Reader:
         number = self.number(item.get("number"), f"{where}.number", "a whole number")
         title = self.text(item, f"{where}.title")
         object_id = item.get("id")
-        return Objective(number, title, _id_or_new(object_id))
+        return Objective(number, title, id_or_new(object_id))
 
     def deliverable(self, item: Any, where: str) -> Deliverable:
         if not isinstance(item, dict):
@@ -334,18 +350,8 @@ class _Reader:
             date_text=self.text(item, f"{here}.date_text") or "",
             lead=self.text(item, f"{here}.lead") or None,
             updated_at=self.text(item, f"{here}.updated_at"),
-            id=_id_or_new(deliverable_id),
+            id=id_or_new(deliverable_id),
         )
-
-
-def _id_or_new(value: Any) -> str:
-    """The id carried in the file when it is a UUID, else a new one."""
-    if isinstance(value, str):
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            pass
-    return new_id()
 
 
 # ----------------------------------------------------------------- importing
@@ -362,14 +368,19 @@ def import_document(
 
     ``period`` overrides the document's own period for its main content.
     """
-    if dry_run or not document.history:
+    if dry_run:
         return store.import_snapshot(
             document.snapshot, fields=document.fields, period=period, dry_run=dry_run
         )
     with store.transaction():
-        for earlier in document.history:
+        # A tracker's earlier months come with no registers (only plan JSON has them).
+        registers = (*document.history_registers, *[RegisterSet()] * len(document.history))
+        for earlier, earlier_registers in zip(document.history, registers, strict=False):
             store.import_snapshot(earlier, fields=document.fields)
-        return store.import_snapshot(document.snapshot, fields=document.fields, period=period)
+            apply_registers(store, earlier_registers, earlier.period)
+        diff = store.import_snapshot(document.snapshot, fields=document.fields, period=period)
+        apply_registers(store, document.registers, period or document.snapshot.period)
+        return diff
 
 
 def new_plan_from_document(

@@ -90,10 +90,19 @@ class RowState:
 _MISSING = object()
 
 
-def registers_of(records: Iterable[ChangeRecord], entity: str) -> Registers:
-    """One row's writes (all its records, any period) sorted into registers."""
+def registers_of(
+    records: Iterable[ChangeRecord], entity: str, names: Sequence[str] | None = None
+) -> Registers:
+    """One row's writes (all its records, any period) sorted into registers.
+
+    Args:
+        names: the row's fields, for rows other than deliverables and objectives
+            (the registers around the plan: each field a register, per period).
+    """
     registers: Registers = {}
-    names = DELIVERABLE_REGISTERS if entity == "deliverable" else OBJECTIVE_REGISTERS
+    if names is None:
+        names = DELIVERABLE_REGISTERS if entity == "deliverable" else OBJECTIVE_REGISTERS
+    derived = entity in ("deliverable", "objective")
 
     def add(register: str, period: str, key: OrderKey, value: Any) -> None:
         registers.setdefault(register, {}).setdefault(period, []).append(Write(key, value))
@@ -108,7 +117,7 @@ def registers_of(records: Iterable[ChangeRecord], entity: str) -> Registers:
                     value = data[name]
                     if name == "objective":
                         value = record.target or ("number", value)
-                    add(name, period, key, _register_value(name, value))
+                    add(name, period, key, _register_value(name, value) if derived else value)
         elif record.field == "deleted":
             seen = None if record.target is None else frozenset(json.loads(record.target))
             add(EXISTS, period, key, Deleted(seen))
@@ -116,7 +125,9 @@ def registers_of(records: Iterable[ChangeRecord], entity: str) -> Registers:
             value = record.new
             if record.field == "objective":
                 value = record.target or ("number", record.new)
-            add(record.field, period, key, _register_value(record.field, value))
+            if derived:
+                value = _register_value(record.field, value)
+            add(record.field, period, key, value)
         if record.marks is not None:  # "" is "not yet updated" again (an undone review)
             add(UPDATED, period, key, (record.marks or None, record.by if record.marks else None))
     for by_period in registers.values():

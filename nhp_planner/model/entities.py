@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
@@ -23,6 +24,16 @@ def new_id() -> str:
     digits = os.urandom(16).hex()
     variant = "89ab"[int(digits[16], 16) & 3]  # RFC 4122: the top bits of the 17th digit are 10
     return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
+
+
+def id_or_new(value: object) -> str:
+    """The id a file carries when it is a UUID, else a new one."""
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    return new_id()
 
 
 #: The exemption paragraph a non-public paper carries when none is given.

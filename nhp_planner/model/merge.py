@@ -156,7 +156,7 @@ def find_conflicts(
             continue
         mine_records, theirs_records = mine[register], theirs[register]
         mine_last, theirs_last = mine_records[-1], theirs_records[-1]
-        if _same(name, mine_last, theirs_last):
+        if _same(row[0], name, mine_last, theirs_last):
             continue
         first = min([*mine_records, *theirs_records], key=order_key)
         conflicts.append(_conflict(row, name, first.old, mine_last, theirs_last, source, now))
@@ -181,7 +181,9 @@ def find_conflicts(
     return conflicts
 
 
-def _same(name: str, a: ChangeRecord, b: ChangeRecord) -> bool:
+def _same(entity: str, name: str, a: ChangeRecord, b: ChangeRecord) -> bool:
+    if entity != "deliverable":  # an inspectorate item's "ref" is its own, not derived
+        return a.new == b.new
     if name == "ref":
         return _tail(a.new) == _tail(b.new)
     if name == "objective" and a.target and b.target:

@@ -224,6 +224,49 @@ def m006_converging_copies(db: Database) -> None:
     db.table("objectives").create_index(["period", "number"])
 
 
+def m007_registers(db: Database) -> None:
+    """The registers around the plan: inspectorate findings and committee actions, per period.
+
+    Like deliverables, each item has a row per period (a period keeps what it
+    said); links to deliverables and findings are a text field of sorted ids.
+    """
+    common = {"id": str, "period": str, "deliverables": str, "updated_at": str, "updated_by": str}
+    db.table("findings").create(
+        {
+            **common,
+            "report": str,
+            "ref": str,
+            "kind": str,
+            "scope": str,
+            "area": str,
+            "text": str,
+            "lead": str,
+            "rag": str,
+            "status": str,
+            "target_text": str,
+            "progress": str,
+        },
+        pk=("id", "period"),
+        foreign_keys=[("period", "periods", "period")],
+    )
+    db.table("actions").create(
+        {
+            **common,
+            "number": str,
+            "meeting": str,
+            "action": str,
+            "owner": str,
+            "status": str,
+            "update": str,
+            "due_text": str,
+            "due_history": str,
+            "findings": str,
+        },
+        pk=("id", "period"),
+        foreign_keys=[("period", "periods", "period")],
+    )
+
+
 STEPS = (
     m001_plan_tables,
     m002_cover_report,
@@ -231,6 +274,7 @@ STEPS = (
     m004_period_covers,
     m005_measures,
     m006_converging_copies,
+    m007_registers,
 )
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)

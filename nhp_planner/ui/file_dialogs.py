@@ -21,6 +21,7 @@ SOURCE_FILTER = (
     "Trackers and plan JSON (*.xlsx *.xlsm *.xls *.csv *.json);;"
     "Excel trackers (*.xlsx *.xlsm *.xls);;CSV files (*.csv);;Plan JSON (*.json);;All files (*)"
 )
+REGISTER_FILTER = "Register trackers (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
 PDF_FILTER = "PDF documents (*.pdf)"
 DOCX_FILTER = "Word documents (*.docx)"
@@ -55,6 +56,14 @@ def ask_merge_source(parent: QWidget | None, folder: Path) -> Path | None:
 def ask_import_source(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Import an Excel Tracker or Plan JSON", str(folder), SOURCE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_register_source(parent: QWidget | None, folder: Path) -> Path | None:
+    """An inspectorate tracker or an outstanding references table to import."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import Inspectorate Findings or Committee Actions", str(folder), REGISTER_FILTER
     )
     return Path(name) if name else None
 

@@ -50,6 +50,8 @@ from nhp_planner.ui.objective_pane import make_objective_pane
 from nhp_planner.ui.period_actions import PeriodActions
 from nhp_planner.ui.plan_actions import PlanActions
 from nhp_planner.ui.print_actions import PrintActions
+from nhp_planner.ui.register_tabs import RegisterTabs
+from nhp_planner.ui.register_transfer_actions import RegisterTransferActions
 from nhp_planner.ui.roles import ID_ROLE
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession, open_read_only, open_session
@@ -160,14 +162,16 @@ class MainWindow(QMainWindow):
         heading.addWidget(self.period_box)
         centre_layout.addLayout(heading)
         centre_layout.addWidget(self.progress_label)
-        centre_layout.addWidget(self.filter_bar)
-        centre_layout.addWidget(self.table, 1)
+        # The registers around the plan (issue 20): tabs beside the deliverables.
+        self.registers = RegisterTabs(self, self.filter_bar, self.table)
+        centre_layout.addWidget(self.registers, 1)
 
         self.editor = DeliverableEditor(self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.addWidget(self.editor)
+        right_layout.addWidget(self.registers.answers)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -216,6 +220,7 @@ class MainWindow(QMainWindow):
         )
         self.files = FileActions(context, self.close, lambda: self.set_session(None))
         self.transfer = TransferActions(context)
+        self.register_transfer = RegisterTransferActions(context)
         self.printing = PrintActions(context)
         self.edits = EditActions(context)
         self.deliverables = DeliverableActions(context)
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
         # In this order within each menu group and toolbar group.
         self._actions.add(self.files.action_specs())
         self._actions.add(self.transfer.action_specs())
+        self._actions.add(self.register_transfer.action_specs())
         self._actions.add(self.printing.action_specs())
         self._actions.add(self.edits.action_specs(), self.edits.refresh)
         self._actions.add(self.deliverables.action_specs())
@@ -307,6 +313,7 @@ class MainWindow(QMainWindow):
         old = self.session
         self.session = session
         self.editor.set_session(None)
+        self.registers.set_session(session)
         if old is not None:
             for signal in _undo_signals(old):
                 signal.disconnect(self._update_actions)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from nhp_planner.io.plan_json import dump_store
+from nhp_planner.model.actions import ActionStatus
 from nhp_planner.model.entities import Deliverable, Objective, Plan
 from nhp_planner.model.merge import DUPLICATE, EXISTS
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.store.row_writes import RowWrites
+from tests.registers.sppc_2024_02 import outstanding_references, peel_2022_items
 
 REFS = ("1.1", "1.2", "1.3", "2.1", "2.2")
 DATA = Path(__file__).resolve().parent.parent / "data" / "release-0"
@@ -259,3 +262,102 @@ def test_rag_words_explained_in_a_copy_come_back_with_it(base: Path) -> None:
         with PlanStore.open(path, read_only=True) as store:
             # Each word is its own register: both explanations are kept, on both copies.
             assert store.rag_words() == {"on track": Rag.GREEN, "slipping": Rag.AMBER}
+
+
+# ------------------------------------------------- the registers around the plan (issue 20)
+
+
+def _registers(path: Path) -> dict[str, object]:
+    """Both registers in every period, as the plan file holds them (ids, fields, marks)."""
+    with PlanStore.open(path, read_only=True) as store:
+        return {
+            period.key: (store.findings.items(period), store.actions.items(period))
+            for period in store.periods()
+        }
+
+
+def test_registers_merged_either_way_give_the_same_registers(base: Path, tmp_path: Path) -> None:
+    with PlanStore.open(base, user="owner") as store:
+        ids = _ids(store)
+        items = [store.findings.add(item) for item in peel_2022_items()[:3]]
+        victim, _, hate = (store.actions.add(action) for action in outstanding_references())
+    first, second = _copy(base, "first"), _copy(base, "second")
+
+    def shah(store: PlanStore) -> None:
+        store.actions.update(victim.id, status=ActionStatus.COMPLETE, update="Strategy agreed.")
+        store.findings.update(items[0].id, deliverable_ids=(ids["1.1"], ids["2.1"]))
+        store.findings.delete(items[2].id)
+        store.findings.add(replace(peel_2022_items()[3], id="shah-finding"))
+        store.start_period(ReportingPeriod(2024, 2))
+        store.findings.update(items[1].id, progress="Shah's February update.")
+
+    def jones(store: PlanStore) -> None:
+        store.actions.update(victim.id, status=ActionStatus.NOT_STARTED)
+        store.actions.update(hate.id, due_text="June 2024")
+        store.findings.update(items[0].id, rag=Rag.AMBER)
+        store.actions.add(
+            replace(outstanding_references()[1], id="jones-action", number="11/2024/P")
+        )
+
+    _edit(first, "shah", shah)
+    _edit(second, "jones", jones)
+    outcomes, registers = [], []
+    for n, order in enumerate([(first, second), (second, first)]):
+        master = tmp_path / f"master{n}.nhp"
+        shutil.copy(base, master)
+        with PlanStore.open(master) as store:
+            conflicts = [c for p in order for c in store.merge_from(p).conflicts]
+            # Only the action both copies changed asks the owner; the rest came in field by field.
+            assert [(c.entity, c.entity_id, c.field) for c in conflicts] == [
+                ("action", victim.id, "status")
+            ]
+            january, february = store.periods()
+            finding = store.findings.item(items[0].id, january)
+            assert finding.rag is Rag.AMBER and set(finding.deliverable_ids) == {
+                ids["1.1"],
+                ids["2.1"],
+            }
+            assert [i.id for i in store.findings.items(january)] == [
+                items[0].id,
+                items[1].id,
+                "shah-finding",
+            ]
+            # February, started in one copy, carries every item January has forward.
+            assert [i.id for i in store.findings.items(february)] == [
+                i.id for i in store.findings.items(january)
+            ]
+            assert store.findings.item(items[1].id, february).progress == (
+                "Shah's February update."
+            )
+            assert store.actions.item(hate.id, january).due_dates[-1] == "June 2024"
+            assert "jones-action" in {a.id for a in store.actions.items(january)}
+        outcomes.append(_dump(master))
+        registers.append(_registers(master))
+    assert registers[0] == registers[1]
+    assert outcomes[0] == outcomes[1]
+    _exchange([first, second])
+    assert _dump(first) == _dump(second) == outcomes[0]
+    assert _registers(first) == _registers(second) == registers[0]
+
+
+def test_a_register_item_deleted_in_one_copy_and_edited_in_the_other_stays(base: Path) -> None:
+    with PlanStore.open(base, user="owner") as store:
+        action = store.actions.add(outstanding_references()[0])
+    copy = _copy(base, "copy")
+    _edit(copy, "lead", lambda s: s.actions.delete(action.id))
+    _edit(base, "owner", lambda s: s.actions.update(action.id, update="Still open."))
+    with PlanStore.open(base) as store:
+        (conflict,) = store.merge_from(copy).conflicts
+        assert (conflict.entity, conflict.field) == ("action", EXISTS)
+        assert conflict.label == "Committee action 7/2023/P (January 2024)"
+    _exchange([base, copy])
+    assert _dump(base) == _dump(copy)
+    with PlanStore.open(copy) as store:
+        assert store.actions.item(action.id).update == "Still open."
+    with PlanStore.open(base) as store:
+        store.resolve_conflict(store.conflicts()[0].id, take="theirs")
+        assert store.actions.items() == []
+    _exchange([base, copy])
+    assert _dump(base) == _dump(copy)
+    with PlanStore.open(copy) as store:
+        assert store.actions.items() == []

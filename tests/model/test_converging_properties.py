@@ -3,7 +3,8 @@
 Each example is a run of steps on three copies of one plan (the owner's and two
 leads'): field edits, adds (sometimes of a reference another copy also adds),
 deletes, reorders, renumbers, objective retitles and swaps, new periods, the
-board pack cover, conflict resolutions, and merges between copies in any order. Then it checks
+board pack cover, the registers' items and actions (issue 20), conflict
+resolutions, and merges between copies in any order. Then it checks
 that merging the three in any order, or exchanging back and forth, ends with
 identical plans; that merging again changes nothing; that every value typed
 anywhere is in the history; and that every reference names its objective.
@@ -25,8 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nhp_planner.io.plan_json import dump_store
+from nhp_planner.model.actions import ActionStatus, CommitteeAction
 from nhp_planner.model.entities import Deliverable, Objective, Plan
 from nhp_planner.model.errors import ValidationError
+from nhp_planner.model.findings import InspectorateItem
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
@@ -50,6 +53,12 @@ step = st.tuples(
         st.tuples(st.just("period")),
         st.tuples(st.just("cover")),
         st.tuples(st.just("resolve"), st.sampled_from(["mine", "theirs"])),
+        # The registers around the plan (issue 20): items and actions, per period.
+        st.tuples(st.just("finding_progress"), slot),
+        st.tuples(st.just("finding_link"), slot, slot),
+        st.tuples(st.just("finding_add")),
+        st.tuples(st.just("finding_delete"), slot),
+        st.tuples(st.just("action_status"), slot, st.sampled_from(list(ActionStatus))),
         st.tuples(st.just("merge"), st.integers(0, COPIES - 1)),
         st.tuples(st.just("merge"), st.integers(0, COPIES - 1)),
     ),
@@ -69,6 +78,11 @@ class Run:
             store.add_objective(Objective(2, "Two"))
             for ref in REFS:
                 store.add_deliverable(Deliverable(ref, int(ref[0]), commitment=f"We will {ref}"))
+            for n in (1, 2):
+                store.findings.add(
+                    InspectorateItem(report="PEEL 2022", ref=str(n), text=f"AFI {n}")
+                )
+                store.actions.add(CommitteeAction(number=f"{n}/2024/P", action=f"Action {n}"))
             self.paths = [base] + [
                 store.make_copy(folder / f"copy{n}.nhp") for n in range(1, COPIES)
             ]
@@ -141,8 +155,31 @@ class Run:
             conflicts = store.conflicts()
             if conflicts:
                 store.resolve_conflicts([c.id for c in conflicts], take=action[1])
+        elif kind.startswith(("finding", "action")):
+            self._apply_register(store, who, action)
         elif kind == "merge" and action[1] != who:
             store.merge_from(self.paths[action[1]])
+
+    def _apply_register(self, store: PlanStore, who: int, action: tuple[Any, ...]) -> None:
+        kind = action[0]
+        items, actions = store.findings.items(), store.actions.items()
+        item = items[action[1] % len(items)] if items and len(action) > 1 else None
+        if kind == "finding_progress" and item:
+            store.findings.update(item.id, progress=self.text(who))
+        elif kind == "finding_link" and item:
+            deliverables = store.deliverables()
+            if deliverables:
+                linked = deliverables[action[2] % len(deliverables)].id
+                store.findings.update(item.id, deliverable_ids=(linked,))
+        elif kind == "finding_add":
+            store.findings.add(
+                InspectorateItem(report="PEEL 2023", ref=str(self.counter), text=self.text(who))
+            )
+        elif kind == "finding_delete" and item:
+            store.findings.delete(item.id)
+        elif kind == "action_status" and actions:
+            chosen = actions[action[1] % len(actions)]
+            store.actions.update(chosen.id, status=action[2])
 
 
 def _dump(path: Path) -> str:

@@ -124,6 +124,8 @@ def test_older_file_is_migrated(plan_file: Path, tmp_path: Path) -> None:
     conn.execute("drop table period_covers")
     for table in ("measure_values", "measure_narratives", "measures"):
         conn.execute(f"drop table {table}")
+    conn.execute("drop table findings")
+    conn.execute("drop table actions")
     conn.execute("delete from _sqlite_migrations where name != 'm001_plan_tables'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
@@ -157,6 +159,7 @@ def test_migrations_apply_in_order_from_nothing(
         "m004_period_covers",
         "m005_measures",
         "m006_converging_copies",
+        "m007_registers",
     ]
 
 

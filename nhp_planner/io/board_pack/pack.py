@@ -21,9 +21,11 @@ from nhp_planner.io.board_pack.cover import cover_story
 from nhp_planner.io.board_pack.document import build_document
 from nhp_planner.io.board_pack.progress import Progress, ProgressCallback
 from nhp_planner.io.board_pack.rag_summary import rag_summary_story
+from nhp_planner.io.board_pack.registers import registers_story
 from nhp_planner.io.board_pack.styles import register_fonts
 from nhp_planner.io.board_pack.text import undrawable
 from nhp_planner.io.paper.content import Paper, build_paper
+from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.measures import Measure
 from nhp_planner.model.periods import ReportingPeriod
@@ -51,6 +53,7 @@ def build_board_pack(
     last_updated: Mapping[str, ReportingPeriod] | None = None,
     measures: Sequence[Measure] = (),
     progress: ProgressCallback | None = None,
+    registers: RegisterSections | None = None,
 ) -> BoardPackResult:
     """Write the board pack for ``snapshot`` to ``out``.
 
@@ -68,6 +71,8 @@ def build_board_pack(
         measures: the plan's performance measures: a section of their SPC charts.
         progress: called with (done, total) as the pack is built; it may raise
             ``OperationCancelled`` to stop, and then no file is left behind.
+        registers: the optional sections on the inspectorate findings and the
+            outstanding references (see :func:`nhp_planner.io.registers.pack.pack_sections`).
 
     Raises:
         ExportError: the file could not be written (folder missing, no permission, disk full).
@@ -83,6 +88,7 @@ def build_board_pack(
         previous=previous,
         as_at_day=as_at,
         last_updated=last_updated,
+        registers=registers,
         measures=measures,
     )
     tracker = Progress(progress, 2 * paper.row_count + 1)
@@ -98,6 +104,7 @@ def build_board_pack(
         PageBreak(),
         *_with_page_break(measures_story(paper.measures) if paper.measures else []),
         *_with_page_break(conflicts_story(paper)),
+        *registers_story(paper.registers, tracker),
         *appendix_story(paper, tracker, cells),
     ]
     with replacing(out, "the board pack") as stream:

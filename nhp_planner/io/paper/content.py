@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nhp_planner.io.measures_paper import MeasureContent, measures_content
 from nhp_planner.io.paper.as_at import AsAt, as_at
 from nhp_planner.io.paper.cover import CoverContent, complete_cover, cover_content
+from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.io.paper.shares import percentages
 from nhp_planner.model.entities import Conflict, Deliverable, PlanSnapshot
 from nhp_planner.model.measures import Measure
@@ -175,6 +176,8 @@ class Paper:
     info: DocumentInfo
     #: One sentence each: fields printed blank, fields to review, an unreadable Dated.
     warnings: tuple[str, ...]
+    #: The optional sections on the registers around the plan (issue 20).
+    registers: RegisterSections = field(default_factory=RegisterSections)
     #: The "Performance measures" section, as at the paper's day (issue 21).
     measures: tuple[MeasureContent, ...] = ()
 
@@ -194,7 +197,8 @@ class Paper:
     def row_count(self) -> int:
         """Rows of the long tables (for progress)."""
         changes = len(self.movement.changes) if self.movement else 0
-        return sum(len(g.rows) for g in (*self.exceptions, *self.appendix)) + changes
+        rows = sum(len(g.rows) for g in (*self.exceptions, *self.appendix))
+        return rows + changes + self.registers.row_count
 
 
 def build_paper(
@@ -203,6 +207,7 @@ def build_paper(
     previous: PlanSnapshot | None = None,
     as_at_day: dt.date | None = None,
     last_updated: Mapping[str, ReportingPeriod] | None = None,
+    registers: RegisterSections | None = None,
     measures: Sequence[Measure] = (),
 ) -> Paper:
     """Decide everything the paper says about ``snapshot``.
@@ -214,6 +219,7 @@ def build_paper(
             cover's Dated, else the period's last day).
         last_updated: for deliverables not updated in this period, the period of their
             last update, where known beyond ``previous``.
+        registers: the registers' sections, when the paper carries them.
         measures: the plan's performance measures, for their section.
     """
     period = snapshot.period
@@ -319,6 +325,7 @@ def build_paper(
             ),
         ),
         warnings=tuple(warnings),
+        registers=registers or RegisterSections(),
         measures=tuple(measures_content(measures, day)),
     )
 

@@ -30,6 +30,13 @@ from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE, MeasureContent
 from nhp_planner.io.paper.content import MOVES, DeliverableRow, Paper, RowGroup, build_paper
 from nhp_planner.io.paper.cover import blocks
+from nhp_planner.io.paper.registers import (
+    FINDING_COLUMNS,
+    FINDINGS_TITLE,
+    REFERENCE_COLUMNS,
+    REFERENCES_TITLE,
+    RegisterSections,
+)
 from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
@@ -81,6 +88,7 @@ def build_word_paper(
     as_at: dt.date | None = None,
     last_updated: Mapping[str, ReportingPeriod] | None = None,
     template: Path | None = None,
+    registers: RegisterSections | None = None,
     measures: Sequence[Measure] = (),
 ) -> WordPaperResult:
     """Write the committee paper for ``snapshot`` to ``out`` (.docx), whole or not at all.
@@ -99,6 +107,7 @@ def build_word_paper(
         previous=previous,
         as_at_day=as_at,
         last_updated=last_updated,
+        registers=registers,
         measures=measures,
     )
     document = _start(template)
@@ -167,6 +176,7 @@ class _Writer:
         if paper.conflicts:
             self._page_break()
             self._conflicts()
+        self._registers()
         self._page_break()
         self._appendix()
 
@@ -379,6 +389,38 @@ class _Writer:
         )
         for conflict in paper.conflicts:
             grid.add([conflict.what, conflict.field, conflict.mine, conflict.theirs, conflict.who])
+
+    def _registers(self) -> None:
+        """The optional sections on the inspectorate findings and the outstanding references."""
+        sections = self.paper.registers
+        if sections.findings is not None:
+            self._page_break()
+            self.heading(FINDINGS_TITLE, 1)
+            self.text(sections.findings_intro)
+            for group in sections.findings:
+                self.heading(group.area, 2)
+                grid = self.table(
+                    FINDING_COLUMNS,
+                    f"{group.area}: findings",
+                    [30, 70, 18, 30, _LANDSCAPE - 172, 24],
+                )
+                for row in group.rows:
+                    update = f"{row.stale}:\n{row.update}" if row.stale else row.update
+                    status = row.status + (f"\nTarget: {row.target}" if row.target else "")
+                    cells = [row.label, row.text, row.rag.label, status, update, row.delivered_by]
+                    grid.add(cells, {2: _RAG_FILL[row.rag]})
+        if sections.references is not None:
+            self._page_break()
+            self.heading(REFERENCES_TITLE, 1)
+            self.text(sections.references_intro)
+            if sections.references:
+                grid = self.table(
+                    REFERENCE_COLUMNS,
+                    "Outstanding references",
+                    [22, 45, _LANDSCAPE - 193, 28, 60, 38],
+                )
+                for ref in sections.references:
+                    grid.add([ref.number, ref.meeting, ref.action, ref.owner, ref.status, ref.due])
 
     def _appendix(self) -> None:
         paper = self.paper

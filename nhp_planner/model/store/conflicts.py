@@ -16,9 +16,11 @@ from nhp_planner.model.entities import DELIVERABLE_FIELDS, Conflict, Deliverable
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import DELETED, EXISTS, RowKey
 from nhp_planner.model.rag import Rag
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.edits import PlanEdits
 from nhp_planner.model.store.reads import PlanReads
+from nhp_planner.model.store.register_rows import REGISTERS
 from nhp_planner.model.store.row_writes import RowWrites
 
 TAKES = ("mine", "theirs", "value")
@@ -130,6 +132,15 @@ class ConflictResolution:
                 )
             else:
                 self._apply_each(write, row, values)
+        elif entity in REGISTERS:
+            register = REGISTERS[entity]
+            current = self._reads.row_values(row)
+            content = {name: values.get(name) for name in register.fields}
+            if current is None:
+                register_rows.insert(write, register, entity_id, str(period), content)
+            else:
+                changed = {k: v for k, v in content.items() if v != current.get(k)}
+                register_rows.set_fields(write, register, entity_id, str(period), changed)
         elif entity == "objective" and self._reads.row_values(row) is None:
             self._edits.insert_objective(
                 write,

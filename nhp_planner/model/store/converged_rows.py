@@ -36,6 +36,7 @@ from nhp_planner.model.store.measures import (
     insert_measure,
     measure_fields,
 )
+from nhp_planner.model.store.register_rows import REGISTERS, RegisterTable, delete, put_rows
 from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS
 
 _DELIVERABLE_COLUMNS = (
@@ -54,6 +55,8 @@ _DELIVERABLE_COLUMNS = (
 #: The columns people see change (what a merge reports as updated).
 _SHOWN = {"objective_id": "objective", "number": "number", "title": "title"}
 _SHOWN.update({name: name for name in DELIVERABLE_REGISTERS if name != "objective"})
+#: The tables a merge writes rows of, each with how people name one of its rows.
+_TABLES = ("objectives", "deliverables", *(r.table for r in REGISTERS.values()))
 
 
 @dataclass(slots=True)
@@ -63,10 +66,10 @@ class RowChanges:
     new_periods: list[dict[str, Any]] = field(default_factory=list)
     reopened: dict[str, int] = field(default_factory=dict)
     put: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {"objectives": [], "deliverables": []}
+        default_factory=lambda: {table: [] for table in _TABLES}
     )
     remove: dict[str, list[tuple[str, str]]] = field(
-        default_factory=lambda: {"objectives": [], "deliverables": []}
+        default_factory=lambda: {table: [] for table in _TABLES}
     )
     #: Every objective's number and title in each period, present or not: a deliverable
     #: kept under an objective the other copy deleted brings its objective back.
@@ -118,6 +121,8 @@ class ConvergedRows:
         new = set(line.keys) - local_periods
         objectives = self._objectives(sorted(objective_ids), by_id, line, new, out)
         self._deliverables(sorted(deliverable_ids), by_id, line, new, objectives, out)
+        for register in REGISTERS.values():
+            self._register(register, records, arrived if not everything else None, line, new, out)
         self._plan_and_cover(records, arrived, out)
         self._measures(records, arrived, out)
         return out
@@ -291,6 +296,68 @@ class ConvergedRows:
                 mine = local.get(deliverable_id, {}).get(key)
                 self._compare("deliverable", "deliverables", wanted, mine, deliverable_id, key, out)
 
+    def _register(
+        self,
+        register: RegisterTable,
+        records: Sequence[ChangeRecord],
+        arrived: Sequence[ChangeRecord] | None,
+        line: PeriodLine,
+        new: set[str],
+        out: RowChanges,
+    ) -> None:
+        """A register around the plan (inspectorate items, committee actions) as deliverables
+        are: a row per item per period, each field a register carried forward by period.
+
+        Args:
+            arrived: the new records, whose items are worked out again; None for every
+                item (a period's start came in).
+        """
+        by_id: dict[str, list[ChangeRecord]] = {}
+        for record in records:
+            if record.entity == register.entity:
+                by_id.setdefault(record.entity_id, []).append(record)
+        if arrived is None:
+            ids = set(by_id) | {
+                row[0]
+                for row in self._conn.db.conn.execute(f'select distinct id from "{register.table}"')
+            }
+        else:
+            ids = {r.entity_id for r in arrived if r.entity == register.entity}
+        local = self._local(
+            f"select id, period, {register.columns}, updated_at, updated_by "
+            f'from "{register.table}"',
+            ids,
+        )
+        shown = {name: name for name in register.fields}
+        for item_id in sorted(ids):
+            registers = registers_of(by_id.get(item_id, ()), register.entity, register.fields)
+            rows = local.get(item_id, {})
+            for key in line.keys:
+                state = row_state(
+                    registers, line, key, rows, register.fields, new_period=key in new
+                )
+                wanted = None
+                if state.exists:
+                    updated_at, updated_by = state.updated or (None, None)
+                    wanted = {
+                        "id": item_id,
+                        "period": key,
+                        **state.values,
+                        "updated_at": updated_at,
+                        "updated_by": updated_by,
+                    }
+                self._compare(
+                    register.entity,
+                    register.table,
+                    wanted,
+                    rows.get(key),
+                    item_id,
+                    key,
+                    out,
+                    name=register.name_field,
+                    shown=shown,
+                )
+
     def _compare(
         self,
         entity: str,
@@ -300,10 +367,19 @@ class ConvergedRows:
         entity_id: str,
         key: str,
         out: RowChanges,
+        *,
+        name: str | None = None,
+        shown: dict[str, str] = _SHOWN,
     ) -> None:
+        """What to write for one row: put it, take it away or leave it.
+
+        Args:
+            name: the field people name the row by (a deliverable's ref, else its number).
+            shown: the columns people see change, by the field name a merge reports.
+        """
         row: RowKey = (entity, entity_id, key)
         named = wanted or mine or {}
-        name = "ref" if entity == "deliverable" else "number"
+        name = name or ("ref" if entity == "deliverable" else "number")
         value = named.get(name)
         if entity == "deliverable" and wanted is None and mine is not None:
             value = None  # only its tail is at hand; the label then reads the file
@@ -321,19 +397,19 @@ class ConvergedRows:
             return
         as_stored = {**mine, "objective_id": mine.get("objective")}
         differs = [
-            name
-            for name in wanted
-            if name not in ("id", "period") and wanted[name] != as_stored.get(name)
+            column
+            for column in wanted
+            if column not in ("id", "period") and wanted[column] != as_stored.get(column)
         ]
         if differs:
             out.names[row] = label
             out.put[table].append(wanted)
             out.updates.extend(
                 FieldUpdate(
-                    row, _SHOWN[name], str(wanted[name]) if wanted[name] is not None else None
+                    row, shown[column], str(wanted[column]) if wanted[column] is not None else None
                 )
-                for name in differs
-                if name in _SHOWN
+                for column in differs
+                if column in shown
             )
 
     def _plan_and_cover(
@@ -391,6 +467,10 @@ def write_rows(write: HistoryWriter, changes: RowChanges) -> list[tuple[str, dic
         "update periods set reopened = ? where period = ?",
         [(value, key) for key, value in changes.reopened.items()],
     )
+    for register in REGISTERS.values():
+        for item_id, key in changes.remove[register.table]:
+            delete(write, register, item_id, key, record=False)
+        put_rows(write, register, changes.put[register.table])
     for table in ("deliverables", "objectives"):
         db.executemany(f"delete from {table} where id = ? and period = ?", changes.remove[table])
     db.executemany(

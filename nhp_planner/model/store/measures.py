@@ -17,7 +17,12 @@ from typing import Any
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
 from nhp_planner.model.spc import LimitMethod, Polarity
-from nhp_planner.model.store.connection import HistoryWriter, PlanConnection, PlanDatabase
+from nhp_planner.model.store.connection import (
+    HistoryWriter,
+    PlanConnection,
+    PlanDatabase,
+    reports_damage,
+)
 
 ENTITY = "measure"
 #: The fields of a measure a person may change after adding it (frequency only while it has
@@ -83,6 +88,7 @@ class MeasureRecords:
 
     # ------------------------------------------------------------------ reads
 
+    @reports_damage
     def measures(self) -> list[Measure]:
         """Every measure with its values and narratives, in the plan's order."""
         db = self._conn.db

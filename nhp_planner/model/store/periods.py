@@ -9,6 +9,7 @@ from __future__ import annotations
 from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import PeriodClosedError, ValidationError
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.reads import PlanReads
 
@@ -23,7 +24,7 @@ class PeriodEdits:
     def start(self, period: ReportingPeriod, *, after: ReportingPeriod | None = None) -> None:
         """Open a new reporting period after the latest one.
 
-        Every objective and deliverable carries forward as the starting point,
+        Every objective, deliverable and register item carries forward as the starting point,
         marked not yet updated; the earlier periods stay exactly as they were.
         The cover is filed with the period it belonged to, and the new period's
         starts from it with its date, reference and Summary cleared for review.
@@ -60,6 +61,7 @@ class PeriodEdits:
                     "date_text, null, null from deliverables where period = ?",
                     [period.key, latest.key],
                 )
+                register_rows.carry_forward(write, latest.key, period.key)
 
     def _file_cover(self, write: HistoryWriter, latest: ReportingPeriod) -> None:
         """Keep the cover with the period it was written for; start the next meeting's."""

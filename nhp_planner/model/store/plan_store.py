@@ -32,10 +32,12 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import current_user
 from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import opening
+from nhp_planner.model.store.actions import ActionRegister
 from nhp_planner.model.store.conflicts import ConflictResolution
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.copies import Copies
 from nhp_planner.model.store.edits import PlanEdits
+from nhp_planner.model.store.findings import FindingRegister
 from nhp_planner.model.store.measures import MeasureRecords
 from nhp_planner.model.store.merging import MergeApplication
 from nhp_planner.model.store.periods import PeriodEdits
@@ -64,6 +66,8 @@ class PlanStore:
         rows = RowWrites(self._reads)
         self._merging = MergeApplication(conn, self._reads)
         self._conflicts = ConflictResolution(conn, self._reads, self._edits, rows)
+        self._findings = FindingRegister(conn, self._reads, self._periods)
+        self._actions = ActionRegister(conn, self._reads, self._periods)
         self._measures = MeasureRecords(conn)
 
     # ----------------------------------------------------------------- opening
@@ -310,6 +314,18 @@ class PlanStore:
 
     def reopen_period(self, period: ReportingPeriod, *, reopen: bool = True) -> None:
         self._periods.reopen(period, reopen=reopen)
+
+    # --------------------------------------------------------------- registers
+
+    @property
+    def findings(self) -> FindingRegister:
+        """The inspectorate register: ``store.findings.items()``, ``.add()``, ``.update()``..."""
+        return self._findings
+
+    @property
+    def actions(self) -> ActionRegister:
+        """The committee actions register, read and edited as the findings are."""
+        return self._actions
 
     # ------------------------------------------------------ import and merging
 

@@ -27,6 +27,7 @@ from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import PlanConnection, reports_damage
 from nhp_planner.model.store.measures import ENTITY as MEASURE
 from nhp_planner.model.store.measures import measure_fields
@@ -352,6 +353,10 @@ class PlanReads:
                 self._db.query("select reopened from periods where period = ?", [entity_id])
             )
             return {"reopened": str(bool(found[0]["reopened"])).lower()} if found else None
+        if entity in register_rows.REGISTERS:
+            return register_rows.values(
+                self._db, register_rows.REGISTERS[entity], entity_id, period
+            )
         return None
 
     def seen_writes(self, entity_id: str, period: str | None) -> str:

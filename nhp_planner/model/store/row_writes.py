@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from nhp_planner.model.merge import RowKey
+from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter
 from nhp_planner.model.store.measures import ENTITY as MEASURE
 from nhp_planner.model.store.measures import apply_measure_field, delete_measure_rows
 from nhp_planner.model.store.reads import PlanReads
+from nhp_planner.model.store.register_rows import REGISTERS
 
 _TABLES = {"deliverable": "deliverables", "objective": "objectives"}
 
@@ -91,14 +93,21 @@ class RowWrites:
             write.db.table("cover").upsert({"field": name, "value": value}, pk="field")
         elif entity == "period":
             write.db.table("periods").update(entity_id, {"reopened": int(value == "true")})
+        elif entity in REGISTERS:  # recorded there, marking the item updated
+            register_rows.set_fields(
+                write, REGISTERS[entity], entity_id, str(period), {name: value}, record=record
+            )
+            return None
         if record:
             marks = write.at if entity == "deliverable" else None
             write.record(entity, entity_id, name, old, value, period, target=target, marks=marks)
         return None
 
     def delete_row(self, write: HistoryWriter, row: RowKey) -> None:
-        """Delete an objective or deliverable from a period (the caller records why)."""
+        """Delete a row (the caller records why): from its period, or a measure altogether."""
         entity, entity_id, period = row
+        if entity in REGISTERS:
+            register_rows.delete(write, REGISTERS[entity], entity_id, str(period), record=False)
         if entity == MEASURE:
             delete_measure_rows(write, entity_id)
         table = _TABLES.get(entity)

@@ -15,6 +15,7 @@ from nhp_planner.model.merge import RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.rag import Rag
+from nhp_planner.model.store.register_rows import REGISTERS
 
 PLAN_COLUMNS = ("title", "force", "owner")
 RAG_COLUMNS = ("rag_green", "rag_amber", "rag_red")
@@ -83,6 +84,8 @@ def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
         return f"Deliverable {values.get('ref') or '?'}{when}"
     if entity == "objective":
         return f"Objective {values.get('number') or '?'}{when}"
+    if entity in REGISTERS:
+        return f"{REGISTERS[entity].label(values)}{when}"
     if entity == "cover":
         return "Board pack cover"
     if entity == "period":
