@@ -141,11 +141,6 @@ def _run(args: argparse.Namespace, register: str, open_plan: OpenPlan) -> int:
 
 
 def _findings(args: argparse.Namespace, store: PlanStore) -> int:
-    from nhp_planner.io.registers.columns import FINDINGS_LAYOUT
-    from nhp_planner.io.registers.register_set import apply_registers
-    from nhp_planner.io.registers.tracker_export import export_register
-    from nhp_planner.io.registers.trackers import read_register_tracker
-
     register, period = store.findings, args.period
     if args.verb == "list":
         items = register.items(period)
@@ -167,7 +162,11 @@ def _findings(args: argparse.Namespace, store: PlanStore) -> int:
                 )
             print(f"{len(items)} inspectorate item(s).")
         return 0
-    if args.verb == "import":
+    if args.verb == "import":  # the tracker readers (openpyxl) only for an import
+        from nhp_planner.io.registers.columns import FINDINGS_LAYOUT
+        from nhp_planner.io.registers.register_set import apply_registers
+        from nhp_planner.io.registers.trackers import read_register_tracker
+
         reading = read_register_tracker(args.source, FINDINGS_LAYOUT)
         result = apply_registers(
             store, reading.registers, period, dry_run=args.dry_run, source=str(reading.source)
@@ -176,6 +175,8 @@ def _findings(args: argparse.Namespace, store: PlanStore) -> int:
         print(result.describe() + (" Nothing written (--dry-run)." if args.dry_run else ""))
         return 0
     if args.verb == "export":
+        from nhp_planner.io.registers.tracker_export import export_register
+
         export_register(store, "findings", args.out, period)
         print(f"Wrote {len(register.items(period))} inspectorate item(s) to {args.out}.")
         return 0
@@ -203,11 +204,6 @@ def _findings(args: argparse.Namespace, store: PlanStore) -> int:
 
 
 def _actions(args: argparse.Namespace, store: PlanStore) -> int:
-    from nhp_planner.io.registers.columns import ACTIONS_LAYOUT
-    from nhp_planner.io.registers.register_set import apply_registers
-    from nhp_planner.io.registers.tracker_export import export_register
-    from nhp_planner.io.registers.trackers import read_register_tracker
-
     register, period = store.actions, args.period
     if args.verb == "list":
         actions = register.items(period)
@@ -227,7 +223,11 @@ def _actions(args: argparse.Namespace, store: PlanStore) -> int:
                 )
             print(f"{len(actions)} committee action(s).")
         return 0
-    if args.verb == "import":
+    if args.verb == "import":  # the tracker readers (openpyxl) only for an import
+        from nhp_planner.io.registers.columns import ACTIONS_LAYOUT
+        from nhp_planner.io.registers.register_set import apply_registers
+        from nhp_planner.io.registers.trackers import read_register_tracker
+
         reading = read_register_tracker(args.source, ACTIONS_LAYOUT)
         result = apply_registers(
             store, reading.registers, period, dry_run=args.dry_run, source=str(reading.source)
@@ -236,6 +236,8 @@ def _actions(args: argparse.Namespace, store: PlanStore) -> int:
         print(result.describe() + (" Nothing written (--dry-run)." if args.dry_run else ""))
         return 0
     if args.verb == "export":
+        from nhp_planner.io.registers.tracker_export import export_register
+
         export_register(store, "actions", args.out, period)
         print(f"Wrote {len(register.items(period))} committee action(s) to {args.out}.")
         return 0

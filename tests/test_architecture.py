@@ -98,6 +98,8 @@ _NEVER = {"PySide6", "shiboken6", "pandas", "numpy", "sqlite_utils", "click", "d
                 "dump {plan}",
                 "copy {plan} --out {out}/copy2.nhp",
                 "merge {plan} --from {out}/copy.nhp",
+                "findings list {plan}",
+                "actions list {plan}",
             ],
             set(),
         ),
