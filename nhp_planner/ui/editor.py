@@ -412,6 +412,7 @@ class DeliverableEditor(QWidget):
                     widget.setPlainText(value)
                 else:
                     widget.setText(value or "")
+                    widget.setCursorPosition(0)  # a long lead shows its start, not its end
             self.rag.setCurrentIndex(self.rag.findData(deliverable.rag))
         finally:
             self._loading = False

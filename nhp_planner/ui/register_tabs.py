@@ -22,6 +22,8 @@ class RegisterTabs(QTabWidget):
     def __init__(self, parent: QWidget, filter_bar: QWidget, table: QTableView) -> None:
         super().__init__(parent)
         self.setAccessibleName("Plan and registers")
+        # Tabs over the page, no frame around it: the frame's width is the Date column's at 150%.
+        self.setDocumentMode(True)
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -462,3 +462,13 @@ def test_tab_order_in_the_filter_bar(qtbot: QtBot, window: MainWindow) -> None:
             seen.append(widget)
         widget = widget.nextInFocusChain()
     assert seen == expected
+
+
+def test_a_long_lead_shows_from_its_start(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], sample_file: Path
+) -> None:
+    """On a narrow pane "Dan Whitley, Performance & Analysis" read "itley, Performance & …"."""
+    window = make_window(sample_file, SAMPLE_TODAY)
+    _click_row(qtbot, window, "0.3")
+    lead = window.editor.lead
+    assert lead.text() and lead.cursorPosition() == 0
