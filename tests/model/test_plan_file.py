@@ -271,3 +271,26 @@ def test_what_a_killed_writer_left_is_removed_by_the_next_one(
     assert not half_plan.exists() and not half_wal.exists()
     assert not merge_folder.exists()
     assert mine.exists()
+
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.mark.parametrize("release", ["plan-0.1.0-2024-01.nhp", "plan-release-2024-02.nhp"])
+def test_an_older_releases_plan_reads_read_only_without_a_byte_written(
+    tmp_path: Path, release: str
+) -> None:
+    """`summary`, `dump` and a read-only window on a plan an older release wrote: they read
+    it as this release's (it said "no such column: c.lamport"), and leave the file as it was."""
+    plan = tmp_path / release
+    shutil.copyfile(DATA / release, plan)
+    plan.chmod(0o444)  # as on a read-only share
+    before = plan.read_bytes()
+    with PlanStore.open(plan, read_only=True) as store:
+        read_only = dump_store(store, history=True)
+        assert store.read_only and store.deliverables()
+    assert plan.read_bytes() == before
+    assert not list(tmp_path.glob("*.bak"))  # nothing was upgraded, so nothing backed up
+    plan.chmod(0o644)
+    with PlanStore.open(plan) as migrated:  # as the window opens it: migrated in place
+        assert dump_store(migrated, history=True) == read_only

@@ -52,6 +52,8 @@ def in_memory(plan: Plan, period: ReportingPeriod | None, user: str) -> PlanConn
 def open_file(target: Path, *, read_only: bool, user: str) -> PlanConnection:
     """Open a plan file, migrating it (after a backup) if an older release wrote it."""
     version = check_plan_file(target)
+    if read_only and version < SCHEMA_VERSION:
+        return _migrated_copy(target, version, user)
     if read_only:
         conn = connect(target, read_only=True)
         return PlanConnection(PlanDatabase(conn), target, read_only=True, user=user)
@@ -72,6 +74,27 @@ def open_file(target: Path, *, read_only: bool, user: str) -> PlanConnection:
         db.close()
         raise file_error(target, error) from error
     return PlanConnection(db, target, read_only=False, user=user)
+
+
+def _migrated_copy(target: Path, version: int, user: str) -> PlanConnection:
+    """An older release's plan opened read-only: read through a copy in memory, migrated.
+
+    The file is not written (it may be on a read-only share, or only being looked
+    at); every read sees this release's tables. The copy is of the file as it was
+    opened, so it does not follow an older release still writing to it.
+    """
+    log.info("Reading %s (schema %s) through a copy migrated in memory", target, version)
+    source = connect(target, read_only=True)
+    db = PlanDatabase(sqlite3.connect(":memory:"))
+    try:
+        source.backup(db.conn)
+        _migrate(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise file_error(target, error) from error
+    finally:
+        source.close()
+    return PlanConnection(db, target, read_only=True, user=user)
 
 
 def _back_up(plan: Path, backup: Path) -> None:
