@@ -140,16 +140,42 @@ def _run(args: argparse.Namespace, register: str, open_plan: OpenPlan) -> int:
         return _actions(args, store)
 
 
+def _print_json(store: PlanStore, period: ReportingPeriod | None, register: str) -> None:
+    from nhp_planner.io.registers.plan_json import registers_json
+
+    print(json.dumps(registers_json(store, period)[register], ensure_ascii=False, indent=2))
+
+
+def _transfer(args: argparse.Namespace, store: PlanStore, register: str, noun: str) -> int:
+    """``import`` or ``export`` of one register; openpyxl is loaded only here."""
+    period = args.period
+    if args.verb == "export":
+        from nhp_planner.io.registers.tracker_export import export_register
+
+        export_register(store, register, args.out, period)
+        count = len(getattr(store, register).items(period))
+        print(f"Wrote {count} {noun}(s) to {args.out}.")
+        return 0
+    from nhp_planner.io.registers.columns import ACTIONS_LAYOUT, FINDINGS_LAYOUT
+    from nhp_planner.io.registers.register_set import apply_registers
+    from nhp_planner.io.registers.trackers import read_register_tracker
+
+    layout = FINDINGS_LAYOUT if register == "findings" else ACTIONS_LAYOUT
+    reading = read_register_tracker(args.source, layout)
+    result = apply_registers(
+        store, reading.registers, period, dry_run=args.dry_run, source=str(reading.source)
+    )
+    print(reading.describe())
+    print(result.describe() + (" Nothing written (--dry-run)." if args.dry_run else ""))
+    return 0
+
+
 def _findings(args: argparse.Namespace, store: PlanStore) -> int:
     register, period = store.findings, args.period
     if args.verb == "list":
         items = register.items(period)
         if args.json:
-            from nhp_planner.io.registers.plan_json import registers_json
-
-            print(
-                json.dumps(registers_json(store, period)["findings"], ensure_ascii=False, indent=2)
-            )
+            _print_json(store, period, "findings")
         else:
             refs = _refs(store, period)
             for item in items:
@@ -162,24 +188,8 @@ def _findings(args: argparse.Namespace, store: PlanStore) -> int:
                 )
             print(f"{len(items)} inspectorate item(s).")
         return 0
-    if args.verb == "import":  # the tracker readers (openpyxl) only for an import
-        from nhp_planner.io.registers.columns import FINDINGS_LAYOUT
-        from nhp_planner.io.registers.register_set import apply_registers
-        from nhp_planner.io.registers.trackers import read_register_tracker
-
-        reading = read_register_tracker(args.source, FINDINGS_LAYOUT)
-        result = apply_registers(
-            store, reading.registers, period, dry_run=args.dry_run, source=str(reading.source)
-        )
-        print(reading.describe())
-        print(result.describe() + (" Nothing written (--dry-run)." if args.dry_run else ""))
-        return 0
-    if args.verb == "export":
-        from nhp_planner.io.registers.tracker_export import export_register
-
-        export_register(store, "findings", args.out, period)
-        print(f"Wrote {len(register.items(period))} inspectorate item(s) to {args.out}.")
-        return 0
+    if args.verb in ("import", "export"):
+        return _transfer(args, store, "findings", "inspectorate item")
     if args.verb == "add":
         item = InspectorateItem(report=args.report, ref=args.ref, text=args.text)
         item = replace(item, **_finding_fields(args, store, period))
@@ -208,11 +218,7 @@ def _actions(args: argparse.Namespace, store: PlanStore) -> int:
     if args.verb == "list":
         actions = register.items(period)
         if args.json:
-            from nhp_planner.io.registers.plan_json import registers_json
-
-            print(
-                json.dumps(registers_json(store, period)["actions"], ensure_ascii=False, indent=2)
-            )
+            _print_json(store, period, "actions")
         else:
             for action in actions:
                 due = " → ".join(action.due_dates)
@@ -223,24 +229,8 @@ def _actions(args: argparse.Namespace, store: PlanStore) -> int:
                 )
             print(f"{len(actions)} committee action(s).")
         return 0
-    if args.verb == "import":  # the tracker readers (openpyxl) only for an import
-        from nhp_planner.io.registers.columns import ACTIONS_LAYOUT
-        from nhp_planner.io.registers.register_set import apply_registers
-        from nhp_planner.io.registers.trackers import read_register_tracker
-
-        reading = read_register_tracker(args.source, ACTIONS_LAYOUT)
-        result = apply_registers(
-            store, reading.registers, period, dry_run=args.dry_run, source=str(reading.source)
-        )
-        print(reading.describe())
-        print(result.describe() + (" Nothing written (--dry-run)." if args.dry_run else ""))
-        return 0
-    if args.verb == "export":
-        from nhp_planner.io.registers.tracker_export import export_register
-
-        export_register(store, "actions", args.out, period)
-        print(f"Wrote {len(register.items(period))} committee action(s) to {args.out}.")
-        return 0
+    if args.verb in ("import", "export"):
+        return _transfer(args, store, "actions", "committee action")
     if args.verb == "add":
         action = CommitteeAction(number=normalise_number(args.number), action=args.action)
         fields = _action_fields(args, store, period)
