@@ -146,9 +146,11 @@ def new_plan_file(target: Path) -> Iterator[Path]:
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
-    if read_only and not os.access(path.resolve().parent, os.W_OK):
+    if read_only and not (os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)):
         # SQLite cannot make the shared-memory file a plan's write-ahead log needs in a
         # read-only folder; nothing here can change the plan there, so read it as fixed.
+        # Nor beside a read-only file: SQLite would make its -wal and -shm read-only like
+        # the file, and leave them, so whoever may write the plan could no longer do so.
         uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -153,7 +154,7 @@ def test_a_file_written_by_the_current_release_gains_the_registers_untouched(
     )
 
     def tables(file: Path, columns: dict[str, str] | None = None) -> dict[str, list[Any]]:
-        with sqlite3.connect(file) as conn:
+        with closing(sqlite3.connect(file)) as conn:
             return {
                 name: conn.execute(
                     f"select {(columns or {}).get(name, '*')} from {name} order by 1, 2"
@@ -161,7 +162,7 @@ def test_a_file_written_by_the_current_release_gains_the_registers_untouched(
                 for name in names
             }
 
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
         written = {
             name: ", ".join(f'"{c[1]}"' for c in conn.execute(f"PRAGMA table_info({name})"))
@@ -183,7 +184,7 @@ def test_a_file_written_by_the_current_release_gains_the_registers_untouched(
     # deliverables' "updated" (m006 derives it from the history, moving some by a moment).
     kept = {**written, "deliverables": written["deliverables"].replace(', "updated_at"', "")}
     assert tables(path, kept) == tables(RELEASE_FILE, kept)
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     with PlanStore.open(path, user="tester") as store:
         store.findings.add(peel_2022_items()[0])
