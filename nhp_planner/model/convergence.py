@@ -27,20 +27,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nhp_planner.model.entities import ChangeRecord
+from nhp_planner.model.entities import DELIVERABLE_FIELDS, ChangeRecord
 
 #: How records are ordered everywhere: the later write wins.
 OrderKey = tuple[int, str, str, str]
 
-DELIVERABLE_REGISTERS = (
-    "ref",
-    "objective",
-    "commitment",
-    "lead",
-    "summary_position",
-    "rag",
-    "date_text",
-)
+#: Every field of a deliverable a person edits is a register of its own.
+DELIVERABLE_REGISTERS = DELIVERABLE_FIELDS
 OBJECTIVE_REGISTERS = ("number", "title")
 EXISTS = "exists"
 UPDATED = "updated"
