@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.sample import is_sample, sample_plan_file
@@ -60,3 +62,19 @@ def test_unexpected_errors_are_logged_and_shown(
     assert shown[0][0] == "RuntimeError: a bug of ours"
     assert "Traceback" in shown[0][1]
     assert "Unexpected error" in caplog.text
+
+
+def test_the_icon_and_the_log_line_follow_the_first_frame(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Start-up (issue 22): the window is drawn first; its icon and "Window shown" just after."""
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    application.setWindowIcon(QIcon())
+    window = app.open_main_window(None, sample=True)
+    qtbot.addWidget(window)
+    with caplog.at_level(logging.INFO, logger="nhp_planner.ui.app"):
+        app.show_window(application, window)
+        assert application.windowIcon().isNull()  # nothing before the window has painted
+        qtbot.waitUntil(lambda: not application.windowIcon().isNull())
+    assert f"Window shown: {window.windowTitle()}" in caplog.text
