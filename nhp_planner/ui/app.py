@@ -126,6 +126,7 @@ def show_window(app: QApplication, window: MainWindow) -> None:
         set_window_icon(app)
         log.info("Window shown: %s", window.windowTitle())
 
+    # The deliverables' table is in every first frame (its tab is the one shown first).
     after_first_frame(window.table, shown)
 
 
