@@ -172,7 +172,8 @@ loaded = sorted(heavy & {m.split(".")[0] for m in sys.modules})
 assert not loaded, f"libraries the first frame does not use: {loaded}"
 later = ("PySide6.QtPdf", "PySide6.QtPrintSupport", "nhp_planner.io.paper",
          "nhp_planner.io.board_pack", "nhp_planner.io.word_paper", "nhp_planner.io.tracker",
-         "nhp_planner.io.excel_export", "nhp_planner.io.importing", "nhp_planner.model.restore")
+         "nhp_planner.io.excel_export", "nhp_planner.io.importing", "nhp_planner.model.restore",
+         "nhp_planner.ui.jobs")
 dialogs = [m for m in sys.modules if m.startswith("nhp_planner.ui.") and m.endswith("_dialog")]
 parts = sorted(dialogs + [m for m in sys.modules if m.startswith(later)])
 assert not parts, f"parts built on first use, not at start-up: {parts}"
@@ -180,8 +181,8 @@ assert not parts, f"parts built on first use, not at start-up: {parts}"
 
 
 def test_the_window_starts_without_what_its_first_frame_does_not_use() -> None:
-    """Start-up (issue 22): no PDF, Excel or Word library, no dialog, no pack preview, until
-    a pack, a workbook, a paper or a dialog is asked for."""
+    """Start-up (issue 22): no PDF, Excel or Word library, no dialog, no pack preview, no
+    thread pool for long jobs, until a pack, a workbook, a paper, a dialog or a job is asked for."""
     result = subprocess.run(
         [sys.executable, "-c", _WINDOW_STARTED],
         capture_output=True,

@@ -3,6 +3,17 @@
 import ctypes
 import sys
 
+# The plain-Python layers the window stands on are imported here, before PySide6 is:
+# from its import on, PySide6 reads the source of every module imported after it
+# (looking for ``from __feature__ import``), some 0.3 ms each, and the plan store
+# and the model are some fifty modules that have no PySide6 in them to find.
+import nhp_planner.logs
+import nhp_planner.model.movement
+import nhp_planner.model.plan_lock
+import nhp_planner.model.store
+import nhp_planner.model.summary
+import nhp_planner.sample  # noqa: F401
+
 if sys.version_info < (3, 12):  # pragma: no branch
     # PySide6 6.12's wheels are built for Pythons where None is immortal, so its
     # void methods (painter.setPen, widget.setEnabled, ...) hand None back without

@@ -20,6 +20,7 @@ from nhp_planner.paths import resource
 from nhp_planner.sample import sample_plan_file
 from nhp_planner.ui import messages, preferences, settings
 from nhp_planner.ui.appearance import apply_theme
+from nhp_planner.ui.first_frame import after_first_frame
 from nhp_planner.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -34,8 +35,12 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("nhp-planner")
-    app.setWindowIcon(QIcon(str(resource("icons", "nhp-planner.svg"))))
     return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The title bar's and task bar's icon (finding it loads importlib.resources: some 6 ms)."""
+    app.setWindowIcon(QIcon(str(resource("icons", "nhp-planner.svg"))))
 
 
 def install_excepthook(log_file: Path) -> None:
@@ -109,6 +114,22 @@ def quit_on_signals(app: QApplication, window: MainWindow) -> None:
     notifier.activated.connect(on_signal)
 
 
+def show_window(app: QApplication, window: MainWindow) -> None:
+    """Show the window; its icon and the log's line wait until its first frame is drawn.
+
+    Neither is inside the window: the icon is the window manager's to draw, and
+    the log's first line opens the log file (importing :mod:`logging.handlers`).
+    """
+    window.show()
+
+    def shown() -> None:
+        set_window_icon(app)
+        log.info("Window shown: %s", window.windowTitle())
+
+    # The deliverables' table is in every first frame (its tab is the one shown first).
+    after_first_frame(window.table, shown)
+
+
 def run_app(plan: str | None, sample: bool) -> int:
     """Open the window (on ``plan``, the sample, or the last plan) and run until it closes."""
     app = create_application(sys.argv[:1])
@@ -116,7 +137,6 @@ def run_app(plan: str | None, sample: bool) -> int:
     apply_theme(app, preferences.stored(settings.app_settings()).theme)
     window = open_main_window(plan, sample)
     quit_on_signals(app, window)
-    window.show()
-    log.info("Window shown: %s", window.windowTitle())
+    show_window(app, window)
     status: int = app.exec()
     return status

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.paths import resource
 from nhp_planner.ui.actions import ActionSpec
-from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.window_context import WindowContext
 
 #: The guide, bundled with the app.
@@ -36,24 +34,6 @@ def licences() -> list[tuple[str, str, str]]:
     return found
 
 
-class TextDialog(QDialog):
-    """Rich text to read, sized to the screen, with a Close button."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        fit_to_screen(self, 720, 640)
-        self.text = QTextBrowser(self)
-        self.text.setAccessibleName(title)
-        self.text.setOpenExternalLinks(True)
-        self.text.setHtml(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-
-
 class HelpActions:
     """Help ▸ User Guide and About."""
 
@@ -74,10 +54,14 @@ class HelpActions:
         ]
 
     def show_user_guide(self) -> None:
+        from nhp_planner.ui.text_dialog import TextDialog  # when first used
+
         guide = resource(USER_GUIDE).read_text(encoding="utf-8")
         self._context.open_dialog(TextDialog("NHP Planner User Guide", guide, self._context.parent))
 
     def show_about(self) -> None:
+        from nhp_planner.ui.text_dialog import TextDialog  # when first used
+
         rows = "".join(
             f"<tr><td>{name}</td><td>{version}</td><td>{licence}</td></tr>"
             for name, version, licence in licences()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from nhp_planner.model.errors import NhpError
 from nhp_planner.ui import messages
-from nhp_planner.ui.jobs import Job, ProgressCallback, with_progress
+
+if TYPE_CHECKING:
+    from nhp_planner.ui.jobs import Job, ProgressCallback
 
 
 class JobRunner:
@@ -32,6 +34,9 @@ class JobRunner:
         failure: str,
     ) -> Job:
         """Run ``work`` off the UI thread with a progress dialog; ``done`` gets its result."""
+        # On the first job: the window starts without the thread pool and the progress dialog.
+        from nhp_planner.ui.jobs import Job, with_progress
+
         job = Job(work, self._parent)
         self._jobs.append(job)
         progress = with_progress(self._parent, job, label)

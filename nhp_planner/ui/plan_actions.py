@@ -55,8 +55,10 @@ class PlanActions:
         context.open_dialog(dialog)
 
     def edit_preferences(self) -> None:
+        from nhp_planner.ui.preferences_dialog import PreferencesDialog  # when first used
+
         context = self._context
-        dialog = preferences.PreferencesDialog(preferences.stored(context.settings), context.parent)
+        dialog = PreferencesDialog(preferences.stored(context.settings), context.parent)
 
         def accepted() -> None:
             self.apply(dialog.preferences())

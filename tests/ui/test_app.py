@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.sample import is_sample, sample_plan_file
@@ -60,3 +63,48 @@ def test_unexpected_errors_are_logged_and_shown(
     assert shown[0][0] == "RuntimeError: a bug of ours"
     assert "Traceback" in shown[0][1]
     assert "Unexpected error" in caplog.text
+
+
+def test_the_icon_and_the_log_line_follow_the_first_frame(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Start-up (issue 22): the window is drawn first; its icon and "Window shown" just after."""
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    application.setWindowIcon(QIcon())
+    window = app.open_main_window(None, sample=True)
+    qtbot.addWidget(window)
+    with caplog.at_level(logging.INFO, logger="nhp_planner.ui.app"):
+        app.show_window(application, window)
+        assert application.windowIcon().isNull()  # nothing before the window has painted
+        qtbot.waitUntil(lambda: not application.windowIcon().isNull())
+    assert f"Window shown: {window.windowTitle()}" in caplog.text
+
+
+#: Run in a child process: the window's modules imported as ``nhp-planner`` imports them, the
+#: order of first imports noted.
+_IMPORT_ORDER = """
+import sys
+order = []
+class Noted:
+    def find_spec(self, name, path=None, target=None):
+        order.append(name)
+sys.meta_path.insert(0, Noted())
+import nhp_planner.ui.app
+after_qt = order[order.index("PySide6.QtCore"):]
+late = [m for m in after_qt if m.startswith(("nhp_planner.model", "nhp_planner.io"))]
+assert not late, f"imported after PySide6, which reads each one's source: {late}"
+"""
+
+
+def test_the_plan_store_and_the_model_are_imported_before_pyside() -> None:
+    """Start-up (issue 22): PySide6 reads the source of each module imported after it; the
+    model's and the store's modules, free of Qt, are imported before it (nhp_planner.ui)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORT_ORDER],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],  # this checkout's nhp_planner
+    )
+    assert result.returncode == 0, result.stderr

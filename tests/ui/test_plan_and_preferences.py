@@ -13,10 +13,10 @@ from nhp_planner import __version__
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui.appearance import apply_theme
-from nhp_planner.ui.help_actions import TextDialog
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.plan_properties import PlanPropertiesDialog
-from nhp_planner.ui.preferences import PreferencesDialog
+from nhp_planner.ui.preferences_dialog import PreferencesDialog
+from nhp_planner.ui.text_dialog import TextDialog
 
 
 def test_plan_properties_change_the_plan_and_undo(qtbot: QtBot, window: MainWindow) -> None:
