@@ -12,8 +12,9 @@ compares every attribute of both readings of each bundled font.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
+from itertools import chain
 from struct import unpack_from
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -96,19 +97,21 @@ def _cmap_subtable(face: Any, data: bytes) -> int:
     return cmap + chosen
 
 
-def _char_glyphs(face: Any, data: bytes) -> list[tuple[int, int]] | None:
+def _char_glyphs(face: Any, data: bytes) -> Iterator[tuple[int, int]] | None:
     """(character, glyph) in the order reportlab lists them, for a cmap of format 12 (groups of
-    consecutive characters and glyphs: the bundled fonts' format); None for any other."""
+    consecutive characters and glyphs: the bundled fonts' format); None for any other.
+
+    Lazily: a list of 6,000 pairs would be 6,000 objects more for the garbage collector.
+    """
     start = _cmap_subtable(face, data)
     if unpack_from(">H", data, start)[0] != 12:
         return None
     (groups,) = unpack_from(">L", data, start + 12)
     table = unpack_from(f">{3 * groups}L", data, start + 16)
-    pairs: list[tuple[int, int]] = []
-    for group in range(groups):
-        first, last, glyph = table[3 * group : 3 * group + 3]
-        pairs += zip(range(first, last + 1), range(glyph, glyph + last - first + 1), strict=True)
-    return pairs
+    return chain.from_iterable(
+        zip(range(first, last + 1), range(glyph, glyph + last - first + 1), strict=True)
+        for first, last, glyph in zip(table[::3], table[1::3], table[2::3], strict=True)
+    )
 
 
 def _read_widths(face: Any, data: bytes, glyph_to_char: dict[int, list[int]]) -> None:
