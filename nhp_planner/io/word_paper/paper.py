@@ -20,6 +20,7 @@ from pathlib import Path
 import docx
 from bidi import get_base_level
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
@@ -148,6 +149,7 @@ class _Writer:
         self._widths = [_COLUMN_MM.get(title, _LANDSCAPE - fixed) for title in paper.columns]
         self._table_style = "Table Grid" if "Table Grid" in styles else None
         self._numbered = "List Number" if "List Number" in styles else None
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
 
     def write(self) -> None:
         paper = self.paper
@@ -182,14 +184,27 @@ class _Writer:
 
     # ------------------------------------------------------------ building blocks
 
+    def style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """The id of the style ``name`` (None for the default), looked up once a paper:
+        python-docx reads every style in the document each time it styles something."""
+        if (name, kind) not in self._style_ids:
+            part = self.document.part
+            self._style_ids[name, kind] = part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+        return self._style_ids[name, kind]
+
     def heading(self, text: str, level: int) -> None:
-        paragraph = self.document.add_heading(clean(text), level)
+        """What ``add_heading`` writes: a paragraph in Title (level 0) or Heading ``level``."""
+        paragraph = self.document.add_paragraph(clean(text))
+        name = "Title" if level == 0 else f"Heading {level}"
+        paragraph._p.style = self.style_id(name, WD_STYLE_TYPE.PARAGRAPH)
         if _is_rtl(text):
             right_to_left(paragraph)
 
     def text(self, text: str, *, bold: bool = False, style: str | None = None) -> None:
         for block in blocks(text) or ("",):
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.document.add_paragraph()
+            if style is not None:
+                paragraph._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
             paragraph.add_run(clean(block)).bold = bold or None
             if _is_rtl(block):
                 right_to_left(paragraph)
@@ -209,7 +224,7 @@ class _Writer:
         """A table with its header row marked (repeated on each page); ``widths`` in mm."""
         table: Table = self.document.add_table(rows=1, cols=len(headings))
         if self._table_style:
-            table.style = self._table_style
+            table._tbl.tblStyle_val = self.style_id(self._table_style, WD_STYLE_TYPE.TABLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         header = table.rows[0]
         repeat_header(header)
@@ -229,7 +244,7 @@ class _Writer:
         self.heading(cover.cover.subject or self.paper.plan_title, 0)
         table: Table = self.document.add_table(rows=1, cols=2)
         if self._table_style:
-            table.style = self._table_style
+            table._tbl.tblStyle_val = self.style_id(self._table_style, WD_STYLE_TYPE.TABLE)
         repeat_header(table.rows[0])
         mark_table(
             table,
