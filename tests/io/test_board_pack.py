@@ -446,3 +446,30 @@ def test_an_objective_title_of_thousands_of_characters_prints_whole(
     assert "part 0." in text and "part 249." in text
     every = re.findall(r"part (\d+)\.", text)
     assert set(map(int, every)) == set(range(250))
+
+
+def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A table measures a cell at its column's width less the padding and draws it at the
+    same width summed another way, a float's last digit apart (issue 22)."""
+    from reportlab.platypus import Paragraph
+
+    from nhp_planner.io.board_pack.styles import register_fonts
+    from nhp_planner.io.board_pack.text import para
+
+    register_fonts()
+    breaks: list[float] = []
+    original = Paragraph.breakLines
+
+    def counted(self: Paragraph, width: object) -> object:
+        breaks.append(width if isinstance(width, float) else width[0])  # type: ignore[index]
+        return original(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    cell = para("Ward panels held quarterly in every neighbourhood, with notes " * 4, CELL)
+    height = cell.wrap(339.82677165354335, 1e9)[1]
+    assert cell.wrap(339.8267716535433, 1e9) == (339.8267716535433, height)
+    assert len(breaks) == 1
+    assert cell.wrap(200.0, 1e9)[1] > height
+    assert len(breaks) == 2
