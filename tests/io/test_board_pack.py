@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -473,3 +475,23 @@ def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked
     assert len(breaks) == 1
     assert cell.wrap(200.0, 1e9)[1] > height
     assert len(breaks) == 2
+
+
+def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: Path) -> None:
+    """Start-up (issue 22): the SPC section's modules load only for a plan that has measures."""
+    code = (
+        "import sys\n"
+        "from nhp_planner.io.board_pack import build_board_pack\n"
+        "from nhp_planner.sample import sample_store\n"
+        "with sample_store() as store:\n"
+        "    build_board_pack(store.snapshot(), sys.argv[1])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('nhp_planner.io.measures_pdf',"
+        " 'nhp_planner.io.spc_chart'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "pack.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
