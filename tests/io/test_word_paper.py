@@ -324,3 +324,40 @@ def test_the_chart_saved_on_its_own_thread_is_the_chart_drawn_and_raises_its_fai
     chart = ChartPicture(paper)
     with pytest.raises(OSError, match="No space left"):
         chart.png()
+
+
+@pytest.mark.parametrize("style", ["Table Grid", None])
+def test_a_tables_header_row_is_the_xml_python_docx_writes(style: str | None) -> None:
+    """header_table writes in one pass what these python-docx calls write (issue 22)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from lxml import etree
+
+    from nhp_planner.io.word_paper.docx_parts import (
+        fix_widths,
+        header_table,
+        mark_table,
+        repeat_header,
+        shade,
+    )
+
+    headings = ["Ref", "Deliverable & <why>", " Lead ", "↑ Improved", "Progress"]
+    widths = [Mm(14), Mm(60.5), Mm(30), Mm(24), Mm(1 / 3)]
+    description = "A caption " * 30
+    theirs = docx.Document()
+    table = theirs.add_table(rows=1, cols=len(headings))
+    if style:
+        table.style = style
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    repeat_header(table.rows[0])
+    for cell, title in zip(table.rows[0].cells, headings, strict=True):
+        cell.paragraphs[0].add_run(title).bold = True
+        shade(cell, "D9D9D9")
+    mark_table(table, description)
+    fix_widths(table, widths)
+    theirs.add_paragraph("after")
+
+    ours = docx.Document()
+    style_id = ours.styles[style].style_id if style else None
+    header_table(ours, headings, widths, style_id=style_id, fill="D9D9D9", description=description)
+    ours.add_paragraph("after")
+    assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)

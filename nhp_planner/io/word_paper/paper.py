@@ -21,11 +21,11 @@ import docx
 from bidi import get_base_level
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length, Mm
 from docx.table import Table, _Cell
+from lxml import etree
 
 from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE, MeasureContent
@@ -46,6 +46,7 @@ from nhp_planner.io.word_paper.docx_parts import (
     clean,
     describe_image,
     fix_widths,
+    header_table,
     landscape_section,
     mark_table,
     new_row,
@@ -226,19 +227,16 @@ class _Writer:
 
     def table(self, headings: Sequence[str], description: str, widths: Sequence[float]) -> _Grid:
         """A table with its header row marked (repeated on each page); ``widths`` in mm."""
-        table: Table = self.document.add_table(rows=1, cols=len(headings))
-        if self._table_style:
-            table._tbl.tblStyle_val = self.style_id(self._table_style, WD_STYLE_TYPE.TABLE)
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        header = table.rows[0]
-        repeat_header(header)
-        for cell, title in zip(header.cells, headings, strict=True):
-            run = cell.paragraphs[0].add_run(title)
-            run.bold = True
-            shade(cell, _HEADER_FILL)
-        mark_table(table, description)
         lengths: list[Length] = [Mm(w) for w in widths]
-        fix_widths(table, lengths)
+        style = self._table_style
+        table = header_table(
+            self.document,
+            headings,
+            lengths,
+            style_id=self.style_id(style, WD_STYLE_TYPE.TABLE) if style else None,
+            fill=_HEADER_FILL,
+            description=description,
+        )
         return _Grid(table, lengths)
 
     # ------------------------------------------------------------ the cover
@@ -481,9 +479,9 @@ class _Writer:
 
 @dataclass(slots=True)
 class _Grid:
-    """A table being written and its column widths."""
+    """A table being written (its ``w:tbl`` element) and its column widths."""
 
-    table: Table
+    table: etree._Element
     widths: list[Length]
 
     def add(
