@@ -361,3 +361,20 @@ def test_a_tables_header_row_is_the_xml_python_docx_writes(style: str | None) ->
     header_table(ours, headings, widths, style_id=style_id, fill="D9D9D9", description=description)
     ours.add_paragraph("after")
     assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)
+
+
+def test_a_template_without_the_table_grid_style_gets_tables_without_a_style(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot | None]
+) -> None:
+    template = docx.Document()
+    grid = template.styles["Table Grid"].element
+    grid.getparent().remove(grid)
+    template.save(str(tmp_path / "template.docx"))
+    plain = build_word_paper(
+        sample[0], tmp_path / "plain.docx", template=tmp_path / "template.docx"
+    )
+    assert plain.path.exists()
+    styled = build_word_paper(sample[0], tmp_path / "styled.docx")
+    assert docx.Document(str(styled.path)).tables[0].style.name == "Table Grid"
+    for table in docx.Document(str(plain.path)).tables:
+        assert table._tbl.tblStyle_val is None
