@@ -282,6 +282,12 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
 
     assert body(ours) == body(theirs)
     assert b"Title" in body(ours)[0] or house_style
+    from docx.enum.style import WD_STYLE_TYPE
+
+    with pytest.raises(ValueError, match="assigned style is type TABLE"):
+        theirs.add_paragraph(style="Table Grid")
+    with pytest.raises(ValueError, match="assigned style is type TABLE"):
+        writer.style_id("Table Grid", WD_STYLE_TYPE.PARAGRAPH)
 
 
 def test_the_chart_is_saved_by_the_png_writer_alone(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length, Mm
+from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from lxml import etree
 
@@ -157,6 +158,7 @@ class _Writer:
         self._table_style = "Table Grid" if "Table Grid" in styles else None
         self._numbered = "List Number" if "List Number" in styles else None
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self._default_styles: dict[WD_STYLE_TYPE, BaseStyle | None] = {}
 
     def write(self) -> None:
         paper = self.paper
@@ -192,11 +194,18 @@ class _Writer:
     # ------------------------------------------------------------ building blocks
 
     def style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
-        """The id of the style ``name`` (None for the default), looked up once a paper:
-        python-docx reads every style in the document each time it styles something."""
+        """The id of the style ``name``, None for the default style of its kind, as python-docx
+        decides it for ``paragraph.style = name``; but looked up once a paper, and the default
+        found once a kind (python-docx reads every style in the document each time)."""
         if (name, kind) not in self._style_ids:
-            part = self.document.part
-            self._style_ids[name, kind] = part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+            styles = self.document.styles
+            if kind not in self._default_styles:
+                self._default_styles[kind] = styles.default(kind)
+            style = styles[name]
+            if style.type != kind:
+                raise ValueError(f"assigned style is type {style.type}, need type {kind}")
+            default = self._default_styles[kind]
+            self._style_ids[name, kind] = None if style == default else style.style_id
         return self._style_ids[name, kind]
 
     def heading(self, text: str, level: int) -> None:
