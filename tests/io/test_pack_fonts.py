@@ -127,3 +127,55 @@ def test_a_font_whose_character_map_is_in_another_format_is_read_by_reportlab(
     font.write_bytes(bytes(data))
     theirs, ours = _readings(font)
     assert ours == theirs
+
+
+def test_the_pack_splits_strings_into_subsets_as_reportlab_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs of (subset, codes) and the codes assigned, call by call, for text of every kind:
+    ASCII, accents, a no-break space, characters the font lacks, beyond a first subset."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from nhp_planner.io.board_pack.font_face import PackFont
+    from nhp_planner.paths import resource
+
+    path = str(resource("fonts", "DejaVuSans.ttf"))
+    theirs, ours = TTFont("Probe", path), PackFont("Probe", path)
+    left_to_reportlab: list[object] = []
+    split = TTFont.splitString
+
+    def counted(self: TTFont, text: object, doc: object, encoding: str = "utf-8") -> object:
+        if self is ours:
+            left_to_reportlab.append(text)
+        return split(self, text, doc, encoding)
+
+    monkeypatch.setattr(TTFont, "splitString", counted)
+
+    class Document:  # what the font keys its subsets by (reportlab's PDF document)
+        pass
+
+    their_doc, our_doc = Document(), Document()
+    cyrillic = "".join(chr(c) for c in range(0x400, 0x4FF))  # more than a subset holds
+    texts = [
+        "",
+        "Ward panels",
+        "Ward panels held\u00a0quarterly",
+        "Café – naïve “quotes”",
+        "Ward panels held quarterly",
+        "Emoji 🚓 and CJK 警察 the font lacks",
+        cyrillic,
+        "Back to ASCII, then café again",
+        cyrillic[::-1] + " mixed é",
+        b"bytes too",
+    ]
+    for text in texts:
+        assert ours.splitString(text, our_doc) == theirs.splitString(text, their_doc), text
+        mine, reportlabs = ours.state[our_doc], theirs.state[their_doc]
+        assert mine.assignments == reportlabs.assignments
+        assert mine.subsets == reportlabs.subsets
+        assert mine.nextCode == reportlabs.nextCode
+    assert len(theirs.state[their_doc].subsets) > 1
+    # Read in one pass: what has only ASCII or characters already given codes in the first subset.
+    assert "Ward panels held quarterly" not in left_to_reportlab
+    assert "Back to ASCII, then café again" not in left_to_reportlab
+    assert "Café – naïve “quotes”" in left_to_reportlab

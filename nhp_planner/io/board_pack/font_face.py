@@ -41,6 +41,28 @@ class PackFont(TTFont):  # type: ignore[misc]
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)
 
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[Any]:
+        """The text as runs of (subset, codes), as reportlab's ``splitString`` gives them.
+
+        reportlab looks each character up in a Python loop, for every string the
+        pack draws (a seventh of drawing the tables). When every character already
+        has its code in the first subset (ASCII always does: reportlab assigns it
+        at the start), the run is the codes looked up in one pass. Anything else
+        (a character seen for the first time, a second subset, one the font lacks)
+        goes to reportlab, which assigns codes as before.
+        """
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str):
+            assignments = state.assignments
+            try:
+                codes = bytes([assignments[32 if c == 0xA0 else c] for c in map(ord, text)])
+            except (KeyError, ValueError):  # not assigned yet, or beyond the first subset
+                pass
+            else:
+                return [(0, codes)] if codes else []
+        results: list[Any] = super().splitString(text, doc, encoding)
+        return results
+
 
 class _PackFace(TTFontFace):  # type: ignore[misc]
     def extractInfo(self, charInfo: int = 1) -> None:
