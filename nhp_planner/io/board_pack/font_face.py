@@ -55,7 +55,8 @@ class PackFont(TTFont):  # type: ignore[misc]
         if state is not None and isinstance(text, str):
             assignments = state.assignments
             try:
-                codes = bytes([assignments[32 if c == 0xA0 else c] for c in map(ord, text)])
+                # reportlab draws a no-break space as a space.
+                codes = bytes(map(assignments.__getitem__, map(ord, text.replace("\xa0", " "))))
             except (KeyError, ValueError):  # not assigned yet, or beyond the first subset
                 pass
             else:
