@@ -252,7 +252,6 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
     from lxml import etree
 
     from nhp_planner.io.paper.content import build_paper
-    from nhp_planner.io.word_paper.chart import ChartPicture
     from nhp_planner.io.word_paper.paper import _Writer
 
     template = docx.Document()
@@ -262,7 +261,7 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
     template.save(str(tmp_path / "template.docx"))
     ours, theirs = (docx.Document(str(tmp_path / "template.docx")) for _ in range(2))
     paper = build_paper(sample[0])
-    writer = _Writer(ours, paper, ChartPicture(paper), house_style=house_style)
+    writer = _Writer(ours, paper, house_style=house_style)
     for level, text in [(0, "Plan & <b>title</b>"), (1, "Summary"), (2, "Background"), (1, "")]:
         writer.heading(text, level)
         theirs.add_heading(text, level)
@@ -307,29 +306,6 @@ def test_the_chart_is_saved_by_the_png_writer_alone(tmp_path: Path) -> None:
     assert result.stdout.strip() == "['PIL.PngImagePlugin']"
     pictures = [p for p in docx.Document(str(out)).part.package.parts if "media" in p.partname]
     assert pictures and pictures[0].blob.startswith(b"\x89PNG\r\n\x1a\n")
-
-
-def test_the_chart_saved_on_its_own_thread_is_the_chart_drawn_and_raises_its_failure(
-    sample: tuple[PlanSnapshot, PlanSnapshot | None], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from io import BytesIO
-
-    from PIL import Image
-
-    from nhp_planner.io.paper.content import build_paper
-    from nhp_planner.io.word_paper.chart import ChartPicture, _drawn
-
-    paper = build_paper(sample[0], previous=sample[1])
-    saved = Image.open(BytesIO(ChartPicture(paper).png()))
-    assert saved.tobytes() == _drawn(paper).tobytes()
-
-    def full_disk(*args: object, **kwargs: object) -> None:
-        raise OSError("No space left on device")
-
-    monkeypatch.setattr(Image.Image, "save", full_disk)
-    chart = ChartPicture(paper)
-    with pytest.raises(OSError, match="No space left"):
-        chart.png()
 
 
 @pytest.mark.parametrize("style", ["Table Grid", None])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import threading
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -24,38 +23,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(resource("fonts", name)), size * _SCALE)
 
 
-class ChartPicture:
-    """The chart drawn at once and saved as a PNG on a thread of its own, ready when asked for.
-
-    Compressing it is most of its cost (~20 ms), and zlib lets other threads run
-    meanwhile: the paper's template is read and its cover written in that time.
-    """
-
-    def __init__(self, paper: Paper) -> None:
-        self._png = b""
-        self._error: BaseException | None = None
-        image = _drawn(paper)
-        self._saving = threading.Thread(target=self._save, args=(image,), name="chart-png")
-        self._saving.start()
-
-    def _save(self, image: Image.Image) -> None:
-        try:
-            out = _Named()
-            # zlib's default level: a file 2% larger than at its best, in a quarter of the time.
-            image.save(out)
-            self._png = out.getvalue()
-        except BaseException as error:  # raised where the picture is asked for
-            self._error = error
-
-    def png(self) -> bytes:
-        """The PNG, once saved (waiting for it); what saving it raised, if it failed."""
-        self._saving.join()
-        if self._error is not None:
-            raise self._error
-        return self._png
-
-
-def _drawn(paper: Paper) -> Image.Image:
+def chart_png(paper: Paper) -> bytes:
     """One bar per objective and one for the plan, each segment worded or counted."""
     rows = [*paper.shares, paper.total]
     width = (_LABEL + _BAR + _RIGHT) * _SCALE
@@ -74,7 +42,10 @@ def _drawn(paper: Paper) -> Image.Image:
         x = (_LABEL + _BAR * tick / 100) * _SCALE
         draw.line([(x, 4 * _SCALE), (x, axis - 6 * _SCALE)], fill="#7F7F7F", width=1)
         draw.text((x, axis), f"{tick}%", fill="black", font=_font(9), anchor="mt")
-    return image
+    out = _Named()
+    # zlib's default level: a file 2% larger than at its best, saved in a quarter of the time.
+    image.save(out)
+    return out.getvalue()
 
 
 class _Named(io.BytesIO):

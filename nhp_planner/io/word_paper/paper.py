@@ -39,7 +39,7 @@ from nhp_planner.io.paper.registers import (
     REFERENCES_TITLE,
     RegisterSections,
 )
-from nhp_planner.io.word_paper.chart import FILLS, ChartPicture, chart_description
+from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
     a4_portrait,
@@ -113,9 +113,8 @@ def build_word_paper(
         registers=registers,
         measures=measures,
     )
-    chart = ChartPicture(paper)  # saved while the template is read and the cover written
     document = _start(template)
-    _Writer(document, paper, chart, house_style=template is not None).write()
+    _Writer(document, paper, house_style=template is not None).write()
     with replacing(out, "the committee paper") as stream:
         document.save(stream)
     log.info("Wrote the committee paper %s", out)
@@ -142,12 +141,9 @@ def _start(template: Path | None) -> DocxDocument:
 class _Writer:
     """Lays one paper out into one document, top to bottom."""
 
-    def __init__(
-        self, document: DocxDocument, paper: Paper, chart: ChartPicture, *, house_style: bool
-    ) -> None:
+    def __init__(self, document: DocxDocument, paper: Paper, *, house_style: bool) -> None:
         self.document = document
         self.paper = paper
-        self._chart = chart
         #: A force's template decides the page size and margins; else A4, as UK papers are.
         self._house_style = house_style
         # Asked of the styles' XML by name: a set of every style's name built a style object
@@ -319,7 +315,7 @@ class _Writer:
             values = [row.name, str(row.counts.total), *[row.cell(rag) for rag in ALL_RAGS]]
             grid.add([*values, str(row.counts.overdue)], fills)
         self.document.add_paragraph()
-        picture = self.document.add_picture(io.BytesIO(self._chart.png()), width=Mm(240))
+        picture = self.document.add_picture(io.BytesIO(chart_png(paper)), width=Mm(240))
         describe_image(picture, "RAG ratings by objective", chart_description(paper))
         self.text(
             "Each bar runs GREEN, AMBER, RED, Not rated from left to right; the figures are "
