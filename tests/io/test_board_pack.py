@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -446,3 +448,50 @@ def test_an_objective_title_of_thousands_of_characters_prints_whole(
     assert "part 0." in text and "part 249." in text
     every = re.findall(r"part (\d+)\.", text)
     assert set(map(int, every)) == set(range(250))
+
+
+def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A table measures a cell at its column's width less the padding and draws it at the
+    same width summed another way, a float's last digit apart (issue 22)."""
+    from reportlab.platypus import Paragraph
+
+    from nhp_planner.io.board_pack.styles import register_fonts
+    from nhp_planner.io.board_pack.text import para
+
+    register_fonts()
+    breaks: list[float] = []
+    original = Paragraph.breakLines
+
+    def counted(self: Paragraph, width: object) -> object:
+        breaks.append(width if isinstance(width, float) else width[0])  # type: ignore[index]
+        return original(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    cell = para("Ward panels held quarterly in every neighbourhood, with notes " * 4, CELL)
+    height = cell.wrap(339.82677165354335, 1e9)[1]
+    assert cell.wrap(339.8267716535433, 1e9) == (339.8267716535433, height)
+    assert len(breaks) == 1
+    assert cell.wrap(200.0, 1e9)[1] > height
+    assert len(breaks) == 2
+
+
+def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: Path) -> None:
+    """Start-up (issue 22): the SPC section's modules load only for a plan that has measures."""
+    code = (
+        "import sys\n"
+        "from nhp_planner.io.board_pack import build_board_pack\n"
+        "from nhp_planner.sample import sample_store\n"
+        "with sample_store() as store:\n"
+        "    build_board_pack(store.snapshot(), sys.argv[1])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('nhp_planner.io.measures_pdf',"
+        " 'nhp_planner.io.spc_chart'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "pack.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pypdf
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -68,3 +69,113 @@ def test_the_first_pack_with_emoji_reads_the_symbol_font_and_prints_them(tmp_pat
     assert {"NHPSans", "NHPSans-Bold", "NHPSymbols"} <= registered
     assert "🚓" in text and "✅" in text
     assert any("Symbola" in name for name in embedded)
+
+
+def _readings(path: Path) -> tuple[dict[str, object], dict[str, object]]:
+    """Every attribute of the font and its face as reportlab reads them, and as the pack does."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from nhp_planner.io.board_pack.font_face import PackFont
+
+    def attributes(font: TTFont) -> dict[str, object]:
+        found = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
+        found["encoding"] = vars(font.encoding)
+        found["state"] = dict(font.state)
+        # The parser's cursor is where its last read ended; every read seeks first.
+        found |= {f"face.{k}": v for k, v in vars(font.face).items() if k not in ("_pos",)}
+        # _pdfScale is a lambda made per reading: compared by what it gives.
+        found["face._pdfScale"] = [font.face._pdfScale(x) for x in (1, 777, 2048)]
+        # Dictionaries compared in their order too (the first character of a glyph is used).
+        found |= {f"{k} (order)": list(v) for k, v in list(found.items()) if isinstance(v, dict)}
+        return found
+
+    return attributes(TTFont("Probe", str(path))), attributes(PackFont("Probe", str(path)))
+
+
+@pytest.mark.parametrize("name", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "Symbola-symbols.ttf"])
+def test_the_pack_reads_each_bundled_font_as_reportlab_does(name: str) -> None:
+    from nhp_planner.paths import resource
+
+    theirs, ours = _readings(resource("fonts", name))
+    assert theirs.keys() == ours.keys()
+    for key in theirs:
+        assert ours[key] == theirs[key], key
+    assert len(theirs["face.charToGlyph"]) > 2_000  # type: ignore[arg-type]
+
+
+def test_a_font_whose_character_map_is_in_another_format_is_read_by_reportlab(
+    tmp_path: Path,
+) -> None:
+    """Symbola with its format 12 subtable hidden: reportlab then picks a format 4 one, which
+    the pack's reading leaves to reportlab."""
+    from struct import pack, unpack_from
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from nhp_planner.paths import resource
+
+    data = bytearray(resource("fonts", "Symbola-symbols.ttf").read_bytes())
+    cmap = TTFontFile(str(resource("fonts", "Symbola-symbols.ttf")), charInfo=0).table["cmap"]
+    count = unpack_from(">H", data, cmap["offset"] + 2)[0]
+    formats = [
+        unpack_from(">H", data, cmap["offset"] + unpack_from(">L", data, at + 4)[0])[0]
+        for at in range(cmap["offset"] + 4, cmap["offset"] + 4 + 8 * count, 8)
+    ]
+    assert formats[-1] == 12 and 4 in formats[:-1]
+    data[cmap["offset"] + 2 : cmap["offset"] + 4] = pack(">H", count - 1)
+    font = tmp_path / "format-4.ttf"
+    font.write_bytes(bytes(data))
+    theirs, ours = _readings(font)
+    assert ours == theirs
+
+
+def test_the_pack_splits_strings_into_subsets_as_reportlab_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs of (subset, codes) and the codes assigned, call by call, for text of every kind:
+    ASCII, accents, a no-break space, characters the font lacks, beyond a first subset."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from nhp_planner.io.board_pack.font_face import PackFont
+    from nhp_planner.paths import resource
+
+    path = str(resource("fonts", "DejaVuSans.ttf"))
+    theirs, ours = TTFont("Probe", path), PackFont("Probe", path)
+    left_to_reportlab: list[object] = []
+    split = TTFont.splitString
+
+    def counted(self: TTFont, text: object, doc: object, encoding: str = "utf-8") -> object:
+        if self is ours:
+            left_to_reportlab.append(text)
+        return split(self, text, doc, encoding)
+
+    monkeypatch.setattr(TTFont, "splitString", counted)
+
+    class Document:  # what the font keys its subsets by (reportlab's PDF document)
+        pass
+
+    their_doc, our_doc = Document(), Document()
+    cyrillic = "".join(chr(c) for c in range(0x400, 0x4FF))  # more than a subset holds
+    texts = [
+        "",
+        "Ward panels",
+        "Ward panels held\u00a0quarterly",
+        "Café – naïve “quotes”",
+        "Ward panels held quarterly",
+        "Emoji 🚓 and CJK 警察 the font lacks",
+        cyrillic,
+        "Back to ASCII, then café again",
+        cyrillic[::-1] + " mixed é",
+        b"bytes too",
+    ]
+    for text in texts:
+        assert ours.splitString(text, our_doc) == theirs.splitString(text, their_doc), text
+        mine, reportlabs = ours.state[our_doc], theirs.state[their_doc]
+        assert mine.assignments == reportlabs.assignments
+        assert mine.subsets == reportlabs.subsets
+        assert mine.nextCode == reportlabs.nextCode
+    assert len(theirs.state[their_doc].subsets) > 1
+    # Read in one pass: what has only ASCII or characters already given codes in the first subset.
+    assert "Ward panels held quarterly" not in left_to_reportlab
+    assert "Back to ASCII, then café again" not in left_to_reportlab
+    assert "Café – naïve “quotes”" in left_to_reportlab

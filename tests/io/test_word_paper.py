@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -239,3 +241,122 @@ def test_every_page_carries_the_papers_marking(tmp_path: Path, fixture_store: Pl
     document = docx.Document(str(result.path))
     for section in document.sections:
         assert section.footer.paragraphs[0].text.startswith("Non-public – ")
+
+
+@pytest.mark.parametrize("house_style", [False, True])
+def test_headings_and_styled_text_are_the_xml_python_docx_writes(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot | None], house_style: bool
+) -> None:
+    """The paper styles paragraphs and tables by the style's id, looked up once (issue 22):
+    the same elements as python-docx's add_heading, add_paragraph(style=) and table.style."""
+    from lxml import etree
+
+    from nhp_planner.io.paper.content import build_paper
+    from nhp_planner.io.word_paper.paper import _Writer
+
+    template = docx.Document()
+    if house_style:  # a force's own template, where "Title" is the default paragraph style
+        template.styles["Title"].element.set(qn("w:default"), "1")
+        template.styles["Normal"].element.attrib.pop(qn("w:default"))
+    template.save(str(tmp_path / "template.docx"))
+    ours, theirs = (docx.Document(str(tmp_path / "template.docx")) for _ in range(2))
+    paper = build_paper(sample[0])
+    writer = _Writer(ours, paper, house_style=house_style)
+    for level, text in [(0, "Plan & <b>title</b>"), (1, "Summary"), (2, "Background"), (1, "")]:
+        writer.heading(text, level)
+        theirs.add_heading(text, level)
+    writer.text("First\n\nSecond", style="List Number")
+    writer.text("Plain", bold=True)
+    for block in ("First", "Second"):
+        theirs.add_paragraph(style="List Number").add_run(block).bold = None
+    theirs.add_paragraph().add_run("Plain").bold = True
+    writer.table(["A", "B"], "A table", [20, 30])  # it also aligns, captions and sizes it
+    table = theirs.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+
+    def body(document: DocxDocument) -> list[bytes]:
+        elements = [*document.element.body.iterchildren(qn("w:p"))]
+        elements += [t.tblPr[0] for t in document.element.body.iterchildren(qn("w:tbl"))]
+        return [etree.tostring(element) for element in elements]
+
+    assert body(ours) == body(theirs)
+    assert b"Title" in body(ours)[0] or house_style
+    from docx.enum.style import WD_STYLE_TYPE
+
+    with pytest.raises(ValueError, match="assigned style is type TABLE"):
+        theirs.add_paragraph(style="Table Grid")
+    with pytest.raises(ValueError, match="assigned style is type TABLE"):
+        writer.style_id("Table Grid", WD_STYLE_TYPE.PARAGRAPH)
+
+
+def test_the_chart_is_saved_by_the_png_writer_alone(tmp_path: Path) -> None:
+    """Pillow told the format by name imports five image writers; the paper needs one."""
+    code = (
+        "import sys\n"
+        "from nhp_planner.io.word_paper import build_word_paper\n"
+        "from nhp_planner.sample import sample_store\n"
+        "with sample_store() as store:\n"
+        "    build_word_paper(store.snapshot(), sys.argv[1])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PIL') and 'Plugin' in m))\n"
+    )
+    out = tmp_path / "paper.docx"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['PIL.PngImagePlugin']"
+    pictures = [p for p in docx.Document(str(out)).part.package.parts if "media" in p.partname]
+    assert pictures and pictures[0].blob.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("style", ["Table Grid", None])
+def test_a_tables_header_row_is_the_xml_python_docx_writes(style: str | None) -> None:
+    """header_table writes in one pass what these python-docx calls write (issue 22)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from lxml import etree
+
+    from nhp_planner.io.word_paper.docx_parts import (
+        fix_widths,
+        header_table,
+        mark_table,
+        repeat_header,
+        shade,
+    )
+
+    headings = ["Ref", "Deliverable & <why>", " Lead ", "↑ Improved", "Progress"]
+    widths = [Mm(14), Mm(60.5), Mm(30), Mm(24), Mm(1 / 3)]
+    description = "A caption " * 30
+    theirs = docx.Document()
+    table = theirs.add_table(rows=1, cols=len(headings))
+    if style:
+        table.style = style
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    repeat_header(table.rows[0])
+    for cell, title in zip(table.rows[0].cells, headings, strict=True):
+        cell.paragraphs[0].add_run(title).bold = True
+        shade(cell, "D9D9D9")
+    mark_table(table, description)
+    fix_widths(table, widths)
+    theirs.add_paragraph("after")
+
+    ours = docx.Document()
+    style_id = ours.styles[style].style_id if style else None
+    header_table(ours, headings, widths, style_id=style_id, fill="D9D9D9", description=description)
+    ours.add_paragraph("after")
+    assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)
+
+
+def test_a_template_without_the_table_grid_style_gets_tables_without_a_style(
+    tmp_path: Path, sample: tuple[PlanSnapshot, PlanSnapshot | None]
+) -> None:
+    template = docx.Document()
+    grid = template.styles["Table Grid"].element
+    grid.getparent().remove(grid)
+    template.save(str(tmp_path / "template.docx"))
+    plain = build_word_paper(
+        sample[0], tmp_path / "plain.docx", template=tmp_path / "template.docx"
+    )
+    assert plain.path.exists()
+    styled = build_word_paper(sample[0], tmp_path / "styled.docx")
+    assert docx.Document(str(styled.path)).tables[0].style.name == "Table Grid"
+    for table in docx.Document(str(plain.path)).tables:
+        assert table._tbl.tblStyle_val is None

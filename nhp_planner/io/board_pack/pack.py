@@ -77,10 +77,6 @@ def build_board_pack(
     Raises:
         ExportError: the file could not be written (folder missing, no permission, disk full).
     """
-    # Here, not at the top: the section draws SPC charts, whose module uses this package's
-    # styles, so importing the chart first would import this package half-way (issue 21).
-    from nhp_planner.io.measures_pdf import measures_story
-
     out = Path(out)
     register_fonts()
     paper = build_paper(
@@ -102,7 +98,7 @@ def build_board_pack(
         PageBreak(),
         *exceptions_story(paper, tracker, cells),
         PageBreak(),
-        *_with_page_break(measures_story(paper.measures) if paper.measures else []),
+        *_with_page_break(_measures_story(paper)),
         *_with_page_break(conflicts_story(paper)),
         *registers_story(paper.registers, tracker),
         *appendix_story(paper, tracker, cells),
@@ -121,6 +117,17 @@ def build_board_pack(
     warnings = (*paper.warnings, *_font_warnings(paper))
     log.info("Wrote the board pack %s (%d pages)", out, pages)
     return BoardPackResult(out, pages, paper.as_at.day, warnings)
+
+
+def _measures_story(paper: Paper) -> list[Flowable]:
+    """The SPC charts' section; imported here, not at the top: the chart's module uses this
+    package's styles (imported first, it would import this package half-way; issue 21), and
+    with reportlab's graphics it is not worth importing for a plan without measures."""
+    if not paper.measures:
+        return []
+    from nhp_planner.io.measures_pdf import measures_story
+
+    return measures_story(paper.measures)
 
 
 def _with_page_break(section: list[Flowable]) -> list[Flowable]:

@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 
+from nhp_planner.io.board_pack.font_face import PackFont
 from nhp_planner.model.rag import Rag
 from nhp_planner.paths import resource
 
@@ -84,8 +84,8 @@ def register_fonts() -> None:
         if _registered:
             return
         _fix_to_unicode_map()
-        pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+        pdfmetrics.registerFont(PackFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+        pdfmetrics.registerFont(PackFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
         # <b> in a paragraph means DejaVu Sans Bold; there is no italic face, so <i> stays upright.
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
@@ -99,7 +99,9 @@ def _register_symbols() -> None:
     with _lock:
         if _symbols_registered:
             return
-        pdfmetrics.registerFont(TTFont(FONT_SYMBOLS, str(resource("fonts", "Symbola-symbols.ttf"))))
+        pdfmetrics.registerFont(
+            PackFont(FONT_SYMBOLS, str(resource("fonts", "Symbola-symbols.ttf")))
+        )
         _symbols_registered = True
 
 

@@ -64,6 +64,10 @@ def _run(chars: list[str], in_symbols: bool) -> str:
     return f'<font face="{FONT_SYMBOLS}">{escaped}</font>' if in_symbols else escaped
 
 
+#: Widths closer than this (points) are one width: far below what a PDF coordinate shows.
+_SAME_WIDTH = 1e-6
+
+
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that keeps its line breaks while it is asked for the same width.
 
@@ -82,8 +86,11 @@ class Para(Paragraph):  # type: ignore[misc]
     right_to_left: bool | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # reportlab drops the line breaks (blPara) when a split leaves no room.
-        if availWidth == self._wrapped_for and "blPara" in self.__dict__:
+        # reportlab drops the line breaks (blPara) when a split leaves no room. A table
+        # measures a cell at one width and draws it at the same width worked out another
+        # way (339.82677165354335, then ...433): the same lines, not broken again.
+        if abs(availWidth - self._wrapped_for) < _SAME_WIDTH and "blPara" in self.__dict__:
+            self.width = availWidth
             return self.width, self.height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for = availWidth

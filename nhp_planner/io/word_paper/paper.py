@@ -20,11 +20,13 @@ from pathlib import Path
 import docx
 from bidi import get_base_level
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length, Mm
+from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
+from lxml import etree
 
 from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE, MeasureContent
@@ -45,6 +47,7 @@ from nhp_planner.io.word_paper.docx_parts import (
     clean,
     describe_image,
     fix_widths,
+    header_table,
     landscape_section,
     mark_table,
     new_row,
@@ -143,11 +146,15 @@ class _Writer:
         self.paper = paper
         #: A force's template decides the page size and margins; else A4, as UK papers are.
         self._house_style = house_style
-        styles = {style.name for style in document.styles}
+        # Asked of the styles' XML by name: a set of every style's name built a style object
+        # for each (~6 ms for python-docx's 164).
+        styles = document.styles
         fixed = sum(_COLUMN_MM.get(title, 0) for title in paper.columns)
         self._widths = [_COLUMN_MM.get(title, _LANDSCAPE - fixed) for title in paper.columns]
         self._table_style = "Table Grid" if "Table Grid" in styles else None
         self._numbered = "List Number" if "List Number" in styles else None
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self._default_styles: dict[WD_STYLE_TYPE, BaseStyle | None] = {}
 
     def write(self) -> None:
         paper = self.paper
@@ -182,14 +189,34 @@ class _Writer:
 
     # ------------------------------------------------------------ building blocks
 
+    def style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """The id of the style ``name``, None for the default style of its kind, as python-docx
+        decides it for ``paragraph.style = name``; but looked up once a paper, and the default
+        found once a kind (python-docx reads every style in the document each time)."""
+        if (name, kind) not in self._style_ids:
+            styles = self.document.styles
+            if kind not in self._default_styles:
+                self._default_styles[kind] = styles.default(kind)
+            style = styles[name]
+            if style.type != kind:
+                raise ValueError(f"assigned style is type {style.type}, need type {kind}")
+            default = self._default_styles[kind]
+            self._style_ids[name, kind] = None if style == default else style.style_id
+        return self._style_ids[name, kind]
+
     def heading(self, text: str, level: int) -> None:
-        paragraph = self.document.add_heading(clean(text), level)
+        """What ``add_heading`` writes: a paragraph in Title (level 0) or Heading ``level``."""
+        paragraph = self.document.add_paragraph(clean(text))
+        name = "Title" if level == 0 else f"Heading {level}"
+        paragraph._p.style = self.style_id(name, WD_STYLE_TYPE.PARAGRAPH)
         if _is_rtl(text):
             right_to_left(paragraph)
 
     def text(self, text: str, *, bold: bool = False, style: str | None = None) -> None:
         for block in blocks(text) or ("",):
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.document.add_paragraph()
+            if style is not None:
+                paragraph._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
             paragraph.add_run(clean(block)).bold = bold or None
             if _is_rtl(block):
                 right_to_left(paragraph)
@@ -207,19 +234,16 @@ class _Writer:
 
     def table(self, headings: Sequence[str], description: str, widths: Sequence[float]) -> _Grid:
         """A table with its header row marked (repeated on each page); ``widths`` in mm."""
-        table: Table = self.document.add_table(rows=1, cols=len(headings))
-        if self._table_style:
-            table.style = self._table_style
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        header = table.rows[0]
-        repeat_header(header)
-        for cell, title in zip(header.cells, headings, strict=True):
-            run = cell.paragraphs[0].add_run(title)
-            run.bold = True
-            shade(cell, _HEADER_FILL)
-        mark_table(table, description)
         lengths: list[Length] = [Mm(w) for w in widths]
-        fix_widths(table, lengths)
+        style = self._table_style
+        table = header_table(
+            self.document,
+            headings,
+            lengths,
+            style_id=self.style_id(style, WD_STYLE_TYPE.TABLE) if style else None,
+            fill=_HEADER_FILL,
+            description=description,
+        )
         return _Grid(table, lengths)
 
     # ------------------------------------------------------------ the cover
@@ -229,7 +253,7 @@ class _Writer:
         self.heading(cover.cover.subject or self.paper.plan_title, 0)
         table: Table = self.document.add_table(rows=1, cols=2)
         if self._table_style:
-            table.style = self._table_style
+            table._tbl.tblStyle_val = self.style_id(self._table_style, WD_STYLE_TYPE.TABLE)
         repeat_header(table.rows[0])
         mark_table(
             table,
@@ -462,9 +486,9 @@ class _Writer:
 
 @dataclass(slots=True)
 class _Grid:
-    """A table being written and its column widths."""
+    """A table being written (its ``w:tbl`` element) and its column widths."""
 
-    table: Table
+    table: etree._Element
     widths: list[Length]
 
     def add(
