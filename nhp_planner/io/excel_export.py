@@ -28,6 +28,7 @@ from nhp_planner.io.xlsx_properties import (
     PROPERTY_PERIOD,
     PROPERTY_PLAN_ID,
 )
+from nhp_planner.io.xlsx_save import save_workbook
 from nhp_planner.io.xlsx_sheet import PageText, SheetWriter, TextLog, print_setup
 from nhp_planner.io.xlsx_styles import TrackerStyles
 from nhp_planner.io.xlsx_summary import KEY_SHEET, SUMMARY_SHEET, write_key, write_summary
@@ -279,4 +280,4 @@ def _check_target(out: Path) -> None:
 
 def _save(workbook: Any, out: Path) -> None:
     with replacing(out, "the tracker") as stream:
-        workbook.save(stream)
+        save_workbook(workbook, stream)

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
+import nhp_planner.io.excel_export as excel_export
 from nhp_planner.io.excel_export import ExportResult, export_tracker
 from nhp_planner.io.importing import preview_import, read_source
 from nhp_planner.io.plan_json import (
@@ -558,11 +559,11 @@ def test_a_failed_export_leaves_the_earlier_tracker_as_it_was(
     out = tmp_path / "tracker.xlsx"
     out.write_bytes(b"the tracker sent last month")
 
-    def disk_full(self: Workbook, stream: Any) -> None:
+    def disk_full(workbook: Workbook, stream: Any) -> None:
         stream.write(b"PK half a zip")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", disk_full)
+    monkeypatch.setattr(excel_export, "save_workbook", disk_full)
     with pytest.raises(ExportError, match=r"Cannot write the tracker .*: no space left on device"):
         export_sample(sample, out)
     assert out.read_bytes() == b"the tracker sent last month"
