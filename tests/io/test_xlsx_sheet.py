@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Protection
 
 from nhp_planner.io.xlsx_sheet import SheetWriter, TextLog
 from nhp_planner.io.xlsx_styles import TrackerStyles
@@ -35,6 +36,10 @@ def _merged_rows(merge: Callable[[SheetWriter, int, int, int], None]) -> bytes:
         merge(sheet, row, 1, 4)
     row = sheet.add([sheet.text("first", styles.note, "n")])  # the same, the last cell not
     merge(sheet, row, 1, 4)
+    for _ in range(2):  # a first cell left unlocked for typing in
+        cell = sheet.text("unlocked", styles.objective, "u")
+        cell.protection = Protection(locked=False)
+        merge(sheet, sheet.add([cell]), 1, 5)
     for _ in range(2):  # and one over columns no cell is written in yet
         row = sheet.skip()
         merge(sheet, row, 2, 3)
