@@ -20,6 +20,7 @@ from openpyxl.packaging.custom import StringProperty
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.io.atomic_file import replacing
+from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_delivery_plan import SHEET, write_delivery_plan
 from nhp_planner.io.xlsx_properties import (
     PROPERTY_FORCE,
@@ -62,6 +63,7 @@ class ExportResult:
     notes: tuple[str, ...] = ()
 
 
+@collector_paused()
 def export_tracker(
     snapshot: PlanSnapshot,
     out: Path,

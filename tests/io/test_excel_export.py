@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gc
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -643,6 +644,25 @@ def test_two_exports_at_once_on_worker_threads(sample: PlanStore, tmp_path: Path
         )
     assert [r.rows for r in results] == [40, 40]
     assert table(tmp_path / "one.xlsx")[1] == table(tmp_path / "two.xlsx")[1]
+
+
+def test_the_cycle_collector_rests_while_a_tracker_is_written_and_resumes_after(
+    sample: PlanStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saving = excel_export.save_workbook
+    collecting: list[bool] = []
+
+    def noting(workbook: Workbook, stream: Any) -> None:
+        collecting.append(gc.isenabled())
+        saving(workbook, stream)
+
+    monkeypatch.setattr(excel_export, "save_workbook", noting)
+    assert gc.isenabled()
+    export_sample(sample, tmp_path / "t.xlsx")
+    assert collecting == [False] and gc.isenabled()
+    with pytest.raises(ExportError):
+        export_sample(sample, tmp_path / "t.txt")
+    assert gc.isenabled()
 
 
 def test_the_plans_details_travel_as_document_properties(sample: PlanStore, tmp_path: Path) -> None:

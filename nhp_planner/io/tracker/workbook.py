@@ -12,13 +12,9 @@ a sheet shorter than those first rows is parsed once, not twice.
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
-import threading
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +26,7 @@ from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_dupl
 from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
 from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
 from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, sheet_rows
+from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
 from nhp_planner.model.errors import ImportFormatError
@@ -55,7 +52,7 @@ def read_excel_tracker(path: str | Path, sheet: str | None = None) -> SourceRead
     # nothing of that matters to reading values, so the warnings go to the log.
     with (
         source.open("rb") as stream,
-        _collector_paused(),
+        collector_paused(),
         warnings.catch_warnings(record=True) as noted,
     ):
         warnings.simplefilter("always")
@@ -142,32 +139,3 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             tuple(c.name for c in candidates if c.has_refs),
         ),
     )
-
-
-_collector_lock = threading.Lock()
-_collector_holds = 0
-_collector_resume = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a tracker is read.
-
-    A large tracker becomes some hundred thousand objects that live until the
-    import ends; the collector would rescan them over and over (7% of reading
-    10,000 rows) and finds no cycles among them. Reads on several threads
-    share one pause, and the collector resumes when the last one ends.
-    """
-    global _collector_holds, _collector_resume
-    with _collector_lock:
-        if _collector_holds == 0:
-            _collector_resume = gc.isenabled()
-            gc.disable()
-        _collector_holds += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_holds -= 1
-            if _collector_holds == 0 and _collector_resume:
-                gc.enable()
