@@ -20,6 +20,7 @@ from openpyxl.packaging.custom import StringProperty
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.io.atomic_file import replacing
+from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_delivery_plan import SHEET, write_delivery_plan
 from nhp_planner.io.xlsx_properties import (
     PROPERTY_FORCE,
@@ -28,6 +29,7 @@ from nhp_planner.io.xlsx_properties import (
     PROPERTY_PERIOD,
     PROPERTY_PLAN_ID,
 )
+from nhp_planner.io.xlsx_save import save_workbook
 from nhp_planner.io.xlsx_sheet import PageText, SheetWriter, TextLog, print_setup
 from nhp_planner.io.xlsx_styles import TrackerStyles
 from nhp_planner.io.xlsx_summary import KEY_SHEET, SUMMARY_SHEET, write_key, write_summary
@@ -61,6 +63,7 @@ class ExportResult:
     notes: tuple[str, ...] = ()
 
 
+@collector_paused()
 def export_tracker(
     snapshot: PlanSnapshot,
     out: Path,
@@ -279,4 +282,4 @@ def _check_target(out: Path) -> None:
 
 def _save(workbook: Any, out: Path) -> None:
     with replacing(out, "the tracker") as stream:
-        workbook.save(stream)
+        save_workbook(workbook, stream)

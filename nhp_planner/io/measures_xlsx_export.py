@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.measures_xlsx import LONG, WIDE
+from nhp_planner.io.xlsx_save import save_workbook
 from nhp_planner.io.xlsx_sheet import PageText, SheetWriter, TextLog, print_setup
 from nhp_planner.io.xlsx_styles import TrackerStyles
 from nhp_planner.model.dates import format_date
@@ -84,7 +85,7 @@ def export_measures(
         _write_long(SheetWriter(sheet, texts), measures, styles, title, values=True)
         print_setup(sheet, page, title_rows="3:3")
     with replacing(out, "the measures tracker") as stream:
-        workbook.save(stream)
+        save_workbook(workbook, stream)
     count = sum(len(m.values) for m in measures)
     log.info("Wrote %d measures (%d values) to %s", len(measures), count, out)
     return MeasureExportResult(out, len(measures), count, tuple(workbook.sheetnames), texts.notes())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gc
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
+import nhp_planner.io.excel_export as excel_export
 from nhp_planner.io.excel_export import ExportResult, export_tracker
 from nhp_planner.io.importing import preview_import, read_source
 from nhp_planner.io.plan_json import (
@@ -558,11 +560,11 @@ def test_a_failed_export_leaves_the_earlier_tracker_as_it_was(
     out = tmp_path / "tracker.xlsx"
     out.write_bytes(b"the tracker sent last month")
 
-    def disk_full(self: Workbook, stream: Any) -> None:
+    def disk_full(workbook: Workbook, stream: Any) -> None:
         stream.write(b"PK half a zip")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", disk_full)
+    monkeypatch.setattr(excel_export, "save_workbook", disk_full)
     with pytest.raises(ExportError, match=r"Cannot write the tracker .*: no space left on device"):
         export_sample(sample, out)
     assert out.read_bytes() == b"the tracker sent last month"
@@ -642,6 +644,25 @@ def test_two_exports_at_once_on_worker_threads(sample: PlanStore, tmp_path: Path
         )
     assert [r.rows for r in results] == [40, 40]
     assert table(tmp_path / "one.xlsx")[1] == table(tmp_path / "two.xlsx")[1]
+
+
+def test_the_cycle_collector_rests_while_a_tracker_is_written_and_resumes_after(
+    sample: PlanStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saving = excel_export.save_workbook
+    collecting: list[bool] = []
+
+    def noting(workbook: Workbook, stream: Any) -> None:
+        collecting.append(gc.isenabled())
+        saving(workbook, stream)
+
+    monkeypatch.setattr(excel_export, "save_workbook", noting)
+    assert gc.isenabled()
+    export_sample(sample, tmp_path / "t.xlsx")
+    assert collecting == [False] and gc.isenabled()
+    with pytest.raises(ExportError):
+        export_sample(sample, tmp_path / "t.txt")
+    assert gc.isenabled()
 
 
 def test_the_plans_details_travel_as_document_properties(sample: PlanStore, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from nhp_planner.io.importing import (
     SourceReading,
@@ -19,6 +20,7 @@ from nhp_planner.io.importing import (
     read_source,
 )
 from nhp_planner.io.plan_json import dump_store, new_plan_from_document, snapshot_to_json
+from nhp_planner.io.tracker.candidates import SCAN_ROWS
 from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
@@ -358,6 +360,24 @@ def test_a_header_further_down_below_a_long_preamble(tmp_path: Path) -> None:
     reading = one_sheet(tmp_path, [*preamble, [], HEADER, ["1.1", "We will", None, "", "G", ""]])
     assert reading.document.snapshot.plan.title == "Background paragraph 0"
     assert [d.ref for d in reading.document.snapshot.deliverables] == ["1.1"]
+
+
+@pytest.mark.parametrize(("rows", "parses"), [(40, 1), (SCAN_ROWS + 20, 2)])
+def test_a_sheet_shorter_than_the_scan_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int, parses: int
+) -> None:
+    parse = WorkSheetParser.parse
+    counted: list[object] = []
+
+    def counting(self: WorkSheetParser) -> Any:
+        counted.append(self)
+        return parse(self)
+
+    monkeypatch.setattr(WorkSheetParser, "parse", counting)
+    table = [[f"1.{n}", f"We will {n}", None, "", "G", ""] for n in range(1, rows - 1)]
+    reading = one_sheet(tmp_path, [HEADER, *table])
+    assert len(counted) == parses
+    assert len(reading.document.snapshot.deliverables) == rows - 2
 
 
 # -------------------------------------------------------------------- RAG and dates

@@ -9,18 +9,24 @@ the same as with ``openpyxl.load_workbook``.
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
 from openpyxl.reader.strings import read_string_table
 
 import nhp_planner.io.tracker.workbook as tracker_workbook
 from nhp_planner.io.importing import read_source
 from nhp_planner.io.reading import SourceReading
-from nhp_planner.io.tracker.shared_strings import load_tracker_workbook, read_shared_strings
+from nhp_planner.io.tracker.shared_strings import (
+    load_tracker_workbook,
+    read_shared_strings,
+    sheet_cells,
+)
 from tests.io.tracker_builders import big_tracker, messy_tracker, with_shared_strings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -142,3 +148,56 @@ def test_the_whole_reading_is_the_one_openpyxl_s_strings_give(
         ours, theirs = read_source(path), _read_with_openpyxl(path, monkeypatch)
         assert ours.document.snapshot.deliverables, path.name
         assert _without_ids(ours) == _without_ids(theirs), path.name
+
+
+#: Inline strings (how openpyxl, and so NHP Planner's own export, writes text) of each kind:
+#: plain, kept spaces, empty, runs of formatting, a phonetic guide, escapes, with a formula.
+INLINE = (
+    '<c r="A1" t="inlineStr"><is><t>GREEN</t></is></c>',
+    '<c r="B1" s="1" t="inlineStr"><is><t xml:space="preserve">  spaces  </t></is></c>',
+    '<c r="C1" t="inlineStr"><is><t/></is></c>',
+    '<c r="D1" t="inlineStr"><is><r><rPr><b/></rPr><t>Bold</t></r><r><t> plain</t></r></is></c>',
+    '<c r="E1" t="inlineStr"><is><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></is></c>',
+    '<c r="F1" t="inlineStr"><is><t>&lt;b&gt; &amp; _x000D_ x</t></is></c>',
+    '<c r="G1" t="inlineStr"><f>"made"</f><is><t>made</t></is></c>',
+    '<c r="H1" t="inlineStr"></c>',
+    '<c r="I1" t="inlineStr"><is><t>Plain </t><r><rPr><i/></rPr><t>then a run</t></r></is></c>',
+    '<c r="A3" t="inlineStr"><is><t>after a missing row</t></is></c>',
+)
+
+
+def test_inline_strings_of_each_kind_read_as_openpyxl_reads_them(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active["A1"] = "placeholder"
+    book.active["A1"].number_format = "0.00"  # a second cell style, for s="1"
+    book.save(tmp_path / "plain.xlsx")
+    rows = {"1": [c for c in INLINE if '"A3"' not in c], "3": [INLINE[-1]]}
+    data = "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in rows.items())
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as original:
+        xml = re.sub(
+            r"<sheetData>.*</sheetData>|<sheetData */>",
+            f"<sheetData>{data}</sheetData>",
+            original.read(sheet).decode(),
+            flags=re.DOTALL,
+        )
+        path = tmp_path / "inline.xlsx"
+        with zipfile.ZipFile(path, "w") as copy:
+            for item in original.infolist():
+                copy.writestr(item, xml if item.filename == sheet else original.read(item))
+    for data_only in (True, False):
+        options: dict[str, Any] = {"read_only": True, "data_only": data_only, "keep_links": False}
+        with path.open("rb") as stream:
+            workbook = load_tracker_workbook(stream, **options)
+            workbook.active.reset_dimensions()
+            ours = [[_cell(c) for c in row] for row in sheet_cells(workbook.active)]
+        with path.open("rb") as stream:
+            workbook = openpyxl.load_workbook(stream, **options)
+            workbook.active.reset_dimensions()
+            theirs = [[_cell(c) for c in row] for row in workbook.active.iter_rows()]
+        assert ours == theirs
+        assert ours[0][0][1] == "GREEN" and ours[1] == [] and len(ours[0]) == 9
+
+
+def _cell(cell: Any) -> tuple[object, ...]:
+    return (cell.coordinate, cell.value, cell.data_type, cell.style_array, cell.number_format)

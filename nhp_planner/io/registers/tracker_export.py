@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 
 from nhp_planner.io.atomic_file import replacing
 from nhp_planner.io.registers.columns import ACTIONS_LAYOUT, FINDINGS_LAYOUT, Layout
+from nhp_planner.io.xlsx_save import save_workbook
 from nhp_planner.io.xlsx_sheet import SheetWriter, TextLog
 from nhp_planner.model.errors import ExportError
 from nhp_planner.model.periods import ReportingPeriod
@@ -61,7 +62,7 @@ def export_register(
     writer.widths([_WIDTHS.get(c.field, 14) for c in layout.columns])
     sheet.freeze_panes = "A2"
     with replacing(target, "the tracker") as stream:
-        workbook.save(stream)
+        save_workbook(workbook, stream)
     return log.notes()
 
 

@@ -1,4 +1,4 @@
-"""A workbook opened as openpyxl opens it, its shared strings read in a third of the time.
+"""A workbook opened as openpyxl opens it, its strings read without a rich-text object each.
 
 Excel keeps every text of a workbook once, in ``xl/sharedStrings.xml``; openpyxl
 builds a rich-text object for each one to take its text back out, over half of
@@ -7,15 +7,19 @@ whose text is taken here straight from the element, parsed by the same safe
 parser (defusedxml's, through openpyxl); any other entry (runs of formatting,
 phonetic guides) goes through openpyxl's own object, so every string reads as
 openpyxl reads it (``tests/io/test_shared_strings.py`` holds the two side by side).
+Workbooks written by openpyxl (NHP Planner's own exports among them) keep each text
+in its cell instead, as an inline string: :func:`sheet_cells` reads those the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO, Any
 
 from openpyxl.cell.text import Text
 from openpyxl.reader.excel import KEEP_VBA, SHARED_STRINGS, ExcelReader
 from openpyxl.reader.strings import read_string_table
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
@@ -77,3 +81,52 @@ def load_tracker_workbook(
     )
     reader.read()
     return reader.wb
+
+
+class _SheetParser(WorkSheetParser):  # type: ignore[misc]
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        text = _plain_inline(element)
+        if text is None:
+            return super().parse_cell(element)  # type: ignore[no-any-return]
+        # openpyxl's reading of the cell without its string, then the string's text.
+        element.remove(element.find(INLINE_STRING))
+        cell: dict[str, Any] = super().parse_cell(element)
+        cell["value"], cell["data_type"] = text, "s"
+        return cell
+
+
+def _plain_inline(element: Any) -> str | None:
+    """The text of an inline string that is one plain ``<t>`` (and no formula), else None."""
+    if element.get("t") != "inlineStr" or element.find(FORMULA_TAG) is not None:
+        return None
+    string = element.find(INLINE_STRING)
+    if string is None or len(string) != 1 or string[0].tag != _TEXT or len(string[0]):
+        return None
+    return string[0].text or ""
+
+
+def sheet_cells(sheet: Any) -> Iterator[Any]:
+    """What ``sheet.iter_rows()`` gives of a read-only sheet whose dimensions were reset.
+
+    openpyxl's own loop (``ReadOnlyWorksheet._cells_by_row``, with no bounds), its
+    plain inline strings read as above: a row missing from the sheet is an empty
+    row, each other row its cells up to the last one written.
+    """
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = _SheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        counter = 1
+        for number, cells in parser.parse():
+            for _ in range(counter, number):
+                counter += 1
+                yield []
+            if counter <= number:
+                counter += 1
+                yield sheet._get_row(cells, 1, None, False)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Protocol
 from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.reading import ImportWarning
+from nhp_planner.io.tracker.shared_strings import sheet_cells
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import reading_errors
 from nhp_planner.model.dates import MONTH_NAMES, format_day_first
@@ -42,7 +43,7 @@ def sheet_rows(source: Path, sheet: Any, limit: int | None = None) -> Iterator[S
     # Writers other than Excel often record the used range wrongly; read what is there.
     sheet.reset_dimensions()
     with reading_errors(source, sheet.title):
-        rows = sheet.iter_rows()
+        rows = sheet_cells(sheet)
         for number, cells in enumerate(rows if limit is None else islice(rows, limit), start=1):
             values = [cell.value for cell in cells]
             if not _FORMATTED.isdisjoint(map(type, values)):

@@ -6,18 +6,15 @@ Takes the path of an .xlsx (or .xlsm) file; gives its
 workbook into one sentence saying what to do. The workbook is streamed
 (openpyxl read-only mode), so a tracker of any size is read a row at a time:
 each sheet's first rows are searched for a header (:mod:`.candidates`), and
-the sheet with the best table is read whole (:mod:`.rows`, :mod:`.deliverables`).
+the sheet with the best table is read whole (:mod:`.rows`, :mod:`.deliverables`);
+a sheet shorter than those first rows is parsed once, not twice.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
-import threading
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +25,8 @@ from nhp_planner.io.tracker.document import source_reading
 from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_duplicates_named
 from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
 from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
-from nhp_planner.io.tracker.sheets import FillStyles, sheet_rows
+from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, sheet_rows
+from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
 from nhp_planner.model.errors import ImportFormatError
@@ -54,7 +52,7 @@ def read_excel_tracker(path: str | Path, sheet: str | None = None) -> SourceRead
     # nothing of that matters to reading values, so the warnings go to the log.
     with (
         source.open("rb") as stream,
-        _collector_paused(),
+        collector_paused(),
         warnings.catch_warnings(record=True) as noted,
     ):
         warnings.simplefilter("always")
@@ -88,10 +86,15 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             "in Excel and save a new copy, then import that."
         )
     candidates = []
+    # A sheet shorter than the scan is read once: its scanned rows are all its rows.
+    whole: dict[int, list[SheetRow]] = {}
     for index, sheet in enumerate(sheets):
         with reading_errors(source, sheet.title):
             hidden = hidden_columns(sheet)
-        found = table_header(list(sheet_rows(source, sheet, SCAN_ROWS)), hidden)
+        scanned = list(sheet_rows(source, sheet, SCAN_ROWS))
+        if len(scanned) < SCAN_ROWS:
+            whole[index] = scanned
+        found = table_header(scanned, hidden)
         if found is not None:
             candidates.append(
                 Candidate(
@@ -110,7 +113,8 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
     for candidate in chosen:
         sheet = sheets[candidate.index]
         reader = TableReader(candidate.header, FillStyles(colours), sheet.title)
-        rows = with_duplicates_named(source, reader.read, sheet_rows(source, sheet))
+        read = whole[candidate.index] if candidate.index in whole else sheet_rows(source, sheet)
+        rows = with_duplicates_named(source, reader.read, read)
         with reading_errors(source, sheet.title):
             unsaved = formulas_without_results(sheet)
         formula_warnings(rows, unsaved)
@@ -135,32 +139,3 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             tuple(c.name for c in candidates if c.has_refs),
         ),
     )
-
-
-_collector_lock = threading.Lock()
-_collector_holds = 0
-_collector_resume = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a tracker is read.
-
-    A large tracker becomes some hundred thousand objects that live until the
-    import ends; the collector would rescan them over and over (7% of reading
-    10,000 rows) and finds no cycles among them. Reads on several threads
-    share one pause, and the collector resumes when the last one ends.
-    """
-    global _collector_holds, _collector_resume
-    with _collector_lock:
-        if _collector_holds == 0:
-            _collector_resume = gc.isenabled()
-            gc.disable()
-        _collector_holds += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_holds -= 1
-            if _collector_holds == 0 and _collector_resume:
-                gc.enable()
