@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nhp_planner.model.entities import DELIVERABLE_FIELDS, ChangeRecord
+from nhp_planner.model.entities import DELIVERABLE_FIELDS, EXISTS, ChangeRecord
 
 #: How records are ordered everywhere: the later write wins.
 OrderKey = tuple[int, str, str, str]
@@ -35,7 +35,6 @@ OrderKey = tuple[int, str, str, str]
 #: Every field of a deliverable a person edits is a register of its own.
 DELIVERABLE_REGISTERS = DELIVERABLE_FIELDS
 OBJECTIVE_REGISTERS = ("number", "title")
-EXISTS = "exists"
 UPDATED = "updated"
 
 

@@ -36,6 +36,15 @@ def id_or_new(value: object) -> str:
     return new_id()
 
 
+#: A row's existence, as a register of its own: the ``field`` of a conflict where one copy
+#: deleted what the other changed.
+EXISTS = "exists"
+#: A side of a conflict that deleted the row.
+DELETED = "deleted"
+#: The pseudo-field of a flag: two deliverables with one reference (to renumber one).
+DUPLICATE = "duplicate"
+
+
 #: The exemption paragraph a non-public paper carries when none is given.
 EXEMPTION_DEFAULT = (
     "By virtue of paragraph(s) 7 of Part 1 of Schedule 12A of the Local Government Act 1972."
@@ -184,8 +193,9 @@ DELIVERABLE_FIELDS = (
 class Conflict:
     """A field two copies changed differently; the plan keeps its own value until resolved.
 
-    ``field`` is a field name, or ``"exists"`` when one copy deleted what the
-    other changed (then ``mine``/``theirs`` say "deleted" or hold the row as JSON).
+    ``field`` is a field name, or :data:`EXISTS` when one copy deleted what the
+    other changed (then ``mine``/``theirs`` say :data:`DELETED` or hold the row as JSON),
+    or :data:`DUPLICATE` for two deliverables a merge left with one reference.
     """
 
     entity: str

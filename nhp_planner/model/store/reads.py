@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nhp_planner.model.diff import field_text
 from nhp_planner.model.entities import (
+    DELETED,
     DELIVERABLE_FIELDS,
+    DUPLICATE,
+    EXISTS,
     ChangeRecord,
     Conflict,
     CoverReport,
@@ -24,13 +26,9 @@ from nhp_planner.model.entities import (
     PlanSnapshot,
 )
 from nhp_planner.model.errors import ValidationError
-from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
-from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import PlanConnection, reports_damage
-from nhp_planner.model.store.measures import ENTITY as MEASURE
-from nhp_planner.model.store.measures import measure_fields
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
     PLAN_COLUMNS,
@@ -38,6 +36,9 @@ from nhp_planner.model.store.rows import (
     deliverable_from_row,
     row_label,
 )
+
+if TYPE_CHECKING:
+    from nhp_planner.model.merge import RowKey
 
 
 class PlanReads:
@@ -318,6 +319,12 @@ class PlanReads:
     @reports_damage
     def row_values(self, row: RowKey) -> dict[str, str | None] | None:
         """A row's current field values as the change history writes them; None if absent."""
+        # What only merging and conflicts read, imported on their first read.
+        from nhp_planner.model.diff import field_text
+        from nhp_planner.model.store import register_rows
+        from nhp_planner.model.store.measures import ENTITY as MEASURE
+        from nhp_planner.model.store.measures import measure_fields
+
         entity, entity_id, period = row
         found: list[dict[str, Any]]
         if entity == MEASURE:

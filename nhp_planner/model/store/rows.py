@@ -8,14 +8,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nhp_planner.model.entities import Deliverable, Objective
-from nhp_planner.model.merge import RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.rag import Rag
-from nhp_planner.model.store.register_rows import REGISTERS
+
+if TYPE_CHECKING:
+    from nhp_planner.model.merge import RowKey
 
 PLAN_COLUMNS = ("title", "force", "owner")
 RAG_COLUMNS = ("rag_green", "rag_amber", "rag_red")
@@ -77,6 +78,8 @@ def _what_is_wrong(row: tuple[Any, ...]) -> str:
 
 def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
     """How people name a row of the plan: "Deliverable 2.5 (February 2024)", "Objective 3"."""
+    from nhp_planner.model.store.register_rows import REGISTERS  # the registers' models
+
     entity, entity_id, period = row
     when = f" ({ReportingPeriod.parse(period).label})" if period else ""
     values = values or {}
