@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
@@ -28,6 +27,8 @@ def new_id() -> str:
 
 def id_or_new(value: object) -> str:
     """The id a file carries when it is a UUID, else a new one."""
+    import uuid  # with platform behind it: only reading a file's ids needs it
+
     if isinstance(value, str):
         try:
             return str(uuid.UUID(value))

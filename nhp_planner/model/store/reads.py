@@ -7,7 +7,6 @@ ids by number), so the plan is read one way everywhere.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -302,6 +301,8 @@ class PlanReads:
 
     def conflict_label(self, conflict: Conflict) -> str:
         """How people name what a conflict is about: "Deliverable 2.5 (February 2024)"."""
+        import json  # only a plan with conflicts reads one
+
         fallback = None
         if conflict.field == EXISTS:
             for side in (conflict.mine, conflict.theirs):
@@ -368,6 +369,8 @@ class PlanReads:
 
     def seen_writes(self, entity_id: str, period: str | None) -> str:
         """The ids of the field writes to a row in a period, as JSON: what a deletion saw."""
+        import json  # only a deletion, a writer, asks
+
         rows = self._db.conn.execute(
             "select id from changes where entity_id = ? and period is ? "
             "and field not in ('deleted', 'updated')",

@@ -1,16 +1,14 @@
-"""How the plan's rows are read and named: the deliverable select, its row reader, history JSON.
+"""How the plan's rows are read and named: the deliverable select and its row reader.
 
 Shared by every part of the store, so each reads and records a row the same way.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from nhp_planner.model.entities import Deliverable, Objective
+from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.rag import Rag
@@ -96,17 +94,3 @@ def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
     if entity == "measure":
         return f"Measure '{values.get('name') or '?'}'"
     return "Plan"
-
-
-def entity_json(entity: Deliverable | Objective) -> str:
-    """An objective or deliverable as the change history records its creation or deletion."""
-    # Every field is a plain value, so a shallow dict is what asdict's deep copy gives, 3x faster.
-    data = {name: getattr(entity, name) for name in _FIELD_NAMES[type(entity)]}
-    if isinstance(entity, Deliverable):
-        data["rag"] = entity.rag.to_json()
-    return _ENTITY_JSON.encode(data)
-
-
-_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind)) for kind in (Deliverable, Objective)}
-#: One encoder for every history row: json.dumps with options builds a new one per call.
-_ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
