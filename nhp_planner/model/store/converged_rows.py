@@ -28,16 +28,15 @@ from nhp_planner.model.convergence import (
 from nhp_planner.model.entities import ChangeRecord, CoverReport
 from nhp_planner.model.merge import FieldUpdate, RowKey
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
-from nhp_planner.model.store.edits import RAG_WORDS
-from nhp_planner.model.store.measures import ENTITY as MEASURE
-from nhp_planner.model.store.measures import (
+from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
+from nhp_planner.model.store.measure_rows import (
     apply_measure_field,
     delete_measure_rows,
     insert_measure,
     measure_fields,
 )
 from nhp_planner.model.store.register_rows import REGISTERS, RegisterTable, delete, put_rows
-from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS
+from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS, RAG_WORDS
 
 _DELIVERABLE_COLUMNS = (
     "id",

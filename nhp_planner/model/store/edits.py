@@ -22,9 +22,7 @@ from nhp_planner.model.refs import objective_number, parse_ref, ref_tail
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
-
-#: The plan-level setting (in ``meta``) holding the owner's answers for RAG words.
-RAG_WORDS = "rag_words"
+from nhp_planner.model.store.rows import RAG_WORDS
 
 
 class _Now:

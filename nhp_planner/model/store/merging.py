@@ -28,7 +28,7 @@ from nhp_planner.model.plan_file import file_error, now_iso
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.converged_rows import ConvergedRows, write_rows
 from nhp_planner.model.store.copies import private_copy
-from nhp_planner.model.store.measures import ENTITY as MEASURE
+from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import row_label
 

@@ -323,8 +323,8 @@ class PlanReads:
         # What only merging and conflicts read, imported on their first read.
         from nhp_planner.model.diff import field_text
         from nhp_planner.model.store import register_rows
-        from nhp_planner.model.store.measures import ENTITY as MEASURE
-        from nhp_planner.model.store.measures import measure_fields
+        from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
+        from nhp_planner.model.store.measure_rows import measure_fields
 
         entity, entity_id, period = row
         found: list[dict[str, Any]]

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 PLAN_COLUMNS = ("title", "force", "owner")
 RAG_COLUMNS = ("rag_green", "rag_amber", "rag_red")
+#: The plan-level setting (in ``meta``) holding the owner's answers for RAG words.
+RAG_WORDS = "rag_words"
 
 #: Read with ``conn.execute`` into plain tuples for :func:`deliverable_from_row`; period last.
 DELIVERABLE_SELECT = (
