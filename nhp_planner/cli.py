@@ -20,13 +20,15 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import log_file, start_logging
 from nhp_planner.model.errors import NhpError
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
+    from typing import Any
+
     from nhp_planner.model.entities import Conflict
     from nhp_planner.model.movement import PlanMovement
     from nhp_planner.model.periods import ReportingPeriod

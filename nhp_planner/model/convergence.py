@@ -25,9 +25,12 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from nhp_planner.model.entities import DELIVERABLE_FIELDS, EXISTS, ChangeRecord
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: How records are ordered everywhere: the later write wins.
 OrderKey = tuple[int, str, str, str]

@@ -13,7 +13,6 @@ import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from nhp_planner.model.convergence import (
     DELIVERABLE_REGISTERS,
@@ -37,6 +36,10 @@ from nhp_planner.model.store.measure_rows import (
 )
 from nhp_planner.model.store.register_rows import REGISTERS, RegisterTable, delete, put_rows
 from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS, RAG_WORDS
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
 
 _DELIVERABLE_COLUMNS = (
     "id",

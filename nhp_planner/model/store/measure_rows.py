@@ -7,9 +7,11 @@ merge or a conflict loads it only where a measure is in the records.
 
 from __future__ import annotations
 
-from typing import Any
-
 from nhp_planner.model.store.connection import HistoryWriter, PlanDatabase
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
 
 ENTITY = "measure"
 #: The fields of a measure a person may change after adding it (frequency only while it has

@@ -8,8 +8,8 @@ the window, which uses them all, makes each once.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
     from nhp_planner.model.store.actions import ActionRegister
     from nhp_planner.model.store.conflicts import ConflictResolution

@@ -15,7 +15,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
@@ -34,7 +33,10 @@ from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.parts import StoreParts
 from nhp_planner.model.store.reads import PlanReads
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
+    from typing import Any
+
     from nhp_planner.model.diff import PlanDiff
     from nhp_planner.model.measures import Measure, MeasurePeriod
     from nhp_planner.model.merge import MergeResult

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
 
 from nhp_planner.model.entities import (
     DELETED,
@@ -36,7 +35,10 @@ from nhp_planner.model.store.rows import (
     row_label,
 )
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
+    from typing import Any
+
     from nhp_planner.model.merge import RowKey
 
 

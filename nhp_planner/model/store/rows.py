@@ -6,14 +6,16 @@ Shared by every part of the store, so each reads and records a row the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
 from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.rag import Rag
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
+    from typing import Any
+
     from nhp_planner.model.merge import RowKey
 
 PLAN_COLUMNS = ("title", "force", "owner")
