@@ -157,9 +157,10 @@ _READS_NEVER = [
     "nhp_planner.model.diff",
     "nhp_planner.register_commands",
 ]
-#: Merging, copies and the locks: what only a merge (or a copy) needs.
+#: Merging, the change records and the locks: what only a merge needs.
 _MERGING = [
     "nhp_planner.model.merge",
+    "nhp_planner.model.changes",
     "nhp_planner.model.convergence",
     "nhp_planner.model.store.merging",
     "nhp_planner.model.plan_lock",

@@ -26,7 +26,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from nhp_planner.model.entities import DELIVERABLE_FIELDS, EXISTS, ChangeRecord
+from nhp_planner.model.changes import ChangeRecord
+from nhp_planner.model.entities import DELIVERABLE_FIELDS, EXISTS
 
 TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The plan's entities: Plan, Objective, Deliverable, PlanSnapshot, ChangeRecord."""
+"""The plan's entities: Plan, Objective, Deliverable, PlanSnapshot, CoverReport, Conflict."""
 
 from __future__ import annotations
 
@@ -244,25 +244,3 @@ class PlanSnapshot:
 
     def with_deliverables(self, deliverables: Iterable[Deliverable]) -> PlanSnapshot:
         return replace(self, deliverables=tuple(deliverables))
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRecord:
-    """One edit, kept forever: what changed, from what, to what, when and by whom."""
-
-    entity: str
-    entity_id: str
-    field: str
-    old: str | None
-    new: str | None
-    at: str
-    by: str
-    period: str | None = None
-    replica: str | None = None
-    id: str = dataclasses.field(default_factory=new_id)
-    #: Orders the write after everything its copy had seen; 0 in earlier releases' records.
-    lamport: int = 0
-    #: The objective id a deliverable was put under (its "objective" or "created" record).
-    target: str | None = None
-    #: The "updated" time this write gave its row, if it marked the row updated.
-    marks: str | None = None

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from nhp_planner.model.changes import ChangeRecord
 from nhp_planner.model.convergence import (
     DELIVERABLE_REGISTERS,
     OBJECTIVE_REGISTERS,
@@ -24,7 +25,7 @@ from nhp_planner.model.convergence import (
     registers_of,
     row_state,
 )
-from nhp_planner.model.entities import ChangeRecord, CoverReport
+from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.merge import FieldUpdate, RowKey
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
 from nhp_planner.model.store.measure_rows import ENTITY as MEASURE

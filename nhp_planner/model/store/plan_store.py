@@ -18,7 +18,6 @@ from pathlib import Path
 
 from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
-    ChangeRecord,
     Conflict,
     CoverReport,
     Deliverable,
@@ -37,6 +36,7 @@ TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTUR
 if TYPE_CHECKING:
     from typing import Any
 
+    from nhp_planner.model.changes import ChangeRecord
     from nhp_planner.model.diff import PlanDiff
     from nhp_planner.model.measures import Measure, MeasurePeriod
     from nhp_planner.model.merge import MergeResult

@@ -15,7 +15,6 @@ from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
     DUPLICATE,
     EXISTS,
-    ChangeRecord,
     Conflict,
     CoverReport,
     Deliverable,
@@ -39,6 +38,7 @@ TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTUR
 if TYPE_CHECKING:
     from typing import Any
 
+    from nhp_planner.model.changes import ChangeRecord
     from nhp_planner.model.merge import RowKey
 
 
@@ -197,6 +197,8 @@ class PlanReads:
     @reports_damage
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
+        from nhp_planner.model.changes import ChangeRecord
+
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
         # Plain tuples: a merge reads two whole histories, and a dict per row doubled that.
         rows = self._db.conn.execute(f"{_CHANGES} {where} order by seq", params)
@@ -208,11 +210,15 @@ class PlanReads:
 
     def changes_except(self, ids: set[str]) -> list[ChangeRecord]:
         """The change records whose ids are not in ``ids``, oldest first."""
+        from nhp_planner.model.changes import ChangeRecord
+
         rows = self._db.conn.execute(f"{_CHANGES} order by seq")
         return [ChangeRecord(*row) for row in rows if row[9] not in ids]
 
     def changes_about(self, deliverable_ids: set[str] | None) -> list[ChangeRecord]:
         """Every record but those of deliverables outside ``deliverable_ids`` (None: all)."""
+        from nhp_planner.model.changes import ChangeRecord
+
         if deliverable_ids is None:
             return self.changes()
         found = [
