@@ -2,6 +2,10 @@
 
 Thin by design: parse, call the model and io layers, print. Errors are one
 sentence on stderr and a non-zero exit; tracebacks go to the log file only.
+
+Start-up (issue 22): this module imports only what parsing needs. Each command
+imports the model and io code it uses inside itself, so a run loads only its own
+(``tests/test_architecture.py`` checks what each command loads).
 """
 
 from __future__ import annotations
@@ -9,8 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
-import logging
 import os
 import signal
 import sys
@@ -18,38 +20,21 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from nhp_planner import APP_NAME, __version__
-from nhp_planner.logs import setup_logging
+from nhp_planner.logs import log_file, start_logging
 from nhp_planner.model.errors import NhpError
-from nhp_planner.model.measures import (
-    Frequency,
-    Measure,
-    MeasurePeriod,
-    Unit,
-    exceptions_summary,
-    read_measure,
-)
-from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS
-from nhp_planner.model.periods import ReportingPeriod, figures_day
-from nhp_planner.model.plan_file import check_plan_file, reason
-from nhp_planner.model.rag import Rag, parse_rag
-from nhp_planner.model.refs import parse_ref
-from nhp_planner.model.spc import LimitMethod, Polarity
-from nhp_planner.model.store import PlanStore
-from nhp_planner.register_commands import (
-    add_pack_options,
-    add_register_commands,
-    pack_registers,
-    register_counts,
-)
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
+    from typing import Any
+
     from nhp_planner.model.entities import Conflict
     from nhp_planner.model.movement import PlanMovement
-
-log = logging.getLogger(__name__)
+    from nhp_planner.model.periods import ReportingPeriod
+    from nhp_planner.model.rag import Rag
+    from nhp_planner.model.spc import LimitMethod, Polarity
+    from nhp_planner.model.store import PlanStore
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -63,6 +48,8 @@ class CommandError(NhpError):
 
 
 def _period(text: str) -> ReportingPeriod:
+    from nhp_planner.model.periods import ReportingPeriod
+
     try:
         return ReportingPeriod.parse(text)
     except NhpError as error:
@@ -72,6 +59,8 @@ def _period(text: str) -> ReportingPeriod:
 @contextmanager
 def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> Iterator[PlanStore]:
     """The plan named on the command line, or the bundled sample with ``--sample``."""
+    from nhp_planner.model.store import PlanStore
+
     if getattr(args, "sample", False):
         if args.plan:
             raise CommandError("Give a plan file or --sample, not both.")
@@ -97,6 +86,7 @@ def _changing(plan: Path, args: argparse.Namespace) -> Iterator[None]:
     A plan open in the window (or in another command) is refused with who has
     it, unless ``--force`` was given.
     """
+    from nhp_planner.model.plan_file import check_plan_file
     from nhp_planner.model.plan_lock import PlanLock
 
     check_plan_file(plan)  # what is not a plan is refused before a lock file is written
@@ -127,6 +117,8 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     from nhp_planner.io.plan_json import new_plan_from_document
     from nhp_planner.model.entities import Plan
+    from nhp_planner.model.periods import ReportingPeriod
+    from nhp_planner.model.store import PlanStore
     from nhp_planner.sample import sample_document
 
     target = Path(args.plan)
@@ -151,6 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         read_source,
         refuse_unanswered,
     )
+    from nhp_planner.model.store import PlanStore
 
     reading = read_source(args.source, sheet=args.sheet)
     target = Path(args.plan)
@@ -188,6 +181,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _rag_map(text: str) -> dict[str, Rag]:
     """--rag-map "On track=GREEN,At risk=AMBER": each status word and the RAG it means."""
+    from nhp_planner.model.rag import parse_rag
+
     answers: dict[str, Rag] = {}
     for part in text.split(","):
         word, equals, value = part.partition("=")
@@ -212,20 +207,23 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from nhp_planner.model.movement import compare
+    from nhp_planner.model.periods import figures_day
     from nhp_planner.model.summary import summarise, update_progress
 
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
-        registers = register_counts(store, args.period)
-        measures = store.measures()
         current = store.current_period
+        # The registers and measures are in the JSON only; the text does not read them.
+        extra = _summary_extras(store, args.period) if args.json else {}
     today = dt.date.today()
     as_at = figures_day(snapshot.period, current, today)
     summary = summarise(snapshot, as_at)
     movement = compare(previous, snapshot) if previous is not None else None
     progress = update_progress(snapshot)
     if args.json:
+        import json
+
         data = {
             "plan": snapshot.plan.title,
             "period": snapshot.period.key if snapshot.period else None,
@@ -235,8 +233,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "updates": progress.to_json(),
             "movement": movement.to_json() if movement else None,
             "unresolved_conflicts": len(snapshot.conflicts),
-            **registers,
-            "measures": exceptions_summary(measures),
+            **extra,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -265,6 +262,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _summary_extras(store: PlanStore, period: ReportingPeriod | None) -> dict[str, Any]:
+    """What ``summary --json`` adds to the counts: the registers' counts, the measures'
+    exceptions."""
+    from nhp_planner.model.measures import exceptions_summary
+    from nhp_planner.register_commands import register_counts
+
+    return {**register_counts(store, period), "measures": exceptions_summary(store.measures())}
+
+
 def _check_period(store: PlanStore, period: ReportingPeriod | None) -> None:
     if period is not None and period not in store.periods():
         known = ", ".join(p.key for p in store.periods()) or "none"
@@ -273,6 +279,8 @@ def _check_period(store: PlanStore, period: ReportingPeriod | None) -> None:
 
 def cmd_period(args: argparse.Namespace) -> int:
     """The ``period`` sub-commands: new, list, status, reopen, close, confirm."""
+    from nhp_planner.model.periods import ReportingPeriod
+    from nhp_planner.model.refs import parse_ref
     from nhp_planner.model.summary import update_progress
 
     action = args.period_command
@@ -323,6 +331,8 @@ def cmd_period(args: argparse.Namespace) -> int:
             _check_period(store, args.period)
             progress = update_progress(store.snapshot(args.period), args.lead)
             if args.json:
+                import json
+
                 print(json.dumps(progress.to_json(), ensure_ascii=False, indent=2))
                 return 0
             print(progress.describe() + (f" (lead: {args.lead})" if args.lead else "") + ".")
@@ -339,6 +349,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             _check_period(store, period)
         movement = compare(store.snapshot(args.from_period), store.snapshot(args.to_period))
     if args.json:
+        import json
+
         print(json.dumps(movement.to_json(), ensure_ascii=False, indent=2))
         return 0
     print(describe_movement(movement))
@@ -379,6 +391,8 @@ def describe_movement(movement: PlanMovement) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from nhp_planner.model.refs import parse_ref
+
     with _open_plan(args) as store:
         ref = parse_ref(args.ref)
         found = next((d for d in store.deliverables() if d.ref == ref), None)
@@ -405,6 +419,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
+    from nhp_planner.model.store import PlanStore
+
     with PlanStore.open(args.plan, read_only=True) as store:
         out = store.make_copy(args.out, lead=args.lead)
     who = f" for {args.lead}" if args.lead else ""
@@ -413,6 +429,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from nhp_planner.model.store import PlanStore
+
     changing = contextlib.nullcontext() if args.dry_run else _changing(Path(args.plan), args)
     with changing, PlanStore.open(args.plan) as store:
         result = store.merge_from(args.source, dry_run=args.dry_run)
@@ -427,6 +445,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """List unresolved conflicts, or resolve one (--resolve ID) or all (--all)."""
+    from nhp_planner.model.store import PlanStore
+
     writes = bool(args.resolve or args.all)
     changing = _changing(Path(args.plan), args) if writes else contextlib.nullcontext()
     with changing, PlanStore.open(args.plan, read_only=not writes) as store:
@@ -449,6 +469,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def _describe_conflict(conflict: Conflict) -> str:
+    from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS
+
     def short(value: str | None) -> str:
         if value == DELETED:
             return "deleted"
@@ -493,6 +515,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
 
     from nhp_planner.io.board_pack import build_board_pack
     from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
+    from nhp_planner.register_commands import pack_registers
 
     cover_changes = {
         field.name: getattr(args, field.name)
@@ -552,6 +575,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     """Write the committee paper as a Word document: the board pack's content, accessible."""
     from nhp_planner.io.paper.as_at import long_date
     from nhp_planner.io.word_paper import build_word_paper
+    from nhp_planner.register_commands import pack_registers
 
     with _open_plan(args) as store:
         _check_period(store, args.period)
@@ -643,6 +667,7 @@ def _progress_printer(doing: str = "Building the board pack") -> Callable[[int, 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the plan (or one lead's part of it) as an Excel tracker."""
     from nhp_planner.io.excel_export import export_tracker
+    from nhp_planner.model.periods import figures_day
 
     with _open_plan(args) as store:
         _check_period(store, args.period)
@@ -671,12 +696,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------- performance measures (issue 21)
 
-_POLARITIES = {
-    "higher": Polarity.HIGHER_IS_BETTER,
-    "lower": Polarity.LOWER_IS_BETTER,
-    "neither": Polarity.NEITHER,
-}
-_LIMITS = {"sd": LimitMethod.STANDARD_DEVIATION, "xmr": LimitMethod.MOVING_RANGE}
+
+def _polarities() -> dict[str, Polarity]:
+    """The --polarity words and what each means."""
+    from nhp_planner.model.spc import Polarity
+
+    return {
+        "higher": Polarity.HIGHER_IS_BETTER,
+        "lower": Polarity.LOWER_IS_BETTER,
+        "neither": Polarity.NEITHER,
+    }
+
+
+def _limits() -> dict[str, LimitMethod]:
+    """The --limits words and the method each names."""
+    from nhp_planner.model.spc import LimitMethod
+
+    return {"sd": LimitMethod.STANDARD_DEVIATION, "xmr": LimitMethod.MOVING_RANGE}
+
+
 #: The layouts of :mod:`nhp_planner.io.measures_xlsx` (not imported here: the command starts fast).
 _LAYOUTS = ("wide", "long")
 
@@ -700,12 +738,15 @@ def _number(text: str) -> float:
 
 def cmd_measures_list(args: argparse.Namespace) -> int:
     from nhp_planner.io.measures_paper import measures_content
+    from nhp_planner.model.measures import exceptions_summary
 
     with _open_plan(args) as store:
         measures = store.measures()
     as_at = args.as_at or dt.date.today()
     contents = measures_content(measures, as_at)
     if args.json:
+        import json
+
         data = [
             {**summary, "change": content.change}
             for summary, content in zip(
@@ -727,16 +768,18 @@ def cmd_measures_list(args: argparse.Namespace) -> int:
 
 
 def cmd_measures_add(args: argparse.Namespace) -> int:
+    from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Unit
+
     frequency = Frequency(args.frequency)
     measure = Measure(
         args.name,
         frequency,
         definition=args.definition or "",
         unit=Unit(args.unit),
-        polarity=_POLARITIES[args.polarity],
+        polarity=_polarities()[args.polarity],
         target=args.target,
         lead=args.lead,
-        method=_LIMITS[args.limits],
+        method=_limits()[args.limits],
         baseline_first=args.baseline_first,
         change_points=tuple(MeasurePeriod.parse(p, frequency) for p in args.change_point),
     )
@@ -747,6 +790,8 @@ def cmd_measures_add(args: argparse.Namespace) -> int:
 
 
 def cmd_measures_set(args: argparse.Namespace) -> int:
+    from nhp_planner.model.measures import MeasurePeriod
+
     with _open_plan(args, read_only=False) as store:
         measure = store.find_measure(args.measure)
         period = MeasurePeriod.parse(args.period, measure.frequency)
@@ -771,6 +816,7 @@ def cmd_measures_import(args: argparse.Namespace) -> int:
         preview_measure_import,
         read_measures_workbook,
     )
+    from nhp_planner.model.store import PlanStore
 
     reading = read_measures_workbook(args.source)
     with PlanStore.open(args.plan, read_only=args.dry_run) as store:
@@ -811,6 +857,7 @@ def cmd_measures_chart(args: argparse.Namespace) -> int:
     from nhp_planner.io.atomic_file import replacing
     from nhp_planner.io.measures_paper import latest_period
     from nhp_planner.io.spc_chart import alt_text, spc_drawing, spc_png
+    from nhp_planner.model.measures import read_measure
 
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".png"):
@@ -830,6 +877,8 @@ def cmd_measures_chart(args: argparse.Namespace) -> int:
 
 
 def _add_measures_commands(commands: Any) -> None:
+    from nhp_planner.model.measures import Frequency, Unit
+
     measures = commands.add_parser(
         "measures",
         help="performance measures: list, add, set, import, export, chart",
@@ -851,14 +900,14 @@ def _add_measures_commands(commands: Any) -> None:
     add.add_argument("--frequency", choices=[f.value for f in Frequency], required=True)
     add.add_argument("--unit", choices=[u.value for u in Unit], default=Unit.COUNT.value)
     add.add_argument(
-        "--polarity", choices=list(_POLARITIES), required=True, help="which direction is good"
+        "--polarity", choices=list(_polarities()), required=True, help="which direction is good"
     )
     add.add_argument("--target", type=_number)
     add.add_argument("--lead", help="who leads on the measure")
     add.add_argument("--definition", help="what is counted")
     add.add_argument(
         "--limits",
-        choices=list(_LIMITS),
+        choices=list(_limits()),
         default="sd",
         help="sd: mean ± 2 standard deviations; xmr: mean ± 2.66 × mean moving range",
     )
@@ -1114,6 +1163,8 @@ def _add_board_pack_command(commands: Any) -> None:
         action="store_true",
         help="refuse to write a paper with blank or unreviewed cover fields",
     )
+    from nhp_planner.register_commands import add_pack_options
+
     _add_cover_options(pack)
     add_pack_options(pack)
     _add_force_argument(pack)
@@ -1133,6 +1184,8 @@ def _add_paper_command(commands: Any) -> None:
     paper.add_argument(
         "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
     )
+    from nhp_planner.register_commands import add_pack_options
+
     add_pack_options(paper)
     paper.set_defaults(run=cmd_paper)
 
@@ -1152,6 +1205,8 @@ def _add_export_command(commands: Any) -> None:
 
 def _add_registers_commands(commands: Any) -> None:
     """The registers around the plan (issue 20): nhp-planner findings … and actions …."""
+    from nhp_planner.register_commands import add_register_commands
+
     add_register_commands(commands, _open_plan, _period)
 
 
@@ -1252,7 +1307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         parser.print_help()
         return EXIT_USAGE
-    log_file = setup_logging()
+    start_logging()
     run: _Command = args.run
     stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
@@ -1271,14 +1326,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: the output was closed before all of it was written.", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:  # the environment: a full disk, a read-only folder...
+        from nhp_planner.model.plan_file import reason
+
         where = f"{error.filename}: " if error.filename else ""
         print(f"error: {where}{reason(error)}.", file=sys.stderr)
         return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
-        log.exception("Unexpected error running %s", args_list)
+        import logging
+
+        logging.getLogger(__name__).exception("Unexpected error running %s", args_list)
         print(
             f"error: NHP Planner hit an unexpected problem ({type(error).__name__}: {error}); "
-            f"details are in {log_file}.",
+            f"details are in {log_file()}.",
             file=sys.stderr,
         )
         return EXIT_ERROR

@@ -134,6 +134,103 @@ def test_each_command_loads_only_the_libraries_it_uses(
     assert result.returncode == 0, result.stderr
 
 
+#: Run in a child process given a command's words, ``--``, then modules: those it loaded.
+_COMMAND_LOADS = """
+import contextlib, io, sys
+from nhp_planner.cli import main
+split = sys.argv.index("--")
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(sys.argv[1:split]) == 0
+print(" ".join(m for m in sys.argv[split + 1:] if m in sys.modules))
+"""
+#: What none of the plan-file commands loads: the user folders (platformdirs: asked for
+#: only by the window and the sample), the log file's handler (made on a first record),
+#: the measures with their SPC, and the edits of the plan with diff (none of them edits).
+_READS_NEVER = [
+    "platformdirs",
+    "logging.handlers",
+    "uuid",
+    "nhp_planner.model.measures",
+    "nhp_planner.model.spc",
+    "nhp_planner.model.store.measures",
+    "nhp_planner.model.store.edits",
+    "nhp_planner.model.diff",
+    "nhp_planner.register_commands",
+]
+#: Merging, the change records and the locks: what only a merge needs.
+_MERGING = [
+    "nhp_planner.model.merge",
+    "nhp_planner.model.changes",
+    "nhp_planner.model.convergence",
+    "nhp_planner.model.store.merging",
+    "nhp_planner.model.plan_lock",
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "not_loaded"),
+    [
+        (
+            "summary {plan}",
+            [
+                *_READS_NEVER,
+                *_MERGING,
+                "json",
+                "tempfile",
+                "typing",
+                "nhp_planner.model.store.copies",
+                "nhp_planner.model.store.register_rows",
+                "nhp_planner.model.actions",
+                "nhp_planner.model.findings",
+            ],
+        ),
+        ("summary {plan} --json", [*_MERGING[:2], "nhp_planner.model.store.merging"]),
+        (
+            "dump {plan}",
+            [*_READS_NEVER, *_MERGING, "tempfile", "nhp_planner.model.movement"],
+        ),
+        (
+            "copy {plan} --out {out}/copy2.nhp",
+            [
+                *_READS_NEVER,
+                *_MERGING,
+                "nhp_planner.model.movement",
+                "nhp_planner.model.store.register_rows",
+                "typing",
+            ],
+        ),
+        (
+            "merge {plan} --from {out}/copy.nhp",  # a copy with nothing new: no rows to work out
+            [
+                *_READS_NEVER,
+                "typing",
+                "nhp_planner.model.store.converged_rows",
+                "nhp_planner.model.store.register_rows",
+            ],
+        ),
+    ],
+    ids=["summary", "summary --json", "dump", "copy", "merge"],
+)
+def test_a_plan_file_command_loads_only_its_own_code(
+    tmp_path: Path, plan_file: Path, command: str, not_loaded: list[str]
+) -> None:
+    """Start-up (issue 22): a command imports the parts of the store and the model it uses,
+    and the rest on first use; cli.py imports no command's code itself."""
+    from nhp_planner.cli import main
+
+    assert main(["copy", str(plan_file), "--out", str(tmp_path / "copy.nhp")]) == 0
+    words = [w.format(plan=plan_file, out=tmp_path) for w in command.split()]
+    result = subprocess.run(
+        [sys.executable, "-c", _COMMAND_LOADS, *words, "--", "sqlite3", *not_loaded],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["sqlite3"], f"{command} loaded {result.stdout.split()[1:]}"
+
+
 #: Run in a child process: the window started as ``nhp-planner --sample`` starts it, until
 #: its table has painted its first frame; then what it imported is checked.
 _WINDOW_STARTED = """

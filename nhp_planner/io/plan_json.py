@@ -16,11 +16,10 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from nhp_planner.io.registers.plan_json import read_registers, registers_json
 from nhp_planner.io.registers.register_set import RegisterSet, apply_registers
-from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
     Deliverable,
@@ -34,6 +33,9 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey, parse_rag
 from nhp_planner.model.refs import normalise_ref, objective_number
 from nhp_planner.model.store import PlanStore
+
+if TYPE_CHECKING:
+    from nhp_planner.model.diff import PlanDiff
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,13 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from nhp_planner.model.entities import DELIVERABLE_FIELDS, ChangeRecord
+from nhp_planner.model.changes import ChangeRecord
+from nhp_planner.model.entities import DELIVERABLE_FIELDS, EXISTS
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: How records are ordered everywhere: the later write wins.
 OrderKey = tuple[int, str, str, str]
@@ -35,7 +39,6 @@ OrderKey = tuple[int, str, str, str]
 #: Every field of a deliverable a person edits is a register of its own.
 DELIVERABLE_REGISTERS = DELIVERABLE_FIELDS
 OBJECTIVE_REGISTERS = ("number", "title")
-EXISTS = "exists"
 UPDATED = "updated"
 
 

@@ -1,11 +1,10 @@
-"""The plan's entities: Plan, Objective, Deliverable, PlanSnapshot, ChangeRecord."""
+"""The plan's entities: Plan, Objective, Deliverable, PlanSnapshot, CoverReport, Conflict."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import os
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
@@ -28,12 +27,23 @@ def new_id() -> str:
 
 def id_or_new(value: object) -> str:
     """The id a file carries when it is a UUID, else a new one."""
+    import uuid  # with platform behind it: only reading a file's ids needs it
+
     if isinstance(value, str):
         try:
             return str(uuid.UUID(value))
         except ValueError:
             pass
     return new_id()
+
+
+#: A row's existence, as a register of its own: the ``field`` of a conflict where one copy
+#: deleted what the other changed.
+EXISTS = "exists"
+#: A side of a conflict that deleted the row.
+DELETED = "deleted"
+#: The pseudo-field of a flag: two deliverables with one reference (to renumber one).
+DUPLICATE = "duplicate"
 
 
 #: The exemption paragraph a non-public paper carries when none is given.
@@ -184,8 +194,9 @@ DELIVERABLE_FIELDS = (
 class Conflict:
     """A field two copies changed differently; the plan keeps its own value until resolved.
 
-    ``field`` is a field name, or ``"exists"`` when one copy deleted what the
-    other changed (then ``mine``/``theirs`` say "deleted" or hold the row as JSON).
+    ``field`` is a field name, or :data:`EXISTS` when one copy deleted what the
+    other changed (then ``mine``/``theirs`` say :data:`DELETED` or hold the row as JSON),
+    or :data:`DUPLICATE` for two deliverables a merge left with one reference.
     """
 
     entity: str
@@ -233,25 +244,3 @@ class PlanSnapshot:
 
     def with_deliverables(self, deliverables: Iterable[Deliverable]) -> PlanSnapshot:
         return replace(self, deliverables=tuple(deliverables))
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRecord:
-    """One edit, kept forever: what changed, from what, to what, when and by whom."""
-
-    entity: str
-    entity_id: str
-    field: str
-    old: str | None
-    new: str | None
-    at: str
-    by: str
-    period: str | None = None
-    replica: str | None = None
-    id: str = dataclasses.field(default_factory=new_id)
-    #: Orders the write after everything its copy had seen; 0 in earlier releases' records.
-    lamport: int = 0
-    #: The objective id a deliverable was put under (its "objective" or "created" record).
-    target: str | None = None
-    #: The "updated" time this write gave its row, if it marked the row updated.
-    marks: str | None = None

@@ -20,16 +20,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nhp_planner.model.convergence import EXISTS as EXISTS
+from nhp_planner.model.changes import ChangeRecord
 from nhp_planner.model.convergence import order_key
-from nhp_planner.model.entities import ChangeRecord, Conflict
+from nhp_planner.model.entities import DELETED as DELETED
+from nhp_planner.model.entities import DUPLICATE as DUPLICATE
+from nhp_planner.model.entities import EXISTS as EXISTS
+from nhp_planner.model.entities import Conflict
 
 #: A row of the plan: (entity, entity id, period key or None).
 RowKey = tuple[str, str, str | None]
-
-DELETED = "deleted"
-#: The pseudo-field of a flag: two deliverables with one reference (to renumber one).
-DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True, slots=True)

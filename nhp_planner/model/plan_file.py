@@ -16,7 +16,6 @@ import shutil
 import sqlite3
 import stat
 import sys
-import tempfile
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -115,6 +114,8 @@ def new_plan_file(target: Path) -> Iterator[Path]:
         raise PlanFileError(f"{target}: a file of that name already exists.")
     if not target.parent.is_dir():
         raise PlanFileError(f"{target}: the folder {target.parent} does not exist.")
+    import tempfile  # with random and hashlib behind it: only a new file needs it
+
     remove_leftovers(target.parent, _NEW_PLAN_TEMP)
     try:
         fd, temp_name = tempfile.mkstemp(

@@ -11,9 +11,12 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from typing import TypeVar
 
-E = TypeVar("E", bound=enum.Enum)
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    E = TypeVar("E", bound=enum.Enum)
 
 
 def links_text(ids: Iterable[str]) -> str:

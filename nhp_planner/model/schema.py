@@ -8,8 +8,8 @@ SQLite tool can tell which release wrote a file.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations

@@ -18,13 +18,15 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from nhp_planner.model.entities import new_id
 from nhp_planner.model.errors import PlanLockedError
 from nhp_planner.model.plan_file import DamagedContent, damaged, file_error, now_iso
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from sqlite_utils import Database
     from sqlite_utils.db import Table
 
@@ -170,7 +172,8 @@ class PlanConnection:
         self.db.close()
 
 
-_Read = TypeVar("_Read", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    _Read = TypeVar("_Read", bound=Callable[..., Any])
 
 
 def reports_damage(read: _Read) -> _Read:

@@ -13,8 +13,8 @@ import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from nhp_planner.model.changes import ChangeRecord
 from nhp_planner.model.convergence import (
     DELIVERABLE_REGISTERS,
     OBJECTIVE_REGISTERS,
@@ -25,19 +25,22 @@ from nhp_planner.model.convergence import (
     registers_of,
     row_state,
 )
-from nhp_planner.model.entities import ChangeRecord, CoverReport
+from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.merge import FieldUpdate, RowKey
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
-from nhp_planner.model.store.edits import RAG_WORDS
-from nhp_planner.model.store.measures import ENTITY as MEASURE
-from nhp_planner.model.store.measures import (
+from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
+from nhp_planner.model.store.measure_rows import (
     apply_measure_field,
     delete_measure_rows,
     insert_measure,
     measure_fields,
 )
 from nhp_planner.model.store.register_rows import REGISTERS, RegisterTable, delete, put_rows
-from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS
+from nhp_planner.model.store.rows import PLAN_COLUMNS, RAG_COLUMNS, RAG_WORDS
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
 
 _DELIVERABLE_COLUMNS = (
     "id",

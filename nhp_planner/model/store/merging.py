@@ -26,9 +26,7 @@ from nhp_planner.model.merge import (
 )
 from nhp_planner.model.plan_file import file_error, now_iso
 from nhp_planner.model.store.connection import PlanConnection
-from nhp_planner.model.store.converged_rows import ConvergedRows, write_rows
 from nhp_planner.model.store.copies import private_copy
-from nhp_planner.model.store.measures import ENTITY as MEASURE
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.rows import row_label
 
@@ -39,7 +37,6 @@ class MergeApplication:
     def __init__(self, conn: PlanConnection, reads: PlanReads) -> None:
         self._conn = conn
         self._reads = reads
-        self._rows = ConvergedRows(conn)
 
     def merge_from(self, other: str | os.PathLike[str], *, dry_run: bool = False) -> MergeResult:
         """Merge another copy of this plan into this one, in one transaction.
@@ -68,6 +65,11 @@ class MergeApplication:
             result = MergeResult(source, merge)
             if not arrived:
                 return result
+            # Working out the rows (the registers' and measures' with them) is for records
+            # that came in: a copy with nothing new does not load it.
+            from nhp_planner.model.store.converged_rows import ConvergedRows, write_rows
+            from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
+
             sides = {"mine": mine, "theirs": theirs}
 
             def row_json(row: RowKey, side: str) -> str | None:
@@ -87,7 +89,9 @@ class MergeApplication:
             )
             everything = any(r.entity == "period" and r.field == "created" for r in arrived)
             about = None if everything else {r.entity_id for r in arrived}
-            changes = self._rows.changes([*mine.changes_about(about), *arrived], arrived)
+            changes = ConvergedRows(self._conn).changes(
+                [*mine.changes_about(about), *arrived], arrived
+            )
             merge.new_periods = [p["period"] for p in changes.new_periods]
             merge.inserts, merge.updates, merge.deletes = (
                 changes.inserts,

@@ -17,8 +17,6 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, connect, file_error, new_plan_file, now_iso
 from nhp_planner.model.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from nhp_planner.model.store.connection import PlanConnection, PlanDatabase
-from nhp_planner.model.store.periods import PeriodEdits
-from nhp_planner.model.store.reads import PlanReads
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +138,9 @@ def _initialise(db: PlanDatabase, plan: Plan, period: ReportingPeriod | None, us
             {"field": name, "value": getattr(plan.cover, name)}
             for name in CoverReport.field_names()
         )
+    from nhp_planner.model.store.periods import PeriodEdits
+    from nhp_planner.model.store.reads import PlanReads
+
     conn = PlanConnection(db, None, read_only=False, user=user)
     with conn.writing() as write:
         write.record("plan", plan.id, "created", None, plan.title)

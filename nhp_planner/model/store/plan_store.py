@@ -4,7 +4,9 @@ It owns the connection and hands each call to the part that does that job, as
 Anki's collection hands work to its decks, notes and scheduler: reads,
 edits, renumbering, periods, snapshot import, copies, merging and conflicts.
 The parts share only the connection (whose history writer every write goes
-through) and each other's public methods.
+through) and each other's public methods. Each part but the reads is made, and
+its module imported, on its first use (``parts.py``): a command that only reads
+the plan loads no merging, editing or measures code (start-up, issue 22).
 """
 
 from __future__ import annotations
@@ -13,12 +15,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.entities import (
     DELIVERABLE_FIELDS,
-    ChangeRecord,
     Conflict,
     CoverReport,
     Deliverable,
@@ -26,25 +25,24 @@ from nhp_planner.model.entities import (
     Plan,
     PlanSnapshot,
 )
-from nhp_planner.model.measures import Measure, MeasurePeriod
-from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import current_user
-from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import opening
-from nhp_planner.model.store.actions import ActionRegister
-from nhp_planner.model.store.conflicts import ConflictResolution
 from nhp_planner.model.store.connection import PlanConnection
-from nhp_planner.model.store.copies import Copies
-from nhp_planner.model.store.edits import PlanEdits
-from nhp_planner.model.store.findings import FindingRegister
-from nhp_planner.model.store.measures import MeasureRecords
-from nhp_planner.model.store.merging import MergeApplication
-from nhp_planner.model.store.periods import PeriodEdits
+from nhp_planner.model.store.parts import StoreParts
 from nhp_planner.model.store.reads import PlanReads
-from nhp_planner.model.store.renumbering import Renumbering
-from nhp_planner.model.store.row_writes import RowWrites
-from nhp_planner.model.store.snapshot_import import SnapshotImport
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from nhp_planner.model.changes import ChangeRecord
+    from nhp_planner.model.diff import PlanDiff
+    from nhp_planner.model.measures import Measure, MeasurePeriod
+    from nhp_planner.model.merge import MergeResult
+    from nhp_planner.model.rag import Rag, RagKey
+    from nhp_planner.model.store.actions import ActionRegister
+    from nhp_planner.model.store.findings import FindingRegister
 
 
 class PlanStore:
@@ -58,17 +56,7 @@ class PlanStore:
     def __init__(self, conn: PlanConnection) -> None:
         self._conn = conn
         self._reads = PlanReads(conn)
-        self._periods = PeriodEdits(conn, self._reads)
-        self._edits = PlanEdits(conn, self._reads, self._periods)
-        self._renumbering = Renumbering(conn, self._reads, self._periods)
-        self._import = SnapshotImport(conn, self._reads, self._periods, self._edits)
-        self._copies = Copies(conn, self._reads)
-        rows = RowWrites(self._reads)
-        self._merging = MergeApplication(conn, self._reads)
-        self._conflicts = ConflictResolution(conn, self._reads, self._edits, rows)
-        self._findings = FindingRegister(conn, self._reads, self._periods)
-        self._actions = ActionRegister(conn, self._reads, self._periods)
-        self._measures = MeasureRecords(conn)
+        self._parts = StoreParts(conn, self._reads)
 
     # ----------------------------------------------------------------- opening
 
@@ -223,24 +211,24 @@ class PlanStore:
         rag_key: RagKey | None = None,
         cover: CoverReport | None = None,
     ) -> Plan:
-        return self._edits.update_plan(
+        return self._parts.edits.update_plan(
             title=title, force=force, owner=owner, rag_key=rag_key, cover=cover
         )
 
     def add_objective(
         self, objective: Objective, period: ReportingPeriod | None = None
     ) -> Objective:
-        return self._edits.add_objective(objective, period)
+        return self._parts.edits.add_objective(objective, period)
 
     def update_objective(
         self, objective_id: str, period: ReportingPeriod | None = None, **fields: Any
     ) -> Objective:
-        return self._edits.update_objective(objective_id, period, **fields)
+        return self._parts.edits.update_objective(objective_id, period, **fields)
 
     def delete_objective(
         self, objective_id: str, period: ReportingPeriod | None = None
     ) -> tuple[Objective, list[Deliverable]]:
-        return self._edits.delete_objective(objective_id, period)
+        return self._parts.edits.delete_objective(objective_id, period)
 
     def restore_objective(
         self,
@@ -248,17 +236,17 @@ class PlanStore:
         deliverables: Iterable[Deliverable],
         period: ReportingPeriod | None = None,
     ) -> None:
-        self._edits.restore_objective(objective, deliverables, period)
+        self._parts.edits.restore_objective(objective, deliverables, period)
 
     def add_deliverable(
         self, deliverable: Deliverable, period: ReportingPeriod | None = None
     ) -> Deliverable:
-        return self._edits.add_deliverable(deliverable, period)
+        return self._parts.edits.add_deliverable(deliverable, period)
 
     def update_deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None, **fields: Any
     ) -> Deliverable:
-        return self._edits.update_deliverable(deliverable_id, period, **fields)
+        return self._parts.edits.update_deliverable(deliverable_id, period, **fields)
 
     def revert_deliverable(
         self,
@@ -267,65 +255,65 @@ class PlanStore:
         period: ReportingPeriod | None = None,
         **fields: Any,
     ) -> Deliverable:
-        return self._edits.revert_deliverable(deliverable_id, updated_at, period, **fields)
+        return self._parts.edits.revert_deliverable(deliverable_id, updated_at, period, **fields)
 
     def confirm_unchanged(
         self, deliverable_id: str, period: ReportingPeriod | None = None
     ) -> Deliverable:
-        return self._edits.confirm_unchanged(deliverable_id, period)
+        return self._parts.edits.confirm_unchanged(deliverable_id, period)
 
     def restore_update_mark(
         self, deliverable_id: str, updated_at: str | None, period: ReportingPeriod | None = None
     ) -> Deliverable:
-        return self._edits.restore_update_mark(deliverable_id, updated_at, period)
+        return self._parts.edits.restore_update_mark(deliverable_id, updated_at, period)
 
     def delete_deliverable(
         self, deliverable_id: str, period: ReportingPeriod | None = None
     ) -> Deliverable:
-        return self._edits.delete_deliverable(deliverable_id, period)
+        return self._parts.edits.delete_deliverable(deliverable_id, period)
 
     def restore_deliverable(
         self, deliverable: Deliverable, period: ReportingPeriod | None = None
     ) -> None:
-        self._edits.restore_deliverable(deliverable, period)
+        self._parts.edits.restore_deliverable(deliverable, period)
 
     def renumber_deliverables(
         self, refs: Mapping[str, str], period: ReportingPeriod | None = None
     ) -> None:
-        self._renumbering.renumber_deliverables(refs, period)
+        self._parts.renumbering.renumber_deliverables(refs, period)
 
     def renumber_objectives(
         self, numbers: Mapping[str, int], period: ReportingPeriod | None = None
     ) -> None:
-        self._renumbering.renumber_objectives(numbers, period)
+        self._parts.renumbering.renumber_objectives(numbers, period)
 
     # ----------------------------------------------------------------- periods
 
     def start_period(
         self, period: ReportingPeriod, *, after: ReportingPeriod | None = None
     ) -> None:
-        self._periods.start(period, after=after)
+        self._parts.periods.start(period, after=after)
 
     def is_editable(self, period: ReportingPeriod) -> bool:
-        return self._periods.is_editable(period)
+        return self._parts.periods.is_editable(period)
 
     def is_reopened(self, period: ReportingPeriod) -> bool:
         return self._reads.is_reopened(period)
 
     def reopen_period(self, period: ReportingPeriod, *, reopen: bool = True) -> None:
-        self._periods.reopen(period, reopen=reopen)
+        self._parts.periods.reopen(period, reopen=reopen)
 
     # --------------------------------------------------------------- registers
 
     @property
     def findings(self) -> FindingRegister:
         """The inspectorate register: ``store.findings.items()``, ``.add()``, ``.update()``..."""
-        return self._findings
+        return self._parts.findings
 
     @property
     def actions(self) -> ActionRegister:
         """The committee actions register, read and edited as the findings are."""
-        return self._actions
+        return self._parts.actions
 
     # ------------------------------------------------------ import and merging
 
@@ -337,14 +325,15 @@ class PlanStore:
         period: ReportingPeriod | None = None,
         dry_run: bool = False,
     ) -> PlanDiff:
-        return self._import.import_snapshot(incoming, fields=fields, period=period, dry_run=dry_run)
+        imports = self._parts.imports
+        return imports.import_snapshot(incoming, fields=fields, period=period, dry_run=dry_run)
 
     def rag_words(self) -> dict[str, Rag]:
         """What the plan owner said status words in the RAG column mean, on earlier imports."""
-        return self._edits.rag_words()
+        return self._parts.edits.rag_words()
 
     def remember_rag_words(self, words: Mapping[str, Rag]) -> None:
-        self._edits.remember_rag_words(words)
+        self._parts.edits.remember_rag_words(words)
 
     def import_periods(
         self,
@@ -353,59 +342,59 @@ class PlanStore:
         fields: Iterable[str] = DELIVERABLE_FIELDS,
         dry_run: bool = False,
     ) -> list[tuple[ReportingPeriod, PlanDiff]]:
-        return self._import.import_periods(snapshots, fields=fields, dry_run=dry_run)
+        return self._parts.imports.import_periods(snapshots, fields=fields, dry_run=dry_run)
 
     def make_copy(self, out: str | os.PathLike[str], *, lead: str | None = None) -> Path:
-        return self._copies.make_copy(out, lead=lead)
+        return self._parts.copies.make_copy(out, lead=lead)
 
     def save_copy(self, out: str | os.PathLike[str]) -> Path:
-        return self._copies.save_copy(out)
+        return self._parts.copies.save_copy(out)
 
     @property
     def copied_from(self) -> dict[str, str] | None:
-        return self._copies.copied_from
+        return self._parts.copies.copied_from
 
     @property
     def lead_filter(self) -> str | None:
-        return self._copies.lead_filter
+        return self._parts.copies.lead_filter
 
     def merge_from(self, other: str | os.PathLike[str], *, dry_run: bool = False) -> MergeResult:
-        return self._merging.merge_from(other, dry_run=dry_run)
+        return self._parts.merging.merge_from(other, dry_run=dry_run)
 
     def resolve_conflict(
         self, conflict_id: str, *, take: str = "mine", value: str | None = None
     ) -> None:
-        self._conflicts.resolve_conflict(conflict_id, take=take, value=value)
+        self._parts.conflicts.resolve_conflict(conflict_id, take=take, value=value)
 
     def resolve_conflicts(
         self, conflict_ids: Iterable[str], *, take: str = "mine", value: str | None = None
     ) -> None:
-        self._conflicts.resolve_conflicts(list(conflict_ids), take=take, value=value)
+        self._parts.conflicts.resolve_conflicts(list(conflict_ids), take=take, value=value)
 
     # ---------------------------------------------------- performance measures
 
     def measures(self) -> list[Measure]:
-        return self._measures.measures()
+        return self._parts.measures.measures()
 
     def measure(self, measure_id: str) -> Measure:
-        return self._measures.measure(measure_id)
+        return self._parts.measures.measure(measure_id)
 
     def find_measure(self, name: str) -> Measure:
-        return self._measures.find_measure(name)
+        return self._parts.measures.find_measure(name)
 
     def add_measure(self, measure: Measure) -> Measure:
-        return self._measures.add_measure(measure)
+        return self._parts.measures.add_measure(measure)
 
     def update_measure(self, measure_id: str, **fields: Any) -> Measure:
-        return self._measures.update_measure(measure_id, **fields)
+        return self._parts.measures.update_measure(measure_id, **fields)
 
     def delete_measure(self, measure_id: str) -> Measure:
-        return self._measures.delete_measure(measure_id)
+        return self._parts.measures.delete_measure(measure_id)
 
     def set_measure_value(
         self, measure_id: str, period: MeasurePeriod, value: float | None
     ) -> Measure:
-        return self._measures.set_value(measure_id, period, value)
+        return self._parts.measures.set_value(measure_id, period, value)
 
     def set_measure_narrative(
         self,
@@ -415,7 +404,8 @@ class PlanStore:
         reasons: str | None = None,
         response: str | None = None,
     ) -> Measure:
-        return self._measures.set_narrative(measure_id, period, reasons=reasons, response=response)
+        measures = self._parts.measures
+        return measures.set_narrative(measure_id, period, reasons=reasons, response=response)
 
     def save_measures(self, measures: Sequence[Measure]) -> list[Measure]:
-        return self._measures.save_measures(measures)
+        return self._parts.measures.save_measures(measures)

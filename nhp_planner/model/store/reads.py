@@ -7,15 +7,14 @@ ids by number), so the plan is read one way everywhere.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
 
-from nhp_planner.model.diff import field_text
 from nhp_planner.model.entities import (
+    DELETED,
     DELIVERABLE_FIELDS,
-    ChangeRecord,
+    DUPLICATE,
+    EXISTS,
     Conflict,
     CoverReport,
     Deliverable,
@@ -24,13 +23,9 @@ from nhp_planner.model.entities import (
     PlanSnapshot,
 )
 from nhp_planner.model.errors import ValidationError
-from nhp_planner.model.merge import DELETED, DUPLICATE, EXISTS, RowKey
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
-from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import PlanConnection, reports_damage
-from nhp_planner.model.store.measures import ENTITY as MEASURE
-from nhp_planner.model.store.measures import measure_fields
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
     PLAN_COLUMNS,
@@ -38,6 +33,13 @@ from nhp_planner.model.store.rows import (
     deliverable_from_row,
     row_label,
 )
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from nhp_planner.model.changes import ChangeRecord
+    from nhp_planner.model.merge import RowKey
 
 
 class PlanReads:
@@ -195,6 +197,8 @@ class PlanReads:
     @reports_damage
     def changes(self, entity_id: str | None = None) -> list[ChangeRecord]:
         """The change history, oldest first; for one entity when ``entity_id`` is given."""
+        from nhp_planner.model.changes import ChangeRecord
+
         where, params = ("where entity_id = ?", [entity_id]) if entity_id else ("", [])
         # Plain tuples: a merge reads two whole histories, and a dict per row doubled that.
         rows = self._db.conn.execute(f"{_CHANGES} {where} order by seq", params)
@@ -206,11 +210,15 @@ class PlanReads:
 
     def changes_except(self, ids: set[str]) -> list[ChangeRecord]:
         """The change records whose ids are not in ``ids``, oldest first."""
+        from nhp_planner.model.changes import ChangeRecord
+
         rows = self._db.conn.execute(f"{_CHANGES} order by seq")
         return [ChangeRecord(*row) for row in rows if row[9] not in ids]
 
     def changes_about(self, deliverable_ids: set[str] | None) -> list[ChangeRecord]:
         """Every record but those of deliverables outside ``deliverable_ids`` (None: all)."""
+        from nhp_planner.model.changes import ChangeRecord
+
         if deliverable_ids is None:
             return self.changes()
         found = [
@@ -301,6 +309,8 @@ class PlanReads:
 
     def conflict_label(self, conflict: Conflict) -> str:
         """How people name what a conflict is about: "Deliverable 2.5 (February 2024)"."""
+        import json  # only a plan with conflicts reads one
+
         fallback = None
         if conflict.field == EXISTS:
             for side in (conflict.mine, conflict.theirs):
@@ -318,6 +328,12 @@ class PlanReads:
     @reports_damage
     def row_values(self, row: RowKey) -> dict[str, str | None] | None:
         """A row's current field values as the change history writes them; None if absent."""
+        # What only merging and conflicts read, imported on their first read.
+        from nhp_planner.model.diff import field_text
+        from nhp_planner.model.store import register_rows
+        from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
+        from nhp_planner.model.store.measure_rows import measure_fields
+
         entity, entity_id, period = row
         found: list[dict[str, Any]]
         if entity == MEASURE:
@@ -361,6 +377,8 @@ class PlanReads:
 
     def seen_writes(self, entity_id: str, period: str | None) -> str:
         """The ids of the field writes to a row in a period, as JSON: what a deletion saw."""
+        import json  # only a deletion, a writer, asks
+
         rows = self._db.conn.execute(
             "select id from changes where entity_id = ? and period is ? "
             "and field not in ('deleted', 'updated')",

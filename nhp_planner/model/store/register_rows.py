@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from nhp_planner.model.actions import ACTION_FIELDS
 from nhp_planner.model.findings import FINDING_FIELDS
 from nhp_planner.model.store.connection import HistoryWriter, PlanDatabase
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: A register row's field values as text, as the change history writes them.
 Values = dict[str, str | None]

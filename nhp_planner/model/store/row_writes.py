@@ -12,8 +12,8 @@ from typing import Any
 from nhp_planner.model.merge import RowKey
 from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter
-from nhp_planner.model.store.measures import ENTITY as MEASURE
-from nhp_planner.model.store.measures import apply_measure_field, delete_measure_rows
+from nhp_planner.model.store.measure_rows import ENTITY as MEASURE
+from nhp_planner.model.store.measure_rows import apply_measure_field, delete_measure_rows
 from nhp_planner.model.store.reads import PlanReads
 from nhp_planner.model.store.register_rows import REGISTERS
 

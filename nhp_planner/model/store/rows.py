@@ -1,24 +1,27 @@
-"""How the plan's rows are read and named: the deliverable select, its row reader, history JSON.
+"""How the plan's rows are read and named: the deliverable select and its row reader.
 
 Shared by every part of the store, so each reads and records a row the same way.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import fields
-from typing import Any
 
-from nhp_planner.model.entities import Deliverable, Objective
-from nhp_planner.model.merge import RowKey
+from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import DamagedContent
 from nhp_planner.model.rag import Rag
-from nhp_planner.model.store.register_rows import REGISTERS
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from nhp_planner.model.merge import RowKey
 
 PLAN_COLUMNS = ("title", "force", "owner")
 RAG_COLUMNS = ("rag_green", "rag_amber", "rag_red")
+#: The plan-level setting (in ``meta``) holding the owner's answers for RAG words.
+RAG_WORDS = "rag_words"
 
 #: Read with ``conn.execute`` into plain tuples for :func:`deliverable_from_row`; period last.
 DELIVERABLE_SELECT = (
@@ -77,6 +80,8 @@ def _what_is_wrong(row: tuple[Any, ...]) -> str:
 
 def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
     """How people name a row of the plan: "Deliverable 2.5 (February 2024)", "Objective 3"."""
+    from nhp_planner.model.store.register_rows import REGISTERS  # the registers' models
+
     entity, entity_id, period = row
     when = f" ({ReportingPeriod.parse(period).label})" if period else ""
     values = values or {}
@@ -93,17 +98,3 @@ def row_label(row: RowKey, values: Mapping[str, str | None] | None) -> str:
     if entity == "measure":
         return f"Measure '{values.get('name') or '?'}'"
     return "Plan"
-
-
-def entity_json(entity: Deliverable | Objective) -> str:
-    """An objective or deliverable as the change history records its creation or deletion."""
-    # Every field is a plain value, so a shallow dict is what asdict's deep copy gives, 3x faster.
-    data = {name: getattr(entity, name) for name in _FIELD_NAMES[type(entity)]}
-    if isinstance(entity, Deliverable):
-        data["rag"] = entity.rag.to_json()
-    return _ENTITY_JSON.encode(data)
-
-
-_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind)) for kind in (Deliverable, Objective)}
-#: One encoder for every history row: json.dumps with options builds a new one per call.
-_ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)

@@ -18,10 +18,10 @@ from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.refs import parse_ref
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection
-from nhp_planner.model.store.edits import PlanEdits
+from nhp_planner.model.store.edits import PlanEdits, entity_json
 from nhp_planner.model.store.periods import PeriodEdits
 from nhp_planner.model.store.reads import PlanReads
-from nhp_planner.model.store.rows import INSERT_DELIVERABLE, entity_json
+from nhp_planner.model.store.rows import INSERT_DELIVERABLE
 
 
 class SnapshotImport:
