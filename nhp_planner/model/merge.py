@@ -22,10 +22,7 @@ from pathlib import Path
 
 from nhp_planner.model.changes import ChangeRecord
 from nhp_planner.model.convergence import order_key
-from nhp_planner.model.entities import DELETED as DELETED
-from nhp_planner.model.entities import DUPLICATE as DUPLICATE
-from nhp_planner.model.entities import EXISTS as EXISTS
-from nhp_planner.model.entities import Conflict
+from nhp_planner.model.entities import DELETED, EXISTS, Conflict
 
 #: A row of the plan: (entity, entity id, period key or None).
 RowKey = tuple[str, str, str | None]

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nhp_planner.model.entities import Conflict
+from nhp_planner.model.entities import DUPLICATE, EXISTS, Conflict
 from nhp_planner.model.errors import NhpError
-from nhp_planner.model.merge import DUPLICATE, EXISTS
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.ui import messages
 from nhp_planner.ui.rag_style import pill_icon

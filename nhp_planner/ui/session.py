@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -30,7 +30,6 @@ from nhp_planner.model.entities import (
     PlanSnapshot,
 )
 from nhp_planner.model.errors import NhpError
-from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.periods import ReportingPeriod, figures_day
 from nhp_planner.model.plan_file import check_plan_file
 from nhp_planner.model.plan_lock import PlanInUseError, PlanLock
@@ -55,6 +54,9 @@ from nhp_planner.ui.deliverable_model import DeliverableTableModel
 from nhp_planner.ui.objective_model import ObjectiveListModel
 from nhp_planner.ui.plan_hold import PlanHold
 from nhp_planner.ui.session_writes import SessionWrites
+
+if TYPE_CHECKING:
+    from nhp_planner.model.merge import MergeResult
 
 log = logging.getLogger(__name__)
 

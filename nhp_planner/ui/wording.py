@@ -11,8 +11,7 @@ import datetime as dt
 import json
 
 from nhp_planner.model.dates import format_date
-from nhp_planner.model.entities import Deliverable
-from nhp_planner.model.merge import DELETED, EXISTS
+from nhp_planner.model.entities import DELETED, EXISTS, Deliverable
 from nhp_planner.model.movement import RagMove
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag

@@ -11,8 +11,7 @@ import pytest
 
 from nhp_planner.io.plan_json import dump_store
 from nhp_planner.model.actions import ActionStatus
-from nhp_planner.model.entities import Deliverable, Objective, Plan
-from nhp_planner.model.merge import DUPLICATE, EXISTS
+from nhp_planner.model.entities import DUPLICATE, EXISTS, Deliverable, Objective, Plan
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore

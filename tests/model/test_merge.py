@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from nhp_planner.io.plan_json import dump_store, new_plan_from_document
-from nhp_planner.model.entities import Deliverable, Plan
+from nhp_planner.model.entities import DELETED, EXISTS, Deliverable, Plan
 from nhp_planner.model.errors import PlanFileError, ValidationError
-from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore

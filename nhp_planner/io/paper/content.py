@@ -18,9 +18,8 @@ from nhp_planner.io.paper.as_at import AsAt, as_at
 from nhp_planner.io.paper.cover import CoverContent, complete_cover, cover_content
 from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.io.paper.shares import percentages
-from nhp_planner.model.entities import Conflict, Deliverable, PlanSnapshot
+from nhp_planner.model.entities import DELETED, EXISTS, Conflict, Deliverable, PlanSnapshot
 from nhp_planner.model.measures import Measure
-from nhp_planner.model.merge import DELETED, EXISTS
 from nhp_planner.model.movement import (
     DateMove,
     DeliverableMovement,

@@ -12,9 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from nhp_planner.model.entities import DELIVERABLE_FIELDS, Conflict, Deliverable, Objective
+from nhp_planner.model.entities import (
+    DELETED,
+    DELIVERABLE_FIELDS,
+    EXISTS,
+    Conflict,
+    Deliverable,
+    Objective,
+)
 from nhp_planner.model.errors import ValidationError
-from nhp_planner.model.merge import DELETED, EXISTS, RowKey
+from nhp_planner.model.merge import RowKey
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import register_rows
 from nhp_planner.model.store.connection import HistoryWriter, PlanConnection

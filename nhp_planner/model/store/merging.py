@@ -15,9 +15,9 @@ import sqlite3
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from nhp_planner.model.entities import EXISTS
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import (
-    EXISTS,
     MergePlan,
     MergeResult,
     RowKey,
