@@ -208,8 +208,12 @@ _MERGING = [
                 "nhp_planner.model.store.register_rows",
             ],
         ),
+        # The documents show a merge's conflicts but work nothing of a merge out; their
+        # one record ("Wrote ...") goes to the log without its rotation.
+        ("board-pack {plan} --out {out}/pack.pdf", [*_MERGING[:3], "logging.handlers"]),
+        ("paper {plan} --out {out}/paper.docx", [*_MERGING[:3], "logging.handlers"]),
     ],
-    ids=["summary", "summary --json", "dump", "copy", "merge"],
+    ids=["summary", "summary --json", "dump", "copy", "merge", "board-pack", "paper"],
 )
 def test_a_plan_file_command_loads_only_its_own_code(
     tmp_path: Path, plan_file: Path, command: str, not_loaded: list[str]
