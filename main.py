@@ -1,8 +1,6 @@
 """Run NHP Planner from a checkout: ``python main.py`` does what ``nhp-planner`` does."""
 
-import sys
-
-from nhp_planner.cli import main
+from nhp_planner.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

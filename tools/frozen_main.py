@@ -4,9 +4,7 @@ It sits outside the checkout's root so PyInstaller analyses the installed packag
 resources and all, rather than the bare ``nhp_planner/`` folder beside ``main.py``.
 """
 
-import sys
-
-from nhp_planner.cli import main
+from nhp_planner.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

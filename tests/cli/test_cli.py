@@ -114,6 +114,36 @@ def test_main_py_runs_the_same_command() -> None:
     assert json.loads(result.stdout)["total"] == 40
 
 
+def test_the_program_exits_with_the_commands_status_after_freezing_what_it_made(
+    plan_file: Path,
+) -> None:
+    """``nhp-planner`` (cli.run) ends as main returns, having put the objects it made out of
+    the shutdown's collection (issue 22: 10-40 ms of every command); exit handlers still run."""
+    code = (
+        "import atexit, gc, sys\n"
+        "from nhp_planner.cli import run\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "sys.argv = ['nhp-planner', *sys.argv[1:]]\n"
+        "run()\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code, "summary", str(plan_file)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0 and ran.stdout.endswith("frozen True\n"), ran.stderr
+    refused = subprocess.run(
+        [sys.executable, "-c", code, "summary", str(plan_file.with_name("none.nhp"))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 1 and refused.stderr.startswith("error: ")
+
+
 def test_output_closed_early_is_one_sentence_not_a_traceback(plan_file: Path) -> None:
     """``nhp-planner dump plan | head -1``: the reader goes before the output is written."""
     process = subprocess.Popen(
