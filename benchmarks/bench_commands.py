@@ -24,7 +24,8 @@ FLOOR_SQLITE = "import sqlite3"
 #: openpyxl is first imported; lxml, there for python-docx, would make the floor heavier).
 FLOOR_XLSX = "import os; os.environ['OPENPYXL_LXML'] = 'False'; import openpyxl, sqlite3"
 FLOOR_PDF = "import reportlab.platypus, sqlite3"
-FLOOR_DOCX = "import docx, sqlite3"
+#: The paper is python-docx's, and its RAG chart is drawn and saved (as PNG) by Pillow.
+FLOOR_DOCX = "import docx, sqlite3; from PIL import Image, ImageDraw, ImageFont, PngImagePlugin"
 
 
 def _run(argv: list[str], env: dict[str, str]) -> float:
