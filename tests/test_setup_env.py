@@ -88,9 +88,15 @@ def stubs(tmp_path: Path) -> Path:
 
 
 def ensure(
-    stubs: Path, platform: str, installed: list[str], candidates: list[str], sudo: bool = False
+    stubs: Path,
+    platform: str,
+    installed: list[str],
+    candidates: list[str],
+    sudo: bool = False,
+    call: str = "",
 ) -> Run:
-    """``ensure_system_packages`` for a user without root, on the system the stubs describe."""
+    """``ensure_system_packages`` (or ``call``) for a user without root, on the system the
+    stubs describe."""
     if sudo:
         (stubs / "sudo").write_text(SUDO)
         (stubs / "sudo").chmod(0o755)
@@ -103,6 +109,7 @@ def ensure(
         found = next(Path(d) / tool for d in ("/usr/bin", "/bin") if (Path(d) / tool).exists())
         if not (tools / tool).exists():
             (tools / tool).symlink_to(found)
+    script = ". tools/setup-env.sh; " + (call or f'ensure_system_packages "" {platform}')
     env = {
         "PATH": f"{stubs}:{tools}",
         "STUB_LOG": str(log),
@@ -110,7 +117,7 @@ def ensure(
         "STUB_CANDIDATES": " ".join(candidates),
     }
     result = subprocess.run(
-        [str(tools / "bash"), "-c", f'. tools/setup-env.sh; ensure_system_packages "" {platform}'],
+        [str(tools / "bash"), "-c", script],
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -141,6 +148,21 @@ def test_one_complete_command_for_both_scripts(stubs: Path) -> None:
     run = ensure(stubs, "offscreen", ["libgl1"], [*OFFSCREEN, *DESKTOP, "libglib2.0-0t64"])
     assert run.command[:7] == start
     assert set(run.command[7:]) == {*OFFSCREEN, *DESKTOP, "libglib2.0-0t64"} - {"libgl1"}
+
+
+def test_a_debian_without_python_is_given_python_in_the_same_command(
+    stubs: Path, tmp_path: Path
+) -> None:
+    """A bare Debian (a container's image, a minimal install) has no Python: the one command
+    brings it and its venv with Qt's libraries (the stubs' PATH holds no python3)."""
+    everything = [*OFFSCREEN, *DESKTOP, "libglib2.0-0t64", "python3", "python3-venv"]
+    call = f"VENV={tmp_path / 'no-venv'}; setup_env test offscreen"
+    run = ensure(stubs, "offscreen", [], everything, call=call)
+    assert run.status == 1
+    assert {"python3", "python3-venv", *OFFSCREEN} <= set(run.command[7:])
+    named = ensure(stubs, "offscreen", [], everything, call=f"PYTHON=python3.13; {call}")
+    assert named.status == 1 and "PYTHON=python3.13 is not Python 3.11" in named.stderr
+    assert "apt-get" not in named.stderr
 
 
 def test_sudo_that_needs_a_password_nobody_can_type_is_not_waited_on(stubs: Path) -> None:

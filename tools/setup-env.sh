@@ -154,10 +154,21 @@ ensure_system_packages() {
 }
 
 setup_env() {
-    local extras="$1" platform="$2" python=""
+    local extras="$1" platform="$2" python="" bootstrap=()
     # A .venv made with another Python than PYTHON names is made afresh.
-    venv_ready || python="$(find_python)"
-    ensure_system_packages "$python" "$platform"
+    if ! venv_ready; then
+        # A bare Debian (a container, a minimal install) has no Python at all: it is
+        # installed with the rest, or named in the one command an administrator is given.
+        if ! python="$(find_python 2>/dev/null)"; then
+            if [ -n "${PYTHON:-}" ] || ! command -v dpkg-query >/dev/null 2>&1; then
+                find_python >/dev/null
+                return 1
+            fi
+            bootstrap=(python3 python3-venv)
+        fi
+    fi
+    ensure_system_packages "$python" "$platform" "${bootstrap[@]}"
+    [ "${#bootstrap[@]}" -eq 0 ] || python="$(find_python)"
     if [ -n "$python" ]; then
         say "Creating the virtual environment in .venv (Python $(python_version "$python"))"
         "$python" -m venv --clear "$VENV"
