@@ -204,6 +204,7 @@ _MERGING = [
             [
                 *_READS_NEVER,
                 "typing",
+                "platform",  # the lock's host name is os.uname's
                 "nhp_planner.model.store.converged_rows",
                 "nhp_planner.model.store.register_rows",
             ],

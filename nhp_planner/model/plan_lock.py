@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import logging
 import os
-import platform
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -231,8 +230,15 @@ def _parse(text: str, refreshed: dt.datetime | None) -> LockHolder | None:
 
 
 def _host() -> str:
-    # platform.node() is the host name (socket's, on Windows); socket and secrets, with
-    # OpenSSL's hashes behind them, cost a command some 10 ms to import.
+    """The host name, as platform.node() gives it (os.uname's on POSIX, socket's on Windows).
+
+    Asked of os.uname where there is one: importing platform costs a merge and the
+    window some 4 ms; socket and secrets, with OpenSSL's hashes behind them, more.
+    """
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import platform
+
     return platform.node()
 
 
