@@ -13,9 +13,10 @@ VENV="$ROOT/.venv"
 # package differently, the entry lists the names, newest first ("a|b"): Debian 13
 # and Ubuntu 24.04 renamed GLib's for 64-bit time (libglib2.0-0t64), Debian 12
 # and Ubuntu 22.04 keep libglib2.0-0.
-# Offscreen (the tests, and any window): Qt's GUI, text and OpenGL.
+# Offscreen (the tests, and any window): Qt's GUI, text and OpenGL; Kerberos's GSSAPI for Qt's
+# network library, which the pack preview's QtPdf links to (a minimal Debian lacks it).
 QT_OFFSCREEN_NEEDS="libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 \
-libdbus-1-3 libglib2.0-0t64|libglib2.0-0"
+libdbus-1-3 libgssapi-krb5-2 libglib2.0-0t64|libglib2.0-0"
 # A real display: the xcb (X11) and Wayland platform plugins, and a font for the window.
 QT_DESKTOP_NEEDS="libx11-xcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 \
 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
