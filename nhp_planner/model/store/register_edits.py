@@ -9,6 +9,7 @@ bring in a whole imported register all-or-nothing, matched by each item's key.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
@@ -59,7 +60,7 @@ class RegisterImport(Generic[T]):
         )
 
 
-class RegisterEdits(Generic[T]):
+class RegisterEdits(ABC, Generic[T]):
     """One register's reads and edits; subclasses give the table, the entity and its key."""
 
     register: RegisterTable
@@ -71,13 +72,13 @@ class RegisterEdits(Generic[T]):
 
     # ------------------------------------------------- what each register says
 
+    @abstractmethod
     def build(self, values: Values, entity_id: str) -> T:
         """The entity from its stored values."""
-        raise NotImplementedError
 
+    @abstractmethod
     def key(self, item: T) -> str:
         """What identifies an item in a tracker, so an import updates it rather than adds one."""
-        raise NotImplementedError
 
     def check(self, item: T) -> None:
         """Refuse an item that cannot be kept, with one sentence saying why."""
