@@ -1,15 +1,7 @@
 """The desktop window: PySide6 widgets, Qt models over the plan store, undo commands, dialogs."""
 
-# ruff: noqa: E402 - the collector is held back before the imports below, not after them.
-
 import ctypes
 import sys
-
-from nhp_planner.ui import start_collector
-
-# Before anything else the window imports (see start_collector): from here to the
-# window's first frame the start only makes objects that stay.
-start_collector.hold_back()
 
 # The plain-Python layers the window stands on are imported here, before PySide6 is:
 # from its import on, PySide6 reads the source of every module imported after it

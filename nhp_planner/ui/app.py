@@ -17,7 +17,7 @@ from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import setup_logging
 from nhp_planner.paths import resource
 from nhp_planner.sample import sample_plan_file
-from nhp_planner.ui import messages, preferences, settings, start_collector
+from nhp_planner.ui import messages, preferences, settings
 from nhp_planner.ui.appearance import apply_theme
 from nhp_planner.ui.first_frame import after_first_frame
 from nhp_planner.ui.main_window import MainWindow
@@ -108,12 +108,10 @@ def show_window(app: QApplication, window: MainWindow) -> None:
 
     Neither is inside the window: the icon is the window manager's to draw, and
     the log's first line opens the log file (importing :mod:`logging.handlers`).
-    The cycle collector, held back while the window started, resumes then too.
     """
     window.show()
 
     def shown() -> None:
-        start_collector.resume()
         set_window_icon(app)
         log.info("Window shown: %s", window.windowTitle())
 

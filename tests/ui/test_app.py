@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.sample import is_sample, sample_plan_file
-from nhp_planner.ui import app, messages, settings, start_collector
+from nhp_planner.ui import app, messages, settings
 from tests.ui.conftest import Answers
 
 
@@ -80,41 +79,6 @@ def test_the_icon_and_the_log_line_follow_the_first_frame(
         assert application.windowIcon().isNull()  # nothing before the window has painted
         qtbot.waitUntil(lambda: not application.windowIcon().isNull())
     assert f"Window shown: {window.windowTitle()}" in caplog.text
-
-
-def test_the_collector_is_held_back_until_the_first_frame(qtbot: QtBot) -> None:
-    """Start-up (issue 22): the cycle collector runs rarely while the window starts (from the
-    import of nhp_planner.ui, see the next test) and at its usual thresholds after the first
-    frame, what the start made frozen."""
-    start_collector.resume()  # whatever an earlier test left
-    usual = gc.get_threshold()
-    start_collector.hold_back()
-    assert gc.get_threshold() == (start_collector.START_THRESHOLD, *usual[1:])
-    frozen = gc.get_freeze_count()
-    application = QApplication.instance()
-    assert isinstance(application, QApplication)
-    window = app.open_main_window(None, sample=True)
-    qtbot.addWidget(window)
-    app.show_window(application, window)
-    assert gc.get_threshold()[0] == start_collector.START_THRESHOLD  # not before it has painted
-    qtbot.waitUntil(lambda: gc.get_threshold() == usual)
-    assert gc.get_freeze_count() > frozen  # the window, made since
-
-
-def test_importing_the_window_holds_the_collector_back() -> None:
-    """The hold starts before the window's first import of its own (nhp_planner.ui)."""
-    code = (
-        "import gc, nhp_planner.ui.app as a; "
-        "assert gc.get_threshold()[0] == a.start_collector.START_THRESHOLD, gc.get_threshold()"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],  # this checkout's nhp_planner
-    )
-    assert result.returncode == 0, result.stderr
 
 
 #: Run in a child process: the window's modules imported as ``nhp-planner`` imports them, the
