@@ -6,13 +6,15 @@ import sys
 # The plain-Python layers the window stands on are imported here, before PySide6 is:
 # from its import on, PySide6 reads the source of every module imported after it
 # (looking for ``from __feature__ import``), some 0.3 ms each, and the plan store
-# and the model are some fifty modules that have no PySide6 in them to find.
+# and the model are some fifty modules that have no PySide6 in them to find (as are
+# the socket the stop signals are written to and the modules socket imports).
 import nhp_planner.logs
 import nhp_planner.model.movement
 import nhp_planner.model.plan_lock
 import nhp_planner.model.store
 import nhp_planner.model.summary
-import nhp_planner.sample  # noqa: F401
+import nhp_planner.sample
+import nhp_planner.ui.stop_signals  # noqa: F401
 
 if sys.version_info < (3, 12):  # pragma: no branch
     # PySide6 6.12's wheels are built for Pythons where None is immortal, so its

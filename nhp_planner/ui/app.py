@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import signal
-import socket
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSocketNotifier
 from PySide6.QtGui import QIcon
@@ -22,6 +21,10 @@ from nhp_planner.ui import messages, preferences, settings
 from nhp_planner.ui.appearance import apply_theme
 from nhp_planner.ui.first_frame import after_first_frame
 from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.stop_signals import stop_signals_received, wake_on_stop_signals
+
+if TYPE_CHECKING:
+    import socket
 
 log = logging.getLogger(__name__)
 
@@ -79,32 +82,18 @@ def open_main_window(plan: str | None, sample: bool) -> MainWindow:
     return window
 
 
-#: Asked to stop: logging out or shutting down (SIGTERM, SIGHUP), or Ctrl+C (SIGINT).
-QUIT_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
-)
-
-
 def quit_on_signals(app: QApplication, window: MainWindow) -> None:
     """Close the window as Quit does (saving what is being typed) when the system asks us to stop.
 
-    Python runs a signal handler only between bytecodes, and Qt's event loop
-    may sit in C++ for as long as nobody types; so the signal's number is
-    written to a socket (``signal.set_wakeup_fd``) that a QSocketNotifier
-    watches, which wakes the event loop to close the window there.
+    The signals wake the event loop through a socket (see :mod:`stop_signals`),
+    which a QSocketNotifier watches, to close the window there.
     """
-    receiver, sender = socket.socketpair()
-    receiver.setblocking(False)
-    sender.setblocking(False)
-    signal.set_wakeup_fd(sender.fileno(), warn_on_full_buffer=False)
-    for number in QUIT_SIGNALS:
-        signal.signal(number, lambda *_: None)  # the wakeup byte does the work
+    receiver, sender = wake_on_stop_signals()
     notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
 
     def on_signal(sockets: tuple[socket.socket, ...] = (receiver, sender)) -> None:
-        try:
-            numbers = receiver.recv(64)
-        except BlockingIOError:
+        numbers = stop_signals_received(receiver)
+        if not numbers:
             return
         log.info("Asked to stop (signal %s); closing the window", ", ".join(map(str, numbers)))
         window.close_for_signal()
