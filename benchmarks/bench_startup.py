@@ -115,8 +115,9 @@ app.exec()
 """
 
 OURS = """
-from nhp_planner.cli import main
-sys.exit(main(["--sample"]))
+from nhp_planner.cli import run
+sys.argv = ["nhp-planner", "--sample"]
+run()  # what the nhp-planner command runs
 """
 
 
