@@ -50,30 +50,35 @@ head -c 5 "$work/pack.pdf" | grep -q '%PDF-' || { echo "error: no board pack PDF
 QT_QPA_PLATFORM=offscreen "$work/venv/bin/python" - <<'PY'
 """The installed window opens on the sample plan, with its icons, then quits."""
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 
 from nhp_planner.paths import resource
-from nhp_planner.ui.app import create_application, open_main_window
+from nhp_planner.ui.app import create_application, open_main_window, show_window
 
 where = resource("icons", "nhp-planner.svg")
 assert "site-packages" in where.parts, f"resources read from {where}, not the installed package"
 app = create_application(sys.argv[:1])
-assert not app.windowIcon().isNull(), "the window icon did not load"
 window = open_main_window(None, sample=True)
-window.show()
+show_window(app, window)  # as the program shows it: the icon is set once the first frame is drawn
 shown = []
+deadline = time.monotonic() + 20
 
 
 def look_and_quit() -> None:
-    """Once the event loop runs: note what is on screen, then leave."""
-    shown.append((window.isVisible(), window.windowTitle()))
+    """Once the icon is set (or the time is up): note what is on screen, then leave."""
+    if app.windowIcon().isNull() and time.monotonic() < deadline:
+        QTimer.singleShot(20, look_and_quit)
+        return
+    shown.append((window.isVisible(), window.windowTitle(), not app.windowIcon().isNull()))
     app.quit()
 
 
 QTimer.singleShot(0, look_and_quit)
 status = app.exec()
 assert shown and shown[0][0] and "(sample)" in shown[0][1], shown
+assert shown[0][2], "the window icon did not load"
 print(f"Window shown: {shown[0][1]}")
 sys.exit(status)
 PY
