@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
+from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.ui import messages
 from nhp_planner.ui.conflicts_panel import ConflictsPanel
 from nhp_planner.ui.screen_fit import fit_to_screen
@@ -25,7 +26,8 @@ from nhp_planner.ui.wording import field_name, short, value_text
 
 
 def _change_rows(preview: MergeResult) -> list[list[str]]:
-    """Each change the merge would make, as [item, what, value] for people."""
+    """Each change the merge would make, as [item, what, value] for people, in the order
+    of the items (Deliverable 1.9 before 1.10)."""
     merge = preview.plan
     labels = preview.labels
     rows = [[labels.get(row, row[0]), "Added", ""] for row in merge.inserts]
@@ -43,7 +45,7 @@ def _change_rows(preview: MergeResult) -> list[list[str]]:
         ]
         for c in merge.conflicts
     ]
-    return rows
+    return sorted(rows, key=lambda row: ref_sort_key(row[0]))
 
 
 def _paragraph(text: str, parent: QWidget) -> QLabel:

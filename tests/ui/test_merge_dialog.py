@@ -249,3 +249,37 @@ def test_two_leads_adding_one_ref_are_both_kept_and_renumbered_in_one_step(
     assert sorted([refs["We will (shah)"], refs["We will (jones)"]]) == sorted([ref, free])
     assert window.session.store.deliverable(flag.entity_id).ref == free
     dialog.close()
+
+
+def test_the_preview_and_the_conflicts_list_items_in_reference_order(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rows are kept by random ids: the order people read (1.9 before 1.10) is not theirs.
+    refs = ("1.10", "0.2", "1.9", "1.1", "2.1", "0.1", "1.2")
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+        items = {d.ref: d for d in owner.deliverables()}
+        for ref in refs[:4]:
+            owner.update_deliverable(items[ref].id, summary_position=f"Owner on {ref}.")
+    with PlanStore.open(copy, user="lead") as lead:
+        for ref in refs:
+            lead.update_deliverable(items[ref].id, summary_position=f"Lead on {ref}.")
+    in_order = ["0.1", "0.2", "1.1", "1.2", "1.9", "1.10", "2.1"]
+    window = make_window(sample_file, SAMPLE_TODAY)
+    merge = _merge_dialog(qtbot, window, copy, monkeypatch)
+    rows = _cells(merge.changes)
+    # Each item's rows together (its update, then its conflict), the items in order.
+    assert list(dict.fromkeys(row[0].split()[1] for row in rows)) == in_order
+    assert [row[0].split()[1] for row in rows if row[1].endswith("conflict")] == [
+        "0.2",
+        "1.1",
+        "1.9",
+        "1.10",
+    ]
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    assert [c.label.split()[1] for c in merge.conflicts.conflicts] == ["0.2", "1.1", "1.9", "1.10"]
+    merge.close()

@@ -25,6 +25,7 @@ from nhp_planner.model.merge import (
     find_conflicts,
 )
 from nhp_planner.model.plan_file import file_error, now_iso
+from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.store.connection import PlanConnection
 from nhp_planner.model.store.copies import private_copy
 from nhp_planner.model.store.reads import PlanReads
@@ -136,7 +137,10 @@ class MergeApplication:
                     merge.deletes,
                 )
                 result.conflicts = list(merge.conflicts)
-        merge.conflicts = [replace(c, label=mine.conflict_label(c)) for c in merge.conflicts]
+        merge.conflicts = sorted(
+            (replace(c, label=mine.conflict_label(c)) for c in merge.conflicts),
+            key=lambda c: ref_sort_key(c.label),
+        )
         if result.conflicts:
             result.conflicts = list(merge.conflicts)
         return result

@@ -25,6 +25,7 @@ from nhp_planner.model.entities import (
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import RagKey
+from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.store.connection import PlanConnection, reports_damage
 from nhp_planner.model.store.rows import (
     DELIVERABLE_SELECT,
@@ -247,7 +248,10 @@ class PlanReads:
             where += " and (period = ? or period is null)"
             params.append(period.key)
         rows = self._db.query(f"select * from conflicts where {where} order by found_at", params)
-        recorded = [self._conflict(r) for r in rows]
+        # In people's order within each merge: by what they are about (1.9 before 1.10).
+        recorded = sorted(
+            (self._conflict(r) for r in rows), key=lambda c: (c.found_at, ref_sort_key(c.label))
+        )
         return recorded if resolved else [*recorded, *self.duplicate_refs(period)]
 
     def duplicate_refs(self, period: ReportingPeriod | None = None) -> list[Conflict]:
