@@ -24,6 +24,7 @@ from pathlib import Path
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.logs import log_file, start_logging
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plural import counted
 
 TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
@@ -254,7 +255,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     print(f"\n{progress.describe()}.")
     if snapshot.conflicts:
         print(
-            f"{len(snapshot.conflicts)} merge conflict(s) to resolve: "
+            f"{counted(len(snapshot.conflicts), 'merge conflict')} to resolve: "
             "see `nhp-planner conflicts PLAN`."
         )
     if movement is not None:
@@ -548,8 +549,8 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         for warning in paper.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         raise CommandError(
-            f"The cover has {len(paper.warnings)} field(s) to fill or review (listed above); "
-            "no pack was written (--strict)."
+            f"The cover has {counted(len(paper.warnings), 'field')} to fill or review (listed "
+            "above); no pack was written (--strict)."
         )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
     result = build_board_pack(
@@ -822,7 +823,8 @@ def cmd_measures_import(args: argparse.Namespace) -> int:
     with PlanStore.open(args.plan, read_only=args.dry_run) as store:
         preview = preview_measure_import(reading, store.measures())
         layouts = "; ".join(f"sheet '{sheet}': {LAYOUTS[kind]}" for sheet, kind in reading.layouts)
-        print(f"{reading.source}: {len(reading.rows)} value(s) and narrative(s) read ({layouts}).")
+        read = counted(len(reading.rows), "value or narrative", "values and narratives")
+        print(f"{reading.source}: {read} read ({layouts}).")
         for line in preview.describe():
             print(f"  {line}")
         for warning in reading.warnings:

@@ -30,6 +30,7 @@ from nhp_planner.model.findings import (
     parse_scope,
 )
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import parse_rag
 from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.registers import words_key
@@ -154,7 +155,7 @@ def _transfer(args: argparse.Namespace, store: PlanStore, register: str, noun: s
 
         export_register(store, register, args.out, period)
         count = len(getattr(store, register).items(period))
-        print(f"Wrote {count} {noun}(s) to {args.out}.")
+        print(f"Wrote {counted(count, noun)} to {args.out}.")
         return 0
     from nhp_planner.io.registers.columns import ACTIONS_LAYOUT, FINDINGS_LAYOUT
     from nhp_planner.io.registers.register_set import apply_registers
@@ -186,7 +187,7 @@ def _findings(args: argparse.Namespace, store: PlanStore) -> int:
                     f"{item.label}: {item.status.value}; {item.rag.label}"
                     f"{'; delivered by ' + linked if linked else ''}\n  {item.text}"
                 )
-            print(f"{len(items)} inspectorate item(s).")
+            print(f"{counted(len(items), 'inspectorate item')}.")
         return 0
     if args.verb in ("import", "export"):
         return _transfer(args, store, "findings", "inspectorate item")
@@ -227,7 +228,7 @@ def _actions(args: argparse.Namespace, store: PlanStore) -> int:
                     f"{'; due ' + due if due else ''}{' (re-set)' if action.was_reset else ''}"
                     f"\n  {action.action}"
                 )
-            print(f"{len(actions)} committee action(s).")
+            print(f"{counted(len(actions), 'committee action')}.")
         return 0
     if args.verb in ("import", "export"):
         return _transfer(args, store, "actions", "committee action")

@@ -24,6 +24,7 @@ from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.store import PlanStore
 
@@ -240,9 +241,11 @@ def refuse_unanswered(preview: ImportPreview) -> None:
         return
     listed = "; ".join(str(q) for q in preview.questions)
     example = ",".join(f"{q.word}={q.proposed.value}" for q in preview.questions)
+    words = counted(len(preview.questions), "word")
+    are = "is" if len(preview.questions) == 1 else "are"
     raise ImportFormatError(
-        f"{preview.reading.source}: {len(preview.questions)} word(s) in the RAG column are not "
-        f"GREEN, AMBER or RED and the tracker's key does not say what they mean: {listed}. "
+        f"{preview.reading.source}: {words} in the RAG column {are} not GREEN, AMBER or RED "
+        f"and the tracker's key does not say what they mean: {listed}. "
         f'Say what each means (in the window\'s preview, or --rag-map "{example}"), then '
         "import again."
     )
@@ -284,8 +287,7 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     lines = [
         f"{'Imported' if applied else 'Would import'} {reading.source.name}"
         f" into {preview.period.label if preview.period else 'the plan'}:",
-        f"  {count} deliverable{'s' if count != 1 else ''}"
-        f" in {objectives} objective{'s' if objectives != 1 else ''}",
+        f"  {counted(count, 'deliverable')} in {counted(objectives, 'objective')}",
     ]
     for number, counts in sorted(preview.rag_counts().items()):
         shown = ", ".join(f"{counts[r]} {r.label}" for r in ALL_RAGS if counts[r])
@@ -329,8 +331,8 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
         )
     if preview.questions:
         lines.append(
-            f"  {len(preview.questions)} RAG word(s) to say the meaning of (nothing is imported "
-            "until each is answered):"
+            f"  {counted(len(preview.questions), 'RAG word')} to say the meaning of (nothing is "
+            "imported until each is answered):"
         )
         lines.extend(f"    {question}" for question in preview.questions)
         example = ",".join(f"{q.word}={q.proposed.value}" for q in preview.questions)
@@ -338,15 +340,15 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     unread = [d for d in snapshot.deliverables if d.date.kind is DateKind.UNKNOWN]
     if unread:
         lines.append(
-            f"  {len(unread)} date(s) that cannot be read as dates, kept as written (these "
-            "deliverables can never show as overdue):"
+            f"  {counted(len(unread), 'date')} that cannot be read as dates, kept as written "
+            "(these deliverables can never show as overdue):"
         )
         lines.extend(f"    {d.ref}: {_short(d.date_text)}" for d in unread[:_LISTED])
         if len(unread) > _LISTED:
             lines.append(f"    … and {len(unread) - _LISTED} more")
     warnings = grouped(reading.warnings)
     if warnings:
-        lines.append(f"  {len(warnings)} warning(s):")
+        lines.append(f"  {counted(len(warnings), 'warning')}:")
         lines.extend(f"    {warning}" for warning in warnings)
     return "\n".join(lines)
 

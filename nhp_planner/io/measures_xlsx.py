@@ -27,6 +27,7 @@ from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
 from nhp_planner.model.errors import ImportFormatError, ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
+from nhp_planner.model.plural import counted
 from nhp_planner.model.spc import Polarity
 
 log = logging.getLogger(__name__)
@@ -441,8 +442,9 @@ class MeasureImportPreview:
         for change in self.changes:
             new = " (new measure)" if change.is_new else ""
             lines.append(
-                f"{change.name}{new}: {change.added} value(s) added, {change.changed} changed, "
-                f"{change.unchanged} unchanged, {change.narratives} narrative(s)"
+                f"{change.name}{new}: {counted(change.added, 'value')} added, "
+                f"{change.changed} changed, {change.unchanged} unchanged, "
+                f"{counted(change.narratives, 'narrative')}"
             )
         return lines
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nhp_planner.io.plan_json import PlanDocument
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import Rag
 
 
@@ -95,7 +96,7 @@ class RagWord:
         where = f"sheet '{self.sheet}', " if self.sheet else ""
         column = f"column {self.column}, " if self.column else ""
         return (
-            f"'{self.word}': {self.count} row{'s' if self.count != 1 else ''} "
+            f"'{self.word}': {counted(self.count, 'row')} "
             f"({where}{column}{span}), proposed {self.proposed.label}"
         )
 

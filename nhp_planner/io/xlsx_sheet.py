@@ -22,6 +22,7 @@ from nhp_planner.io.xlsx_text import (
     wrapped_lines,
 )
 from nhp_planner.model.errors import ExportError
+from nhp_planner.model.plural import counted
 
 #: Space above and below the text of a row, in points.
 ROW_PADDING = 3.0
@@ -64,7 +65,7 @@ class TextLog:
 
     def notes(self) -> tuple[str, ...]:
         changed = (
-            f"{where}: {count} character{'s' if count != 1 else ''} that Excel cannot hold "
+            f"{where}: {counted(count, 'character')} that Excel cannot hold "
             f"{'were' if count != 1 else 'was'} removed or replaced"
             for where, count in self._changed.items()
         )

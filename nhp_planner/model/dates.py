@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import Rag
 
 
@@ -102,7 +103,7 @@ class DateReading:
             due = f"due {format_date(self.due)}"
             if self.is_overdue(rag, today):
                 days = (today - self.due).days
-                due += f", overdue by {days} day{'s' if days != 1 else ''}"
+                due += f", overdue by {counted(days, 'day')}"
             parts.append(due)
         if self.revised_from is not None:
             parts.append(f"revised from {format_date(self.revised_from)}")

@@ -23,6 +23,7 @@ from pathlib import Path
 from nhp_planner.model.changes import ChangeRecord
 from nhp_planner.model.convergence import order_key
 from nhp_planner.model.entities import DELETED, EXISTS, Conflict
+from nhp_planner.model.plural import counted
 
 #: A row of the plan: (entity, entity id, period key or None).
 RowKey = tuple[str, str, str | None]
@@ -88,14 +89,15 @@ class MergeResult:
             )
         verb = "Merged" if applied else "Would merge"
         text = (
-            f"{verb} {self.source.name}: {len(merge.imported)} change(s) from that copy; "
-            f"{counts[0]} added, {counts[1]} field(s) updated, {counts[2]} removed"
+            f"{verb} {self.source.name}: {counted(len(merge.imported), 'change')} from that copy; "
+            f"{counts[0]} added, {counted(counts[1], 'field')} updated, {counts[2]} removed"
         )
         if merge.new_periods:
-            text += f", new period(s) {', '.join(merge.new_periods)}"
+            periods = "period" if len(merge.new_periods) == 1 else "periods"
+            text += f", new {periods} {', '.join(merge.new_periods)}"
         if counts[3]:
             text += (
-                f"; {counts[3]} conflict(s) to resolve (every copy shows the later change "
+                f"; {counted(counts[3], 'conflict')} to resolve (every copy shows the later change "
                 "until then)"
             )
         return text + "."

@@ -44,6 +44,7 @@ from nhp_planner.model.entities import CoverReport
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.movement import compare
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.summary import summarise
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
@@ -374,8 +375,7 @@ class BoardPackDialog(QDialog):
         self._built = result
         self._built_from = cover
         self.document.load(str(result.path))
-        plural = "s" if result.pages != 1 else ""
-        self.status.setText(f"{result.pages} page{plural}, as it will print.")
+        self.status.setText(f"{counted(result.pages, 'page')}, as it will print.")
         self._show_as_at(result.as_at)
         self.warnings_label.setText(
             "<br/>".join(escape(w) for w in result.warnings) if result.warnings else ""

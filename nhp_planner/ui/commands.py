@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from nhp_planner.model.entities import CoverReport, Deliverable, Objective, Plan
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import Rag
 
 if TYPE_CHECKING:
@@ -268,7 +269,7 @@ class DeleteObjectiveCommand(PlanCommand):
     def __init__(self, session: PlanSession, objective: Objective, deliverables: int) -> None:
         text = f"Delete objective {objective.number}"
         if deliverables:
-            text += f" and its {deliverables} deliverable{'s' if deliverables != 1 else ''}"
+            text += f" and its {counted(deliverables, 'deliverable')}"
         super().__init__(session, text)
         self._objective = objective
         self._deliverables: list[Deliverable] = []

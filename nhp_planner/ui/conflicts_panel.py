@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.entities import DUPLICATE, EXISTS, Conflict
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.ui import messages
 from nhp_planner.ui.rag_style import pill_icon
@@ -178,7 +179,7 @@ class ConflictsPanel(QWidget):
         count = len(self._conflicts)
         if count:
             self.summary.setText(
-                f"{count} conflict{'s' if count != 1 else ''} to resolve. Until you do, every "
+                f"{counted(count, 'conflict')} to resolve. Until you do, every "
                 "copy shows the later change and the board pack lists the conflict. Whatever you "
                 "choose, both values stay in the change history, and your choice goes to the "
                 "other copies with the next merge."

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.io.importing import ImportPreview
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.ui.rag_style import pill_icon
 from nhp_planner.ui.screen_fit import fit_to_screen
@@ -69,7 +70,7 @@ class ImportChoices(QGroupBox):
             box.setCurrentIndex(ALL_RAGS.index(question.proposed))
             box.setAccessibleName(f"RAG for '{question.word}'")
             box.setToolTip(str(question))
-            rows = f"{question.count} row{'s' if question.count != 1 else ''}"
+            rows = counted(question.count, "row")
             form.addRow(f"“{question.word}” ({rows}) means:", box)
             self.words[question.word] = box
 

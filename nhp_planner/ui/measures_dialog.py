@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from nhp_planner.io.measures_paper import MeasureContent, measures_content
 from nhp_planner.io.spc_chart import alt_text, spc_png
 from nhp_planner.model.measures import Measure
+from nhp_planner.model.plural import counted
 from nhp_planner.ui.text_table import text_table
 
 #: The chart's resolution on screen: sharp on a laptop without a huge image.
@@ -48,9 +49,7 @@ class MeasuresDialog(QDialog):
         self.measure_list.setObjectName("measure_list")
         for content in self.contents:
             count = len(content.exceptions)
-            self.measure_list.addItem(
-                f"{content.heading} ({count} exception{'s' if count != 1 else ''})"
-            )
+            self.measure_list.addItem(f"{content.heading} ({counted(count, 'exception')})")
         self.chart = QLabel(self)
         self.chart.setObjectName("measure_chart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QListView
 
 from nhp_planner.model.entities import Objective
+from nhp_planner.model.plural import counted
 from nhp_planner.ui import messages
 from nhp_planner.ui.actions import ActionSpec, ActionState, writable
 from nhp_planner.ui.window_context import WindowContext
@@ -112,7 +113,7 @@ class ObjectiveActions:
         if session is None or objective is None:
             return
         count = sum(d.objective == objective.number for d in session.deliverables.deliverables())
-        with_them = f" and its {count} deliverable{'s' if count != 1 else ''}" if count else ""
+        with_them = f" and its {counted(count, 'deliverable')}" if count else ""
         if not messages.confirm(
             context.parent,
             f"Delete objective {objective.number}{with_them}?",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
+from nhp_planner.model.plural import counted
 from nhp_planner.ui import file_dialogs, settings
 from nhp_planner.ui.actions import ActionSpec, have
 from nhp_planner.ui.window_context import WindowContext
@@ -108,7 +109,7 @@ class PrintActions:
             lambda result: context.say(
                 f"Exported the committee paper to {result.path}"
                 + (
-                    f" ({len(result.warnings)} cover field(s) left blank)."
+                    f" ({counted(len(result.warnings), 'cover field')} left blank)."
                     if result.warnings
                     else "."
                 ),

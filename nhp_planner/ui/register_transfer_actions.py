@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nhp_planner.model.errors import NhpError
+from nhp_planner.model.plural import counted
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, have, writable
 from nhp_planner.ui.transfer_actions import TRANSFER
@@ -100,7 +101,7 @@ class RegisterTransferActions:
         where = period.label if period is not None else "the plan"
         if not messages.confirm(
             context.parent,
-            f"Import {reading.count} item(s) from {reading.source.name} into {where}?",
+            f"Import {counted(reading.count, 'item')} from {reading.source.name} into {where}?",
             f"{reading.describe()}\n\n{would.describe()}",
             action="Import",
         ):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStyle, QWidget
 
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.model.summary import UpdateProgress
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
@@ -138,7 +139,7 @@ class StatusLine:
             text += " · <a href='chase'>show them</a>"
         self._progress.setText(text)
         count = session.open_conflicts
-        self._conflicts.setText(f"{count} unresolved merge conflict{'s' if count != 1 else ''}")
+        self._conflicts.setText(counted(count, "unresolved merge conflict"))
         self._conflicts.setVisible(bool(count))
 
     def _on_progress_link(self, link: str) -> None:

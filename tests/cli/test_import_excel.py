@@ -135,7 +135,7 @@ def test_a_hand_kept_tracker_shows_its_warnings_with_sheet_row_and_column(
     code, out, _ = run(capsys, "import", tracker, "--plan", tmp_path / "p.nhp", "--dry-run")
     assert code == 0
     assert "    'March 2024 Latest update' -> summary position" in out
-    assert "  3 warning(s):" in out
+    assert "  3 warnings:" in out
     assert (
         "    sheet 'NHP 24-25', row 14, column E: 'On track' (1 row) was read as GREEN, because "
         "the tracker's key says GREEN means 'Complete or on track'"

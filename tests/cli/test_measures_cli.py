@@ -152,7 +152,7 @@ def test_import_previews_then_applies_and_export_writes_it_back(
     )
     code, out, _ = run(capsys, "measures", "import", tracker, "--plan", plan, "--dry-run")
     assert code == 0
-    assert "Reduce Violent Crime (new measure): 4 value(s) added" in out
+    assert "Reduce Violent Crime (new measure): 4 values added" in out
     assert out.endswith("Nothing written (--dry-run).\n")
     with PlanStore.open(plan, read_only=True) as store:
         assert store.measures()[0].values == {}
@@ -164,9 +164,7 @@ def test_import_previews_then_applies_and_export_writes_it_back(
     code, out, _ = run(capsys, "measures", "export", plan, "--out", out_file)
     assert code == 0 and "2 measures, 8 values" in out
     code, out, _ = run(capsys, "measures", "import", out_file, "--plan", plan)
-    assert "0 value(s) added, 0 changed, 4 unchanged" in out and out.endswith(
-        "Nothing to change.\n"
-    )
+    assert "0 values added, 0 changed, 4 unchanged" in out and out.endswith("Nothing to change.\n")
 
 
 def test_a_bad_tracker_is_refused_in_one_sentence(

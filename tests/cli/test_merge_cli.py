@@ -31,11 +31,11 @@ def test_copy_merge_resolve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     _edit(copy, "shah", "1.6", summary_position="Advice now on the council portal too.")
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy, "--dry-run")
-    assert code == 0 and "Would merge shah.nhp: 2 change(s)" in out and "Nothing written" in out
+    assert code == 0 and "Would merge shah.nhp: 2 changes" in out and "Nothing written" in out
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy)
     # Both fields come in: 1.5 shows the later change (Shah's) on every copy until resolved.
-    assert "2 field(s) updated" in out and "1 conflict(s) to resolve" in out
+    assert "2 fields updated" in out and "1 conflict to resolve" in out
     assert "Deliverable 1.5 (November 2026) rag: here 'RED' (owner), there 'GREEN' (shah)" in out
 
     code, out, _ = run(capsys, "merge", plan, "--from", copy)
@@ -43,7 +43,7 @@ def test_copy_merge_resolve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
     summary = json.loads(run(capsys, "summary", plan, "--json")[1])
     assert summary["unresolved_conflicts"] == 1
-    assert "1 merge conflict(s) to resolve" in run(capsys, "summary", plan)[1]
+    assert "1 merge conflict to resolve" in run(capsys, "summary", plan)[1]
 
     code, out, _ = run(capsys, "conflicts", plan)
     conflict_id = out.split()[0]

@@ -56,7 +56,7 @@ def test_the_february_sppc_registers_entered_listed_and_counted(
 
     code, out, _ = run(capsys, "findings", "list", plan)
     assert "AFI 1 (PEEL 2022): Open; GREEN; delivered by 0.1, 0.4" in out
-    assert out.endswith("3 inspectorate item(s).\n")
+    assert out.endswith("3 inspectorate items.\n")
     code, out, _ = run(capsys, "actions", "list", plan)
     assert "10/2023/P: Complete – Hate crime data is included under Measure 6.2" in out
     assert "7/2023/P: In progress – target date set for April/May.; due end of 2023 → " in out
@@ -90,7 +90,7 @@ def test_import_export_and_refusals(
     assert run(capsys, "actions", "import", plan, table)[0] == 0
     out_file = tmp_path / "refs.xlsx"
     code, out, _ = run(capsys, "actions", "export", plan, out_file)
-    assert out == f"Wrote 3 committee action(s) to {out_file}.\n"
+    assert out == f"Wrote 3 committee actions to {out_file}.\n"
     code, out, _ = run(capsys, "actions", "import", plan, out_file)
     assert "0 new, 0 changed, 3 unchanged" in out
 

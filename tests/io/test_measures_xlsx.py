@@ -226,7 +226,7 @@ def test_the_preview_counts_what_would_change_and_leaves_blanks_alone(tmp_path: 
     )
     assert changes["Positive outcome rate"].is_new
     assert preview.describe()[0] == (
-        "Reduce Neighbourhood Crime: 2 value(s) added, 1 changed, 1 unchanged, 0 narrative(s)"
+        "Reduce Neighbourhood Crime: 2 values added, 1 changed, 1 unchanged, 0 narratives"
     )
 
 

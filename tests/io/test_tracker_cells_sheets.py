@@ -254,7 +254,7 @@ def test_formulas_with_no_saved_results_are_named_once(tmp_path: Path) -> None:
             "Plan",
             2,
             "D",
-            "'RAG' holds 3 formula(s) with no saved result (rows 2–4), so they read as empty: "
+            "'RAG' holds 3 formulas with no saved result (rows 2–4), so they read as empty: "
             "the workbook was written by a program that does not calculate; open it in Excel "
             "or LibreOffice, save it, and import it again",
         )

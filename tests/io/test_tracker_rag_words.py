@@ -119,7 +119,7 @@ def test_the_preview_asks_and_the_import_is_refused_until_answered(tmp_path: Pat
         preview = preview_import(store, reading)
         text = describe_preview(preview, applied=False)
         assert (
-            "  5 RAG word(s) to say the meaning of (nothing is imported until each is answered):"
+            "  5 RAG words to say the meaning of (nothing is imported until each is answered):"
             in text
         )
         assert "    'Not started': 1 row (sheet 'Plan', column C, row 7), proposed RED" in text
@@ -127,7 +127,7 @@ def test_the_preview_asks_and_the_import_is_refused_until_answered(tmp_path: Pat
             '    answer with --rag-map "On track=GREEN,Off track=RED,Not started=RED,'
             'Complete=GREEN,Closed=GREEN" (change any you disagree with)' in text
         )
-        with pytest.raises(ImportFormatError, match="5 word\\(s\\) in the RAG column"):
+        with pytest.raises(ImportFormatError, match="5 words in the RAG column"):
             apply_import(store, preview)
         assert store.deliverables() == []
 
@@ -184,7 +184,7 @@ def test_many_alike_warnings_are_one_line(tmp_path: Path) -> None:
     reading = read_source(write_workbook(tmp_path / "t.xlsx", [("Plan", rows)]))
     with PlanStore.in_memory(Plan(title="Ours")) as store:
         text = describe_preview(preview_import(store, reading), applied=False)
-    assert "  1 warning(s):" in text
+    assert "  1 warning:" in text
     assert "    sheet 'Plan', column B: 29 rows: has no deliverable text (rows 2–30)" in text
 
 
@@ -210,7 +210,7 @@ def test_dates_that_cannot_be_read_are_listed_in_the_preview(tmp_path: Path) -> 
     with PlanStore.in_memory(Plan(title="Ours")) as store:
         text = describe_preview(preview_import(store, reading), applied=False)
     assert (
-        "  1 date(s) that cannot be read as dates, kept as written (these deliverables can "
+        "  1 date that cannot be read as dates, kept as written (these deliverables can "
         "never show as overdue):\n    1.2: 'next spring'"
     ) in text
 

@@ -215,7 +215,7 @@ def test_a_merge_of_two_copies_that_both_edited_an_action_status_shows_the_confl
         assert conflicts[0].label == "Committee action 7/2023/P (February 2024)"
         assert owner.actions.item(victim.id).status is ActionStatus.COMPLETE
         assert owner.actions.item(hate.id).owner == "Head of Business Information"
-        assert "1 conflict(s)" in result.describe(applied=True)
+        assert "1 conflict to resolve" in result.describe(applied=True)
         owner.resolve_conflict(conflicts[0].id, take="theirs")
         assert owner.actions.item(victim.id).status is ActionStatus.NOT_STARTED
 

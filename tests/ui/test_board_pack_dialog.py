@@ -211,7 +211,7 @@ def test_file_export_committee_paper_writes_the_word_document(
     qtbot.waitUntil(lambda: not window.jobs, timeout=20000)
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Exported the committee paper to {out} (")
-    assert "cover field(s) left blank" in message
+    assert "cover fields left blank" in message
     document = docx.Document(str(out))
     assert document.core_properties.language == "en-GB"
     refs = {row.cells[0].text for table in document.tables for row in table.rows}

@@ -71,7 +71,7 @@ def test_merge_dialog_through_a_conflict_resolution(
     window = make_window(sample_file, SAMPLE_TODAY)
     dialog = _merge_dialog(qtbot, window, lead_copy, monkeypatch)
     # The dry run: what would come in, the clash named, nothing changed yet.
-    assert dialog.preview_text.text().startswith("Would merge shah.nhp: 2 change(s)")
+    assert dialog.preview_text.text().startswith("Would merge shah.nhp: 2 changes")
     rows = _cells(dialog.changes)
     assert [
         "Deliverable 2.1 (November 2026)",

@@ -55,7 +55,7 @@ def test_the_agenda_packs_table_imports_after_saying_what_it_would_do(
 
     answers.confirm = False
     _import(qtbot, window, path, monkeypatch)
-    assert answers.confirmations == ["Import 3 item(s) from refs.xlsx into January 2024?"]
+    assert answers.confirmations == ["Import 3 items from refs.xlsx into January 2024?"]
     assert store.actions.items() == []
 
     answers.confirm = True

@@ -28,6 +28,7 @@ from nhp_planner.io.tracker.objectives import sheet_title
 from nhp_planner.io.tracker.rows import Entry, RowsRead
 from nhp_planner.model.entities import Deliverable, Objective
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.refs import objective_number
 
@@ -238,7 +239,7 @@ def _key_readings(rows: RowsRead) -> None:
         rows.warnings.add(
             row_numbers[0],
             column,
-            f"'{word}' ({count} row{'s' if count != 1 else ''}) was read as {rag.label}, "
+            f"'{word}' ({counted(count, 'row')}) was read as {rag.label}, "
             f"because the tracker's key says {rag.label} means '{wording}'",
         )
 

@@ -47,6 +47,7 @@ from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.refs import objective_number
 
@@ -88,8 +89,8 @@ def formula_warnings(rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
         rows.warnings.add(
             below[0],
             column,
-            f"'{header.headings.get(column, '')}' holds {len(below)} formula(s) with no saved "
-            f"result (rows {_span(below)}), so they read as empty: the workbook was written "
+            f"'{header.headings.get(column, '')}' holds {counted(len(below), 'formula')} with no "
+            f"saved result (rows {_span(below)}), so they read as empty: the workbook was written "
             "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
             "and import it again",
         )
