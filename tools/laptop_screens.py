@@ -78,6 +78,10 @@ def main(folder: Path) -> None:
     if overdue is not None:
         window.select_deliverable(overdue.id)
     shoot(app, folder / "main-window.png")
+    for index, name in ((1, "findings"), (2, "actions")):  # the registers' tabs
+        window.registers.setCurrentIndex(index)
+        shoot(app, folder / f"{name}.png")
+    window.registers.setCurrentIndex(0)
 
     session = window.session
     assert session is not None

@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.addWidget(self.editor)
         right_layout.addWidget(self.registers.answers)
+        # A register has its own editor: on its tab the deliverable's pane gives it the room
+        # (a laptop's 1366 pixels do not hold both editors), and comes back with the table.
+        self.registers.currentChanged.connect(lambda tab: right.setVisible(tab == 0))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")

@@ -65,25 +65,29 @@ _Index = QModelIndex | QPersistentModelIndex
 class RegisterColumn:
     title: str
     text: Callable[[Any, dict[str, str]], str]
+    #: Its first width, in characters; never narrower than its title.
+    chars: int = 8
 
 
 FINDING_COLUMNS = (
-    RegisterColumn("Ref", lambda i, _r: i.label),
-    RegisterColumn("Area", lambda i, _r: i.area),
-    RegisterColumn("Finding", lambda i, _r: i.text),
+    RegisterColumn("Ref", lambda i, _r: i.label, 14),
+    RegisterColumn("Area", lambda i, _r: i.area, 12),
+    RegisterColumn("Finding", lambda i, _r: i.text, 30),
     RegisterColumn("RAG", lambda i, _r: i.rag.label),
-    RegisterColumn("Status", lambda i, _r: i.status.value),
-    RegisterColumn("Update", lambda i, _r: i.progress),
+    RegisterColumn("Status", lambda i, _r: i.status.value, 10),
+    RegisterColumn("Update", lambda i, _r: i.progress, 30),
     RegisterColumn("Delivered by", lambda i, r: _refs(i.deliverable_ids, r)),
 )
 ACTION_COLUMNS = (
-    RegisterColumn("No.", lambda a, _r: a.number),
-    RegisterColumn("Meeting Date & Reference", lambda a, _r: a.meeting),
-    RegisterColumn("Action", lambda a, _r: a.action),
-    RegisterColumn("Owner", lambda a, _r: a.owner or ""),
-    RegisterColumn("Status", lambda a, _r: a.status_text),
+    RegisterColumn("No.", lambda a, _r: a.number, 9),
+    RegisterColumn("Meeting Date & Reference", lambda a, _r: a.meeting, 14),
+    RegisterColumn("Action", lambda a, _r: a.action, 30),
+    RegisterColumn("Owner", lambda a, _r: a.owner or "", 12),
+    RegisterColumn("Status", lambda a, _r: a.status_text, 12),
     RegisterColumn(
-        "Due", lambda a, _r: " → ".join(a.due_dates) + (" (re-set)" if a.was_reset else "")
+        "Due",
+        lambda a, _r: " → ".join(a.due_dates) + (" (re-set)" if a.was_reset else ""),
+        12,
     ),
     RegisterColumn("Deliverables", lambda a, r: _refs(a.deliverable_ids, r)),
 )
@@ -181,6 +185,10 @@ class RegisterView(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setAccessibleName("Inspectorate findings" if findings else "Committee actions")
+        header = self.table.horizontalHeader()
+        char = self.table.fontMetrics().averageCharWidth()
+        for number, column in enumerate(FINDING_COLUMNS if findings else ACTION_COLUMNS):
+            header.resizeSection(number, max(header.sectionSizeHint(number), column.chars * char))
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.add_button = QPushButton("Add", self)
         self.delete_button = QPushButton("Delete", self)
@@ -205,6 +213,12 @@ class RegisterView(QWidget):
         scroller.setWidgetResizable(True)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(self.editor)
+        # It scrolls down, never across: never narrower than the form, or the form is cut off.
+        scroller.setMinimumWidth(
+            self.editor.minimumSizeHint().width()
+            + scroller.verticalScrollBar().sizeHint().width()
+            + 2 * scroller.frameWidth()
+        )
         splitter.addWidget(scroller)
         splitter.setStretchFactor(0, 1)
         layout = QVBoxLayout(self)

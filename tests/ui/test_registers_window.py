@@ -175,3 +175,23 @@ def test_the_links_are_read_once_per_period_and_again_after_a_register_edit(
     qtbot.waitUntil(lambda: tabs.answers.text() == "")
     session.undo_stack.undo()
     qtbot.waitUntil(lambda: tabs.answers.text() == "Answers AFI 1 (PEEL 2022)")
+
+
+def test_a_register_tab_has_the_room_of_the_deliverable_pane_and_shows_its_form_whole(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], plan_file: Path
+) -> None:
+    window = make_window(_with_registers(plan_file))
+    window.resize(1366, 700)  # a laptop
+    tabs = window.registers
+    assert window.editor.isVisible()
+    for view in (tabs.finding_view, tabs.action_view):
+        tabs.setCurrentWidget(view)
+        # The deliverable's editor is another tab's: the register's own editor has its room.
+        qtbot.waitUntil(lambda: not window.editor.isVisible())
+        scroller = view.editor.parentWidget().parentWidget()
+        assert scroller.viewport().width() >= view.editor.minimumSizeHint().width()
+        header = view.table.horizontalHeader()
+        for number in range(header.count()):  # every title whole
+            assert header.sectionSize(number) >= header.sectionSizeHint(number)
+    tabs.setCurrentIndex(0)
+    qtbot.waitUntil(window.editor.isVisible)
