@@ -132,6 +132,7 @@ def new_plan_file(target: Path) -> Iterator[Path]:
     temp = Path(temp_name)
     try:
         yield temp
+        _seal(temp, target)
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
@@ -139,10 +140,32 @@ def new_plan_file(target: Path) -> Iterator[Path]:
     except OSError as error:
         raise PlanFileError(f"{target}: cannot be written ({reason(error)}).") from error
     except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            raise PlanFileError(f"{target}: cannot be written (the disk is full).") from error
         raise file_error(target, error) from error
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def _seal(temp: Path, target: Path) -> None:
+    """Move what SQLite's log still holds into the new plan's file, or fail saying why.
+
+    SQLite moves its write-ahead log into the file as its last connection closes,
+    and says nothing if that fails (on a full disk it does): the file is then short
+    of pages that only the log holds, and the log is removed with the temporary
+    files. So the log is moved here, where a failure is raised, and the file must
+    then hold every page it counts before it is given the plan's name.
+    """
+    conn = sqlite3.connect(temp)
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        size = pages * conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+    if busy or temp.stat().st_size < size:
+        raise PlanFileError(f"{target}: cannot be written whole (is the disk full?).")
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

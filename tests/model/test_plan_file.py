@@ -294,3 +294,47 @@ def test_an_older_releases_plan_reads_read_only_without_a_byte_written(
     plan.chmod(0o644)
     with PlanStore.open(plan) as migrated:  # as the window opens it: migrated in place
         assert dump_store(migrated, history=True) == read_only
+
+
+def test_a_new_plan_holds_what_was_written_though_sqlite_left_it_in_its_log(
+    tmp_path: Path,
+) -> None:
+    # SQLite moves its log into the file only as its last connection closes, and says
+    # nothing when it cannot (a full disk): here a second connection keeps it there.
+    from nhp_planner.model.plan_file import new_plan_file
+
+    target = tmp_path / "new.nhp"
+    with new_plan_file(target) as temp:
+        temp.unlink()
+        writer = sqlite3.connect(temp)
+        writer.execute("PRAGMA journal_mode=WAL")
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        other = sqlite3.connect(temp)
+        other.execute("select count(*) from sqlite_master").fetchone()
+        with writer:
+            writer.execute("create table t (n)")
+            writer.executemany("insert into t values (?)", [(n,) for n in range(5000)])
+        writer.close()
+        assert temp.stat().st_size < Path(f"{temp}-wal").stat().st_size  # the rows: in the log
+    other.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.nhp"]
+    with sqlite3.connect(target) as plan:
+        assert plan.execute("select count(*), sum(n) from t").fetchone() == (5000, 12497500)
+    plan.close()
+
+
+def test_a_new_plan_the_disk_cannot_hold_is_one_sentence_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nhp_planner.model import plan_file
+
+    def full(temp: Path, target: Path) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL  # as SQLite raises it
+        raise error
+
+    monkeypatch.setattr(plan_file, "_seal", full)
+    target = tmp_path / "new.nhp"
+    with pytest.raises(PlanFileError, match=r"new\.nhp: cannot be written \(the disk is full\)\.$"):
+        PlanStore.create(target, Plan(title="A plan")).close()
+    assert list(tmp_path.iterdir()) == []
