@@ -168,6 +168,12 @@ def _seal(temp: Path, target: Path) -> None:
         raise PlanFileError(f"{target}: cannot be written whole (is the disk full?).")
 
 
+#: SQLite could not make the shared memory a write-ahead log is read through: no room on disk.
+_NO_SHARED_MEMORY = frozenset(
+    {sqlite3.SQLITE_IOERR_SHMOPEN, sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_SHMMAP}
+)
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
     if read_only and not (os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)):
@@ -175,7 +181,22 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         # read-only folder; nothing here can change the plan there, so read it as fixed.
         # Nor beside a read-only file: SQLite would make its -wal and -shm read-only like
         # the file, and leave them, so whoever may write the plan could no longer do so.
-        uri += "&immutable=1"
+        return _connected(f"{uri}&immutable=1")
+    try:
+        return _connected(uri)
+    except sqlite3.OperationalError as error:
+        log_file = Path(f"{path}-wal")
+        if not read_only or getattr(error, "sqlite_errorcode", None) not in _NO_SHARED_MEMORY:
+            raise
+        if log_file.exists() and log_file.stat().st_size:
+            raise
+        # A full disk has no room for the shared memory. Nothing is open on the plan (what
+        # is open has made it), and its log holds nothing: the file is all of the plan,
+        # so it is read as fixed, and a full disk still lets the plan be read and printed.
+        return _connected(f"{uri}&immutable=1")
+
+
+def _connected(uri: str) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     try:
         conn.execute("PRAGMA foreign_keys=ON")
@@ -366,12 +387,13 @@ def reason(error: OSError) -> str:
 
 def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
     """Tell the environment failing (disk full, locked) from a damaged file, in one sentence."""
+    code = getattr(error, "sqlite_errorcode", None)
     error = type(error)(" ".join(str(error).split()))  # SQLite's own text may hold new lines
     message = str(error).lower()
     where = f"{path}: " if path else ""
     if "locked" in message or "busy" in message:
         return PlanFileError(f"{where}the plan is busy in another program; try again in a moment.")
-    if "full" in message:
+    if "full" in message or code in _NO_SHARED_MEMORY:
         return PlanFileError(f"{where}the disk is full, so the change was not saved.")
     if "readonly" in message or "read-only" in message:
         return PlanFileError(f"{where}the plan file cannot be written (it is read-only).")

@@ -31,7 +31,7 @@ from nhp_planner.model.entities import (
 )
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.periods import ReportingPeriod, figures_day
-from nhp_planner.model.plan_file import check_plan_file
+from nhp_planner.model.plan_file import check_plan_file, reason
 from nhp_planner.model.plan_lock import PlanInUseError, PlanLock
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import RagCounts
@@ -436,9 +436,11 @@ def open_session(
     lock = PlanLock(path, WINDOW)
     try:
         holder = lock.acquire()
-    except NhpError as error:  # a read-only folder, say: the plan can still be read
+    except NhpError as error:  # a full disk, say: the plan can still be read, saying why
         log.warning("Cannot lock %s (%s); opening it read-only", path, error)
-        return PlanSession(PlanStore.open(path, read_only=True), today=today)
+        cause = error.__cause__
+        why = f" ({reason(cause)})" if isinstance(cause, OSError) else ""
+        return open_read_only(path, f"its lock file cannot be written{why}", today=today)
     broken = None
     if holder is not None:
         choice = messages.ask_open_locked(parent, path, holder)

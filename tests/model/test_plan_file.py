@@ -338,3 +338,29 @@ def test_a_new_plan_the_disk_cannot_hold_is_one_sentence_and_leaves_nothing(
     with pytest.raises(PlanFileError, match=r"new\.nhp: cannot be written \(the disk is full\)\.$"):
         PlanStore.create(target, Plan(title="A plan")).close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_plan_on_a_full_disk_is_still_read_when_its_log_holds_nothing(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk has no room for the shared memory SQLite reads a plan's log through.
+    from nhp_planner.model import plan_file as files
+
+    real = files._connected
+
+    def no_room(uri: str) -> sqlite3.Connection:
+        if "immutable=1" not in uri:
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorcode = sqlite3.SQLITE_IOERR_SHMSIZE  # as SQLite raises it
+            raise error
+        return real(uri)
+
+    monkeypatch.setattr(files, "_connected", no_room)
+    with PlanStore.open(plan_file, read_only=True) as store:
+        assert len(store.deliverables()) > 0
+    # What only its log holds cannot be read without that memory: said, not half read.
+    Path(f"{plan_file}-wal").write_bytes(b"\0" * 4096)
+    with pytest.raises(PlanFileError, match="the disk is full"):
+        PlanStore.open(plan_file, read_only=True)
+    with pytest.raises(PlanFileError, match="the disk is full"):  # and a change is refused
+        PlanStore.open(plan_file)

@@ -3,6 +3,7 @@ defects 6 and 7): opened read-only saying why, kept up to date, never edited int
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +52,30 @@ def test_a_read_only_file_or_folder_opens_read_only_saying_why(
     assert window.action("board_pack").isEnabled()
     assert not window.action("add_deliverable").isEnabled()
     assert window.editor.summary.isReadOnly()
+
+
+def test_a_plan_whose_lock_the_disk_cannot_hold_opens_read_only_saying_so(
+    make_window: Callable[..., MainWindow],
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Answers,
+) -> None:
+    real_write = Path.write_text
+
+    def full_disk(path: Path, *args: object, **kwargs: object) -> int:
+        if path.name.startswith(f".{plan_file.name}.lock"):  # the lock, written beside it
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    window = make_window(plan_file)
+    assert answers.errors == []
+    session = window.session
+    assert session is not None and session.read_only
+    banner = window.banner.text.text()
+    assert "its lock file cannot be written (no space left on device)" in banner
+    assert "another window" not in banner  # it is the disk, not another window
+    assert window.action("board_pack").isEnabled()
 
 
 def _cell(window: MainWindow, deliverable_id: str) -> Rag:
