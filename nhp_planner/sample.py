@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nhp_planner.io.plan_json import PlanDocument, new_plan_from_document, read_plan_json
 from nhp_planner.model.entities import CoverReport
-from nhp_planner.model.store import PlanStore
 from nhp_planner.paths import resource, user_data_dir
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from nhp_planner.io.plan_json import PlanDocument
+    from nhp_planner.model.store import PlanStore
 
 SAMPLE_FILE_NAME = "Sample plan (Harrowdale Constabulary).nhp"
 
@@ -38,11 +41,16 @@ SAMPLE_COVER = CoverReport(
 
 def sample_document() -> PlanDocument:
     """The sample plan as shipped in ``resources/sample-plan.json``, with its earlier periods."""
+    # Read only to make a sample: the window opens the working copy made before without it.
+    from nhp_planner.io.plan_json import read_plan_json
+
     return read_plan_json(resource("sample-plan.json"))
 
 
 def sample_store() -> PlanStore:
     """A throwaway in-memory copy of the sample plan (for ``--sample`` on the command line)."""
+    from nhp_planner.io.plan_json import new_plan_from_document
+
     store = new_plan_from_document(None, sample_document())
     store.update_plan(cover=SAMPLE_COVER)
     return store
@@ -56,6 +64,8 @@ def sample_plan_file() -> Path:
     """
     path = user_data_dir() / SAMPLE_FILE_NAME
     if not path.exists():
+        from nhp_planner.io.plan_json import new_plan_from_document
+
         with new_plan_from_document(path, sample_document()) as store:
             store.update_plan(cover=SAMPLE_COVER)
     return path
