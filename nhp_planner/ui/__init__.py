@@ -12,6 +12,9 @@ import nhp_planner.logs
 import nhp_planner.model.movement
 import nhp_planner.model.plan_lock
 import nhp_planner.model.store
+import nhp_planner.model.store.actions
+import nhp_planner.model.store.findings
+import nhp_planner.model.store.periods
 import nhp_planner.model.summary
 import nhp_planner.sample
 import nhp_planner.ui.stop_signals  # noqa: F401
