@@ -29,7 +29,6 @@ from docx.table import Table, _Cell
 from lxml import etree
 
 from nhp_planner.io.atomic_file import replacing
-from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE, MeasureContent
 from nhp_planner.io.paper.content import MOVES, DeliverableRow, Paper, RowGroup, build_paper
 from nhp_planner.io.paper.cover import blocks
 from nhp_planner.io.paper.registers import (
@@ -58,9 +57,13 @@ from nhp_planner.io.word_paper.docx_parts import (
 )
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.errors import ExportError
-from nhp_planner.model.measures import Measure
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from nhp_planner.io.measures_paper import MeasureContent
+    from nhp_planner.model.measures import Measure
 
 log = logging.getLogger(__name__)
 
@@ -367,6 +370,8 @@ class _Writer:
     def _measures(self) -> None:
         """Each measure's SPC chart as a picture with alternative text, its last values, change,
         exceptions, Reasons and Response (the same content as the pack's section)."""
+        from nhp_planner.io.measures_paper import SECTION_TITLE, SPC_NOTE
+
         self.heading(SECTION_TITLE, 1)
         self.text(SPC_NOTE)
         for content in self.paper.measures:
