@@ -289,6 +289,23 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
         writer.style_id("Table Grid", WD_STYLE_TYPE.PARAGRAPH)
 
 
+def test_the_default_style_of_each_kind_is_the_one_python_docx_finds() -> None:
+    """One XPath finds what ``styles.default`` finds by reading every style (issue 22): the
+    last style marked default of the kind, whichever way the mark is written."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from nhp_planner.io.word_paper.paper import _default_style
+
+    document = docx.Document()
+    styles = document.styles
+    styles["Title"].element.set(qn("w:default"), "true")  # a second paragraph default, later
+    styles["Table Grid"].element.set(qn("w:default"), "off")  # marked, but not a default
+    for kind in WD_STYLE_TYPE:
+        default = styles.default(kind)
+        assert _default_style(styles.element, kind) is (default.element if default else None)
+    assert _default_style(styles.element, WD_STYLE_TYPE.PARAGRAPH) is styles["Title"].element
+
+
 def test_the_chart_is_saved_by_the_png_writer_alone(tmp_path: Path) -> None:
     """Pillow told the format by name imports five image writers; the paper needs one."""
     code = (

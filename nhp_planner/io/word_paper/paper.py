@@ -23,8 +23,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.styles import CT_Style, CT_Styles
 from docx.shared import Length, Mm
-from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from lxml import etree
 
@@ -149,15 +149,16 @@ class _Writer:
         self.paper = paper
         #: A force's template decides the page size and margins; else A4, as UK papers are.
         self._house_style = house_style
-        # Asked of the styles' XML by name: a set of every style's name built a style object
-        # for each (~6 ms for python-docx's 164).
-        styles = document.styles
+        # Asked of the styles' XML by name, in one XPath each: a set of every style's name built
+        # a style object for each (~6 ms for python-docx's 164), ``name in styles`` reads each
+        # style's name in Python (~0.5 ms).
+        styles = document.styles.element
         fixed = sum(_COLUMN_MM.get(title, 0) for title in paper.columns)
         self._widths = [_COLUMN_MM.get(title, _LANDSCAPE - fixed) for title in paper.columns]
-        self._table_style = "Table Grid" if "Table Grid" in styles else None
-        self._numbered = "List Number" if "List Number" in styles else None
+        self._table_style = "Table Grid" if styles.get_by_name("Table Grid") is not None else None
+        self._numbered = "List Number" if styles.get_by_name("List Number") is not None else None
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
-        self._default_styles: dict[WD_STYLE_TYPE, BaseStyle | None] = {}
+        self._default_styles: dict[WD_STYLE_TYPE, CT_Style | None] = {}
 
     def write(self) -> None:
         paper = self.paper
@@ -199,12 +200,12 @@ class _Writer:
         if (name, kind) not in self._style_ids:
             styles = self.document.styles
             if kind not in self._default_styles:
-                self._default_styles[kind] = styles.default(kind)
+                self._default_styles[kind] = _default_style(styles.element, kind)
             style = styles[name]
             if style.type != kind:
                 raise ValueError(f"assigned style is type {style.type}, need type {kind}")
             default = self._default_styles[kind]
-            self._style_ids[name, kind] = None if style == default else style.style_id
+            self._style_ids[name, kind] = None if style.element is default else style.style_id
         return self._style_ids[name, kind]
 
     def heading(self, text: str, level: int) -> None:
@@ -512,6 +513,15 @@ def _labelled_cell(cell: _Cell, label: str, value: str, *, stacked: bool = False
             run.add_break()
     if value:
         paragraph.add_run(clean(value))
+
+
+def _default_style(styles: CT_Styles, kind: WD_STYLE_TYPE) -> CT_Style | None:
+    """The default style of ``kind``, as ``styles.default(kind)`` finds it (the last marked
+    default, in document order), but in one XPath: python-docx reads every style's type and
+    default in Python (~1 ms a kind)."""
+    marked = styles.xpath(f'w:style[@w:type="{kind.xml_value}"][@w:default]')
+    found: list[CT_Style] = [style for style in marked if style.default]
+    return found[-1] if found else None
 
 
 def _is_rtl(text: str) -> bool:
