@@ -249,6 +249,8 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
 ) -> None:
     """The paper styles paragraphs and tables by the style's id, looked up once (issue 22):
     the same elements as python-docx's add_heading, add_paragraph(style=) and table.style."""
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
     from lxml import etree
 
     from nhp_planner.io.paper.content import build_paper
@@ -270,6 +272,25 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
     for block in ("First", "Second"):
         theirs.add_paragraph(style="List Number").add_run(block).bold = None
     theirs.add_paragraph().add_run("Plain").bold = True
+    # Tabs and line breaks are elements of their own; space that leads or trails is kept.
+    tricky = " Lead\tand\t\tline\r\nbreak "
+    writer.heading(tricky, 2)
+    theirs.add_heading(tricky.replace("\r\n", "\n"), 2)
+    writer.text("")
+    theirs.add_paragraph().add_run("").bold = None
+    writer.labelled("Financial implications", f"{tricky}\n\nNone.")
+    first = theirs.add_paragraph()
+    first.add_run("Financial implications: ").bold = True
+    first.add_run(tricky.replace("\r\n", "\n"))
+    theirs.add_paragraph().add_run("None.")
+    writer._page_break()
+    theirs.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    writer.heading("خطة الشرطة", 1)  # right to left: Word orders the words itself
+    writer.text("خطة الشرطة")
+    for paragraph in (theirs.add_heading("خطة الشرطة", 1), theirs.add_paragraph()):
+        if not paragraph.runs:
+            paragraph.add_run("خطة الشرطة").bold = None
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
     writer.table(["A", "B"], "A table", [20, 30])  # it also aligns, captions and sizes it
     table = theirs.add_table(rows=1, cols=2)
     table.style = "Table Grid"

@@ -21,7 +21,6 @@ import docx
 from bidi import get_base_level
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.styles import CT_Style, CT_Styles
 from docx.shared import Length, Mm
@@ -42,6 +41,9 @@ from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
     a4_portrait,
+    add_page_break,
+    add_paragraph,
+    add_run,
     append_row,
     clean,
     describe_image,
@@ -210,31 +212,32 @@ class _Writer:
 
     def heading(self, text: str, level: int) -> None:
         """What ``add_heading`` writes: a paragraph in Title (level 0) or Heading ``level``."""
-        paragraph = self.document.add_paragraph(clean(text))
         name = "Title" if level == 0 else f"Heading {level}"
-        paragraph._p.style = self.style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        style_id = self.style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = add_paragraph(self.document, styled=True, style_id=style_id)
+        if text:
+            add_run(paragraph, clean(text))
         if _is_rtl(text):
             right_to_left(paragraph)
 
     def text(self, text: str, *, bold: bool = False, style: str | None = None) -> None:
         for block in blocks(text) or ("",):
-            paragraph = self.document.add_paragraph()
-            if style is not None:
-                paragraph._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-            paragraph.add_run(clean(block)).bold = bold or None
+            style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH) if style is not None else None
+            paragraph = add_paragraph(self.document, styled=style is not None, style_id=style_id)
+            add_run(paragraph, clean(block), bold=bold, properties=True)
             if _is_rtl(block):
                 right_to_left(paragraph)
 
     def labelled(self, label: str, text: str) -> None:
         """ "Financial implications: ..." with the label bold, as the papers set them."""
         for number, block in enumerate(blocks(text)):
-            paragraph = self.document.add_paragraph()
+            paragraph = add_paragraph(self.document)
             if number == 0:
-                paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(clean(block))
+                add_run(paragraph, f"{label}: ", bold=True)
+            add_run(paragraph, clean(block))
 
     def _page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        add_page_break(self.document)
 
     def table(self, headings: Sequence[str], description: str, widths: Sequence[float]) -> _Grid:
         """A table with its header row marked (repeated on each page); ``widths`` in mm."""
