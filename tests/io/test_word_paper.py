@@ -327,6 +327,72 @@ def test_the_default_style_of_each_kind_is_the_one_python_docx_finds() -> None:
     assert _default_style(styles.element, WD_STYLE_TYPE.PARAGRAPH) is styles["Title"].element
 
 
+@pytest.mark.parametrize("public", ["Public", "Non-public"])
+def test_the_cover_table_is_the_xml_python_docx_writes(
+    fixture_store: PlanStore, public: str
+) -> None:
+    """The cover's rows are written in lxml (issue 22): the elements of python-docx's
+    add_row, cell.paragraphs[0].add_run, run.bold, run.add_break and the shading."""
+    from lxml import etree
+
+    from nhp_planner.io.paper.content import build_paper
+    from nhp_planner.io.word_paper.docx_parts import (
+        fix_widths,
+        keep_whole,
+        mark_table,
+        repeat_header,
+        shade,
+    )
+    from nhp_planner.io.word_paper.paper import _Writer
+
+    # A value over two lines, a blank right-hand value, a label alone, funding answers only.
+    cover = dataclasses.replace(
+        REAL_COVER, public=public, report_of=" Commissioner\tof Police ", dated=""
+    )
+    fixture_store.update_plan(cover=cover)
+    paper = build_paper(fixture_store.snapshot())
+    ours, theirs = docx.Document(), docx.Document()
+    _Writer(ours, paper, house_style=False)._cover()
+
+    def labelled(cell: object, label: str, value: str, stacked: bool = False) -> None:
+        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+        if label:
+            run = paragraph.add_run(label + (" " if value and not stacked else ""))
+            run.bold = True
+            if stacked and value:
+                run.add_break()
+        if value:
+            paragraph.add_run(value)
+
+    table = theirs.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    repeat_header(table.rows[0])
+    mark_table(
+        table, "The cover report's details: committee, date, subject, funding, report of and author"
+    )
+    fix_widths(table, [Mm(174 * 0.64), Mm(174 * 0.36)])
+    header = paper.cover.header
+    for cell, (label, value) in zip(
+        table.rows[0].cells,
+        [
+            (header[0].left_label, header[0].left_value),
+            (header[0].right_label, header[0].right_value),
+        ],
+        strict=True,
+    ):
+        labelled(cell, label, value, stacked=True)
+    for row in header[1:]:
+        added = table.add_row()
+        keep_whole(added)
+        left, right = added.cells
+        labelled(left, row.left_label, row.left_value)
+        labelled(right, row.right_label, row.right_value)
+        if not row.left_value and row.right_value:
+            shade(left._tc, "D9D9D9")
+    assert any(not r.left_value and r.right_value for r in header)
+    assert etree.tostring(ours.tables[0]._tbl) == etree.tostring(theirs.tables[0]._tbl)
+
+
 def test_the_chart_is_saved_by_the_png_writer_alone(tmp_path: Path) -> None:
     """Pillow told the format by name imports five image writers; the paper needs one."""
     code = (
@@ -371,7 +437,7 @@ def test_a_tables_header_row_is_the_xml_python_docx_writes(style: str | None) ->
     repeat_header(table.rows[0])
     for cell, title in zip(table.rows[0].cells, headings, strict=True):
         cell.paragraphs[0].add_run(title).bold = True
-        shade(cell, "D9D9D9")
+        shade(cell._tc, "D9D9D9")
     mark_table(table, description)
     fix_widths(table, widths)
     theirs.add_paragraph("after")

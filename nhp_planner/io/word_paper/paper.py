@@ -24,7 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.styles import CT_Style, CT_Styles
 from docx.shared import Length, Mm
-from docx.table import Table, _Cell
+from docx.table import Table
 from lxml import etree
 
 from nhp_planner.io.atomic_file import replacing
@@ -43,6 +43,7 @@ from nhp_planner.io.word_paper.docx_parts import (
     a4_portrait,
     add_page_break,
     add_paragraph,
+    add_row,
     add_run,
     append_row,
     clean,
@@ -51,11 +52,9 @@ from nhp_planner.io.word_paper.docx_parts import (
     header_table,
     landscape_section,
     mark_table,
-    new_row,
     repeat_header,
     right_to_left,
     set_language,
-    shade,
 )
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.errors import ExportError
@@ -266,18 +265,17 @@ class _Writer:
             table,
             "The cover report's details: committee, date, subject, funding, report of and author",
         )
-        fix_widths(table, [Mm(_PORTRAIT * 0.64), Mm(_PORTRAIT * 0.36)])
+        widths: list[Length] = [Mm(_PORTRAIT * 0.64), Mm(_PORTRAIT * 0.36)]
+        fix_widths(table, widths)
         first = cover.header[0]
-        left, right = table.rows[0].cells
-        _labelled_cell(left, first.left_label, first.left_value, stacked=True)
-        _labelled_cell(right, first.right_label, first.right_value, stacked=True)
+        left, right = (cell.paragraphs[0]._p for cell in table.rows[0].cells)
+        _labelled(left, first.left_label, first.left_value, stacked=True)
+        _labelled(right, first.right_label, first.right_value, stacked=True)
         for row in cover.header[1:]:
-            cells = new_row(table)
-            left, right = cells.cells
-            _labelled_cell(left, row.left_label, row.left_value)
-            _labelled_cell(right, row.right_label, row.right_value)
-            if not row.left_value and row.right_value:
-                shade(left, _HEADER_FILL)
+            shaded = {0: _HEADER_FILL} if not row.left_value and row.right_value else None
+            left, right = add_row(table._tbl, widths, shaded)
+            _labelled(left, row.left_label, row.left_value)
+            _labelled(right, row.right_label, row.right_value)
         self.text(cover.position, bold=True)
         self.heading("Summary", 1)
         self.text("\n\n".join(cover.summary))
@@ -506,16 +504,13 @@ class _Grid:
         append_row(self.table, cells, self.widths, fills)
 
 
-def _labelled_cell(cell: _Cell, label: str, value: str, *, stacked: bool = False) -> None:
-    """The label bold, the value after it (or under it, ``stacked``)."""
-    paragraph = cell.paragraphs[0]
+def _labelled(paragraph: etree._Element, label: str, value: str, *, stacked: bool = False) -> None:
+    """A cell's paragraph: the label bold, the value after it (or under it, ``stacked``)."""
     if label:
-        run = paragraph.add_run(clean(label) + (" " if value and not stacked else ""))
-        run.bold = True
-        if stacked and value:
-            run.add_break()
+        after = ("\n" if stacked else " ") if value else ""
+        add_run(paragraph, clean(label) + after, bold=True)
     if value:
-        paragraph.add_run(clean(value))
+        add_run(paragraph, clean(value))
 
 
 def _default_style(styles: CT_Styles, kind: WD_STYLE_TYPE) -> CT_Style | None:
