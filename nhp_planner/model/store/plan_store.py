@@ -375,7 +375,7 @@ class PlanStore:
 
     def measures(self) -> list[Measure]:
         # A plan with none loads no measures code: a pack's or paper's start-up (issue 22).
-        if self._conn.db.execute("select 1 from measures limit 1").fetchone() is None:
+        if not self._reads.has_measures():
             return []
         return self._parts.measures.measures()
 
