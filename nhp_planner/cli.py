@@ -516,7 +516,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
 
     from nhp_planner.io.board_pack import build_board_pack
     from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
-    from nhp_planner.register_commands import pack_registers
+    from nhp_planner.pack_options import pack_registers
 
     cover_changes = {
         field.name: getattr(args, field.name)
@@ -576,7 +576,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     """Write the committee paper as a Word document: the board pack's content, accessible."""
     from nhp_planner.io.paper.as_at import long_date
     from nhp_planner.io.word_paper import build_word_paper
-    from nhp_planner.register_commands import pack_registers
+    from nhp_planner.pack_options import pack_registers
 
     with _open_plan(args) as store:
         _check_period(store, args.period)
@@ -1165,7 +1165,7 @@ def _add_board_pack_command(commands: Any) -> None:
         action="store_true",
         help="refuse to write a paper with blank or unreviewed cover fields",
     )
-    from nhp_planner.register_commands import add_pack_options
+    from nhp_planner.pack_options import add_pack_options
 
     _add_cover_options(pack)
     add_pack_options(pack)
@@ -1186,7 +1186,7 @@ def _add_paper_command(commands: Any) -> None:
     paper.add_argument(
         "--template", metavar="REF.docx", help="a Word document whose styles the paper takes"
     )
-    from nhp_planner.register_commands import add_pack_options
+    from nhp_planner.pack_options import add_pack_options
 
     add_pack_options(paper)
     paper.set_defaults(run=cmd_paper)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from nhp_planner.model.actions import (
     ActionStatus,
@@ -35,9 +35,6 @@ from nhp_planner.model.rag import parse_rag
 from nhp_planner.model.refs import ref_sort_key
 from nhp_planner.model.registers import words_key
 from nhp_planner.model.store import PlanStore
-
-if TYPE_CHECKING:
-    from nhp_planner.io.paper.registers import RegisterSections
 
 
 class RegisterCommandError(NhpError):
@@ -364,26 +361,3 @@ def register_counts(store: PlanStore, period: ReportingPeriod | None) -> dict[st
         "findings": finding_counts(store.findings.items(period)),
         "actions": action_counts(store.actions.items(period)),
     }
-
-
-def add_pack_options(parser: argparse.ArgumentParser) -> None:
-    """The board pack's and Word paper's options for the registers' sections."""
-    parser.add_argument(
-        "--findings",
-        action="store_true",
-        help="add the section 'Progress on HMICFRS areas for improvement'",
-    )
-    parser.add_argument(
-        "--references", action="store_true", help="add the section 'Outstanding references'"
-    )
-
-
-def pack_registers(
-    args: argparse.Namespace, store: PlanStore, period: ReportingPeriod | None
-) -> RegisterSections | None:
-    """The registers' sections the command asked for, or None for neither."""
-    if not (args.findings or args.references):
-        return None
-    from nhp_planner.io.registers.pack import pack_sections
-
-    return pack_sections(store, period, findings=args.findings, actions=args.references)

@@ -157,6 +157,17 @@ _READS_NEVER = [
     "nhp_planner.model.diff",
     "nhp_planner.register_commands",
 ]
+#: What a pack or paper of a plan with no measures, without the registers' sections, does not load.
+_PACK_NEVER = [
+    "nhp_planner.model.store.measures",
+    "nhp_planner.io.measures_paper",
+    "nhp_planner.register_commands",
+    "nhp_planner.io.paper.register_rows",
+    "nhp_planner.model.actions",
+    "nhp_planner.model.findings",
+]
+#: The measures' model and its SPC: nor does the paper (the pack's layout names the model).
+_MEASURES_MODEL = ["nhp_planner.model.measures", "nhp_planner.model.spc"]
 #: Merging, the change records and the locks: what only a merge needs.
 _MERGING = [
     "nhp_planner.model.merge",
@@ -211,8 +222,15 @@ _MERGING = [
         ),
         # The documents show a merge's conflicts but work nothing of a merge out; their
         # one record ("Wrote ...") goes to the log without its rotation.
-        ("board-pack {plan} --out {out}/pack.pdf", [*_MERGING[:3], "logging.handlers"]),
-        ("paper {plan} --out {out}/paper.docx", [*_MERGING[:3], "logging.handlers"]),
+        (
+            "board-pack {plan} --out {out}/pack.pdf",
+            [*_MERGING[:3], "logging.handlers", *_PACK_NEVER],
+        ),
+        # A paper without measures or the registers' sections loads neither's code.
+        (
+            "paper {plan} --out {out}/paper.docx",
+            [*_MERGING[:3], "logging.handlers", *_PACK_NEVER, *_MEASURES_MODEL],
+        ),
     ],
     ids=["summary", "summary --json", "dump", "copy", "merge", "board-pack", "paper"],
 )

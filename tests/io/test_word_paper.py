@@ -249,6 +249,8 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
 ) -> None:
     """The paper styles paragraphs and tables by the style's id, looked up once (issue 22):
     the same elements as python-docx's add_heading, add_paragraph(style=) and table.style."""
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
     from lxml import etree
 
     from nhp_planner.io.paper.content import build_paper
@@ -270,6 +272,25 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
     for block in ("First", "Second"):
         theirs.add_paragraph(style="List Number").add_run(block).bold = None
     theirs.add_paragraph().add_run("Plain").bold = True
+    # Tabs and line breaks are elements of their own; space that leads or trails is kept.
+    tricky = " Lead\tand\t\tline\r\nbreak "
+    writer.heading(tricky, 2)
+    theirs.add_heading(tricky.replace("\r\n", "\n"), 2)
+    writer.text("")
+    theirs.add_paragraph().add_run("").bold = None
+    writer.labelled("Financial implications", f"{tricky}\n\nNone.")
+    first = theirs.add_paragraph()
+    first.add_run("Financial implications: ").bold = True
+    first.add_run(tricky.replace("\r\n", "\n"))
+    theirs.add_paragraph().add_run("None.")
+    writer._page_break()
+    theirs.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    writer.heading("خطة الشرطة", 1)  # right to left: Word orders the words itself
+    writer.text("خطة الشرطة")
+    for paragraph in (theirs.add_heading("خطة الشرطة", 1), theirs.add_paragraph()):
+        if not paragraph.runs:
+            paragraph.add_run("خطة الشرطة").bold = None
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
     writer.table(["A", "B"], "A table", [20, 30])  # it also aligns, captions and sizes it
     table = theirs.add_table(rows=1, cols=2)
     table.style = "Table Grid"
@@ -287,6 +308,89 @@ def test_headings_and_styled_text_are_the_xml_python_docx_writes(
         theirs.add_paragraph(style="Table Grid")
     with pytest.raises(ValueError, match="assigned style is type TABLE"):
         writer.style_id("Table Grid", WD_STYLE_TYPE.PARAGRAPH)
+
+
+def test_the_default_style_of_each_kind_is_the_one_python_docx_finds() -> None:
+    """One XPath finds what ``styles.default`` finds by reading every style (issue 22): the
+    last style marked default of the kind, whichever way the mark is written."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from nhp_planner.io.word_paper.paper import _default_style
+
+    document = docx.Document()
+    styles = document.styles
+    styles["Title"].element.set(qn("w:default"), "true")  # a second paragraph default, later
+    styles["Table Grid"].element.set(qn("w:default"), "off")  # marked, but not a default
+    for kind in WD_STYLE_TYPE:
+        default = styles.default(kind)
+        assert _default_style(styles.element, kind) is (default.element if default else None)
+    assert _default_style(styles.element, WD_STYLE_TYPE.PARAGRAPH) is styles["Title"].element
+
+
+@pytest.mark.parametrize("public", ["Public", "Non-public"])
+def test_the_cover_table_is_the_xml_python_docx_writes(
+    fixture_store: PlanStore, public: str
+) -> None:
+    """The cover's rows are written in lxml (issue 22): the elements of python-docx's
+    add_row, cell.paragraphs[0].add_run, run.bold, run.add_break and the shading."""
+    from lxml import etree
+
+    from nhp_planner.io.paper.content import build_paper
+    from nhp_planner.io.word_paper.docx_parts import (
+        fix_widths,
+        keep_whole,
+        mark_table,
+        repeat_header,
+        shade,
+    )
+    from nhp_planner.io.word_paper.paper import _Writer
+
+    # A value over two lines, a blank right-hand value, a label alone, funding answers only.
+    cover = dataclasses.replace(
+        REAL_COVER, public=public, report_of=" Commissioner\tof Police ", dated=""
+    )
+    fixture_store.update_plan(cover=cover)
+    paper = build_paper(fixture_store.snapshot())
+    ours, theirs = docx.Document(), docx.Document()
+    _Writer(ours, paper, house_style=False)._cover()
+
+    def labelled(cell: object, label: str, value: str, stacked: bool = False) -> None:
+        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+        if label:
+            run = paragraph.add_run(label + (" " if value and not stacked else ""))
+            run.bold = True
+            if stacked and value:
+                run.add_break()
+        if value:
+            paragraph.add_run(value)
+
+    table = theirs.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    repeat_header(table.rows[0])
+    mark_table(
+        table, "The cover report's details: committee, date, subject, funding, report of and author"
+    )
+    fix_widths(table, [Mm(174 * 0.64), Mm(174 * 0.36)])
+    header = paper.cover.header
+    for cell, (label, value) in zip(
+        table.rows[0].cells,
+        [
+            (header[0].left_label, header[0].left_value),
+            (header[0].right_label, header[0].right_value),
+        ],
+        strict=True,
+    ):
+        labelled(cell, label, value, stacked=True)
+    for row in header[1:]:
+        added = table.add_row()
+        keep_whole(added)
+        left, right = added.cells
+        labelled(left, row.left_label, row.left_value)
+        labelled(right, row.right_label, row.right_value)
+        if not row.left_value and row.right_value:
+            shade(left._tc, "D9D9D9")
+    assert any(not r.left_value and r.right_value for r in header)
+    assert etree.tostring(ours.tables[0]._tbl) == etree.tostring(theirs.tables[0]._tbl)
 
 
 def test_the_chart_is_saved_by_the_png_writer_alone(tmp_path: Path) -> None:
@@ -333,7 +437,7 @@ def test_a_tables_header_row_is_the_xml_python_docx_writes(style: str | None) ->
     repeat_header(table.rows[0])
     for cell, title in zip(table.rows[0].cells, headings, strict=True):
         cell.paragraphs[0].add_run(title).bold = True
-        shade(cell, "D9D9D9")
+        shade(cell._tc, "D9D9D9")
     mark_table(table, description)
     fix_widths(table, widths)
     theirs.add_paragraph("after")

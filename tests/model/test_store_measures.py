@@ -248,3 +248,25 @@ def test_both_copies_adding_a_measure_of_one_name_is_a_conflict_not_a_duplicate(
         result = store.merge_from(copy)
         assert [m.name for m in store.measures()] == ["Reduce VAWG"]
         assert [c.field for c in result.conflicts] == ["exists"]
+
+
+def test_a_plan_without_measures_reads_none_and_a_damaged_one_says_so(plan_path: Path) -> None:
+    """A plan with no measures answers [] before their code is loaded (issue 22); its check
+    reports a damaged file in a sentence, as every read does."""
+    import sqlite3
+
+    from nhp_planner.model.errors import PlanFileError
+
+    with PlanStore.open(plan_path, read_only=True) as store:
+        assert store.measures() == []
+    conn = sqlite3.connect(plan_path)
+    conn.execute("pragma foreign_keys = off")
+    for table in ("measure_narratives", "measure_values", "measures"):
+        conn.execute(f"drop table {table}")
+    conn.commit()
+    conn.close()
+    with (
+        pytest.raises(PlanFileError, match=r"is damaged \(no such table: measures\)"),
+        PlanStore.open(plan_path, read_only=True) as store,
+    ):
+        store.measures()

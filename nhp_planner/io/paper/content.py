@@ -13,13 +13,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from nhp_planner.io.measures_paper import MeasureContent, measures_content
 from nhp_planner.io.paper.as_at import AsAt, as_at
 from nhp_planner.io.paper.cover import CoverContent, complete_cover, cover_content
 from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.io.paper.shares import percentages
 from nhp_planner.model.entities import DELETED, EXISTS, Conflict, Deliverable, PlanSnapshot
-from nhp_planner.model.measures import Measure
 from nhp_planner.model.movement import (
     DateMove,
     DeliverableMovement,
@@ -30,6 +28,11 @@ from nhp_planner.model.movement import (
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS, Rag, RagKey
 from nhp_planner.model.summary import RagCounts, summarise, update_progress
+
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from nhp_planner.io.measures_paper import MeasureContent
+    from nhp_planner.model.measures import Measure
 
 #: Movement columns in the order a reader scans them: better, worse, same, then arrivals.
 MOVES = (
@@ -325,8 +328,17 @@ def build_paper(
         ),
         warnings=tuple(warnings),
         registers=registers or RegisterSections(),
-        measures=tuple(measures_content(measures, day)),
+        measures=_measures(measures, day),
     )
+
+
+def _measures(measures: Sequence[Measure], day: dt.date) -> tuple[MeasureContent, ...]:
+    """The measures' section; their code (and SPC's) is loaded only for a plan that has some."""
+    if not measures:
+        return ()
+    from nhp_planner.io.measures_paper import measures_content
+
+    return tuple(measures_content(measures, day))
 
 
 def _stale_marks(

@@ -374,6 +374,9 @@ class PlanStore:
     # ---------------------------------------------------- performance measures
 
     def measures(self) -> list[Measure]:
+        # A plan with none loads no measures code: a pack's or paper's start-up (issue 22).
+        if not self._reads.has_measures():
+            return []
         return self._parts.measures.measures()
 
     def measure(self, measure_id: str) -> Measure:

@@ -119,6 +119,11 @@ class PlanReads:
         return earlier[-1] if earlier else None
 
     @reports_damage
+    def has_measures(self) -> bool:
+        """Whether the plan has any performance measure (asked before their code is loaded)."""
+        return self._db.execute("select 1 from measures limit 1").fetchone() is not None
+
+    @reports_damage
     def is_reopened(self, period: ReportingPeriod) -> bool:
         """Whether an earlier period was deliberately reopened for edits."""
         rows = list(self._db.query("select reopened from periods where period = ?", [period.key]))
