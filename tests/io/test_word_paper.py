@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
+import gc
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -199,6 +204,34 @@ def test_a_template_that_is_not_a_word_document_is_one_sentence(
     with pytest.raises(ExportError, match="cannot be read"):
         build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx", template=bad)
     assert not (tmp_path / "paper.docx").exists()
+
+
+def test_a_paper_the_disk_cannot_hold_is_one_sentence_and_nothing_more(
+    tmp_path: Path,
+    fixture_store: PlanStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    real_fdopen = os.fdopen
+
+    class _FullDisk(io.BufferedWriter):
+        def write(self, data: Any) -> int:  # the disk fills 16 KB in
+            if self.tell() + len(data) > 16_384:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return super().write(data)
+
+    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "wb":
+            return _FullDisk(io.FileIO(fd, "w"))
+        return real_fdopen(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr("nhp_planner.io.atomic_file.os.fdopen", fdopen)
+    out = tmp_path / "paper.docx"
+    with pytest.raises(ExportError, match=r"paper\.docx: no space left on device\.$"):
+        build_word_paper(fixture_store.snapshot(), out)
+    gc.collect()  # python-docx's zip, left open by the failed write, complained as it went
+    assert capfd.readouterr().err == ""
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_word_paper_and_the_pdf_pack_say_the_same_things(

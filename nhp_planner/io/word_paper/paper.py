@@ -119,8 +119,12 @@ def build_word_paper(
     )
     document = _start(template)
     _Writer(document, paper, house_style=template is not None).write()
+    # Zipped in memory, then written: python-docx leaves its zip open when a write fails
+    # (a full disk), and the zip's clean-up then complains on stderr after the one sentence.
+    zipped = io.BytesIO()
+    document.save(zipped)
     with replacing(out, "the committee paper") as stream:
-        document.save(stream)
+        stream.write(zipped.getbuffer())
     log.info("Wrote the committee paper %s", out)
     return WordPaperResult(out, paper.as_at.day, paper.warnings)
 
