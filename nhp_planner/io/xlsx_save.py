@@ -17,6 +17,7 @@ same as openpyxl's (``tests/io/test_xlsx_save.py`` compares them).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import stat
@@ -96,4 +97,11 @@ def save_workbook(workbook: Any, stream: IO[bytes]) -> None:
     """Write ``workbook`` (made in memory, not write-only) as ``workbook.save(stream)`` would."""
     archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
     workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
-    _DirectWriter(workbook, archive).save()
+    try:
+        _DirectWriter(workbook, archive).save()  # closes the archive when it is whole
+    except BaseException:
+        # Closed here, failing as the write did (a full disk): left open, the zip would try
+        # again as it is freed, after the stream is closed, and complain on stderr.
+        with contextlib.suppress(OSError, ValueError):
+            archive.close()
+        raise

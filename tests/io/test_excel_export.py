@@ -37,6 +37,7 @@ from nhp_planner.model.rag import Rag, RagKey
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import summarise
 from nhp_planner.sample import sample_store
+from tests.full_disk import fill_disk_after
 
 SAMPLE_TODAY = dt.date(2026, 11, 25)
 FIXTURE_TODAY = dt.date(2024, 2, 1)
@@ -569,6 +570,21 @@ def test_a_failed_export_leaves_the_earlier_tracker_as_it_was(
         export_sample(sample, out)
     assert out.read_bytes() == b"the tracker sent last month"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.xlsx"]
+
+
+def test_a_tracker_the_disk_cannot_hold_is_one_sentence_and_nothing_more(
+    sample: PlanStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    fill_disk_after(monkeypatch, 4096)
+    with pytest.raises(ExportError, match=r"tracker\.xlsx: no space left on device\.$") as failed:
+        export_sample(sample, tmp_path / "tracker.xlsx")
+    del failed  # with the frames it holds, and the zip in them
+    gc.collect()  # the zip, left open by the failed write, complained as it went
+    assert capfd.readouterr().err == ""
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cancelling_leaves_no_file_and_the_earlier_one_intact(

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import errno
 import gc
-import io
-import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -24,6 +20,7 @@ from nhp_planner.model.errors import ExportError
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.model.store import PlanStore
 from nhp_planner.sample import sample_store
+from tests.full_disk import fill_disk_after
 from tests.io.test_paper_pack import REAL_COVER
 
 
@@ -212,20 +209,7 @@ def test_a_paper_the_disk_cannot_hold_is_one_sentence_and_nothing_more(
     monkeypatch: pytest.MonkeyPatch,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    real_fdopen = os.fdopen
-
-    class _FullDisk(io.BufferedWriter):
-        def write(self, data: Any) -> int:  # the disk fills 16 KB in
-            if self.tell() + len(data) > 16_384:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            return super().write(data)
-
-    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if mode == "wb":
-            return _FullDisk(io.FileIO(fd, "w"))
-        return real_fdopen(fd, mode, *args, **kwargs)
-
-    monkeypatch.setattr("nhp_planner.io.atomic_file.os.fdopen", fdopen)
+    fill_disk_after(monkeypatch, 4096)
     out = tmp_path / "paper.docx"
     with pytest.raises(ExportError, match=r"paper\.docx: no space left on device\.$"):
         build_word_paper(fixture_store.snapshot(), out)
