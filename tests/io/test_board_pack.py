@@ -454,21 +454,20 @@ def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A table measures a cell at its column's width less the padding and draws it at the
-    same width summed another way, a float's last digit apart (issue 22)."""
-    from reportlab.platypus import Paragraph
-
+    same width summed another way, a float's last digit apart (issue 22). The pack's
+    paragraph breaks its lines in its own ``breakLines`` (plain text without reportlab's)."""
     from nhp_planner.io.board_pack.styles import register_fonts
-    from nhp_planner.io.board_pack.text import para
+    from nhp_planner.io.board_pack.text import Para, para
 
     register_fonts()
     breaks: list[float] = []
-    original = Paragraph.breakLines
+    original = Para.breakLines
 
-    def counted(self: Paragraph, width: object) -> object:
+    def counted(self: Para, width: object) -> object:
         breaks.append(width if isinstance(width, float) else width[0])  # type: ignore[index]
         return original(self, width)
 
-    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    monkeypatch.setattr(Para, "breakLines", counted)
     cell = para("Ward panels held quarterly in every neighbourhood, with notes " * 4, CELL)
     height = cell.wrap(339.82677165354335, 1e9)[1]
     assert cell.wrap(339.8267716535433, 1e9) == (339.8267716535433, height)
