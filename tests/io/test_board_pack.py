@@ -476,6 +476,43 @@ def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked
     assert len(breaks) == 2
 
 
+_BIDI_LOADED = """
+import datetime as dt, sys
+from nhp_planner.io.board_pack import build_board_pack
+from nhp_planner.model.entities import Deliverable, Objective, Plan, PlanSnapshot
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag
+
+snapshot = PlanSnapshot(
+    Plan(title="Scripts"),
+    ReportingPeriod(2024, 1),
+    (Objective(1, "Café & community"),),
+    (Deliverable("1.1", 1, sys.argv[2], "Summary – as typed", Rag.GREEN, "31/03/2024"),),
+)
+build_board_pack(snapshot, sys.argv[1], as_at=dt.date(2024, 2, 1))
+print("bidi" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("commitment", "loaded"),
+    [("Ward panels – quarterly, café hours", "False"), ("شرطة الحي تعمل مع الشركاء", "True")],
+    ids=["latin", "arabic"],
+)
+def test_python_bidi_loads_only_for_text_written_right_to_left(
+    tmp_path: Path, commitment: str, loaded: str
+) -> None:
+    """Start-up (issue 22): the bidi algorithm's library is imported for the first Arabic or
+    Hebrew text, not by every pack."""
+    result = subprocess.run(
+        [sys.executable, "-c", _BIDI_LOADED, str(tmp_path / "pack.pdf"), commitment],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == loaded
+
+
 def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: Path) -> None:
     """Start-up (issue 22): the SPC section's modules load only for a plan that has measures."""
     code = (

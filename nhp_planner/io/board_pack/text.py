@@ -7,13 +7,11 @@ import unicodedata
 from html import escape
 from typing import Any
 
-from bidi import get_base_level
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from nhp_planner.io.board_pack.bidi_lines import reorder_lines
 from nhp_planner.io.board_pack.plain_text import parsed_frags, plain_frags, plain_lines
 from nhp_planner.io.board_pack.styles import (
     FONT_SYMBOLS,
@@ -119,6 +117,8 @@ class Para(Paragraph):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for = availWidth
         if self.right_to_left is not None and getattr(self.blPara, "kind", 0) == 1:
+            from nhp_planner.io.board_pack.bidi_lines import reorder_lines
+
             reorder_lines(self.blPara.lines, self.right_to_left)
         return size
 
@@ -145,8 +145,15 @@ def para(
 
 def right_to_left(text: str) -> bool | None:
     """For text holding Arabic or Hebrew, whether it runs right to left (its first letter does,
-    by the Unicode bidi algorithm); None for text without such letters."""
-    return get_base_level(text) == 1 if _COMPLEX.search(text) else None
+    by the Unicode bidi algorithm); None for text without such letters.
+
+    python-bidi is imported here, for the first such text: a pack of other text does not load it.
+    """
+    if not _COMPLEX.search(text):
+        return None
+    from bidi import get_base_level
+
+    return bool(get_base_level(text) == 1)
 
 
 def style_for(text: str, style: ParagraphStyle) -> ParagraphStyle:
