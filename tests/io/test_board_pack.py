@@ -514,7 +514,8 @@ def test_python_bidi_loads_only_for_text_written_right_to_left(
 
 
 def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: Path) -> None:
-    """Start-up (issue 22): the SPC section's modules load only for a plan that has measures."""
+    """Start-up (issue 22): the SPC section's modules load only for a plan that has measures,
+    the registers' sections only for a pack that prints them."""
     code = (
         "import sys\n"
         "from nhp_planner.io.board_pack import build_board_pack\n"
@@ -522,7 +523,7 @@ def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: 
         "with sample_store() as store:\n"
         "    build_board_pack(store.snapshot(), sys.argv[1])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('nhp_planner.io.measures_pdf',"
-        " 'nhp_planner.io.spc_chart'))))\n"
+        " 'nhp_planner.io.spc_chart', 'nhp_planner.io.board_pack.registers'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "pack.pdf")],
