@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fnmatch import fnmatch
+from functools import cached_property
 from itertools import chain
 from struct import unpack_from
 from typing import Any
@@ -72,6 +73,16 @@ class _PackFace(TTFontFace):  # type: ignore[misc]
         if charInfo and not _read_glyph_tables(self, self._ttf_data):
             super().extractInfo(charInfo)
 
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:
+        """Each glyph's characters, made on first use: only shaping (Arabic, Hebrew) asks, and
+        a list a glyph is a quarter of reading a face. (reportlab's own reading, for another
+        character map's format, sets the attribute itself.)"""
+        pairs = _char_glyphs(self, self._ttf_data)
+        if pairs is None:
+            raise TTFError("the character map was read by reportlab, which sets glyphToChar")
+        return _glyph_chars(*pairs)
+
 
 def _read_glyph_tables(face: Any, data: bytes) -> bool:
     """Fill in the character map, widths and glyph locations; False for a cmap format not read
@@ -89,7 +100,7 @@ def _read_glyph_tables(face: Any, data: bytes) -> bool:
         return False
     chars, glyphs = pairs
     char_to_glyph = dict(zip(chars, glyphs, strict=True))
-    face.charToGlyph, face.glyphToChar = char_to_glyph, _glyph_chars(chars, glyphs)
+    face.charToGlyph = char_to_glyph
     _read_widths(face, data, chars, glyphs)
     _read_locations(face, data, index_to_loc)
     widths = face.charWidths
