@@ -1,6 +1,7 @@
 """Benchmark (issue 22): every command, as a whole process, on the real 55-deliverable plan.
 
-Run: .venv/bin/python benchmarks/bench_commands.py [RUNS]
+Run: .venv/bin/python benchmarks/bench_commands.py [RUNS [COMMAND ...]]
+With command names (e.g. ``9 board-pack``), only those commands are timed.
 Each command is timed from launch to exit, interleaved with its floor (a bare
 ``python -c`` importing the libraries that command needs), so both see the same
 machine. Aims: under 0.3 s, and within 1.5x the floor.
@@ -73,6 +74,7 @@ def _commands(work: Path) -> list[tuple[str, list[str], str]]:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    wanted = set(sys.argv[2:])
     with tempfile.TemporaryDirectory(prefix="nhp-bench-commands-") as tmp:
         work = Path(tmp)
         env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -90,7 +92,13 @@ def main() -> None:
             env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         print(f"{'command':<24}{'median':>9}{'floor':>9}{'ratio':>7}  aims (< 300 ms, <= 1.5x)")
-        for name, argv, floor_code in _commands(work):
+        commands = _commands(work)
+        unknown = wanted - {name for name, _, _ in commands}
+        if unknown:
+            sys.exit(f"no such command: {', '.join(sorted(unknown))}")
+        for name, argv, floor_code in commands:
+            if wanted and name not in wanted:
+                continue
             _run(argv, env)  # warm-up: bytecode and the page cache
             (work / "c2.nhp").unlink(missing_ok=True)
             ours, floor = [], []

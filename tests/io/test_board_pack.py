@@ -454,21 +454,20 @@ def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A table measures a cell at its column's width less the padding and draws it at the
-    same width summed another way, a float's last digit apart (issue 22)."""
-    from reportlab.platypus import Paragraph
-
+    same width summed another way, a float's last digit apart (issue 22). The pack's
+    paragraph breaks its lines in its own ``breakLines`` (plain text without reportlab's)."""
     from nhp_planner.io.board_pack.styles import register_fonts
-    from nhp_planner.io.board_pack.text import para
+    from nhp_planner.io.board_pack.text import Para, para
 
     register_fonts()
     breaks: list[float] = []
-    original = Paragraph.breakLines
+    original = Para.breakLines
 
-    def counted(self: Paragraph, width: object) -> object:
+    def counted(self: Para, width: object) -> object:
         breaks.append(width if isinstance(width, float) else width[0])  # type: ignore[index]
         return original(self, width)
 
-    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    monkeypatch.setattr(Para, "breakLines", counted)
     cell = para("Ward panels held quarterly in every neighbourhood, with notes " * 4, CELL)
     height = cell.wrap(339.82677165354335, 1e9)[1]
     assert cell.wrap(339.8267716535433, 1e9) == (339.8267716535433, height)
@@ -477,8 +476,46 @@ def test_a_paragraph_is_broken_into_lines_once_for_a_width_however_it_was_worked
     assert len(breaks) == 2
 
 
+_BIDI_LOADED = """
+import datetime as dt, sys
+from nhp_planner.io.board_pack import build_board_pack
+from nhp_planner.model.entities import Deliverable, Objective, Plan, PlanSnapshot
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag
+
+snapshot = PlanSnapshot(
+    Plan(title="Scripts"),
+    ReportingPeriod(2024, 1),
+    (Objective(1, "Café & community"),),
+    (Deliverable("1.1", 1, sys.argv[2], "Summary – as typed", Rag.GREEN, "31/03/2024"),),
+)
+build_board_pack(snapshot, sys.argv[1], as_at=dt.date(2024, 2, 1))
+print("bidi" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("commitment", "loaded"),
+    [("Ward panels – quarterly, café hours", "False"), ("شرطة الحي تعمل مع الشركاء", "True")],
+    ids=["latin", "arabic"],
+)
+def test_python_bidi_loads_only_for_text_written_right_to_left(
+    tmp_path: Path, commitment: str, loaded: str
+) -> None:
+    """Start-up (issue 22): the bidi algorithm's library is imported for the first Arabic or
+    Hebrew text, not by every pack."""
+    result = subprocess.run(
+        [sys.executable, "-c", _BIDI_LOADED, str(tmp_path / "pack.pdf"), commitment],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == loaded
+
+
 def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: Path) -> None:
-    """Start-up (issue 22): the SPC section's modules load only for a plan that has measures."""
+    """Start-up (issue 22): the SPC section's modules load only for a plan that has measures,
+    the registers' sections only for a pack that prints them."""
     code = (
         "import sys\n"
         "from nhp_planner.io.board_pack import build_board_pack\n"
@@ -486,7 +523,7 @@ def test_a_pack_without_measures_does_not_import_the_measures_section(tmp_path: 
         "with sample_store() as store:\n"
         "    build_board_pack(store.snapshot(), sys.argv[1])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('nhp_planner.io.measures_pdf',"
-        " 'nhp_planner.io.spc_chart'))))\n"
+        " 'nhp_planner.io.spc_chart', 'nhp_planner.io.board_pack.registers'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "pack.pdf")],

@@ -78,6 +78,7 @@ def _readings(path: Path) -> tuple[dict[str, object], dict[str, object]]:
     from nhp_planner.io.board_pack.font_face import PackFont
 
     def attributes(font: TTFont) -> dict[str, object]:
+        font.face.glyphToChar  # noqa: B018 (the pack's face reads it on first use)
         found = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
         found["encoding"] = vars(font.encoding)
         found["state"] = dict(font.state)

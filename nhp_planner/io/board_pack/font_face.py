@@ -5,15 +5,17 @@ and the glyph locations two bytes at a time, some 20,000 reads for each DejaVu
 Sans face (about 10 ms each, every time a process makes its first pack). Here
 the font's header tables are read by reportlab as before (``charInfo=0``), and
 the three per-glyph tables in one ``struct`` call each, building the same
-dictionaries and lists in the same order. A character map in a format other
+dictionaries and lists in the same order with ``dict(zip(...))`` and ``map``
+rather than a Python loop a glyph. A character map in a format other
 than 12 (the bundled fonts') is left to reportlab's own reading. ``tests/io/test_pack_fonts.py``
 compares every attribute of both readings of each bundled font.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from fnmatch import fnmatch
+from functools import cached_property
 from itertools import chain
 from struct import unpack_from
 from typing import Any
@@ -68,14 +70,27 @@ class PackFont(TTFont):  # type: ignore[misc]
 class _PackFace(TTFontFace):  # type: ignore[misc]
     def extractInfo(self, charInfo: int = 1) -> None:
         super().extractInfo(0)  # names, head, OS/2, post, hhea, maxp: a few dozen reads
-        if charInfo and not _read_glyph_tables(self):
+        if charInfo and not _read_glyph_tables(self, self._ttf_data):
             super().extractInfo(charInfo)
 
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:
+        """Each glyph's characters, made on first use: only shaping (Arabic, Hebrew) asks, and
+        a list a glyph is a quarter of reading a face. (reportlab's own reading, for another
+        character map's format, sets the attribute itself.)"""
+        pairs = _char_glyphs(self, self._ttf_data)
+        if pairs is None:
+            raise TTFError("the character map was read by reportlab, which sets glyphToChar")
+        return _glyph_chars(*pairs)
 
-def _read_glyph_tables(face: Any) -> bool:
+
+def _read_glyph_tables(face: Any, data: bytes) -> bool:
     """Fill in the character map, widths and glyph locations; False for a cmap format not read
-    here (reportlab then reads the font again, all of it)."""
-    data: bytes = face._ttf_data
+    here (reportlab then reads the font again, all of it).
+
+    Each table is built by one comprehension or ``dict(zip(...))``, in reportlab's order:
+    a Python loop a character (some 6,000 a face) cost 3-4 ms a face.
+    """
     head = face.get_table_pos("head")[0]
     index_to_loc, glyph_data_format = unpack_from(">HH", data, head + 50)
     if glyph_data_format != 0:
@@ -83,13 +98,10 @@ def _read_glyph_tables(face: Any) -> bool:
     pairs = _char_glyphs(face, data)
     if pairs is None:
         return False
-    char_to_glyph: dict[int, int] = {}
-    glyph_to_char: dict[int, list[int]] = {}
-    for char, glyph in pairs:
-        char_to_glyph[char] = glyph
-        glyph_to_char.setdefault(glyph, []).append(char)
-    face.charToGlyph, face.glyphToChar = char_to_glyph, glyph_to_char
-    _read_widths(face, data, glyph_to_char)
+    chars, glyphs = pairs
+    char_to_glyph = dict(zip(chars, glyphs, strict=True))
+    face.charToGlyph = char_to_glyph
+    _read_widths(face, data, chars, glyphs)
     _read_locations(face, data, index_to_loc)
     widths = face.charWidths
     if 0x20 in char_to_glyph:
@@ -99,6 +111,17 @@ def _read_glyph_tables(face: Any) -> bool:
         char_to_glyph[0x20] = char_to_glyph[0xA0]
         widths[0x20] = widths[0xA0]
     return True
+
+
+def _glyph_chars(chars: list[int], glyphs: list[int]) -> dict[int, list[int]]:
+    """Each glyph's characters, the glyphs in the order first met (as reportlab's setdefault)."""
+    glyph_to_char = dict(zip(glyphs, map(list, zip(chars)), strict=True))
+    if len(glyph_to_char) < len(chars):  # a glyph drawing several characters
+        for glyph in glyph_to_char:
+            glyph_to_char[glyph] = []
+        for char, glyph in zip(chars, glyphs, strict=True):
+            glyph_to_char[glyph].append(char)
+    return glyph_to_char
 
 
 def _cmap_subtable(face: Any, data: bytes) -> int:
@@ -120,48 +143,55 @@ def _cmap_subtable(face: Any, data: bytes) -> int:
     return cmap + chosen
 
 
-def _char_glyphs(face: Any, data: bytes) -> Iterator[tuple[int, int]] | None:
-    """(character, glyph) in the order reportlab lists them, for a cmap of format 12 (groups of
-    consecutive characters and glyphs: the bundled fonts' format); None for any other.
-
-    Lazily: a list of 6,000 pairs would be 6,000 objects more for the garbage collector.
-    """
+def _char_glyphs(face: Any, data: bytes) -> tuple[list[int], list[int]] | None:
+    """The characters and their glyphs in the order reportlab lists them, for a cmap of format
+    12 (groups of consecutive characters and glyphs: the bundled fonts' format); None for any
+    other."""
     start = _cmap_subtable(face, data)
     if unpack_from(">H", data, start)[0] != 12:
         return None
     (groups,) = unpack_from(">L", data, start + 12)
     table = unpack_from(f">{3 * groups}L", data, start + 16)
-    return chain.from_iterable(
-        zip(range(first, last + 1), range(glyph, glyph + last - first + 1), strict=True)
-        for first, last, glyph in zip(table[::3], table[1::3], table[2::3], strict=True)
+    firsts, lasts, glyphs = table[::3], table[1::3], table[2::3]
+    chars = list(chain.from_iterable(map(range, firsts, [last + 1 for last in lasts])))
+    glyph_ids = list(
+        chain.from_iterable(
+            range(glyph, glyph + last - first + 1)
+            for first, last, glyph in zip(firsts, lasts, glyphs, strict=True)
+        )
     )
+    return chars, glyph_ids
 
 
-def _read_widths(face: Any, data: bytes, glyph_to_char: dict[int, list[int]]) -> None:
+def _read_widths(face: Any, data: bytes, chars: list[int], glyphs: list[int]) -> None:
     """``hmetrics`` and ``charWidths`` as reportlab builds them, its quirk kept: glyphs after the
-    last full metric carry its advance already scaled."""
+    last full metric carry its advance already scaled. ``charWidths`` is in reportlab's order:
+    by glyph, each glyph's characters as the map lists them, glyphs beyond the font left out."""
     scale: Callable[[float], float] = face._pdfScale
     (metrics,) = unpack_from(">H", data, face.get_table_pos("hhea")[0] + 34)
     if metrics == 0:
         raise TTFError("Number of horizontal metrics is 0")
     hmtx = face.get_table_pos("hmtx")[0]
     full = unpack_from(f">{2 * metrics}H", data, hmtx)
-    glyphs = face.numGlyphs
-    bearings = unpack_from(f">{max(glyphs - metrics, 0)}H", data, hmtx + 4 * metrics)
+    bearings = unpack_from(f">{max(face.numGlyphs - metrics, 0)}H", data, hmtx + 4 * metrics)
+    # reportlab scales each advance by a lambda: x * (1000 / unitsPerEm), or x itself.
+    factor = scale(1)
+    advances = [raw * factor for raw in full[::2]]
+    face.defaultWidth, last = advances[0], advances[-1]
     hmetrics = list(zip(full[::2], full[1::2], strict=True))
-    widths: dict[int, float] = {}
-    advance: float = 0
-    for glyph, (raw, _) in enumerate(hmetrics):
-        advance = scale(raw)
-        if glyph == 0:
-            face.defaultWidth = advance
-        for char in glyph_to_char.get(glyph, ()):
-            widths[char] = advance
-    for glyph in range(metrics, glyphs):
-        hmetrics.append((advance, bearings[glyph - metrics]))
-        for char in glyph_to_char.get(glyph, ()):
-            widths[char] = advance
-    face.hmetrics, face.charWidths = hmetrics, widths
+    hmetrics += [(last, bearing) for bearing in bearings]
+    advances += [last] * len(bearings)
+    order = sorted(range(len(glyphs)), key=glyphs.__getitem__)  # stable: map order kept
+    if glyphs and max(glyphs) >= len(advances):
+        order = [index for index in order if glyphs[index] < len(advances)]
+    face.hmetrics = hmetrics
+    face.charWidths = dict(
+        zip(
+            map(chars.__getitem__, order),
+            map(advances.__getitem__, map(glyphs.__getitem__, order)),
+            strict=True,
+        )
+    )
 
 
 def _read_locations(face: Any, data: bytes, index_to_loc: int) -> None:

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
@@ -21,14 +22,15 @@ from nhp_planner.io.board_pack.cover import cover_story
 from nhp_planner.io.board_pack.document import build_document
 from nhp_planner.io.board_pack.progress import Progress, ProgressCallback
 from nhp_planner.io.board_pack.rag_summary import rag_summary_story
-from nhp_planner.io.board_pack.registers import registers_story
 from nhp_planner.io.board_pack.styles import register_fonts
 from nhp_planner.io.board_pack.text import undrawable
 from nhp_planner.io.paper.content import Paper, build_paper
-from nhp_planner.io.paper.registers import RegisterSections
 from nhp_planner.model.entities import PlanSnapshot
-from nhp_planner.model.measures import Measure
 from nhp_planner.model.periods import ReportingPeriod
+
+if TYPE_CHECKING:
+    from nhp_planner.io.paper.registers import RegisterSections
+    from nhp_planner.model.measures import Measure
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +102,7 @@ def build_board_pack(
         PageBreak(),
         *_with_page_break(_measures_story(paper)),
         *_with_page_break(conflicts_story(paper)),
-        *registers_story(paper.registers, tracker),
+        *_registers_story(paper, tracker),
         *appendix_story(paper, tracker, cells),
     ]
     with replacing(out, "the board pack") as stream:
@@ -128,6 +130,16 @@ def _measures_story(paper: Paper) -> list[Flowable]:
     from nhp_planner.io.measures_pdf import measures_story
 
     return measures_story(paper.measures)
+
+
+def _registers_story(paper: Paper, tracker: Progress) -> list[Flowable]:
+    """The registers' sections; their module imported only for a pack that prints one."""
+    sections = paper.registers
+    if sections.findings is None and sections.references is None:
+        return []
+    from nhp_planner.io.board_pack.registers import registers_story
+
+    return registers_story(sections, tracker)
 
 
 def _with_page_break(section: list[Flowable]) -> list[Flowable]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from html import escape
+from typing import Any
 
-from bidi import get_base_level
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from nhp_planner.io.board_pack.bidi_lines import reorder_lines
+from nhp_planner.io.board_pack.plain_text import parsed_frags, plain_frags, plain_lines
 from nhp_planner.io.board_pack.styles import (
     FONT_SYMBOLS,
     HEADING,
@@ -73,10 +73,13 @@ class Para(Paragraph):  # type: ignore[misc]
 
     Tables wrap every cell again each time they are measured or split at a page
     end; breaking the lines once is enough. (Measured: a third of the time of a
-    large pack.)
+    large pack.) Plain text (no markup, one font) is made and broken into lines
+    by :mod:`~nhp_planner.io.board_pack.plain_text`, as reportlab would.
     """
 
     _wrapped_for: float = -1.0
+    #: Made by plain_frags: its lines can be broken by plain_lines.
+    _plain: bool = False
     #: The user text and style it was made from (None for our own markup), so a
     #: paragraph too tall for a page can be cut into several.
     source: str | None = None
@@ -84,6 +87,25 @@ class Para(Paragraph):  # type: ignore[misc]
     #: For text holding Arabic or Hebrew: whether the paragraph runs right to left
     #: (each line's words are then put in visual order); None for other text.
     right_to_left: bool | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **options: Any) -> None:
+        plain = plain_frags(text, style) if text is not None and not options else None
+        if plain is None:
+            super().__init__(text, style, **options)
+            return
+        cleaned, frags = plain
+        super().__init__(cleaned, style, frags=frags)
+        self._plain = True
+
+    def breakLines(self, width: float | list[float]) -> Any:
+        if self._plain:
+            lines = plain_lines(self, width if isinstance(width, list) else [width])
+            if lines is not None:
+                return lines
+            # A word wider than the column: reportlab cuts it, in the fragments it parses.
+            self._plain = False
+            self.frags = parsed_frags(self)
+        return super().breakLines(width)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # reportlab drops the line breaks (blPara) when a split leaves no room. A table
@@ -95,6 +117,8 @@ class Para(Paragraph):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for = availWidth
         if self.right_to_left is not None and getattr(self.blPara, "kind", 0) == 1:
+            from nhp_planner.io.board_pack.bidi_lines import reorder_lines
+
             reorder_lines(self.blPara.lines, self.right_to_left)
         return size
 
@@ -121,8 +145,15 @@ def para(
 
 def right_to_left(text: str) -> bool | None:
     """For text holding Arabic or Hebrew, whether it runs right to left (its first letter does,
-    by the Unicode bidi algorithm); None for text without such letters."""
-    return get_base_level(text) == 1 if _COMPLEX.search(text) else None
+    by the Unicode bidi algorithm); None for text without such letters.
+
+    python-bidi is imported here, for the first such text: a pack of other text does not load it.
+    """
+    if not _COMPLEX.search(text):
+        return None
+    from bidi import get_base_level
+
+    return bool(get_base_level(text) == 1)
 
 
 def style_for(text: str, style: ParagraphStyle) -> ParagraphStyle:
