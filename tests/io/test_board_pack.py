@@ -430,7 +430,7 @@ def test_unresolved_conflicts_are_listed(tmp_path: Path) -> None:
     text = " ".join(pages_text(result.path))
     assert "Unresolved merge conflicts" in text
     assert "Deliverable 1.5 (November 2026)" in text and "lead-copy.nhp, shah" in text
-    assert "1 merge conflict(s) from offline copies are not yet resolved" in text
+    assert "1 merge conflict from offline copies is not yet resolved" in text
 
 
 def test_an_objective_title_of_thousands_of_characters_prints_whole(

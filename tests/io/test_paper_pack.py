@@ -429,7 +429,7 @@ def test_characters_no_bundled_font_draws_are_named_with_the_deliverable(
     result = build_board_pack(snapshot, tmp_path / "pack.pdf")
     flagged = [w for w in result.warnings if "no font bundled" in w]
     assert len(flagged) == 1
-    assert flagged[0].startswith("Deliverable 1.1: 2 character(s)") and "警" in flagged[0]
+    assert flagged[0].startswith("Deliverable 1.1: 2 characters") and "警" in flagged[0]
 
 
 @pytest.mark.parametrize(

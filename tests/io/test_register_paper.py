@@ -63,13 +63,13 @@ def test_the_february_sppc_registers_print_in_the_pack(tmp_path: Path, sppc: Pla
     for number in range(1, 12):
         assert f"AFI {number} (PEEL 2022)" in findings or number == 8
     assert "Recommendation 8 (PEEL 2022)" in findings
-    assert "12 inspectorate finding(s), 12 open, as updated for February 2024." in findings
+    assert "12 inspectorate findings, 12 open, as updated for February 2024." in findings
     assert "0.1, 0.4" in findings
     assert "The Neighbourhood Policing & Engagement Strategy (NHP) has been published" in findings
     refs_page = next(i for i, t in enumerate(texts) if REFERENCES_TITLE + " 1 outstanding" in t)
     table = texts[refs_page]
     assert (
-        "1 outstanding reference(s); 2 completed since the last meeting, shown this once." in table
+        "1 outstanding reference; 2 completed since the last meeting, shown this once." in table
     )
     for number in ("7/2023/P", "8/2023/P", "10/2023/P"):
         assert number in table
@@ -94,7 +94,7 @@ def test_completed_references_are_dropped_the_period_after(tmp_path: Path, sppc:
         snapshot, tmp_path / "march.pdf", previous=previous, registers=sections
     )
     text = " ".join(pages_text(result.path))
-    assert "0 outstanding reference(s); 1 completed since the last meeting" in text
+    assert "0 outstanding references; 1 completed since the last meeting" in text
     assert "8/2023/P" not in text and FINDINGS_TITLE not in text
 
 

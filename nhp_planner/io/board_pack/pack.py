@@ -27,6 +27,7 @@ from nhp_planner.io.board_pack.text import undrawable
 from nhp_planner.io.paper.content import Paper, build_paper
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 
 if TYPE_CHECKING:
     from nhp_planner.io.paper.registers import RegisterSections
@@ -165,7 +166,8 @@ def _font_warnings(paper: Paper) -> Iterable[str]:
             shown = " ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
             codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:3])
             yield (
-                f"{where}: {len(missing)} character(s) no font bundled with NHP Planner can draw "
-                f"({shown}; {codes}) print as empty boxes; check the text, or give it in a "
+                f"{where}: {counted(len(missing), 'character')} no font bundled with NHP Planner "
+                f"can draw ({shown}; {codes}) {'prints' if len(missing) == 1 else 'print'} as "
+                "empty boxes; check the text, or give it in a "
                 "script the pack can print."
             )

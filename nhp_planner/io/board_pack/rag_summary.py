@@ -28,6 +28,7 @@ from nhp_planner.io.board_pack.styles import (
 from nhp_planner.io.board_pack.tables import Cell, Column, PagedTable, plain_or_para
 from nhp_planner.io.board_pack.text import Bookmark, drawable, heading, para
 from nhp_planner.io.paper.content import MOVES, MovementContent, Paper, ShareRow
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS, Rag
 
 _BARS_PER_CHART = 14
@@ -70,8 +71,8 @@ def rag_summary_story(paper: Paper, progress: Progress) -> list[Flowable]:
         return story
     story.append(
         para(
-            f"{len(movement.changes)} deliverable(s) changed RAG rating or date, came or went "
-            f"since {since}:",
+            f"{counted(len(movement.changes), 'deliverable')} changed RAG rating or date, came "
+            f"or went since {since}:",
             BODY,
         )
     )

@@ -26,6 +26,7 @@ from nhp_planner.model.movement import (
     compare,
 )
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS, Rag, RagKey
 from nhp_planner.model.summary import RagCounts, summarise, update_progress
 
@@ -297,8 +298,9 @@ def build_paper(
             else ""
         ),
         conflicts_note=(
-            f"{len(snapshot.conflicts)} merge conflict(s) from offline copies are not yet "
-            "resolved; this pack shows the plan's own values."
+            f"{counted(len(snapshot.conflicts), 'merge conflict')} from offline copies "
+            f"{'is' if len(snapshot.conflicts) == 1 else 'are'} not yet resolved; this pack "
+            "shows the plan's own values."
             if snapshot.conflicts
             else ""
         ),
@@ -315,8 +317,10 @@ def build_paper(
         appendix=appendix,
         conflicts=conflicts,
         conflicts_intro=(
-            f"{len(conflicts)} value(s) were changed differently in an offline copy of the plan "
-            "and have not been resolved yet. This pack prints the plan's own values."
+            f"{counted(len(conflicts), 'value')} "
+            f"{'was' if len(conflicts) == 1 else 'were'} changed differently in an offline copy "
+            f"of the plan and {'has' if len(conflicts) == 1 else 'have'} not been resolved yet. "
+            "This pack prints the plan's own values."
         ),
         info=DocumentInfo(
             title=cover.subject,
@@ -418,7 +422,8 @@ def _exceptions_intro(groups: tuple[RowGroup, ...], when: AsAt) -> str:
     amber = sum(r.rag is Rag.AMBER for r in rows)
     overdue = sum(r.overdue for r in rows)
     return (
-        f"{len(rows)} deliverable(s) need attention: {red} RED, {amber} AMBER; "
+        f"{counted(len(rows), 'deliverable')} {'needs' if len(rows) == 1 else 'need'} "
+        f"attention: {red} RED, {amber} AMBER; "
         f"{overdue} past their due date as at {when.text}."
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nhp_planner.model.actions import CommitteeAction, outstanding
 from nhp_planner.model.findings import InspectorateItem, by_area
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.refs import ref_sort_key
 
@@ -96,7 +97,7 @@ def finding_groups(
         for area, items in by_area(list(findings))
     )
     open_count = sum(not i.status.is_closed for i in findings)
-    intro = f"{len(findings)} inspectorate finding(s), {open_count} open" + (
+    intro = f"{counted(len(findings), 'inspectorate finding')}, {open_count} open" + (
         f", as updated for {period.label}." if period else "."
     )
     return groups, intro
@@ -127,8 +128,8 @@ def reference_rows(
     )
     done = sum(r.complete for r in references)
     intro = (
-        f"{len(references) - done} outstanding reference(s); {done} completed since the last "
-        "meeting, shown this once."
+        f"{counted(len(references) - done, 'outstanding reference')}; {done} completed since "
+        "the last meeting, shown this once."
         if references
         else "There are no outstanding references."
     )
