@@ -187,6 +187,8 @@ class RagVocabulary:
                     return False
                 meaning = texts[index + 1]
                 index += 2
+            if not any(char.isalpha() for char in meaning):
+                return False  # "Green | 5" counts the ratings; a key words them
             found[colour] = meaning
             if score is not None:
                 scores[score] = colour

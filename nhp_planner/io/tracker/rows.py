@@ -62,6 +62,24 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
+#: A total row's label ("Total", "Grand total: 12", "Sub-total") and a count's label ("Green").
+_TOTAL = re.compile(
+    r"^((grand|sub)[\s-]*)?totals?(\s+(deliverables|actions|items))?\s*[:=]?\s*\d*$", re.I
+)
+_COUNTED = re.compile(r"^(green|amber|red|blue|not rated|[gar])\s*:?$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
+
+
+def count_row(cells: list[tuple[int, str]]) -> bool:
+    """Whether a row counts the table ("Total | 12", "Green | 5"): not text of a deliverable.
+
+    Trackers total their deliverables, or count each rating, straight under the table.
+    """
+    label, rest = cells[0][1], [text for _, text in cells[1:]]
+    numbers = all(_NUMBER.match(text) for text in rest)
+    if _TOTAL.match(label):
+        return numbers
+    return bool(rest) and numbers and _COUNTED.match(label) is not None
 
 
 class DuplicateReference(ImportFormatError):
@@ -371,6 +389,10 @@ class TableReader:
             heading = (heading[0], heading_title(cells[1][1]))  # "Objective 1" | "Prevent crime"
         if heading is not None:
             self._heading(heading[0], heading[1], row.number)
+            return
+        if count_row(cells):
+            self._current = None
+            self._notes.append((row.number, first_column, first_text))
             return
         current = self._current
         if current is None and self._vocabulary.key_row(cells, letters=False):
