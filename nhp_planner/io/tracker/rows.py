@@ -62,6 +62,10 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
+#: Words that say a line above the table is the plan's title, not the force or a date.
+_PLAN_TITLE = re.compile(
+    r"\b(plan|tracker|strateg(y|ic)|delivery|nhp|neighbourhood policing)\b", re.IGNORECASE
+)
 #: A total row's label ("Total", "Grand total: 12", "Sub-total") and a count's label ("Green").
 _TOTAL = re.compile(
     r"^((grand|sub)[\s-]*)?totals?(\s+(deliverables|actions|items))?\s*[:=]?\s*\d*$", re.I
@@ -203,6 +207,7 @@ class TableReader:
         self._vocabulary = RagVocabulary()
         self._refs = RefGuesses(self._warnings, self._ref)
         self._title: str | None = None
+        self._first_line: str | None = None
         self._period: ReportingPeriod | None = None
         self._entries: dict[str, Entry] = {}
         self._current: Entry | None = None
@@ -239,7 +244,7 @@ class TableReader:
             fields.add(COMMITMENT)
         return RowsRead(
             header=header,
-            title=self._title,
+            title=self._title or self._first_line,
             period=self._period,
             entries=tuple(self._entries.values()),
             headings=self._headings,
@@ -261,8 +266,13 @@ class TableReader:
         if _MARKING.match(text) or not any(c.isalpha() for c in text):
             return
         # A title stands alone on its row; a row of several cells is some other table.
+        # Of a title block ("Northshire Police" over "NHP Delivery Plan"), the line
+        # naming the plan is its title; else the first line.
         if len(cells) == 1 and self._title is None:
-            self._title = text
+            if _PLAN_TITLE.search(text):
+                self._title = text
+            elif self._first_line is None:
+                self._first_line = text
 
     def _table_row(self, row: SheetRow) -> None:
         values = row.values
