@@ -221,8 +221,7 @@ def find_header(
     if months is None:
         columns = _assign(texts, hidden)
         month_columns: tuple[MonthColumns, ...] = ()
-        left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
-        notes: tuple[str, ...] = ()
+        left_out, notes = _unpaired(rows, block, texts, columns)
     else:
         month_columns, left_out, notes = months
         used = {c for m in month_columns for c in (m.summary, m.rag)} | {c for c, _, _ in left_out}
@@ -302,6 +301,34 @@ def _months(
     taken = {c for m in complete for c in (m.summary, m.rag)}
     left_out = tuple((c, texts[c], periods[found[c]]) for c in sorted(reported - taken))
     return tuple(complete), left_out, notes
+
+
+def _unpaired(
+    rows: Sequence[tuple[int, Sequence[str]]],
+    block: list[int],
+    texts: list[str],
+    columns: dict[str, int],
+) -> tuple[tuple[tuple[int, str, ReportingPeriod], ...], tuple[str, ...]]:
+    """An earlier month's update (or RAG) left out beside the one read, with no pair of its own.
+
+    "Update Jan 24 | Update Feb 24 | RAG": February's update is read with the one RAG;
+    January's has no RAG of its own, so it is no period, and the preview says so.
+    """
+    used = set(columns.values())
+    found = {c: m for c, t in enumerate(texts) if t and (m := heading_month(t))}
+    unused = {
+        c: m
+        for c, m in found.items()
+        if c not in used and any(f in (SUMMARY, RAG) for f, _ in meanings(texts[c]))
+    }
+    if not unused:
+        return (), ()
+    sequence = list(dict.fromkeys(found[c] for c in sorted(found)))
+    anchor, notes = _anchor(rows[: block[0]], sequence)
+    periods = dict(zip(sequence, years_for(sequence, anchor), strict=True))
+    if all(m.year is not None for m in unused.values()):
+        notes = ()
+    return tuple((c, texts[c], periods[unused[c]]) for c in sorted(unused)), notes
 
 
 def _anchor(
