@@ -233,3 +233,12 @@ def test_counts_of_each_rating_above_the_table_are_not_its_key(tmp_path: Path) -
         "Deadline missed or will not be achieved",
     )
     assert [(d.ref, d.rag) for d in reading.document.snapshot.deliverables] == [("1.1", Rag.GREEN)]
+
+
+def test_the_date_is_the_one_due_not_when_it_started_or_was_added(tmp_path: Path) -> None:
+    reading = read_source(world.start_and_due_dates(tmp_path / "dates.xlsx"))
+    deliverable = reading.document.snapshot.deliverables[0]
+    assert (deliverable.date_text, deliverable.date.due) == ("31/03/2024", dt.date(2024, 3, 31))
+    mapping = dict(reading.mapping)
+    assert (mapping["Date added"], mapping["Start date"]) == ("not imported", "not imported")
+    assert mapping["Target completion date"] == "date_text"

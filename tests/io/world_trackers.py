@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Color, Font, PatternFill
@@ -304,16 +303,65 @@ def zip_not_workbook(path: Path) -> Path:
     return path
 
 
-BUILDERS: dict[str, Callable[[Path], Path]] = {
-    "title_block": title_block,
-    "fills_only": fills_only,
-    "serial_and_text_dates": serial_and_text_dates,
-    "month_update_pair": month_update_pair,
-    "spacers_hidden_and_wrapped": spacers_hidden_and_wrapped,
-    "odd_refs": odd_refs,
-    "total_row": total_row,
-    "status_words": status_words,
-    "counts_above": counts_above,
-}
+def start_and_due_dates(path: Path) -> Path:
+    """A "Date added" and a "Start date" column left of the date the deliverable is due."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Date added", "Deliverable", "Start date", "Target completion date",
+                    "Update", "RAG"])  # fmt: skip
+    _put(sheet, 2, ["1.1", dt.datetime(2023, 4, 1), "We will open a hub", dt.datetime(2023, 6, 1),
+                    dt.datetime(2024, 3, 31), "Opened", "G"])  # fmt: skip
+    for column in (2, 4, 5):
+        sheet.cell(2, column).number_format = "DD/MM/YYYY"
+    return _save(workbook, path)
 
-__all__: list[Any] = [*BUILDERS, "macro_enabled", "no_data", "zip_not_workbook"]
+
+def key_on_a_legend_sheet(path: Path) -> Path:
+    """The plan on one sheet, its RAG key on a "Key" sheet beside it, in the key's words."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Delivery plan"
+    _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG"])
+    _put(sheet, 2, ["1.1", "We will", "Done", "Green"])
+    _put(sheet, 3, ["1.2", "We will also", "Started", "Amber"])
+    key = workbook.create_sheet("Key")
+    _put(key, 1, ["RAG key"])
+    _put(key, 2, ["GREEN", "On track to deliver by the date"])
+    _put(key, 3, ["AMBER", "At risk of missing the date"])
+    _put(key, 4, ["RED", "Will not be delivered by the date"])
+    return _save(workbook, path)
+
+
+def plain_merged_objectives(path: Path) -> Path:
+    """Objective rows merged across the table in bold, mixed case, unshaded, no blank rows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG", "Date"])
+    row = 2
+    for number, title in enumerate(["Engaging with communities", "Solving problems"], start=1):
+        sheet.cell(row, 1, title).font = Font(bold=True)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        row += 1
+        for item in (1, 2):
+            _put(sheet, row, [f"{number}.{item}", f"We will {number}.{item}", "Moving", "A",
+                              "31/03/2024"])  # fmt: skip
+            row += 1
+    return _save(workbook, path)
+
+
+def wrapped_headings_and_tall_rows(path: Path) -> Path:
+    """Headings with line breaks, and a deliverable merged down two rows with two update lines."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref\nNo.", "Deliverable\n(We will...)", "Lead\nOfficer",
+                    "Summary Position\n(Jan 24)", "RAG\nStatus", "Target\nDate"])  # fmt: skip
+    _put(sheet, 2, ["1.1", "We will set up panels", "Insp Ray", "Six panels met.", "G",
+                    "31/03/2024"])  # fmt: skip
+    _put(sheet, 3, [None, None, None, "Two more in February."])
+    for column in (1, 2, 3, 5, 6):
+        sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    _put(sheet, 4, ["1.2", "We will train staff", "Insp Ray", "Booked", "A", "30/04/2024"])
+    return _save(workbook, path)

@@ -84,6 +84,11 @@ _LONGEST_HEADING = 80
 _BOOKKEEPING = re.compile(
     r"\b(date of (last )?update|last updated?|date updated|updated (on|by))\b"
 )
+#: A date the deliverable is not due by: when it started, or was added to the tracker.
+_NOT_DUE = re.compile(
+    r"\b(start|started|starting|commenced|added|raised|created|opened|logged|entered"
+    r"|received|identified)\b"
+)
 _CURRENT = re.compile(r"\b(revised|current|latest|new|this month)\b")
 _EARLIER = re.compile(r"\b(original|baseline|initial|previous|prior|last month|old)\b")
 
@@ -112,6 +117,8 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
         return ()
     for field, strength, pattern in _RULES:
         if pattern.search(heading):
+            if field == DATE and _NOT_DUE.search(heading):
+                return ()  # "Start date", "Date added": the date is the one it is due
             # "Revised date" over "Original date", "Latest update" over "Previous update".
             if _CURRENT.search(heading):
                 strength += 1
