@@ -242,3 +242,18 @@ def test_the_date_is_the_one_due_not_when_it_started_or_was_added(tmp_path: Path
     mapping = dict(reading.mapping)
     assert (mapping["Date added"], mapping["Start date"]) == ("not imported", "not imported")
     assert mapping["Target completion date"] == "date_text"
+
+
+def test_the_rag_key_on_a_sheet_of_its_own_is_the_plans_key(tmp_path: Path) -> None:
+    reading = read_source(world.key_on_a_legend_sheet(tmp_path / "key.xlsx"))
+    key = reading.document.snapshot.plan.rag_key
+    assert (key.green, key.amber, key.red) == (
+        "On track to deliver by the date",
+        "At risk of missing the date",
+        "Will not be delivered by the date",
+    )
+    assert [(d.ref, d.rag) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", Rag.GREEN),
+        ("1.2", Rag.AMBER),
+    ]
+    assert messages(reading) == [("Key", 2, None, "the plan's RAG key was read from this sheet")]

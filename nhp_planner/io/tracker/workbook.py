@@ -18,14 +18,21 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from nhp_planner.io.reading import ReadFrom, SourceReading
-from nhp_planner.io.tracker.candidates import SCAN_ROWS, Candidate, choose, table_header
+from nhp_planner.io.reading import ImportWarning, ReadFrom, SourceReading
+from nhp_planner.io.tracker.candidates import (
+    SCAN_ROWS,
+    Candidate,
+    choose,
+    explains_the_plan,
+    table_header,
+)
 from nhp_planner.io.tracker.deliverables import joined, table_reading
 from nhp_planner.io.tracker.document import source_reading
+from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_duplicates_named
 from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
 from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
-from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, sheet_rows
+from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, filled, sheet_rows
 from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
@@ -88,10 +95,12 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
     candidates = []
     # A sheet shorter than the scan is read once: its scanned rows are all its rows.
     whole: dict[int, list[SheetRow]] = {}
+    scans: list[list[SheetRow]] = []
     for index, sheet in enumerate(sheets):
         with reading_errors(source, sheet.title):
             hidden = hidden_columns(sheet)
         scanned = list(sheet_rows(source, sheet, SCAN_ROWS))
+        scans.append(scanned)
         if len(scanned) < SCAN_ROWS:
             whole[index] = scanned
         found = table_header(scanned, hidden)
@@ -109,12 +118,21 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
                 )
             )
     chosen, others = choose(source, candidates, [s.title for s in sheets], wanted)
+    read_sheets = {c.index for c in chosen}
+    legends = [
+        (sheet.title, legend)
+        for index, (sheet, legend) in enumerate(zip(sheets, scans, strict=True))
+        if index not in read_sheets and explains_the_plan(sheet.title)
+    ]
     tables = []
     for candidate in chosen:
         sheet = sheets[candidate.index]
         reader = TableReader(candidate.header, FillStyles(colours), sheet.title)
         read = whole[candidate.index] if candidate.index in whole else sheet_rows(source, sheet)
         rows = with_duplicates_named(source, reader.read, read)
+        if rows.vocabulary.key() is None:
+            noted = _key_beside(rows.vocabulary, legends)
+            others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
             unsaved = formulas_without_results(sheet)
         formula_warnings(rows, unsaved)
@@ -139,3 +157,17 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             tuple(c.name for c in candidates if c.has_refs),
         ),
     )
+
+
+def _key_beside(
+    vocabulary: RagVocabulary, legends: list[tuple[str, list[SheetRow]]]
+) -> list[ImportWarning]:
+    """The plan's RAG key from a sheet beside the table ("Key", "Legend"), when it has none.
+
+    Gives a note naming the sheet and row the key was read from, for the preview.
+    """
+    for name, rows in legends:
+        found = [row.number for row in rows if vocabulary.key_row(filled(row.values), letters=True)]
+        if found:
+            return [ImportWarning("the plan's RAG key was read from this sheet", name, found[0])]
+    return []
