@@ -257,3 +257,25 @@ def test_the_rag_key_on_a_sheet_of_its_own_is_the_plans_key(tmp_path: Path) -> N
         ("1.2", Rag.AMBER),
     ]
     assert messages(reading) == [("Key", 2, None, "the plan's RAG key was read from this sheet")]
+
+
+def test_headings_wrapped_onto_lines_and_a_deliverable_merged_down_two_rows(
+    tmp_path: Path,
+) -> None:
+    reading = read_source(world.wrapped_headings_and_tall_rows(tmp_path / "tall.xlsx"))
+    assert rows_of(reading) == [
+        ("1.1", 1, "We will set up panels", "Six panels met. Two more in February.", Rag.GREEN,
+         "31/03/2024"),
+        ("1.2", 1, "We will train staff", "Booked", Rag.AMBER, "30/04/2024"),
+    ]  # fmt: skip
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 1)
+    # The preview names each heading on one line, as a person would say it.
+    assert [heading for heading, _ in reading.mapping] == [
+        "Ref No.",
+        "Deliverable (We will...)",
+        "Lead Officer",
+        "Summary Position (Jan 24)",
+        "RAG Status",
+        "Target Date",
+    ]
+    assert reading.period_from == "the heading 'Summary Position (Jan 24)'"

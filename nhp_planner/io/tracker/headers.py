@@ -149,7 +149,7 @@ class HeaderMatch:
     last_row: int
     #: Field -> column index (0-based).
     columns: dict[str, int]
-    #: Column index -> heading as written (two header rows joined with a space).
+    #: Column index -> heading as written, on one line (two header rows joined with a space).
     headings: dict[int, str]
     period: ReportingPeriod | None
     #: The months whose update and RAG each have a column of their own, earliest first;
@@ -217,9 +217,10 @@ def find_header(
             break
     block.sort()
     width = max(len(rows[i][1]) for i in block)
+    # A heading wrapped onto lines ("Target\nDate") is one line wherever it is named.
     headings = {
         column: " ".join(
-            rows[i][1][column] for i in block if column < len(rows[i][1]) and rows[i][1][column]
+            part for i in block if column < len(rows[i][1]) for part in rows[i][1][column].split()
         )
         for column in range(width)
     }
