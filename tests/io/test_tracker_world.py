@@ -279,3 +279,27 @@ def test_headings_wrapped_onto_lines_and_a_deliverable_merged_down_two_rows(
         "Target Date",
     ]
     assert reading.period_from == "the heading 'Summary Position (Jan 24)'"
+
+
+def test_bold_headings_and_a_note_in_the_text_column_are_not_more_text(tmp_path: Path) -> None:
+    reading = read_source(world.notes_and_headings_in_the_text_column(tmp_path / "b.xlsx"))
+    snapshot = reading.document.snapshot
+    assert [(o.number, o.title) for o in snapshot.objectives] == [
+        (1, "Engaging with communities"),
+        (2, "Solving problems"),
+    ]
+    assert [(d.ref, d.commitment) for d in snapshot.deliverables] == [
+        ("1.1", "We will 1.1"),
+        ("1.2", "We will 1.2"),
+        ("2.1", "We will 2.1"),
+        ("2.2", "We will 2.2"),
+    ]
+    assert messages(reading) == []
+
+
+def test_bold_text_throughout_still_joins_a_row_split_across_a_page(tmp_path: Path) -> None:
+    reading = read_source(world.bold_text_split_across_a_page(tmp_path / "bold.xlsx"))
+    assert [(d.ref, d.commitment) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", "We will hold ward panels in every ward"),
+        ("1.2", "We will publish minutes"),
+    ]

@@ -365,3 +365,40 @@ def wrapped_headings_and_tall_rows(path: Path) -> Path:
         sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
     _put(sheet, 4, ["1.2", "We will train staff", "Insp Ray", "Booked", "A", "30/04/2024"])
     return _save(workbook, path)
+
+
+def notes_and_headings_in_the_text_column(path: Path) -> Path:
+    """A narrow, empty reference column: objective headings and the closing note in column B.
+
+    The objective rows are bold and merged B:E in mixed case with no shading; the
+    note under the table follows the last deliverable with no blank row between.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG", "Date"])
+    row = 2
+    for number, title in enumerate(["Engaging with communities", "Solving problems"], start=1):
+        sheet.cell(row, 2, title).font = Font(bold=True)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+        row += 1
+        for item in (1, 2):
+            _put(sheet, row, [f"{number}.{item}", f"We will {number}.{item}", "Moving", "A",
+                              "31/03/2024"])  # fmt: skip
+            row += 1
+    _put(sheet, row, [None, "* RAG ratings agreed at the NPDB on 12/01/2024"])
+    return _save(workbook, path)
+
+
+def bold_text_split_across_a_page(path: Path) -> Path:
+    """A tracker whose deliverable text is bold throughout, one row split across a page."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG"])
+    _put(sheet, 2, ["1.1", "We will hold ward panels", "Held", "G"])
+    _put(sheet, 3, [None, "in every ward"])
+    _put(sheet, 4, ["1.2", "We will publish minutes", "Late", "R"])
+    for row in (2, 3, 4):
+        sheet.cell(row, 2).font = Font(bold=True)
+    return _save(workbook, path)

@@ -10,7 +10,9 @@ step. The rules for hand-kept trackers live here:
   split across a page break): its text joins the cells above with one space,
   and a RAG found only there belongs to the deliverable.
 - "OBJECTIVE ONE: PREVENT CRIME..." starts an objective; a heading row with no
-  number ("SUMMARY POSITION") takes its number from the references below it.
+  number ("SUMMARY POSITION", or one cell shaded or bolder than the deliverable
+  above) takes its number from the references below it.
+- "Total | 12" and "Green | 5" count the table; "* ..." and "Note: ..." are notes.
 - "GREEN | Complete/established" rows are the plan's RAG key.
 - Rows above the header give the title and the month ("Position as at January 2024").
 - Blank rows, notes and anything else are not deliverables; rows that look
@@ -62,6 +64,8 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
+#: A line that is a note, not text run on from the row above: "* ...", "Note: ...", "NB ...".
+_NOTE = re.compile(r"^(\*|†|notes?\b|nb\b|n\.b\.|please note\b)", re.IGNORECASE)
 #: Words that say a line above the table is the plan's title, not the force or a date.
 _PLAN_TITLE = re.compile(
     r"\b(plan|tracker|strateg(y|ic)|delivery|nhp|neighbourhood policing)\b", re.IGNORECASE
@@ -214,6 +218,7 @@ class TableReader:
         self._last_objective: int | None = None
         self._split_refs = False
         self._last_deliverable_row = 0
+        self._last_row: SheetRow | None = None
 
     def read(self, rows: Iterable[SheetRow]) -> RowsRead:
         """Read every row of the sheet (the preamble above the header too)."""
@@ -360,6 +365,7 @@ class TableReader:
         self._last_objective = number
         self._refs.seen(ref)
         self._last_deliverable_row = row.number
+        self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
         for month in self._months:
@@ -408,12 +414,21 @@ class TableReader:
         if current is None and self._vocabulary.key_row(cells, letters=False):
             return
         single = len(cells) == 1
-        # One capitalised or shaded cell is a heading ("SUMMARY POSITION"), unless it sits
-        # under RAG, Date or Lead, where "TBC" alone is the tail of a split row.
+        if single and _NOTE.match(first_text):
+            # "* RAG agreed at the NPDB", "Note: ...": a note under the table, not more text.
+            self._current = None
+            self._notes.append((row.number, first_column, first_text))
+            return
+        # One capitalised, shaded or bold cell is a heading ("SUMMARY POSITION"), unless it
+        # sits under RAG, Date or Lead, where "TBC" alone is the tail of a split row.
         heading_like = (
             single
             and first_column not in self._short_columns
-            and (first_text.isupper() or self.styles.shaded(row, first_column))
+            and (
+                first_text.isupper()
+                or self.styles.shaded(row, first_column)
+                or self._bolder(row, first_column)
+            )
         )
         ref_column = self._ref if self._ref is not None else -1
         continues = (
@@ -458,6 +473,13 @@ class TableReader:
             )
             return
         self._notes.append((row.number, first_column, first_text))
+
+    def _bolder(self, row: SheetRow, column: int) -> bool:
+        """Bold where the deliverable above is not: a heading, not the rest of its text."""
+        above = self._last_row
+        return self.styles.bold(row, column) and not (
+            above is not None and self.styles.bold(above, column)
+        )
 
     def _rag_cell(self, row: SheetRow, column: int) -> bool:
         values = row.values
