@@ -303,3 +303,12 @@ def test_bold_text_throughout_still_joins_a_row_split_across_a_page(tmp_path: Pa
         ("1.1", "We will hold ward panels in every ward"),
         ("1.2", "We will publish minutes"),
     ]
+
+
+def test_progress_notes_are_the_update_not_an_open_or_closed_status(tmp_path: Path) -> None:
+    reading = read_source(world.status_beside_progress(tmp_path / "status.xlsx"))
+    assert [(d.ref, d.summary_position, d.rag) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", "Half the wards audited", Rag.AMBER),
+        ("1.2", "Reported to the NPDB", Rag.GREEN),
+    ]
+    assert dict(reading.mapping)["Status"] == "not imported"

@@ -402,3 +402,14 @@ def bold_text_split_across_a_page(path: Path) -> Path:
     for row in (2, 3, 4):
         sheet.cell(row, 2).font = Font(bold=True)
     return _save(workbook, path)
+
+
+def status_beside_progress(path: Path) -> Path:
+    """An action plan's "Status" (Open, Closed) left of its "Progress" notes, and a RAG."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Action", "Status", "RAG", "Progress"])
+    _put(sheet, 2, ["1.1", "We will audit", "Open", "A", "Half the wards audited"])
+    _put(sheet, 3, ["1.2", "We will report", "Closed", "G", "Reported to the NPDB"])
+    return _save(workbook, path)

@@ -126,7 +126,8 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
                 strength -= 1
             fallback = _FALLBACK.get(field)
             if fallback and strength < 3:
-                return ((field, strength), (fallback, 0))
+                # "Progress" is more often the update than "Status" ("Open", "Closed") is.
+                return ((field, strength), (fallback, 0 if "progress" in heading else -1))
             return ((field, strength),)
     return ()
 
