@@ -312,3 +312,15 @@ def test_progress_notes_are_the_update_not_an_open_or_closed_status(tmp_path: Pa
         ("1.2", "Reported to the NPDB", Rag.GREEN),
     ]
     assert dict(reading.mapping)["Status"] == "not imported"
+
+
+def test_a_key_beside_the_title_block_is_the_key_and_not_the_title(tmp_path: Path) -> None:
+    reading = read_source(world.key_beside_the_title(tmp_path / "beside.xlsx"))
+    plan = reading.document.snapshot.plan
+    assert plan.title == "Northshire Police NHP Delivery Plan"
+    assert (plan.rag_key.green, plan.rag_key.amber, plan.rag_key.red) == (
+        "Complete",
+        "In progress",
+        "Off track",
+    )
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 3)

@@ -413,3 +413,17 @@ def status_beside_progress(path: Path) -> Path:
     _put(sheet, 2, ["1.1", "We will audit", "Open", "A", "Half the wards audited"])
     _put(sheet, 3, ["1.2", "We will report", "Closed", "G", "Reported to the NPDB"])
     return _save(workbook, path)
+
+
+def key_beside_the_title(path: Path) -> Path:
+    """The title in A1 and the RAG key to the right of the table ("G = Complete" in G2:G4)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Northshire Police NHP Delivery Plan", None, None, None, None, None, "Key"])
+    _put(sheet, 2, [None] * 6 + ["G = Complete"])
+    _put(sheet, 3, ["Position as at March 2024", None, None, None, None, None, "A = In progress"])
+    _put(sheet, 4, [None] * 6 + ["R = Off track"])
+    _put(sheet, 6, ["Ref", "Deliverable", "Lead", "Update", "RAG", "Date"])
+    _put(sheet, 7, ["1.1", "We will", "Insp Roy", "Moving", "G", "31/03/2024"])
+    return _save(workbook, path)

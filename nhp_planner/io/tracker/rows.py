@@ -212,6 +212,7 @@ class TableReader:
         self._refs = RefGuesses(self._warnings, self._ref)
         self._title: str | None = None
         self._first_line: str | None = None
+        self._widest = max(header.headings, default=0)
         self._period: ReportingPeriod | None = None
         self._entries: dict[str, Entry] = {}
         self._current: Entry | None = None
@@ -265,6 +266,13 @@ class TableReader:
         cells = filled(row.values)
         if not cells or self._vocabulary.key_row(cells, letters=True):
             return
+        # A key or a caption to the right of the table stands beside the title block.
+        beside = [cell for cell in cells if cell[0] > self._widest]
+        if beside and len(beside) < len(cells):
+            self._vocabulary.key_row(beside, letters=True)
+            cells = [cell for cell in cells if cell[0] <= self._widest]
+            if self._vocabulary.key_row(cells, letters=True):
+                return
         text = cells[0][1]
         if self._period is None:
             self._period = period_of_title(text)  # "Position as at January 2024"
