@@ -98,6 +98,16 @@ def test_dates_as_serial_numbers_and_free_text(tmp_path: Path) -> None:
         ("45382", DateKind.UNKNOWN, None),
         ("31/03/2024", DateKind.DATE, dt.date(2024, 3, 31)),
     ]
+    # Kept as shown, and said where, with the date Excel's number stands for.
+    assert messages(reading) == [
+        (
+            "Plan",
+            6,
+            "E",
+            "the date is the number 45382, kept as written; it is how Excel stores 31/03/2024: "
+            "format the cell as a date in Excel and import again to read it as one",
+        )
+    ]
 
 
 def test_two_months_of_updates_beside_one_rag(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ step. The rules for hand-kept trackers live here:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
+from nhp_planner.model.dates import format_day_first
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plural import counted
@@ -64,6 +66,10 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
+#: Excel's day numbers for 2000 to 2099, and the day before its day 1 (its 1900 leap day
+#: counted, as Excel does).
+_SERIALS = (36_526, 73_051)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: A line that is a note, not text run on from the row above: "* ...", "Note: ...", "NB ...".
 _NOTE = re.compile(r"^(\*|†|notes?\b|nb\b|n\.b\.|please note\b)", re.IGNORECASE)
 #: Words that say a line above the table is the plan's title, not the force or a date.
@@ -376,6 +382,7 @@ class TableReader:
         self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
+        self._serial_date(row)
         for month in self._months:
             text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
             entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
@@ -481,6 +488,23 @@ class TableReader:
             )
             return
         self._notes.append((row.number, first_column, first_text))
+
+    def _serial_date(self, row: SheetRow) -> None:
+        """A date cell showing Excel's day number (its date format lost) is said, not guessed."""
+        column = self.header.columns.get(DATE)
+        value = row.values[column] if column is not None and column < len(row.values) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return
+        if not _SERIALS[0] <= value < _SERIALS[1]:
+            return
+        day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        self._warnings.add(
+            row.number,
+            column,
+            f"the date is the number {value_text(value)}, kept as written; it is how Excel "
+            f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
+            "again to read it as one",
+        )
 
     def _bolder(self, row: SheetRow, column: int) -> bool:
         """Bold where the deliverable above is not: a heading, not the rest of its text."""
