@@ -340,3 +340,21 @@ def test_a_key_beside_the_title_block_is_the_key_and_not_the_title(tmp_path: Pat
         "Off track",
     )
     assert reading.document.snapshot.period == ReportingPeriod(2024, 3)
+
+
+def test_a_month_column_not_yet_written_is_refused_not_read_as_blank_updates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = world.next_month_not_yet_written(tmp_path / "ready.xlsx")
+    said = (
+        f"{path}: sheet 'Plan', column D 'Update Feb 24', the update for February 2024, is "
+        "empty on every row, while column C 'Update Jan 24' holds January 2024's: write "
+        "February 2024's updates, or delete its empty column, and import again."
+    )
+    with pytest.raises(ImportFormatError) as raised:
+        read_source(path)
+    assert str(raised.value) == said
+    plan = tmp_path / "plan.nhp"
+    assert main(["import", str(path), "--plan", str(plan)]) != 0
+    assert capsys.readouterr().err.strip() == f"error: {said}"
+    assert not plan.exists()

@@ -427,3 +427,14 @@ def key_beside_the_title(path: Path) -> Path:
     _put(sheet, 6, ["Ref", "Deliverable", "Lead", "Update", "RAG", "Date"])
     _put(sheet, 7, ["1.1", "We will", "Insp Roy", "Moving", "G", "31/03/2024"])
     return _save(workbook, path)
+
+
+def next_month_not_yet_written(path: Path) -> Path:
+    """February's update column added ready for the leads, still empty; January's written."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Deliverable", "Update Jan 24", "Update Feb 24", "RAG"])
+    _put(sheet, 2, ["1.1", "We will map partners", "Mapped 40", None, "G"])
+    _put(sheet, 3, ["1.2", "We will share data", "Drafted", None, "A"])
+    return _save(workbook, path)

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from nhp_planner.io.tracker.headers import (
     COMMITMENT,
     DATE,
@@ -36,6 +38,7 @@ from nhp_planner.io.tracker.headers import (
     REF,
     SUMMARY,
     HeaderMatch,
+    meanings,
 )
 from nhp_planner.io.tracker.objectives import (
     Note,
@@ -96,7 +99,11 @@ def count_row(cells: list[tuple[int, str]]) -> bool:
     return bool(rest) and numbers and _COUNTED.match(label) is not None
 
 
-class DuplicateReference(ImportFormatError):
+class TableRefused(ImportFormatError):
+    """The table cannot be read right as it stands: the import stops, the file named."""
+
+
+class DuplicateReference(TableRefused):
     """Two rows have one reference and nothing tells them apart: the import stops."""
 
 
@@ -106,7 +113,7 @@ def with_duplicates_named(
     """Run a table's reading; two rows with one reference stop it, the file named."""
     try:
         return read(rows)
-    except DuplicateReference as error:
+    except TableRefused as error:
         raise ImportFormatError(f"{source}: {error}") from None
 
 
@@ -225,6 +232,8 @@ class TableReader:
         self._last_objective: int | None = None
         self._split_refs = False
         self._last_deliverable_row = 0
+        self._left_out = tuple(c for c, _, _ in header.left_out)
+        self._written_left_out: set[int] = set()
         self._last_row: SheetRow | None = None
 
     def read(self, rows: Iterable[SheetRow]) -> RowsRead:
@@ -247,6 +256,7 @@ class TableReader:
             blank_run = 0
             self._table_row(row)
         self._headings.finish()
+        self._refuse_an_empty_month()
         fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
         if self._rag_columns:
             fields.add(RAG)
@@ -265,6 +275,35 @@ class TableReader:
             last_deliverable_row=self._last_deliverable_row,
             fields=frozenset(fields),
             warnings=self._warnings,
+        )
+
+    def _refuse_an_empty_month(self) -> None:
+        """The month's update column read is empty while an earlier month's is written.
+
+        "Update Jan 24 | Update Feb 24 | RAG" with February's column not yet filled:
+        read as it stands, every summary position would be blank; the person says.
+        """
+        header = self.header
+        column = header.columns.get(SUMMARY)
+        if header.months or column is None or header.period is None:
+            return
+        if any(entry.texts.get(SUMMARY) for entry in self._entries.values()):
+            return
+        written = [
+            (named, c, heading)
+            for c, heading, named in header.left_out
+            if c in self._written_left_out and any(f == SUMMARY for f, _ in meanings(heading))
+        ]
+        if not written:
+            return
+        named, earlier, heading = max(written)
+        month = header.period.label
+        raise TableRefused(
+            f"{self._where()}column {get_column_letter(column + 1)} "
+            f"'{header.headings.get(column, '')}', the update for {month}, is empty on every "
+            f"row, while column {get_column_letter(earlier + 1)} '{heading}' holds "
+            f"{named.label}'s: write {month}'s updates, or delete its empty column, and "
+            "import again."
         )
 
     def _preamble(self, row: SheetRow) -> None:
@@ -379,6 +418,10 @@ class TableReader:
         self._last_objective = number
         self._refs.seen(ref)
         self._last_deliverable_row = row.number
+        values = row.values
+        self._written_left_out.update(
+            c for c in self._left_out if c < len(values) and value_text(values[c])
+        )
         self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
