@@ -358,3 +358,18 @@ def test_a_month_column_not_yet_written_is_refused_not_read_as_blank_updates(
     assert main(["import", str(path), "--plan", str(plan)]) != 0
     assert capsys.readouterr().err.strip() == f"error: {said}"
     assert not plan.exists()
+
+
+def test_an_objectives_own_rag_on_its_heading_row_leaves_it_a_heading(tmp_path: Path) -> None:
+    reading = read_source(world.objectives_rated_on_their_heading_rows(tmp_path / "o.xlsx"))
+    snapshot = reading.document.snapshot
+    assert [(o.number, o.title) for o in snapshot.objectives] == [
+        (1, "Engagement"),
+        (2, "Problem solving"),
+    ]
+    assert [(d.ref, d.commitment, d.rag) for d in snapshot.deliverables] == [
+        ("1.1", "We will hold panels", Rag.GREEN),
+        ("1.2", "We will survey", Rag.AMBER),
+        ("2.1", "We will train", Rag.GREEN),
+    ]
+    assert messages(reading) == []

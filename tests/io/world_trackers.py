@@ -438,3 +438,17 @@ def next_month_not_yet_written(path: Path) -> Path:
     _put(sheet, 2, ["1.1", "We will map partners", "Mapped 40", None, "G"])
     _put(sheet, 3, ["1.2", "We will share data", "Drafted", None, "A"])
     return _save(workbook, path)
+
+
+def objectives_rated_on_their_heading_rows(path: Path) -> Path:
+    """Each objective's heading in capitals with the objective's own overall RAG beside it."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG"])
+    _put(sheet, 2, [None, "ENGAGEMENT", None, "AMBER"])
+    _put(sheet, 3, ["1.1", "We will hold panels", "Held", "G"])
+    _put(sheet, 4, ["1.2", "We will survey", "Sent", "A"])
+    _put(sheet, 5, [None, "PROBLEM SOLVING", None, "GREEN"])
+    _put(sheet, 6, ["2.1", "We will train", "Trained", "G"])
+    return _save(workbook, path)

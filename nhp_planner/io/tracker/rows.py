@@ -471,6 +471,11 @@ class TableReader:
         current = self._current
         if current is None and self._vocabulary.key_row(cells, letters=False):
             return
+        titled = self._titled_beside_its_rag(row, cells)
+        if titled is not None:  # "ENGAGEMENT | | AMBER": an objective's heading and its own RAG
+            number, title = numbered_heading(titled) or (None, heading_title(titled))
+            self._heading(number, title, row.number)
+            return
         single = len(cells) == 1
         if single and _NOTE.match(first_text):
             # "* RAG agreed at the NPDB", "Note: ...": a note under the table, not more text.
@@ -548,6 +553,32 @@ class TableReader:
             f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
             "again to read it as one",
         )
+
+    def _titled_beside_its_rag(self, row: SheetRow, cells: list[tuple[int, str]]) -> str | None:
+        """The heading of a row holding one heading-like cell and a RAG word, else None.
+
+        Trackers rate each objective on its heading row. A row split across a page may
+        carry the RAG its first row lacks, so a deliverable still unrated keeps such a row.
+        """
+        rated = [cell for cell in cells if cell[0] in self._rag_columns]
+        rest = [cell for cell in cells if cell[0] not in self._rag_columns]
+        if not rated or len(rest) != 1:
+            return None
+        if any(self._vocabulary.word(text) is None for _, text in rated):
+            return None
+        current = self._current
+        if current is not None and not (current.rag_text or current.fill_rag):
+            return None
+        column, text = rest[0]
+        heading_like = (
+            text.isupper()
+            or self.styles.shaded(row, column)
+            or self._bolder(row, column)
+            or column == self._ref
+        )
+        if column in self._short_columns or not heading_like or len(text) > _LONGEST_TITLE:
+            return None
+        return text
 
     def _bolder(self, row: SheetRow, column: int) -> bool:
         """Bold where the deliverable above is not: a heading, not the rest of its text."""
