@@ -83,6 +83,14 @@ def test_rag_kept_only_as_the_cells_colour_in_every_encoding(tmp_path: Path) -> 
     assert reading.read_from is not None and reading.read_from.sheets == ("Tracker",)
     assert reading.document.snapshot.period is None
     assert "none found" in reading.period_from
+    # The legend's coloured cells beside their wording are the plan's key.
+    key = reading.document.snapshot.plan.rag_key
+    assert (key.green, key.amber, key.red) == (
+        "Complete/established",
+        "In progress",
+        "Deadline missed",
+    )
+    assert messages(reading) == [("Legend", 2, None, "the plan's RAG key was read from this sheet")]
 
 
 def test_dates_as_serial_numbers_and_free_text(tmp_path: Path) -> None:

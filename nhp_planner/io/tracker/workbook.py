@@ -131,7 +131,7 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
         read = whole[candidate.index] if candidate.index in whole else sheet_rows(source, sheet)
         rows = with_duplicates_named(source, reader.read, read)
         if rows.vocabulary.key() is None:
-            noted = _key_beside(rows.vocabulary, legends)
+            noted = _key_beside(rows.vocabulary, legends, FillStyles(colours))
             others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
             unsaved = formulas_without_results(sheet)
@@ -160,14 +160,29 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
 
 
 def _key_beside(
-    vocabulary: RagVocabulary, legends: list[tuple[str, list[SheetRow]]]
+    vocabulary: RagVocabulary, legends: list[tuple[str, list[SheetRow]]], styles: FillStyles
 ) -> list[ImportWarning]:
     """The plan's RAG key from a sheet beside the table ("Key", "Legend"), when it has none.
 
-    Gives a note naming the sheet and row the key was read from, for the preview.
+    A legend may give each rating as a coloured cell beside its wording. Gives a note
+    naming the sheet and row the key was read from, for the preview.
     """
     for name, rows in legends:
-        found = [row.number for row in rows if vocabulary.key_row(filled(row.values), letters=True)]
+        found = [
+            row.number
+            for row in rows
+            if vocabulary.key_row(_coloured_key(row, styles) or filled(row.values), letters=True)
+        ]
         if found:
             return [ImportWarning("the plan's RAG key was read from this sheet", name, found[0])]
     return []
+
+
+def _coloured_key(row: SheetRow, styles: FillStyles) -> list[tuple[int, str]] | None:
+    """A legend row of a coloured cell and its wording, as the key row "GREEN | wording"."""
+    cells = filled(row.values)
+    if len(cells) != 1 or cells[0][0] == 0:
+        return None
+    column, text = cells[0]
+    rag = styles.rag(row, column - 1)
+    return [(column - 1, rag.value), (column, text)] if rag is not None else None
