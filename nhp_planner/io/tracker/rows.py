@@ -256,7 +256,9 @@ class TableReader:
             blank_run = 0
             self._table_row(row)
         self._headings.finish()
-        self._refuse_an_empty_month()
+        _refuse_an_empty_month(
+            header, self._entries.values(), self._written_left_out, self._where()
+        )
         fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
         if self._rag_columns:
             fields.add(RAG)
@@ -275,35 +277,6 @@ class TableReader:
             last_deliverable_row=self._last_deliverable_row,
             fields=frozenset(fields),
             warnings=self._warnings,
-        )
-
-    def _refuse_an_empty_month(self) -> None:
-        """The month's update column read is empty while an earlier month's is written.
-
-        "Update Jan 24 | Update Feb 24 | RAG" with February's column not yet filled:
-        read as it stands, every summary position would be blank; the person says.
-        """
-        header = self.header
-        column = header.columns.get(SUMMARY)
-        if header.months or column is None or header.period is None:
-            return
-        if any(entry.texts.get(SUMMARY) for entry in self._entries.values()):
-            return
-        written = [
-            (named, c, heading)
-            for c, heading, named in header.left_out
-            if c in self._written_left_out and any(f == SUMMARY for f, _ in meanings(heading))
-        ]
-        if not written:
-            return
-        named, earlier, heading = max(written)
-        month = header.period.label
-        raise TableRefused(
-            f"{self._where()}column {get_column_letter(column + 1)} "
-            f"'{header.headings.get(column, '')}', the update for {month}, is empty on every "
-            f"row, while column {get_column_letter(earlier + 1)} '{heading}' holds "
-            f"{named.label}'s: write {month}'s updates, or delete its empty column, and "
-            "import again."
         )
 
     def _preamble(self, row: SheetRow) -> None:
@@ -425,7 +398,7 @@ class TableReader:
         self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
-        self._serial_date(row)
+        _serial_date(row, self.header.columns.get(DATE), self._warnings)
         for month in self._months:
             text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
             entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
@@ -537,23 +510,6 @@ class TableReader:
             return
         self._notes.append((row.number, first_column, first_text))
 
-    def _serial_date(self, row: SheetRow) -> None:
-        """A date cell showing Excel's day number (its date format lost) is said, not guessed."""
-        column = self.header.columns.get(DATE)
-        value = row.values[column] if column is not None and column < len(row.values) else None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return
-        if not _SERIALS[0] <= value < _SERIALS[1]:
-            return
-        day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        self._warnings.add(
-            row.number,
-            column,
-            f"the date is the number {value_text(value)}, kept as written; it is how Excel "
-            f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
-            "again to read it as one",
-        )
-
     def _titled_beside_its_rag(self, row: SheetRow, cells: list[tuple[int, str]]) -> str | None:
         """The heading of a row holding one heading-like cell and a RAG word, else None.
 
@@ -594,3 +550,54 @@ class TableReader:
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None
         self._headings.heading(number, title, row, self._last_objective)
+
+
+def _refuse_an_empty_month(
+    header: HeaderMatch, entries: Iterable[Entry], written: set[int], where: str
+) -> None:
+    """The month's update column read is empty while an earlier month's is written.
+
+    "Update Jan 24 | Update Feb 24 | RAG" with February's column not yet filled:
+    read as it stands, every summary position would be blank; the person says.
+
+    Args:
+        written: the left-out month columns holding text in some deliverable's row.
+    """
+    column = header.columns.get(SUMMARY)
+    if header.months or column is None or header.period is None:
+        return
+    if any(entry.texts.get(SUMMARY) for entry in entries):
+        return
+    earlier = [
+        (named, c, heading)
+        for c, heading, named in header.left_out
+        if c in written and any(f == SUMMARY for f, _ in meanings(heading))
+    ]
+    if not earlier:
+        return
+    named, other, heading = max(earlier)
+    month = header.period.label
+    raise TableRefused(
+        f"{where}column {get_column_letter(column + 1)} "
+        f"'{header.headings.get(column, '')}', the update for {month}, is empty on every "
+        f"row, while column {get_column_letter(other + 1)} '{heading}' holds "
+        f"{named.label}'s: write {month}'s updates, or delete its empty column, and "
+        "import again."
+    )
+
+
+def _serial_date(row: SheetRow, column: int | None, warnings: SheetWarnings) -> None:
+    """A date cell showing Excel's day number (its date format lost) is said, not guessed."""
+    value = row.values[column] if column is not None and column < len(row.values) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if not _SERIALS[0] <= value < _SERIALS[1]:
+        return
+    day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    warnings.add(
+        row.number,
+        column,
+        f"the date is the number {value_text(value)}, kept as written; it is how Excel "
+        f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
+        "again to read it as one",
+    )
