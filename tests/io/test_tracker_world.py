@@ -318,7 +318,15 @@ def test_bold_headings_and_a_note_in_the_text_column_are_not_more_text(tmp_path:
         ("2.1", "We will 2.1"),
         ("2.2", "We will 2.2"),
     ]
-    assert messages(reading) == []
+    assert messages(reading) == [
+        (
+            "Plan",
+            8,
+            "B",
+            "'* RAG ratings agreed at the NPDB on 12/…' starts as a note does, so it was not "
+            "added to the text of 2.2 above it",
+        )
+    ]
 
 
 def test_bold_text_throughout_still_joins_a_row_split_across_a_page(tmp_path: Path) -> None:

@@ -451,7 +451,15 @@ class TableReader:
             return
         single = len(cells) == 1
         if single and _NOTE.match(first_text):
-            # "* RAG agreed at the NPDB", "Note: ...": a note under the table, not more text.
+            # "* RAG agreed at the NPDB", "Note: ...": a note under the table, not more text;
+            # said when it stands right under a deliverable, in case it is a bullet of its text.
+            if current is not None:
+                self._warnings.add(
+                    row.number,
+                    first_column,
+                    f"{_quoted(first_text)} starts as a note does, so it was not added to the "
+                    f"text of {current.ref} above it",
+                )
             self._current = None
             self._notes.append((row.number, first_column, first_text))
             return
