@@ -32,6 +32,17 @@ _NOT_THE_PLAN = re.compile(
 _THE_PLAN = re.compile(r"\b(plan|tracker|delivery|nhp|current|live|latest|master)\b", re.I)
 
 
+#: Sheet names that say the sheet explains the plan: its RAG key, a legend, guidance.
+_EXPLAINS = re.compile(
+    r"\b(b?rag|key|legend|guidance|lookups?|lists?|read ?me|instructions)\b", re.I
+)
+
+
+def explains_the_plan(name: str) -> bool:
+    """Whether a sheet's name says it holds the plan's key or guidance ("Key", "RAG legend")."""
+    return _EXPLAINS.search(name) is not None
+
+
 def name_score(name: str) -> int:
     """+1 for a sheet name that reads as the plan, -1 for an archive, a template, a copy."""
     if _NOT_THE_PLAN.search(name):

@@ -84,6 +84,11 @@ _LONGEST_HEADING = 80
 _BOOKKEEPING = re.compile(
     r"\b(date of (last )?update|last updated?|date updated|updated (on|by))\b"
 )
+#: A date the deliverable is not due by: when it started, or was added to the tracker.
+_NOT_DUE = re.compile(
+    r"\b(start|started|starting|commenced|added|raised|created|opened|logged|entered"
+    r"|received|identified)\b"
+)
 _CURRENT = re.compile(r"\b(revised|current|latest|new|this month)\b")
 _EARLIER = re.compile(r"\b(original|baseline|initial|previous|prior|last month|old)\b")
 
@@ -112,6 +117,8 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
         return ()
     for field, strength, pattern in _RULES:
         if pattern.search(heading):
+            if field == DATE and _NOT_DUE.search(heading):
+                return ()  # "Start date", "Date added": the date is the one it is due
             # "Revised date" over "Original date", "Latest update" over "Previous update".
             if _CURRENT.search(heading):
                 strength += 1
@@ -119,7 +126,8 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
                 strength -= 1
             fallback = _FALLBACK.get(field)
             if fallback and strength < 3:
-                return ((field, strength), (fallback, 0))
+                # "Progress" is more often the update than "Status" ("Open", "Closed") is.
+                return ((field, strength), (fallback, 0 if "progress" in heading else -1))
             return ((field, strength),)
     return ()
 
@@ -142,7 +150,7 @@ class HeaderMatch:
     last_row: int
     #: Field -> column index (0-based).
     columns: dict[str, int]
-    #: Column index -> heading as written (two header rows joined with a space).
+    #: Column index -> heading as written, on one line (two header rows joined with a space).
     headings: dict[int, str]
     period: ReportingPeriod | None
     #: The months whose update and RAG each have a column of their own, earliest first;
@@ -210,9 +218,10 @@ def find_header(
             break
     block.sort()
     width = max(len(rows[i][1]) for i in block)
+    # A heading wrapped onto lines ("Target\nDate") is one line wherever it is named.
     headings = {
         column: " ".join(
-            rows[i][1][column] for i in block if column < len(rows[i][1]) and rows[i][1][column]
+            part for i in block if column < len(rows[i][1]) for part in rows[i][1][column].split()
         )
         for column in range(width)
     }
@@ -221,8 +230,7 @@ def find_header(
     if months is None:
         columns = _assign(texts, hidden)
         month_columns: tuple[MonthColumns, ...] = ()
-        left_out: tuple[tuple[int, str, ReportingPeriod], ...] = ()
-        notes: tuple[str, ...] = ()
+        left_out, notes = _unpaired(rows, block, texts, columns)
     else:
         month_columns, left_out, notes = months
         used = {c for m in month_columns for c in (m.summary, m.rag)} | {c for c, _, _ in left_out}
@@ -302,6 +310,34 @@ def _months(
     taken = {c for m in complete for c in (m.summary, m.rag)}
     left_out = tuple((c, texts[c], periods[found[c]]) for c in sorted(reported - taken))
     return tuple(complete), left_out, notes
+
+
+def _unpaired(
+    rows: Sequence[tuple[int, Sequence[str]]],
+    block: list[int],
+    texts: list[str],
+    columns: dict[str, int],
+) -> tuple[tuple[tuple[int, str, ReportingPeriod], ...], tuple[str, ...]]:
+    """An earlier month's update (or RAG) left out beside the one read, with no pair of its own.
+
+    "Update Jan 24 | Update Feb 24 | RAG": February's update is read with the one RAG;
+    January's has no RAG of its own, so it is no period, and the preview says so.
+    """
+    used = set(columns.values())
+    found = {c: m for c, t in enumerate(texts) if t and (m := heading_month(t))}
+    unused = {
+        c: m
+        for c, m in found.items()
+        if c not in used and any(f in (SUMMARY, RAG) for f, _ in meanings(texts[c]))
+    }
+    if not unused:
+        return (), ()
+    sequence = list(dict.fromkeys(found[c] for c in sorted(found)))
+    anchor, notes = _anchor(rows[: block[0]], sequence)
+    periods = dict(zip(sequence, years_for(sequence, anchor), strict=True))
+    if all(m.year is not None for m in unused.values()):
+        notes = ()
+    return tuple((c, texts[c], periods[unused[c]]) for c in sorted(unused)), notes
 
 
 def _anchor(

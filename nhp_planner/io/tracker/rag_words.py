@@ -2,7 +2,7 @@
 
 Used by the rows step. Takes the RAG cells' text ("Green - on track", "G",
 "🟢", a score "3") and the rows of the tracker's key ("GREEN | Complete/established",
-"3 | Green – Complete or on track", "Blue | Complete"); gives a
+"3 | Green – Complete or on track", "Blue | Complete", "G = Complete" above the table); gives a
 :class:`~nhp_planner.model.rag.Rag` for each word it understands, the key's own
 wording read back as a rating ("In progress" -> AMBER when the key says so,
 "On track" -> GREEN when only GREEN's wording has it), and the plan's
@@ -22,6 +22,9 @@ _KEY_ENTRY = re.compile(
     r"(?P<meaning>\S.*)$",
     re.I | re.S,
 )
+#: "G = Complete", "A: In progress": a key entry by letter, in one cell (above the table only).
+_LETTER_ENTRY = re.compile(r"^(?P<rag>[garb])\s*[:=\-–—]\s*(?P<meaning>[a-z]{2}.*)$", re.I | re.S)
+_LETTER_COLOURS = {"g": "green", "a": "amber", "r": "red", "b": "blue"}
 _COLOURS = {"green": Rag.GREEN, "amber": Rag.AMBER, "red": Rag.RED, "blue": Rag.GREEN}
 _SCORE = re.compile(r"^\d{1,2}$")
 _KEY_LABEL = re.compile(r"^(b?rag\s*)?(key|legend|ratings?)\s*:?$|^b?rag\s*:?$", re.IGNORECASE)
@@ -173,10 +176,11 @@ class RagVocabulary:
             if _SCORE.match(texts[index]) and index + 1 < len(texts):
                 score, index = texts[index], index + 1
             text = texts[index]
-            entry = _KEY_ENTRY.match(text)
+            entry = _KEY_ENTRY.match(text) or (_LETTER_ENTRY.match(text) if letters else None)
             if entry:
-                colour, meaning = entry.group("rag").lower(), entry.group("meaning").strip()
-                score = score or entry.group("score")  # "3 = Green - complete"
+                colour = _LETTER_COLOURS.get(entry.group("rag").lower(), entry.group("rag").lower())
+                meaning = entry.group("meaning").strip()
+                score = score or entry.groupdict().get("score")  # "3 = Green - complete"
                 index += 1
             else:
                 colour = text.lower() if text.lower() in _COLOURS else ""
@@ -187,6 +191,8 @@ class RagVocabulary:
                     return False
                 meaning = texts[index + 1]
                 index += 2
+            if not any(char.isalpha() for char in meaning):
+                return False  # "Green | 5" counts the ratings; a key words them
             found[colour] = meaning
             if score is not None:
                 scores[score] = colour

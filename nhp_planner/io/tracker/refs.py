@@ -21,6 +21,9 @@ _LEADING_REF = re.compile(
 #: "Ref 1.4", "No. 1.4", "NHP-1.4": a word before the number that is not part of it.
 _REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)", re.IGNORECASE)
 
+#: After a word such as "Obj": the objective's number, a dash, the item's ("Obj 1 - 2").
+_OBJECTIVE_AND_ITEM = re.compile(r"^(\d{1,3})\s*[-–]\s*(\d{1,3})$")
+
 
 def leading_ref(text: str) -> tuple[str, str] | None:
     """Split "1.4 We will ..." into ("1.4", "We will ..."); None if the text starts otherwise."""
@@ -40,10 +43,13 @@ def read_ref(value: object) -> tuple[str | None, str]:
     text = value_text(value)
     if REF_PATTERN.match(text):  # the usual "1.4", without normalise_ref's rewriting
         return text.lower(), ""
-    text = _REF_PREFIX.sub("", text)
+    text, prefixed = _REF_PREFIX.subn("", text)
     ref = normalise_ref(text)
     if ref is not None:
         return ref, ""
+    pair = _OBJECTIVE_AND_ITEM.match(text) if prefixed else None
+    if pair is not None:  # "Obj 1 - 2": objective 1's second deliverable
+        return f"{int(pair.group(1))}.{int(pair.group(2))}", ""
     return leading_ref(text) or (None, "")
 
 

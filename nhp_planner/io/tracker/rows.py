@@ -10,7 +10,9 @@ step. The rules for hand-kept trackers live here:
   split across a page break): its text joins the cells above with one space,
   and a RAG found only there belongs to the deliverable.
 - "OBJECTIVE ONE: PREVENT CRIME..." starts an objective; a heading row with no
-  number ("SUMMARY POSITION") takes its number from the references below it.
+  number ("SUMMARY POSITION", or one cell shaded or bolder than the deliverable
+  above) takes its number from the references below it.
+- "Total | 12" and "Green | 5" count the table; "* ..." and "Note: ..." are notes.
 - "GREEN | Complete/established" rows are the plan's RAG key.
 - Rows above the header give the title and the month ("Position as at January 2024").
 - Blank rows, notes and anything else are not deliverables; rows that look
@@ -19,10 +21,13 @@ step. The rules for hand-kept trackers live here:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.tracker.headers import (
     COMMITMENT,
@@ -33,6 +38,7 @@ from nhp_planner.io.tracker.headers import (
     REF,
     SUMMARY,
     HeaderMatch,
+    meanings,
 )
 from nhp_planner.io.tracker.objectives import (
     Note,
@@ -45,6 +51,7 @@ from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
+from nhp_planner.model.dates import format_day_first
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plural import counted
@@ -62,9 +69,41 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
+#: Excel's day numbers for 2000 to 2099, and the day before its day 1 (its 1900 leap day
+#: counted, as Excel does).
+_SERIALS = (36_526, 73_051)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: A line that is a note, not text run on from the row above: "* ...", "Note: ...", "NB ...".
+_NOTE = re.compile(r"^(\*|†|notes?\b|nb\b|n\.b\.|please note\b)", re.IGNORECASE)
+#: Words that say a line above the table is the plan's title, not the force or a date.
+_PLAN_TITLE = re.compile(
+    r"\b(plan|tracker|strateg(y|ic)|delivery|nhp|neighbourhood policing)\b", re.IGNORECASE
+)
+#: A total row's label ("Total", "Grand total: 12", "Sub-total") and a count's label ("Green").
+_TOTAL = re.compile(
+    r"^((grand|sub)[\s-]*)?totals?(\s+(deliverables|actions|items))?\s*[:=]?\s*\d*$", re.I
+)
+_COUNTED = re.compile(r"^(green|amber|red|blue|not rated|[gar])\s*:?$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 
 
-class DuplicateReference(ImportFormatError):
+def count_row(cells: list[tuple[int, str]]) -> bool:
+    """Whether a row counts the table ("Total | 12", "Green | 5"): not text of a deliverable.
+
+    Trackers total their deliverables, or count each rating, straight under the table.
+    """
+    label, rest = cells[0][1], [text for _, text in cells[1:]]
+    numbers = all(_NUMBER.match(text) for text in rest)
+    if _TOTAL.match(label):
+        return numbers
+    return bool(rest) and numbers and _COUNTED.match(label) is not None
+
+
+class TableRefused(ImportFormatError):
+    """The table cannot be read right as it stands: the import stops, the file named."""
+
+
+class DuplicateReference(TableRefused):
     """Two rows have one reference and nothing tells them apart: the import stops."""
 
 
@@ -74,7 +113,7 @@ def with_duplicates_named(
     """Run a table's reading; two rows with one reference stop it, the file named."""
     try:
         return read(rows)
-    except DuplicateReference as error:
+    except TableRefused as error:
         raise ImportFormatError(f"{source}: {error}") from None
 
 
@@ -185,12 +224,17 @@ class TableReader:
         self._vocabulary = RagVocabulary()
         self._refs = RefGuesses(self._warnings, self._ref)
         self._title: str | None = None
+        self._first_line: str | None = None
+        self._widest = max(header.headings, default=0)
         self._period: ReportingPeriod | None = None
         self._entries: dict[str, Entry] = {}
         self._current: Entry | None = None
         self._last_objective: int | None = None
         self._split_refs = False
         self._last_deliverable_row = 0
+        self._left_out = tuple(c for c, _, _ in header.left_out)
+        self._written_left_out: set[int] = set()
+        self._last_row: SheetRow | None = None
 
     def read(self, rows: Iterable[SheetRow]) -> RowsRead:
         """Read every row of the sheet (the preamble above the header too)."""
@@ -212,6 +256,9 @@ class TableReader:
             blank_run = 0
             self._table_row(row)
         self._headings.finish()
+        _refuse_an_empty_month(
+            header, self._entries.values(), self._written_left_out, self._where()
+        )
         fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
         if self._rag_columns:
             fields.add(RAG)
@@ -221,7 +268,7 @@ class TableReader:
             fields.add(COMMITMENT)
         return RowsRead(
             header=header,
-            title=self._title,
+            title=self._title or self._first_line,
             period=self._period,
             entries=tuple(self._entries.values()),
             headings=self._headings,
@@ -237,14 +284,26 @@ class TableReader:
         cells = filled(row.values)
         if not cells or self._vocabulary.key_row(cells, letters=True):
             return
+        # A key or a caption to the right of the table stands beside the title block.
+        beside = [cell for cell in cells if cell[0] > self._widest]
+        if beside and len(beside) < len(cells):
+            self._vocabulary.key_row(beside, letters=True)
+            cells = [cell for cell in cells if cell[0] <= self._widest]
+            if self._vocabulary.key_row(cells, letters=True):
+                return
         text = cells[0][1]
         if self._period is None:
             self._period = period_of_title(text)  # "Position as at January 2024"
         if _MARKING.match(text) or not any(c.isalpha() for c in text):
             return
         # A title stands alone on its row; a row of several cells is some other table.
+        # Of a title block ("Northshire Police" over "NHP Delivery Plan"), the line
+        # naming the plan is its title; else the first line.
         if len(cells) == 1 and self._title is None:
-            self._title = text
+            if _PLAN_TITLE.search(text):
+                self._title = text
+            elif self._first_line is None:
+                self._first_line = text
 
     def _table_row(self, row: SheetRow) -> None:
         values = row.values
@@ -332,8 +391,14 @@ class TableReader:
         self._last_objective = number
         self._refs.seen(ref)
         self._last_deliverable_row = row.number
+        values = row.values
+        self._written_left_out.update(
+            c for c in self._left_out if c < len(values) and value_text(values[c])
+        )
+        self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
+        _serial_date(row, self.header.columns.get(DATE), self._warnings)
         for month in self._months:
             text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
             entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
@@ -372,16 +437,42 @@ class TableReader:
         if heading is not None:
             self._heading(heading[0], heading[1], row.number)
             return
+        if count_row(cells):
+            self._current = None
+            self._notes.append((row.number, first_column, first_text))
+            return
         current = self._current
         if current is None and self._vocabulary.key_row(cells, letters=False):
             return
+        titled = self._titled_beside_its_rag(row, cells)
+        if titled is not None:  # "ENGAGEMENT | | AMBER": an objective's heading and its own RAG
+            number, title = numbered_heading(titled) or (None, heading_title(titled))
+            self._heading(number, title, row.number)
+            return
         single = len(cells) == 1
-        # One capitalised or shaded cell is a heading ("SUMMARY POSITION"), unless it sits
-        # under RAG, Date or Lead, where "TBC" alone is the tail of a split row.
+        if single and _NOTE.match(first_text):
+            # "* RAG agreed at the NPDB", "Note: ...": a note under the table, not more text;
+            # said when it stands right under a deliverable, in case it is a bullet of its text.
+            if current is not None:
+                self._warnings.add(
+                    row.number,
+                    first_column,
+                    f"{_quoted(first_text)} starts as a note does, so it was not added to the "
+                    f"text of {current.ref} above it",
+                )
+            self._current = None
+            self._notes.append((row.number, first_column, first_text))
+            return
+        # One capitalised, shaded or bold cell is a heading ("SUMMARY POSITION"), unless it
+        # sits under RAG, Date or Lead, where "TBC" alone is the tail of a split row.
         heading_like = (
             single
             and first_column not in self._short_columns
-            and (first_text.isupper() or self.styles.shaded(row, first_column))
+            and (
+                first_text.isupper()
+                or self.styles.shaded(row, first_column)
+                or self._bolder(row, first_column)
+            )
         )
         ref_column = self._ref if self._ref is not None else -1
         continues = (
@@ -427,6 +518,39 @@ class TableReader:
             return
         self._notes.append((row.number, first_column, first_text))
 
+    def _titled_beside_its_rag(self, row: SheetRow, cells: list[tuple[int, str]]) -> str | None:
+        """The heading of a row holding one heading-like cell and a RAG word, else None.
+
+        Trackers rate each objective on its heading row. A row split across a page may
+        carry the RAG its first row lacks, so a deliverable still unrated keeps such a row.
+        """
+        rated = [cell for cell in cells if cell[0] in self._rag_columns]
+        rest = [cell for cell in cells if cell[0] not in self._rag_columns]
+        if not rated or len(rest) != 1:
+            return None
+        if any(self._vocabulary.word(text) is None for _, text in rated):
+            return None
+        current = self._current
+        if current is not None and not (current.rag_text or current.fill_rag):
+            return None
+        column, text = rest[0]
+        heading_like = (
+            text.isupper()
+            or self.styles.shaded(row, column)
+            or self._bolder(row, column)
+            or column == self._ref
+        )
+        if column in self._short_columns or not heading_like or len(text) > _LONGEST_TITLE:
+            return None
+        return text
+
+    def _bolder(self, row: SheetRow, column: int) -> bool:
+        """Bold where the deliverable above is not: a heading, not the rest of its text."""
+        above = self._last_row
+        return self.styles.bold(row, column) and not (
+            above is not None and self.styles.bold(above, column)
+        )
+
     def _rag_cell(self, row: SheetRow, column: int) -> bool:
         values = row.values
         return bool(column < len(values) and value_text(values[column]))
@@ -434,3 +558,54 @@ class TableReader:
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None
         self._headings.heading(number, title, row, self._last_objective)
+
+
+def _refuse_an_empty_month(
+    header: HeaderMatch, entries: Iterable[Entry], written: set[int], where: str
+) -> None:
+    """The month's update column read is empty while an earlier month's is written.
+
+    "Update Jan 24 | Update Feb 24 | RAG" with February's column not yet filled:
+    read as it stands, every summary position would be blank; the person says.
+
+    Args:
+        written: the left-out month columns holding text in some deliverable's row.
+    """
+    column = header.columns.get(SUMMARY)
+    if header.months or column is None or header.period is None:
+        return
+    if any(entry.texts.get(SUMMARY) for entry in entries):
+        return
+    earlier = [
+        (named, c, heading)
+        for c, heading, named in header.left_out
+        if c in written and any(f == SUMMARY for f, _ in meanings(heading))
+    ]
+    if not earlier:
+        return
+    named, other, heading = max(earlier)
+    month = header.period.label
+    raise TableRefused(
+        f"{where}column {get_column_letter(column + 1)} "
+        f"'{header.headings.get(column, '')}', the update for {month}, is empty on every "
+        f"row, while column {get_column_letter(other + 1)} '{heading}' holds "
+        f"{named.label}'s: write {month}'s updates, or delete its empty column, and "
+        "import again."
+    )
+
+
+def _serial_date(row: SheetRow, column: int | None, warnings: SheetWarnings) -> None:
+    """A date cell showing Excel's day number (its date format lost) is said, not guessed."""
+    value = row.values[column] if column is not None and column < len(row.values) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if not _SERIALS[0] <= value < _SERIALS[1]:
+        return
+    day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    warnings.add(
+        row.number,
+        column,
+        f"the date is the number {value_text(value)}, kept as written; it is how Excel "
+        f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
+        "again to read it as one",
+    )

@@ -126,6 +126,9 @@ class CellStyles(Protocol):
     def shaded(self, row: SheetRow, column: int) -> bool:
         """Whether the cell is filled with a visible colour (objective rows often are)."""
 
+    def bold(self, row: SheetRow, column: int) -> bool:
+        """Whether the cell's text is bold (objective rows often are)."""
+
 
 class FillStyles:
     """Cell fills of an openpyxl read-only sheet, judged as RAG colours."""
@@ -141,6 +144,11 @@ class FillStyles:
         cells = row.cells
         return column < len(cells) and self._colours.shaded(cells[column].fill)
 
+    def bold(self, row: SheetRow, column: int) -> bool:
+        cells = row.cells
+        font = getattr(cells[column], "font", None) if column < len(cells) else None
+        return bool(getattr(font, "b", False))
+
 
 class NoStyles:
     """CSV cells have no colours."""
@@ -149,6 +157,9 @@ class NoStyles:
         return None
 
     def shaded(self, row: SheetRow, column: int) -> bool:
+        return False
+
+    def bold(self, row: SheetRow, column: int) -> bool:
         return False
 
 

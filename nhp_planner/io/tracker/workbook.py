@@ -18,14 +18,21 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from nhp_planner.io.reading import ReadFrom, SourceReading
-from nhp_planner.io.tracker.candidates import SCAN_ROWS, Candidate, choose, table_header
+from nhp_planner.io.reading import ImportWarning, ReadFrom, SourceReading
+from nhp_planner.io.tracker.candidates import (
+    SCAN_ROWS,
+    Candidate,
+    choose,
+    explains_the_plan,
+    table_header,
+)
 from nhp_planner.io.tracker.deliverables import joined, table_reading
 from nhp_planner.io.tracker.document import source_reading
+from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_duplicates_named
 from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
 from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
-from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, sheet_rows
+from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, filled, sheet_rows
 from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
@@ -88,10 +95,12 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
     candidates = []
     # A sheet shorter than the scan is read once: its scanned rows are all its rows.
     whole: dict[int, list[SheetRow]] = {}
+    scans: list[list[SheetRow]] = []
     for index, sheet in enumerate(sheets):
         with reading_errors(source, sheet.title):
             hidden = hidden_columns(sheet)
         scanned = list(sheet_rows(source, sheet, SCAN_ROWS))
+        scans.append(scanned)
         if len(scanned) < SCAN_ROWS:
             whole[index] = scanned
         found = table_header(scanned, hidden)
@@ -109,12 +118,21 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
                 )
             )
     chosen, others = choose(source, candidates, [s.title for s in sheets], wanted)
+    read_sheets = {c.index for c in chosen}
+    legends = [
+        (sheet.title, legend)
+        for index, (sheet, legend) in enumerate(zip(sheets, scans, strict=True))
+        if index not in read_sheets and explains_the_plan(sheet.title)
+    ]
     tables = []
     for candidate in chosen:
         sheet = sheets[candidate.index]
         reader = TableReader(candidate.header, FillStyles(colours), sheet.title)
         read = whole[candidate.index] if candidate.index in whole else sheet_rows(source, sheet)
         rows = with_duplicates_named(source, reader.read, read)
+        if rows.vocabulary.key() is None:
+            noted = _key_beside(rows.vocabulary, legends, FillStyles(colours))
+            others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
             unsaved = formulas_without_results(sheet)
         formula_warnings(rows, unsaved)
@@ -139,3 +157,32 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             tuple(c.name for c in candidates if c.has_refs),
         ),
     )
+
+
+def _key_beside(
+    vocabulary: RagVocabulary, legends: list[tuple[str, list[SheetRow]]], styles: FillStyles
+) -> list[ImportWarning]:
+    """The plan's RAG key from a sheet beside the table ("Key", "Legend"), when it has none.
+
+    A legend may give each rating as a coloured cell beside its wording. Gives a note
+    naming the sheet and row the key was read from, for the preview.
+    """
+    for name, rows in legends:
+        found = [
+            row.number
+            for row in rows
+            if vocabulary.key_row(_coloured_key(row, styles) or filled(row.values), letters=True)
+        ]
+        if found:
+            return [ImportWarning("the plan's RAG key was read from this sheet", name, found[0])]
+    return []
+
+
+def _coloured_key(row: SheetRow, styles: FillStyles) -> list[tuple[int, str]] | None:
+    """A legend row of a coloured cell and its wording, as the key row "GREEN | wording"."""
+    cells = filled(row.values)
+    if len(cells) != 1 or cells[0][0] == 0:
+        return None
+    column, text = cells[0]
+    rag = styles.rag(row, column - 1)
+    return [(column - 1, rag.value), (column, text)] if rag is not None else None
