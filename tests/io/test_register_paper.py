@@ -68,9 +68,7 @@ def test_the_february_sppc_registers_print_in_the_pack(tmp_path: Path, sppc: Pla
     assert "The Neighbourhood Policing & Engagement Strategy (NHP) has been published" in findings
     refs_page = next(i for i, t in enumerate(texts) if REFERENCES_TITLE + " 1 outstanding" in t)
     table = texts[refs_page]
-    assert (
-        "1 outstanding reference; 2 completed since the last meeting, shown this once." in table
-    )
+    assert "1 outstanding reference; 2 completed since the last meeting, shown this once." in table
     for number in ("7/2023/P", "8/2023/P", "10/2023/P"):
         assert number in table
     assert "In progress – target date set for April/May." in table

@@ -320,3 +320,18 @@ def test_a_sheet_per_theme_titles_its_objective_without_the_number(tmp_path: Pat
         (2, "Safer homes"),
     ]
     assert snapshot.plan.title == "council"  # never one sheet's title line
+
+
+def test_one_formula_with_no_saved_result_is_named_in_the_singular(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    sheet.append(["Ref", "Deliverable", "Score", "RAG"])
+    sheet.append(["1.1", "We will", 3, '=IF(C2=3,"Green","Red")'])
+    sheet.append(["1.2", "We will", 2, "Amber"])
+    workbook.save(tmp_path / "scripted.xlsx")  # openpyxl saves no results
+    [(_, row, _, text)] = messages(read_source(tmp_path / "scripted.xlsx"))
+    assert row == 2
+    assert text.startswith(
+        "'RAG' holds 1 formula with no saved result (row 2), so it reads as empty: "
+    )

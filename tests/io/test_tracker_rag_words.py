@@ -248,3 +248,9 @@ def test_a_key_of_scores_written_in_one_cell_each(tmp_path: Path) -> None:
 def test_a_rating_between_two_colours_is_proposed_as_its_first(word: str, rag: Rag) -> None:
     """Still asked, never guessed: the proposal is only where the answer starts."""
     assert proposed(word) is rag
+
+
+def test_brags_letter_b_is_proposed_as_complete() -> None:
+    """A BRAG column's B is Blue, complete: still asked, but proposed as GREEN."""
+    assert proposed("B") is Rag.GREEN and proposed("b ") is Rag.GREEN
+    assert proposed("Bad") is Rag.NOT_RATED

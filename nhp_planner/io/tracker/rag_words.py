@@ -36,6 +36,7 @@ _PROPOSALS = (
     ),
     (Rag.AMBER, re.compile(r"\b(at risk|slipp\w*|delayed|in progress|ongoing|started|behind)\b")),
     (Rag.GREEN, re.compile(r"\b(on track|complete[d]?|closed|done|achieved|delivered|blue)\b")),
+    (Rag.GREEN, re.compile(r"^b$")),  # BRAG's letter for Blue, complete, beside R, A and G
 )
 
 

@@ -129,7 +129,8 @@ def formula_warnings(rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
             below[0],
             column,
             f"'{header.headings.get(column, '')}' holds {counted(len(below), 'formula')} with no "
-            f"saved result (rows {_span(below)}), so they read as empty: the workbook was written "
+            f"saved result ({'row' if len(below) == 1 else 'rows'} {_span(below)}), so "
+            f"{'it reads' if len(below) == 1 else 'they read'} as empty: the workbook was written "
             "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
             "and import it again",
         )
