@@ -124,7 +124,7 @@ def build_word_paper(
     zipped = io.BytesIO()
     document.save(zipped)
     with replacing(out, "the committee paper") as stream:
-        stream.write(zipped.getbuffer())
+        stream.write(zipped.getvalue())
     log.info("Wrote the committee paper %s", out)
     return WordPaperResult(out, paper.as_at.day, paper.warnings)
 
