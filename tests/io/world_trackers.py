@@ -333,21 +333,28 @@ def key_on_a_legend_sheet(path: Path) -> Path:
     return _save(workbook, path)
 
 
-def plain_merged_objectives(path: Path) -> Path:
-    """Objective rows merged across the table in bold, mixed case, unshaded, no blank rows."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Plan"
+def _bold_objectives(sheet: Worksheet, column: int) -> int:
+    """Two objectives of two deliverables under a header row, each objective's title bold and
+    merged from ``column`` to E (mixed case, unshaded, no blank rows); the next free row."""
     _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG", "Date"])
     row = 2
     for number, title in enumerate(["Engaging with communities", "Solving problems"], start=1):
-        sheet.cell(row, 1, title).font = Font(bold=True)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.cell(row, column, title).font = Font(bold=True)
+        sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=5)
         row += 1
         for item in (1, 2):
             _put(sheet, row, [f"{number}.{item}", f"We will {number}.{item}", "Moving", "A",
                               "31/03/2024"])  # fmt: skip
             row += 1
+    return row
+
+
+def plain_merged_objectives(path: Path) -> Path:
+    """Objective rows merged across the table in bold, mixed case, unshaded, no blank rows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _bold_objectives(sheet, 1)
     return _save(workbook, path)
 
 
@@ -376,16 +383,7 @@ def notes_and_headings_in_the_text_column(path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Plan"
-    _put(sheet, 1, ["Ref", "Deliverable", "Update", "RAG", "Date"])
-    row = 2
-    for number, title in enumerate(["Engaging with communities", "Solving problems"], start=1):
-        sheet.cell(row, 2, title).font = Font(bold=True)
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
-        row += 1
-        for item in (1, 2):
-            _put(sheet, row, [f"{number}.{item}", f"We will {number}.{item}", "Moving", "A",
-                              "31/03/2024"])  # fmt: skip
-            row += 1
+    row = _bold_objectives(sheet, 2)
     _put(sheet, row, [None, "* RAG ratings agreed at the NPDB on 12/01/2024"])
     return _save(workbook, path)
 
