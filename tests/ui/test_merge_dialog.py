@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.plan_json import new_plan_from_document
+from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.sample import sample_document
@@ -58,6 +59,21 @@ def _cells(table: object) -> list[list[str]]:
 def _deliverable(window: MainWindow, ref: str):  # type: ignore[no-untyped-def]
     assert window.session is not None
     return next(d for d in window.session.store.deliverables() if d.ref == ref)
+
+
+def _both_write(
+    plan: Path, tmp_path: Path, owner_refs: Sequence[str], lead_refs: Sequence[str]
+) -> tuple[Path, dict[str, Deliverable]]:
+    """A copy of ``plan``; then the owner and the lead each write summary positions."""
+    with PlanStore.open(plan, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+        items = {d.ref: d for d in owner.deliverables()}
+        for ref in owner_refs:
+            owner.update_deliverable(items[ref].id, summary_position=f"Owner on {ref}.")
+    with PlanStore.open(copy, user="lead") as lead:
+        for ref in lead_refs:
+            lead.update_deliverable(items[ref].id, summary_position=f"Lead on {ref}.")
+    return copy, items
 
 
 def test_merge_dialog_through_a_conflict_resolution(
@@ -126,14 +142,7 @@ def test_resolve_later_with_an_edited_value_or_all_at_once(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with PlanStore.open(sample_file, user="owner") as owner:
-        copy = owner.make_copy(tmp_path / "copy.nhp")
-        items = {d.ref: d for d in owner.deliverables()}
-        for ref in ("1.1", "1.2", "1.3"):
-            owner.update_deliverable(items[ref].id, summary_position=f"Owner on {ref}.")
-    with PlanStore.open(copy, user="lead") as lead:
-        for ref in ("1.1", "1.2", "1.3"):
-            lead.update_deliverable(items[ref].id, summary_position=f"Lead on {ref}.")
+    copy, items = _both_write(sample_file, tmp_path, ("1.1", "1.2", "1.3"), ("1.1", "1.2", "1.3"))
     window = make_window(sample_file, SAMPLE_TODAY)
     merge = _merge_dialog(qtbot, window, copy, monkeypatch)
     qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
@@ -260,14 +269,7 @@ def test_the_preview_and_the_conflicts_list_items_in_reference_order(
 ) -> None:
     # Rows are kept by random ids: the order people read (1.9 before 1.10) is not theirs.
     refs = ("1.10", "0.2", "1.9", "1.1", "2.1", "0.1", "1.2")
-    with PlanStore.open(sample_file, user="owner") as owner:
-        copy = owner.make_copy(tmp_path / "copy.nhp")
-        items = {d.ref: d for d in owner.deliverables()}
-        for ref in refs[:4]:
-            owner.update_deliverable(items[ref].id, summary_position=f"Owner on {ref}.")
-    with PlanStore.open(copy, user="lead") as lead:
-        for ref in refs:
-            lead.update_deliverable(items[ref].id, summary_position=f"Lead on {ref}.")
+    copy, _ = _both_write(sample_file, tmp_path, refs[:4], refs)
     in_order = ["0.1", "0.2", "1.1", "1.2", "1.9", "1.10", "2.1"]
     window = make_window(sample_file, SAMPLE_TODAY)
     merge = _merge_dialog(qtbot, window, copy, monkeypatch)
