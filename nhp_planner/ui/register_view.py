@@ -150,8 +150,8 @@ class RegisterView(QWidget):
         self.kind = kind
         self.session: PlanSession | None = None
         self._stale = True
-        findings = kind == "findings"
-        self.model = RegisterModel(FINDING_COLUMNS if findings else ACTION_COLUMNS, self)
+        self._columns = FINDING_COLUMNS if kind == "findings" else ACTION_COLUMNS
+        self.model = RegisterModel(self._columns, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -187,7 +187,7 @@ class RegisterView(QWidget):
         self.table.setAccessibleName("Inspectorate findings" if findings else "Committee actions")
         header = self.table.horizontalHeader()
         char = self.table.fontMetrics().averageCharWidth()
-        for number, column in enumerate(FINDING_COLUMNS if findings else ACTION_COLUMNS):
+        for number, column in enumerate(self._columns):
             header.resizeSection(number, max(header.sectionSizeHint(number), column.chars * char))
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.add_button = QPushButton("Add", self)
