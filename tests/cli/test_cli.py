@@ -189,3 +189,64 @@ def test_our_bug_is_one_line_and_its_traceback_goes_to_the_log(tmp_path: Path) -
     text = logs[0].read_text(encoding="utf-8")
     assert "ERROR nhp_planner.cli: Unexpected error running ['summary', '--sample']" in text
     assert "Traceback (most recent call last)" in text and "RuntimeError: a bug of ours" in text
+
+
+def test_the_log_starts_when_logging_is_first_imported_by_anyone(tmp_path: Path) -> None:
+    """Start-up (issue 22): a command imports no logging before a record is written; whatever
+    imports it later (here a library's logger) writes its records to the log all the same."""
+    state = tmp_path / "state"
+    code = (
+        "import sys\n"
+        "from nhp_planner.log_start import start_logging_when_imported\n"
+        "start_logging_when_imported()\n"
+        "assert 'logging' not in sys.modules\n"
+        "import logging\n"
+        "logging.getLogger('a.library').info('read %s', 'tracker.xlsx')\n"
+        "logging.getLogger('a.library').debug('below the level')\n"
+        "print(sum(1 for f in sys.meta_path if type(f).__name__ == '_StartLogging'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "XDG_STATE_HOME": str(state)},
+    )
+    assert result.stdout == "0\n"  # the finder leaves the import path once logging is in
+    (log,) = state.rglob("nhp-planner.log")
+    assert log.read_text(encoding="utf-8").endswith(" INFO a.library: read tracker.xlsx\n")
+
+
+def test_a_record_of_a_command_that_imports_logging_late_is_in_the_log(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """A merge clearing the lock a finished process left logs it, though nothing imported
+    logging before."""
+    from nhp_planner.model.plan_lock import lock_path
+
+    copy = tmp_path / "copy.nhp"
+    assert main(["copy", str(plan_file), "--out", str(copy)]) == 0
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lock = {"user": "alice", "host": os.uname().nodename, "pid": int(ended.stdout)}
+    lock_path(plan_file).write_text(
+        json.dumps({**lock, "started": None, "program": "nhp-planner", "since": ""})
+    )
+    state = tmp_path / "state"
+    subprocess.run(
+        [sys.executable, "-m", "nhp_planner", "merge", str(plan_file), "--from", str(copy)],
+        capture_output=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "XDG_STATE_HOME": str(state)},
+    )
+    (log,) = state.rglob("nhp-planner.log")
+    assert log.read_text(encoding="utf-8").endswith(
+        " INFO nhp_planner.model.plan_lock: Clearing the lock of the nhp-planner of alice on "
+        f"this computer (process {lock['pid']}), which is no longer running\n"
+    )
