@@ -514,7 +514,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
     """
     from dataclasses import replace
 
-    from nhp_planner.io.board_pack import build_board_pack
+    from nhp_planner.io.board_pack import write_board_pack
     from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
     from nhp_planner.pack_options import pack_registers
 
@@ -543,7 +543,12 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         registers = pack_registers(args, store, snapshot.period)
         measures = store.measures()
     paper = build_paper(
-        snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
+        snapshot,
+        previous=previous,
+        as_at_day=args.as_at,
+        last_updated=last_updated,
+        registers=registers,
+        measures=measures,
     )
     if args.strict and paper.warnings:
         for warning in paper.warnings:
@@ -553,16 +558,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
             "above); no pack was written (--strict)."
         )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
-    result = build_board_pack(
-        snapshot,
-        Path(args.out),
-        previous=previous,
-        as_at=args.as_at,
-        last_updated=last_updated,
-        measures=measures,
-        progress=show,
-        registers=registers,
-    )
+    result = write_board_pack(paper, Path(args.out), progress=show)
     if show is not None:
         print(file=sys.stderr)
     for warning in result.warnings:
