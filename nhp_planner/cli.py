@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -1283,11 +1282,12 @@ def _stopping_cleanly_on_signals() -> Iterator[None]:
     def interrupt(number: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may handle signals (a caller's thread)
-        return
     numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
-    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        before = {number: signal.signal(number, interrupt) for number in numbers}
+    except ValueError:  # only the main thread may handle signals (main called in a thread);
+        yield  # asked so, not through threading, which a command does not otherwise import
+        return
     try:
         yield
     finally:

@@ -149,6 +149,7 @@ print(" ".join(m for m in sys.argv[split + 1:] if m in sys.modules))
 _READS_NEVER = [
     "platformdirs",
     "logging",
+    "threading",  # the signals are handled where signal.signal allows it, not asked of threading
     "uuid",
     "nhp_planner.model.measures",
     "nhp_planner.model.spc",

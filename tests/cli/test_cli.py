@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -189,6 +193,19 @@ def test_our_bug_is_one_line_and_its_traceback_goes_to_the_log(tmp_path: Path) -
     text = logs[0].read_text(encoding="utf-8")
     assert "ERROR nhp_planner.cli: Unexpected error running ['summary', '--sample']" in text
     assert "Traceback (most recent call last)" in text and "RuntimeError: a bug of ours" in text
+
+
+def test_a_command_runs_in_a_thread_other_than_the_main_one(plan_file: Path) -> None:
+    """Only the main thread may handle signals: called in another, a command runs without
+    handling SIGTERM and SIGHUP itself."""
+    before = signal.getsignal(signal.SIGTERM)
+    codes: list[int] = []
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        thread = threading.Thread(target=lambda: codes.append(main(["summary", str(plan_file)])))
+        thread.start()
+        thread.join()
+    assert codes == [0] and "All objectives" in out.getvalue()
+    assert signal.getsignal(signal.SIGTERM) is before
 
 
 def test_the_log_starts_when_logging_is_first_imported_by_anyone(tmp_path: Path) -> None:
