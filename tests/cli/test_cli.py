@@ -195,6 +195,23 @@ def test_our_bug_is_one_line_and_its_traceback_goes_to_the_log(tmp_path: Path) -
     assert "Traceback (most recent call last)" in text and "RuntimeError: a bug of ours" in text
 
 
+def test_sigterm_stops_a_command_as_ctrl_c_does() -> None:
+    """SIGTERM while a command runs ends it through its clean-up, with one sentence."""
+    stopped = (
+        "import os, signal, sys, time\n"
+        "import nhp_planner.cli as cli\n"
+        "def stopped(args):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(30)\n"
+        "cli.cmd_summary = stopped\n"
+        "sys.exit(cli.main(['summary', '--sample']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", stopped], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert (result.returncode, result.stderr) == (130, "error: interrupted.\n")
+
+
 def test_a_command_runs_in_a_thread_other_than_the_main_one(plan_file: Path) -> None:
     """Only the main thread may handle signals: called in another, a command runs without
     handling SIGTERM and SIGHUP itself."""
