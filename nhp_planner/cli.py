@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from nhp_planner import APP_NAME, __version__
+from nhp_planner.cli_help import ArgumentParser
 from nhp_planner.log_start import start_logging_when_imported
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
@@ -1249,7 +1250,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     Building every sub-command's arguments costs more than running a quick one, so
     a run builds only its own; ``--help`` (no command) lists them all.
     """
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="nhp-planner",
         description=f"{APP_NAME}: keep a Neighbourhood Policing Strategy delivery plan. "
         "With no command, opens the window (on PLAN, else the last plan, else the sample plan).",
@@ -1265,7 +1266,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nhp-planner", description=f"Open the {APP_NAME} window.")
+    parser = ArgumentParser(prog="nhp-planner", description=f"Open the {APP_NAME} window.")
     _add_plan_argument(parser)
     parser.set_defaults(run=cmd_gui)
     return parser

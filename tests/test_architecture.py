@@ -190,6 +190,7 @@ _MERGING = [
                 "json",
                 "tempfile",
                 "typing",
+                "shutil",  # argparse's, for the terminal's width: asked only to print help
                 "nhp_planner.model.store.copies",
                 "nhp_planner.model.store.register_rows",
                 "nhp_planner.model.actions",
@@ -199,7 +200,7 @@ _MERGING = [
         ("summary {plan} --json", [*_MERGING[:2], "nhp_planner.model.store.merging"]),
         (
             "dump {plan}",
-            [*_READS_NEVER, *_MERGING, "tempfile", "nhp_planner.model.movement"],
+            [*_READS_NEVER, *_MERGING, "tempfile", "shutil", "nhp_planner.model.movement"],
         ),
         (
             "copy {plan} --out {out}/copy2.nhp",

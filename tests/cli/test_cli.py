@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -193,6 +195,30 @@ def test_our_bug_is_one_line_and_its_traceback_goes_to_the_log(tmp_path: Path) -
     text = logs[0].read_text(encoding="utf-8")
     assert "ERROR nhp_planner.cli: Unexpected error running ['summary', '--sample']" in text
     assert "Traceback (most recent call last)" in text and "RuntimeError: a bug of ours" in text
+
+
+def _helps(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str, str]]:
+    """Each parser's program, usage and help, and its sub-commands' parsers', in order."""
+    yield parser.prog, parser.format_usage(), parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _helps(sub)
+
+
+@pytest.mark.parametrize("columns", ["30", "80", "123", "250"])
+def test_help_and_usage_are_argparses_own_at_any_width(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """Start-up (issue 22): the parser asks the terminal's width only to format help; what it
+    prints is what argparse's own parser and formatter print."""
+    import nhp_planner.cli as cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = [list(_helps(cli.build_parser())), list(_helps(cli.build_gui_parser()))]
+    monkeypatch.setattr(cli, "ArgumentParser", argparse.ArgumentParser)
+    argparses = [list(_helps(cli.build_parser())), list(_helps(cli.build_gui_parser()))]
+    assert ours == argparses and len(ours[0]) > 30
 
 
 def test_sigterm_stops_a_command_as_ctrl_c_does() -> None:
