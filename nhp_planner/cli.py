@@ -16,13 +16,13 @@ import datetime as dt
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from nhp_planner import APP_NAME, __version__
-from nhp_planner.logs import log_file, start_logging
+from nhp_planner.cli_help import ArgumentParser
+from nhp_planner.log_start import start_logging_when_imported
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
 
@@ -514,7 +514,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
     """
     from dataclasses import replace
 
-    from nhp_planner.io.board_pack import build_board_pack
+    from nhp_planner.io.board_pack import write_board_pack
     from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
     from nhp_planner.pack_options import pack_registers
 
@@ -543,7 +543,12 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
         registers = pack_registers(args, store, snapshot.period)
         measures = store.measures()
     paper = build_paper(
-        snapshot, previous=previous, as_at_day=args.as_at, last_updated=last_updated
+        snapshot,
+        previous=previous,
+        as_at_day=args.as_at,
+        last_updated=last_updated,
+        registers=registers,
+        measures=measures,
     )
     if args.strict and paper.warnings:
         for warning in paper.warnings:
@@ -553,16 +558,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
             "above); no pack was written (--strict)."
         )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
-    result = build_board_pack(
-        snapshot,
-        Path(args.out),
-        previous=previous,
-        as_at=args.as_at,
-        last_updated=last_updated,
-        measures=measures,
-        progress=show,
-        registers=registers,
-    )
+    result = write_board_pack(paper, Path(args.out), progress=show)
     if show is not None:
         print(file=sys.stderr)
     for warning in result.warnings:
@@ -1254,7 +1250,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     Building every sub-command's arguments costs more than running a quick one, so
     a run builds only its own; ``--help`` (no command) lists them all.
     """
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="nhp-planner",
         description=f"{APP_NAME}: keep a Neighbourhood Policing Strategy delivery plan. "
         "With no command, opens the window (on PLAN, else the last plan, else the sample plan).",
@@ -1270,7 +1266,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nhp-planner", description=f"Open the {APP_NAME} window.")
+    parser = ArgumentParser(prog="nhp-planner", description=f"Open the {APP_NAME} window.")
     _add_plan_argument(parser)
     parser.set_defaults(run=cmd_gui)
     return parser
@@ -1287,11 +1283,12 @@ def _stopping_cleanly_on_signals() -> Iterator[None]:
     def interrupt(number: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may handle signals (a caller's thread)
-        return
     numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
-    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        before = {number: signal.signal(number, interrupt) for number in numbers}
+    except ValueError:  # only the main thread may handle signals (main called in a thread);
+        yield  # asked so, not through threading, which a command does not otherwise import
+        return
     try:
         yield
     finally:
@@ -1309,7 +1306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         parser.print_help()
         return EXIT_USAGE
-    start_logging()
+    start_logging_when_imported()
     run: _Command = args.run
     stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
@@ -1335,6 +1332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
         import logging
+
+        from nhp_planner.logs import log_file
 
         logging.getLogger(__name__).exception("Unexpected error running %s", args_list)
         print(

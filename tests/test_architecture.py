@@ -144,11 +144,12 @@ with contextlib.redirect_stdout(io.StringIO()):
 print(" ".join(m for m in sys.argv[split + 1:] if m in sys.modules))
 """
 #: What none of the plan-file commands loads: the user folders (platformdirs: asked for
-#: only by the window and the sample), the log file's handler (made on a first record),
+#: only by the window and the sample), logging (imported by whatever writes a first record),
 #: the measures with their SPC, and the edits of the plan with diff (none of them edits).
 _READS_NEVER = [
     "platformdirs",
-    "logging.handlers",
+    "logging",
+    "threading",  # the signals are handled where signal.signal allows it, not asked of threading
     "uuid",
     "nhp_planner.model.measures",
     "nhp_planner.model.spc",
@@ -189,6 +190,7 @@ _MERGING = [
                 "json",
                 "tempfile",
                 "typing",
+                "shutil",  # argparse's, for the terminal's width: asked only to print help
                 "nhp_planner.model.store.copies",
                 "nhp_planner.model.store.register_rows",
                 "nhp_planner.model.actions",
@@ -198,7 +200,7 @@ _MERGING = [
         ("summary {plan} --json", [*_MERGING[:2], "nhp_planner.model.store.merging"]),
         (
             "dump {plan}",
-            [*_READS_NEVER, *_MERGING, "tempfile", "nhp_planner.model.movement"],
+            [*_READS_NEVER, *_MERGING, "tempfile", "shutil", "nhp_planner.model.movement"],
         ),
         (
             "copy {plan} --out {out}/copy2.nhp",

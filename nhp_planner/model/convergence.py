@@ -48,6 +48,8 @@ def order_key(record: ChangeRecord) -> OrderKey:
 
 @dataclass(frozen=True, slots=True)
 class Write:
+    """One record's write to a register: its order and the value it wrote."""
+
     key: OrderKey
     value: Any
 

@@ -10,6 +10,8 @@ from nhp_planner.model.entities import DELIVERABLE_FIELDS, Deliverable, Objectiv
 
 @dataclass(frozen=True, slots=True)
 class FieldChange:
+    """A field an import would change: its value in the plan and in the file."""
+
     field: str
     old: str | None
     new: str | None
@@ -26,6 +28,8 @@ class DeliverableChange:
 
 @dataclass(frozen=True, slots=True)
 class ObjectiveChange:
+    """An objective whose title an import would change."""
+
     existing: Objective
     incoming: Objective
 

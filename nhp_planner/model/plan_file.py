@@ -12,7 +12,6 @@ import datetime as dt
 import getpass
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import sys
@@ -92,6 +91,8 @@ def remove_leftovers(folder: Path, pattern: re.Pattern[str]) -> None:
             old = now - entry.stat().st_mtime > LEFTOVER_AGE_S
             if old and not process_running(int(match.group(1))):
                 if entry.is_dir():
+                    import shutil  # what a killed merge left: rare, and shutil costs some 2 ms
+
                     shutil.rmtree(entry.path, ignore_errors=True)
                 else:
                     os.unlink(entry.path)

@@ -59,6 +59,8 @@ class RagCounts:
 
 @dataclass(frozen=True, slots=True)
 class ObjectiveSummary:
+    """One objective's counts, under the title the summary prints."""
+
     number: int
     title: str
     counts: RagCounts

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -189,3 +195,118 @@ def test_our_bug_is_one_line_and_its_traceback_goes_to_the_log(tmp_path: Path) -
     text = logs[0].read_text(encoding="utf-8")
     assert "ERROR nhp_planner.cli: Unexpected error running ['summary', '--sample']" in text
     assert "Traceback (most recent call last)" in text and "RuntimeError: a bug of ours" in text
+
+
+def _helps(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str, str]]:
+    """Each parser's program, usage and help, and its sub-commands' parsers', in order."""
+    yield parser.prog, parser.format_usage(), parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _helps(sub)
+
+
+@pytest.mark.parametrize("columns", ["30", "80", "123", "250"])
+def test_help_and_usage_are_argparses_own_at_any_width(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """Start-up (issue 22): the parser asks the terminal's width only to format help; what it
+    prints is what argparse's own parser and formatter print."""
+    import nhp_planner.cli as cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = [list(_helps(cli.build_parser())), list(_helps(cli.build_gui_parser()))]
+    monkeypatch.setattr(cli, "ArgumentParser", argparse.ArgumentParser)
+    argparses = [list(_helps(cli.build_parser())), list(_helps(cli.build_gui_parser()))]
+    assert ours == argparses and len(ours[0]) > 30
+
+
+def test_sigterm_stops_a_command_as_ctrl_c_does() -> None:
+    """SIGTERM while a command runs ends it through its clean-up, with one sentence."""
+    stopped = (
+        "import os, signal, sys, time\n"
+        "import nhp_planner.cli as cli\n"
+        "def stopped(args):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(30)\n"
+        "cli.cmd_summary = stopped\n"
+        "sys.exit(cli.main(['summary', '--sample']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", stopped], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert (result.returncode, result.stderr) == (130, "error: interrupted.\n")
+
+
+def test_a_command_runs_in_a_thread_other_than_the_main_one(plan_file: Path) -> None:
+    """Only the main thread may handle signals: called in another, a command runs without
+    handling SIGTERM and SIGHUP itself."""
+    before = signal.getsignal(signal.SIGTERM)
+    codes: list[int] = []
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        thread = threading.Thread(target=lambda: codes.append(main(["summary", str(plan_file)])))
+        thread.start()
+        thread.join()
+    assert codes == [0] and "All objectives" in out.getvalue()
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_the_log_starts_when_logging_is_first_imported_by_anyone(tmp_path: Path) -> None:
+    """Start-up (issue 22): a command imports no logging before a record is written; whatever
+    imports it later (here a library's logger) writes its records to the log all the same."""
+    state = tmp_path / "state"
+    code = (
+        "import sys\n"
+        "from nhp_planner.log_start import start_logging_when_imported\n"
+        "start_logging_when_imported()\n"
+        "assert 'logging' not in sys.modules\n"
+        "import logging\n"
+        "logging.getLogger('a.library').info('read %s', 'tracker.xlsx')\n"
+        "logging.getLogger('a.library').debug('below the level')\n"
+        "print(sum(1 for f in sys.meta_path if type(f).__name__ == '_StartLogging'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "XDG_STATE_HOME": str(state)},
+    )
+    assert result.stdout == "0\n"  # the finder leaves the import path once logging is in
+    (log,) = state.rglob("nhp-planner.log")
+    assert log.read_text(encoding="utf-8").endswith(" INFO a.library: read tracker.xlsx\n")
+
+
+def test_a_record_of_a_command_that_imports_logging_late_is_in_the_log(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """A merge clearing the lock a finished process left logs it, though nothing imported
+    logging before."""
+    from nhp_planner.model.plan_lock import lock_path
+
+    copy = tmp_path / "copy.nhp"
+    assert main(["copy", str(plan_file), "--out", str(copy)]) == 0
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lock = {"user": "alice", "host": os.uname().nodename, "pid": int(ended.stdout)}
+    lock_path(plan_file).write_text(
+        json.dumps({**lock, "started": None, "program": "nhp-planner", "since": ""})
+    )
+    state = tmp_path / "state"
+    subprocess.run(
+        [sys.executable, "-m", "nhp_planner", "merge", str(plan_file), "--from", str(copy)],
+        capture_output=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "XDG_STATE_HOME": str(state)},
+    )
+    (log,) = state.rglob("nhp-planner.log")
+    assert log.read_text(encoding="utf-8").endswith(
+        " INFO nhp_planner.model.plan_lock: Clearing the lock of the nhp-planner of alice on "
+        f"this computer (process {lock['pid']}), which is no longer running\n"
+    )

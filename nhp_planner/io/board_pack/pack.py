@@ -80,8 +80,6 @@ def build_board_pack(
     Raises:
         ExportError: the file could not be written (folder missing, no permission, disk full).
     """
-    out = Path(out)
-    register_fonts()
     paper = build_paper(
         snapshot,
         previous=previous,
@@ -90,6 +88,16 @@ def build_board_pack(
         registers=registers,
         measures=measures,
     )
+    return write_board_pack(paper, out, progress=progress)
+
+
+def write_board_pack(
+    paper: Paper, out: Path, *, progress: ProgressCallback | None = None
+) -> BoardPackResult:
+    """Lay out a paper already built (:func:`nhp_planner.io.paper.build_paper`) as the board
+    pack, for a caller that read the paper first (the command's ``--strict``)."""
+    out = Path(out)
+    register_fonts()
     tracker = Progress(progress, 2 * paper.row_count + 1)
     tracker.advance(0)
     cells: TextCells = {}

@@ -67,6 +67,8 @@ _BASE_STYLE: list[tuple[Any, ...]] = [
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A table's column: its heading and its width on the page."""
+
     title: str
     width: float
 

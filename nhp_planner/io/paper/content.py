@@ -114,6 +114,8 @@ class ShareRow:
 
 @dataclass(frozen=True, slots=True)
 class ChangeRow:
+    """A deliverable that moved, as the movement table prints it."""
+
     ref: str
     commitment: str
     rag_text: str
@@ -133,6 +135,8 @@ class MovementContent:
 
 @dataclass(frozen=True, slots=True)
 class ConflictRow:
+    """An unresolved merge conflict, as the conflicts table prints it."""
+
     what: str
     field: str
     mine: str

@@ -35,6 +35,8 @@ class FindingRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingGroup:
+    """The findings of one area (as their source groups them), printed under its heading."""
+
     area: str
     rows: tuple[FindingRow, ...]
 
