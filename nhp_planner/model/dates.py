@@ -51,9 +51,15 @@ _REVIEW = re.compile(r"\breview(ed)?\b(\s+(date|due|by|in|on))?:?", re.IGNORECAS
 _LEAD_IN = re.compile(r"^(by\s+)?(the\s+)?(end\s+(of\s+)?)?")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+#: "31 March 2024", "31st Mar 2024", and Excel's "30-Jun-24" typed or pasted as text.
 _DAY_MONTH_YEAR = re.compile(
-    rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})$"
+    rf"^(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-)({_MONTH_RE})\.?,?(?:\s+|-)(\d{{4}}|\d{{2}})$"
 )
+#: "March 31, 2024", "Mar 31st 2024": the month first, in words, so only one day.
+_MONTH_DAY_YEAR = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$")
+#: "Friday 31 May 2024": the weekday, checked against the date it names.
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(.+)$")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: "March 2024", "Mar-24", "March '24" (an apostrophe, straight or curly, for the century).
 _MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?(?:[\s\-/,]+|\s*['\u2019]\s*)(\d{{4}}|\d{{2}})$")
 _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
@@ -66,6 +72,8 @@ _QUARTER_AFTER = re.compile(r"^(.+?)\s+q([1-4])$")
 _WEEK_COMMENCING = re.compile(r"^(?:w/?c|week (?:commencing|beginning|starting))\.?\s*(.+)$")
 #: A range ("01/04/2024 - 30/06/2024", "Jan–Mar 2025", "April to June 2024"): due at its end.
 _RANGE = re.compile(r"^(?P<start>.+?)\s*(?:\s[-–—]\s|[–—]|\s+to\s+|\s+until\s+)\s*(?P<end>.+)$")
+#: A month's or a quarter's name, as a date lacking only its year has ("End of March").
+_NAMES_A_PART = re.compile(rf"\b({_MONTH_RE}|q[1-4])\b")
 _MONTH_ONLY = re.compile(rf"^({_MONTH_RE})\.?$")
 #: "Dec 2024 (revised from Sept 2024)", "31/12/2024 (was 30/09/2024)".
 _REVISED = re.compile(
@@ -197,6 +205,9 @@ def _parse_when(text: str) -> dt.date | None:
     due = _parse_one(value)
     if due is not None:
         return due
+    if m := _WEEKDAY.match(value):
+        day = _parse_one(m.group(2))
+        return day if day is not None and _WEEKDAYS[day.weekday()] == m.group(1) else None
     if m := _WEEK_COMMENCING.match(value):
         start = _parse_one(m.group(1).strip())
         return start + dt.timedelta(days=6) if start else None
@@ -220,11 +231,13 @@ def _parse_one(value: str) -> dt.date | None:
         return _quarter_end(int(m.group(2)), m.group(1).strip())
     try:
         if m := _DMY.match(value):
-            return dt.date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return _day_first(_year(m.group(3)), int(m.group(1)), int(m.group(2)))
         if m := _ISO.match(value):
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _DAY_MONTH_YEAR.match(value):
             return dt.date(_year(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+        if m := _MONTH_DAY_YEAR.match(value):
+            return dt.date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
         if m := _MONTH_YEAR.match(value):
             return _month_end(_year(m.group(2)), _MONTHS[m.group(1)])
         if m := _NUMERIC_MONTH_YEAR.match(value):
@@ -236,6 +249,43 @@ def _parse_one(value: str) -> dt.date | None:
     except ValueError:  # 31/02/2024, month 13...
         return None
     return None
+
+
+def _day_first(year: int, first: int, second: int) -> dt.date:
+    """Day first ("03/04/2024" is 3 April); month first only when no month is that large
+    ("12/31/2024" can only be 31 December). Raises ValueError for neither."""
+    if second > 12 >= first:
+        return dt.date(year, first, second)
+    return dt.date(year, second, first)
+
+
+def month_first(text: str) -> bool:
+    """Whether a date is written month first, as only an American date can be ("12/31/2024")."""
+    m = _DMY.match(text.strip())
+    return m is not None and int(m.group(2)) > 12 >= int(m.group(1)) > 0
+
+
+def ambiguous_day_first(text: str) -> bool:
+    """Whether a numeric date reads as another day month first ("03/04/2024": 4 March)."""
+    m = _DMY.match(text.strip())
+    return (
+        m is not None
+        and int(m.group(1)) != int(m.group(2))
+        and max(int(m.group(1)), int(m.group(2))) <= 12
+        and read_date(text).kind is DateKind.DATE
+    )
+
+
+def wants_a_year(text: str) -> bool:
+    """Whether an unreadable date reads once it is given a year ("End of March", "31st March").
+
+    A bare month is not read from the plan's reporting year: the reading is the text's
+    alone, and "End of March" would mean another year as the periods roll on.
+    """
+    norm = re.sub(r"\s+", " ", text).strip().lower()
+    if read_date(text).kind is not DateKind.UNKNOWN or not _NAMES_A_PART.search(norm):
+        return False
+    return _parse_when(f"{norm} 2024") is not None
 
 
 def _financial_year(value: str) -> int | None:

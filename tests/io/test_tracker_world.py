@@ -106,15 +106,23 @@ def test_dates_as_serial_numbers_and_free_text(tmp_path: Path) -> None:
         ("45382", DateKind.UNKNOWN, None),
         ("31/03/2024", DateKind.DATE, dt.date(2024, 3, 31)),
     ]
-    # Kept as shown, and said where, with the date Excel's number stands for.
+    # Kept as shown, and said where: the month with no year, and the date Excel's number
+    # stands for.
     assert messages(reading) == [
+        (
+            "Plan",
+            4,
+            "E",
+            "1.3: 'End of March' names no year, so it was kept as written and can never show as "
+            "overdue: add the year (such as 'End of March 2024') and import again",
+        ),
         (
             "Plan",
             6,
             "E",
             "the date is the number 45382, kept as written; it is how Excel stores 31/03/2024: "
             "format the cell as a date in Excel and import again to read it as one",
-        )
+        ),
     ]
 
 

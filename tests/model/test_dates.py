@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from nhp_planner.model.dates import DateKind, format_date, read_date
+from nhp_planner.model.dates import (
+    DateKind,
+    ambiguous_day_first,
+    format_date,
+    month_first,
+    read_date,
+    wants_a_year,
+)
 from nhp_planner.model.rag import Rag
 
 D = dt.date
@@ -192,3 +199,69 @@ def test_a_revision_is_described() -> None:
     assert reading.describe(Rag.AMBER, today=D(2024, 11, 1)) == (
         "due 31 Dec 2024, revised from 30 Sep 2024"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # Month first only where day first cannot be: there is no month 31 or 13.
+        ("12/31/2024", D(2024, 12, 31)),
+        ("12/13/24", D(2024, 12, 13)),
+        # Excel's d-mmm-yy typed or pasted as text, the month in words first, a weekday.
+        ("30-Jun-24", D(2024, 6, 30)),
+        ("1-Apr-2024", D(2024, 4, 1)),
+        ("March 31, 2024", D(2024, 3, 31)),
+        ("Mar 31st 2024", D(2024, 3, 31)),
+        ("Friday 31 May 2024", D(2024, 5, 31)),
+        ("Fri 31/05/2024", D(2024, 5, 31)),
+    ],
+)
+def test_dates_with_only_one_reading(text: str, due: dt.date) -> None:
+    reading = read_date(text)
+    assert (reading.kind, reading.due, reading.text) == (DateKind.DATE, due, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday 31 May 2024",  # 31 May 2024 was a Friday: which is meant cannot be told
+        "Mid-April 2024",  # not one day
+        "End of March",  # no year: not taken from the plan's period
+        "Q3 update",
+    ],
+)
+def test_dates_with_no_one_reading(text: str) -> None:
+    assert read_date(text).kind is DateKind.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "wants"),
+    [
+        ("End of March", True),
+        ("31st March", True),
+        ("end of Q3", True),
+        ("March", True),
+        ("End of March 2024", False),  # read already
+        ("Mid-April", False),  # still not one day with a year
+        ("Q3 update", False),
+        ("-", False),  # no month or quarter named
+        ("TBC", False),
+    ],
+)
+def test_a_date_that_wants_only_a_year(text: str, wants: bool) -> None:
+    assert wants_a_year(text) is wants
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "ambiguous"),
+    [
+        ("12/31/2024", True, False),
+        ("03/04/2024", False, True),
+        ("06/06/2024", False, False),  # the same either way
+        ("13/05/2024", False, False),
+        ("31/02/2024", False, False),
+        ("March 2024", False, False),
+    ],
+)
+def test_which_way_round_a_numeric_date_reads(text: str, first: bool, ambiguous: bool) -> None:
+    assert (month_first(text), ambiguous_day_first(text)) == (first, ambiguous)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.reading import ImportWarning, RagWord
+from nhp_planner.io.tracker.date_cells import date_warnings
 from nhp_planner.io.tracker.headers import (
     COMMITMENT,
     DATE,
@@ -67,6 +68,7 @@ def table_reading(rows: RowsRead) -> TableReading:
         if deliverable is not None:
             deliverables.append(deliverable)
             kept.append(entry)
+    date_warnings(rows, kept)
     header = rows.header
     for column in header.skipped_hidden:
         heading = header.headings[column]

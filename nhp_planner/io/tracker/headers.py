@@ -243,7 +243,7 @@ def find_header(
     if months is not None:
         period: ReportingPeriod | None = months[0][-1].period
     else:
-        period = period_of_headings(headings, columns.get(SUMMARY))
+        period = period_of_headings(headings, columns.get(SUMMARY), columns.get(RAG))
     return HeaderMatch(
         first_row=rows[block[0]][0],
         last_row=rows[block[-1]][0],
@@ -283,8 +283,7 @@ def _months(
             above = upper[column] if column < len(upper) else ""
             below = lower[column] if column < len(lower) else ""
             if above:
-                alone = heading_month(above) and not without_month(above).strip(" ()-")
-                carried = above if alone else None
+                carried = above if _month_alone(above) else None
             elif carried and below:
                 month_texts[column] = f"{carried} {below}"
             else:
@@ -401,8 +400,17 @@ def _adds_headings(
     if not filled or not all(meanings(t) or heading_month(t) for t in filled):
         return False
     own = _assign(rows[block[0]][1])
+    if neighbour < block[0] and all(_month_alone(t) for t in filled):
+        # "January 2024" merged over the header's "Update | RAG": the month they are for.
+        updates = {own[f] for f in (SUMMARY, RAG) if f in own}
+        return all(not t or c in updates for c, t in enumerate(texts))
     theirs = _assign(texts)
     return any(field not in own and column not in own.values() for field, column in theirs.items())
+
+
+def _month_alone(text: str) -> bool:
+    """Whether a heading is a month and nothing else ("January 2024", "Jan 24")."""
+    return heading_month(text) is not None and not without_month(text).strip(" ()-")
 
 
 def _ref_column_from_data(

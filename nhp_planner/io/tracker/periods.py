@@ -108,9 +108,10 @@ def years_for(months: list[Month], anchor: ReportingPeriod) -> list[ReportingPer
     return result[::-1]
 
 
-def period_of_headings(headings: dict[int, str], first: int | None) -> ReportingPeriod | None:
-    """The month the ``first`` column's heading names (the summary's), else any heading's."""
-    order = [first] if first is not None else []
+def period_of_headings(headings: dict[int, str], *first: int | None) -> ReportingPeriod | None:
+    """The month the ``first`` columns' headings name (the summary's, then the RAG's: the
+    columns read), else any heading's."""
+    order = [column for column in first if column is not None]
     order += [c for c in sorted(headings) if c not in order]
     for column in order:
         month = heading_month(headings.get(column, ""))

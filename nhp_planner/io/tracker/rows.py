@@ -39,6 +39,7 @@ from nhp_planner.io.tracker.headers import (
     SUMMARY,
     HeaderMatch,
     meanings,
+    normalise_heading,
 )
 from nhp_planner.io.tracker.objectives import (
     Note,
@@ -117,9 +118,24 @@ def with_duplicates_named(
         raise ImportFormatError(f"{source}: {error}") from None
 
 
-def formula_warnings(rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
-    """Say once per column read that its formulas have no saved results (they read as empty)."""
+def formula_warnings(source: Path, rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
+    """Say once per column read that its formulas have no saved results (they read as empty).
+
+    Raises:
+        ImportFormatError: references are among them: a row whose reference reads as empty
+            would be read as more of the deliverable above it.
+    """
     header = rows.header
+    ref = header.columns.get(REF, -1)
+    refs = [r for r in unsaved.get(ref, []) if r > header.last_row]
+    if refs:
+        raise ImportFormatError(
+            f"{source}: {_where(rows.warnings.sheet)}row {refs[0]}, column "
+            f"{get_column_letter(ref + 1)} '{header.headings.get(ref, '')}' is a formula with no "
+            "saved result, so which deliverable the row is cannot be told: the workbook was "
+            "written by a program that does not calculate; open it in Excel or LibreOffice, "
+            "save it, and import it again."
+        )
     read = set(header.columns.values()) | {c for m in header.months for c in (m.summary, m.rag)}
     for column in sorted(read & set(unsaved)):
         below = [r for r in unsaved[column] if r > header.last_row]
@@ -134,6 +150,10 @@ def formula_warnings(rows: RowsRead, unsaved: dict[int, list[int]]) -> None:
             "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
             "and import it again",
         )
+
+
+def _where(sheet: str | None) -> str:
+    return f"sheet '{sheet}', " if sheet else ""
 
 
 def _span(numbers: list[int]) -> str:
@@ -236,6 +256,8 @@ class TableReader:
         self._left_out = tuple(c for c, _, _ in header.left_out)
         self._written_left_out: set[int] = set()
         self._last_row: SheetRow | None = None
+        #: The row a second table starts at, below which nothing is read.
+        self._ended = 0
 
     def read(self, rows: Iterable[SheetRow]) -> RowsRead:
         """Read every row of the sheet (the preamble above the header too)."""
@@ -256,6 +278,8 @@ class TableReader:
                 continue
             blank_run = 0
             self._table_row(row)
+            if self._ended:
+                break
         self._headings.finish()
         _refuse_an_empty_month(
             header, self._entries.values(), self._written_left_out, self._where()
@@ -293,6 +317,11 @@ class TableReader:
             if self._vocabulary.key_row(cells, letters=True):
                 return
         text = cells[0][1]
+        heading = objective_heading(text) if len(cells) == 1 else None
+        if heading is not None and heading[0] is not None:
+            # "Objective 1: Engaging with communities" over the first block's own header.
+            self._heading(heading[0], heading[1], row.number)
+            return
         if self._period is None:
             self._period = period_of_title(text)  # "Position as at January 2024"
         if _MARKING.match(text) or not any(c.isalpha() for c in text):
@@ -345,7 +374,8 @@ class TableReader:
         self, row: SheetRow, ref_value: object
     ) -> tuple[int, str | None] | None:
         """ "1 | Objective 1: Engaging with communities": the objective's number in the
-        reference column and its title beside it, the rest of the row empty.
+        reference column and its title beside it, the rest of the row empty but for the
+        objective's own RAG (not a deliverable's, so not imported).
 
         A bare number under a heading is an item numbered within its objective ("3"
         under objective 2 is 2.3), unless it reads as an objective heading or comes
@@ -354,13 +384,24 @@ class TableReader:
         text = value_text(ref_value)
         if not text.isdigit() or len(text) > 3:
             return None
-        others = [cell for cell in filled(row.values) if cell[0] != self._ref]
+        cells = [cell for cell in filled(row.values) if cell[0] != self._ref]
+        others = [
+            (column, text)
+            for column, text in cells
+            if not (column in self._rag_columns and self._vocabulary.word(text) is not None)
+        ]
         if len(others) != 1 or others[0][0] in self._short_columns:
             return None
-        number, title = int(text), others[0][1]
+        (column, title), number = others[0], int(text)
         heading = objective_heading(title)
         if heading is not None:
             return number, heading[1]
+        # Rated, it is a heading only if it looks one: "1 | We will ... | | A" is an item.
+        rated = len(cells) > 1
+        if rated and not (
+            title.isupper() or self.styles.shaded(row, column) or self._bolder(row, column)
+        ):
+            return None
         section = self._headings.section
         if section is None or (number > section and self._refs.typed_whole_in(section)):
             return number, heading_title(title)
@@ -408,8 +449,7 @@ class TableReader:
             self._headings.cell_title(number, value_text(row.values[self._objective]), row.number)
 
     def _where(self) -> str:
-        sheet = self._warnings.sheet
-        return f"sheet '{sheet}', " if sheet else ""
+        return _where(self._warnings.sheet)
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
@@ -430,6 +470,18 @@ class TableReader:
         cells = filled(row.values)
         if not cells:
             self._current = None
+            return
+        again = header_again(cells, self.header.headings)
+        if again is not None:  # a header row repeated, or another table's
+            self._current = None
+            if not again:
+                self._ended = row.number
+                self._warnings.add(
+                    row.number,
+                    None,
+                    f"this row starts another table ({', '.join(_quoted(t) for _, t in cells)}), "
+                    "so it and the rows below it were not read",
+                )
             return
         first_column, first_text = cells[0]
         heading = objective_heading(first_text)
@@ -559,6 +611,19 @@ class TableReader:
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None
         self._headings.heading(number, title, row, self._last_objective)
+
+
+def header_again(cells: list[tuple[int, str]], headings: dict[int, str]) -> bool | None:
+    """Whether a row of column names below the table repeats its header (True: the table
+    goes on), or heads another table (False: "Completed actions", "Risks"); None if the
+    row is not column names."""
+    named = [text for _, text in cells if meanings(text)]
+    if len(named) < 2 or 2 * len(named) <= len(cells):
+        return None
+    return all(
+        normalise_heading(text) == normalise_heading(headings.get(column, ""))
+        for column, text in cells
+    )
 
 
 def _refuse_an_empty_month(

@@ -135,7 +135,7 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
             unsaved = formulas_without_results(sheet)
-        formula_warnings(rows, unsaved)
+        formula_warnings(source, rows, unsaved)
         tables.append((sheet.title, table_reading(rows)))
     first = sheets[chosen[0].index]
     # With no title row, the sheet's name, unless Excel made it up ("Sheet1").
