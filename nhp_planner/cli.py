@@ -22,7 +22,7 @@ from pathlib import Path
 
 from nhp_planner import APP_NAME, __version__
 from nhp_planner.cli_help import ArgumentParser
-from nhp_planner.log_start import start_logging_when_imported
+from nhp_planner.logs import log_file, start_logging
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
 
@@ -1306,7 +1306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         parser.print_help()
         return EXIT_USAGE
-    start_logging_when_imported()
+    start_logging()
     run: _Command = args.run
     stopping = _stopping_cleanly_on_signals() if run is not cmd_gui else contextlib.nullcontext()
     try:
@@ -1332,8 +1332,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as error:  # our bug: one line here, the traceback in the log
         import logging
-
-        from nhp_planner.logs import log_file
 
         logging.getLogger(__name__).exception("Unexpected error running %s", args_list)
         print(

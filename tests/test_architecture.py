@@ -144,12 +144,11 @@ with contextlib.redirect_stdout(io.StringIO()):
 print(" ".join(m for m in sys.argv[split + 1:] if m in sys.modules))
 """
 #: What none of the plan-file commands loads: the user folders (platformdirs: asked for
-#: only by the window and the sample), logging (imported by whatever writes a first record),
+#: only by the window and the sample), the log file's handler (made on a first record),
 #: the measures with their SPC, and the edits of the plan with diff (none of them edits).
 _READS_NEVER = [
     "platformdirs",
-    "logging",
-    "threading",  # the signals are handled where signal.signal allows it, not asked of threading
+    "logging.handlers",
     "uuid",
     "nhp_planner.model.measures",
     "nhp_planner.model.spc",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,10 +21,7 @@ from pathlib import Path
 from nhp_planner.model.errors import PlanFileError
 from nhp_planner.model.plan_file import current_user, now_iso, process_running
 
-TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
-if TYPE_CHECKING:
-    from logging import Logger
-
+log = logging.getLogger(__name__)
 
 #: A lock from another computer not refreshed for this long may be broken after a question.
 FOREIGN_STALE_AFTER = dt.timedelta(days=1)
@@ -33,14 +31,6 @@ REFRESH_EVERY = dt.timedelta(hours=1)
 
 class PlanInUseError(PlanFileError):
     """The plan is open for changes in another program (the window, or another command)."""
-
-
-def _log() -> Logger:
-    """This module's logger: logging is imported when a first record is written (start-up,
-    nhp_planner/log_start.py); most locks are taken and released without one."""
-    import logging
-
-    return logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,7 +117,7 @@ class PlanLock:
                 continue  # released in the meantime
             if not holder.is_gone():
                 return holder
-            _log().info("Clearing the lock of %s, which is no longer running", holder.describe())
+            log.info("Clearing the lock of %s, which is no longer running", holder.describe())
             self._remove_if(holder)
         raise PlanFileError(f"{self.path}: the lock file keeps changing; try again in a moment.")
 
@@ -140,7 +130,7 @@ class PlanLock:
                 "first, or add --force to change it anyway."
             )
         if holder is not None:
-            _log().warning("Writing %s with --force while %s has it", self.plan, holder.describe())
+            log.warning("Writing %s with --force while %s has it", self.plan, holder.describe())
 
     def holder(self) -> LockHolder | None:
         """Who holds the lock now, as its file says (None when nobody does)."""
@@ -163,7 +153,7 @@ class PlanLock:
 
     def break_lock(self, holder: LockHolder) -> None:
         """Remove another holder's lock (the person was asked); then :meth:`acquire` it."""
-        _log().warning("Breaking the lock of %s on %s", holder.describe(), self.plan)
+        log.warning("Breaking the lock of %s on %s", holder.describe(), self.plan)
         self._remove_if(holder)
 
     def release(self) -> None:

@@ -251,38 +251,8 @@ def test_a_command_runs_in_a_thread_other_than_the_main_one(plan_file: Path) -> 
     assert signal.getsignal(signal.SIGTERM) is before
 
 
-def test_the_log_starts_when_logging_is_first_imported_by_anyone(tmp_path: Path) -> None:
-    """Start-up (issue 22): a command imports no logging before a record is written; whatever
-    imports it later (here a library's logger) writes its records to the log all the same."""
-    state = tmp_path / "state"
-    code = (
-        "import sys\n"
-        "from nhp_planner.log_start import start_logging_when_imported\n"
-        "start_logging_when_imported()\n"
-        "assert 'logging' not in sys.modules\n"
-        "import logging\n"
-        "logging.getLogger('a.library').info('read %s', 'tracker.xlsx')\n"
-        "logging.getLogger('a.library').debug('below the level')\n"
-        "print(sum(1 for f in sys.meta_path if type(f).__name__ == '_StartLogging'))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-        env={**os.environ, "XDG_STATE_HOME": str(state)},
-    )
-    assert result.stdout == "0\n"  # the finder leaves the import path once logging is in
-    (log,) = state.rglob("nhp-planner.log")
-    assert log.read_text(encoding="utf-8").endswith(" INFO a.library: read tracker.xlsx\n")
-
-
-def test_a_record_of_a_command_that_imports_logging_late_is_in_the_log(
-    tmp_path: Path, plan_file: Path
-) -> None:
-    """A merge clearing the lock a finished process left logs it, though nothing imported
-    logging before."""
+def test_a_merge_clearing_a_finished_process_lock_logs_it(tmp_path: Path, plan_file: Path) -> None:
+    """A merge clearing the lock a finished process left writes that to the log."""
     from nhp_planner.model.plan_lock import lock_path
 
     copy = tmp_path / "copy.nhp"

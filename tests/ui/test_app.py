@@ -109,3 +109,40 @@ def test_the_plan_store_and_the_model_are_imported_before_pyside() -> None:
         cwd=Path(__file__).resolve().parents[2],  # this checkout's nhp_planner
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_nhp_planner_command_opens_the_window_and_closes_on_sigterm(tmp_path: Path) -> None:
+    """The whole start as a person makes it (``nhp-planner --sample``, through the command line
+    and its log), in its own process: the window is shown, and SIGTERM closes it cleanly."""
+    import os
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    window = subprocess.Popen(
+        [sys.executable, "-m", "nhp_planner", "--sample"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        shown = False
+        while not shown and window.poll() is None and time.monotonic() < deadline:
+            logs = list((tmp_path / "xdg_state_home").rglob("nhp-planner.log"))
+            shown = any("Window shown: " in log.read_text(encoding="utf-8") for log in logs)
+            if not shown:
+                time.sleep(0.05)  # polling the log for its line, not waiting a fixed time
+        assert window.poll() is None, window.communicate()
+        assert shown
+        window.send_signal(signal.SIGTERM)
+        _, err = window.communicate(timeout=30)
+        assert window.returncode == 0, err
+        assert "Traceback" not in err and "error:" not in err
+    finally:
+        if window.poll() is None:
+            window.kill()

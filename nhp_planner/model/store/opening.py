@@ -7,6 +7,7 @@ it is written.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,8 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plan_file import check_plan_file, connect, file_error, new_plan_file, now_iso
 from nhp_planner.model.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from nhp_planner.model.store.connection import PlanConnection, PlanDatabase
+
+log = logging.getLogger(__name__)
 
 
 def create_file(
@@ -55,11 +58,7 @@ def open_file(target: Path, *, read_only: bool, user: str) -> PlanConnection:
     if version < SCHEMA_VERSION:
         backup = target.with_name(f"{target.name}.schema{version}.bak")
         _back_up(target, backup)
-        import logging  # on a record's first use: start-up (nhp_planner/log_start.py)
-
-        logging.getLogger(__name__).info(
-            "Upgrading %s from schema %s; backup at %s", target, version, backup
-        )
+        log.info("Upgrading %s from schema %s; backup at %s", target, version, backup)
     db = PlanDatabase(connect(target))
     try:
         # Only what needs writing is written: a plan of this release opens without a
@@ -82,11 +81,7 @@ def _migrated_copy(target: Path, version: int, user: str) -> PlanConnection:
     at); every read sees this release's tables. The copy is of the file as it was
     opened, so it does not follow an older release still writing to it.
     """
-    import logging  # on a record's first use: start-up (nhp_planner/log_start.py)
-
-    logging.getLogger(__name__).info(
-        "Reading %s (schema %s) through a copy migrated in memory", target, version
-    )
+    log.info("Reading %s (schema %s) through a copy migrated in memory", target, version)
     source = connect(target, read_only=True)
     db = PlanDatabase(sqlite3.connect(":memory:"))
     try:
