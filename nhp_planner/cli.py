@@ -1287,7 +1287,7 @@ def _stopping_cleanly_on_signals() -> Iterator[None]:
     try:
         before = {number: signal.signal(number, interrupt) for number in numbers}
     except ValueError:  # only the main thread may handle signals (main called in a thread);
-        yield  # asked so, not through threading, which a command does not otherwise import
+        yield  # signal.signal says so itself, so the command need not ask threading
         return
     try:
         yield
