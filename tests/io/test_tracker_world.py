@@ -38,6 +38,17 @@ def messages(reading: SourceReading) -> list[tuple[str | None, int | None, str |
     return [(w.sheet, w.row, w.column, w.message) for w in reading.warnings]
 
 
+def assert_refused(path: Path, said: str, plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading ``path`` raises ``said``; the command line prints it as its one error and makes
+    no plan."""
+    with pytest.raises(ImportFormatError) as raised:
+        read_source(path)
+    assert str(raised.value) == said
+    assert main(["import", str(path), "--plan", str(plan)]) != 0
+    assert capsys.readouterr().err.strip() == f"error: {said}"
+    assert not plan.exists()
+
+
 def test_a_title_block_over_a_header_on_row_six(tmp_path: Path) -> None:
     reading = read_source(world.title_block(tmp_path / "force.xlsx"))
     snapshot = reading.document.snapshot
@@ -375,13 +386,7 @@ def test_a_month_column_not_yet_written_is_refused_not_read_as_blank_updates(
         "empty on every row, while column C 'Update Jan 24' holds January 2024's: write "
         "February 2024's updates, or delete its empty column, and import again."
     )
-    with pytest.raises(ImportFormatError) as raised:
-        read_source(path)
-    assert str(raised.value) == said
-    plan = tmp_path / "plan.nhp"
-    assert main(["import", str(path), "--plan", str(plan)]) != 0
-    assert capsys.readouterr().err.strip() == f"error: {said}"
-    assert not plan.exists()
+    assert_refused(path, said, tmp_path / "plan.nhp", capsys)
 
 
 def test_an_objectives_own_rag_on_its_heading_row_leaves_it_a_heading(tmp_path: Path) -> None:
