@@ -174,13 +174,18 @@ setup_env() {
         say "Creating the virtual environment in .venv (Python $(python_version "$python"))"
         "$python" -m venv --clear "$VENV"
     fi
-    # Reinstall only when the project's requirements or packaging change.
-    local stamp
-    stamp="$VENV/.installed-$extras-$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -c1-16)"
-    if [ ! -f "$stamp" ]; then
+    # Reinstall only when the project's requirements or packaging change. The test extras
+    # hold everything the app needs (its own are empty), so the app takes their install.
+    local packaging stamp
+    packaging="$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -c1-16)"
+    stamp="$VENV/.installed-$extras-$packaging"
+    if [ ! -f "$stamp" ] && ! { [ "$extras" = app ] && [ -f "$VENV/.installed-test-$packaging" ]; }; then
         say "Installing NHP Planner and its requirements into .venv"
         "$VENV/bin/python" -m pip install --quiet --upgrade pip
-        "$VENV/bin/python" -m pip install --quiet -e "${ROOT}[$extras]"
+        # setuptools' notice on every editable install ("Please be careful with folders in
+        # your working directory...") is for package authors, not for someone starting the app.
+        PYTHONWARNINGS="ignore:Editable installation" \
+            "$VENV/bin/python" -m pip install --quiet -e "${ROOT}[$extras]"
         rm -f "$VENV"/.installed-"$extras"-*
         touch "$stamp"
     fi
