@@ -21,7 +21,6 @@ step. The rules for hand-kept trackers live here:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -52,7 +51,6 @@ from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
-from nhp_planner.model.dates import format_day_first
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plural import counted
@@ -70,10 +68,6 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
-#: Excel's day numbers for 2000 to 2099, and the day before its day 1 (its 1900 leap day
-#: counted, as Excel does).
-_SERIALS = (36_526, 73_051)
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: A line that is a note, not text run on from the row above: "* ...", "Note: ...", "NB ...".
 _NOTE = re.compile(r"^(\*|†|notes?\b|nb\b|n\.b\.|please note\b)", re.IGNORECASE)
 #: Words that say a line above the table is the plan's title, not the force or a date.
@@ -169,8 +163,8 @@ class Entry:
     """A deliverable being read: its first row, its texts, and its RAG as word, fill or both."""
 
     __slots__ = (
-        "fill_rag", "months", "rag", "rag_row", "rag_text", "ref", "ref_column", "row", "skipped",
-        "texts",
+        "date_cell", "fill_rag", "months", "rag", "rag_row", "rag_text", "ref", "ref_column", "row",
+        "skipped", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -185,6 +179,8 @@ class Entry:
         self.rag: Rag | None = None
         self.rag_row = 0
         self.fill_rag: Rag | None = None
+        #: The row its date was read from and the cell's value (a number is Excel's day number).
+        self.date_cell: tuple[int, object] | None = None
         #: A tracker keeping several months: each month's update and RAG, as entries of their own.
         self.months: dict[ReportingPeriod, Entry] = {}
 
@@ -440,7 +436,7 @@ class TableReader:
         self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
-        _serial_date(row, self.header.columns.get(DATE), self._warnings)
+        self._note_date(entry, row)
         for month in self._months:
             text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
             entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
@@ -450,6 +446,18 @@ class TableReader:
 
     def _where(self) -> str:
         return _where(self._warnings.sheet)
+
+    def _note_date(self, entry: Entry, row: SheetRow) -> None:
+        """Keep the cell a deliverable's date is read from (its first row, or a split row's)."""
+        column = self.header.columns.get(DATE)
+        values = row.values
+        if (
+            entry.date_cell is None
+            and column is not None
+            and column < len(values)
+            and value_text(values[column])
+        ):
+            entry.date_cell = (row.number, values[column])
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
@@ -537,6 +545,7 @@ class TableReader:
             assert current is not None
             if not current.skipped:
                 current.join(texts)
+                self._note_date(current, row)
                 if self._rag is not None:
                     self._read_rag(current, row, self._rag)
                 for month in self._months:
@@ -657,21 +666,4 @@ def _refuse_an_empty_month(
         f"row, while column {get_column_letter(other + 1)} '{heading}' holds "
         f"{named.label}'s: write {month}'s updates, or delete its empty column, and "
         "import again."
-    )
-
-
-def _serial_date(row: SheetRow, column: int | None, warnings: SheetWarnings) -> None:
-    """A date cell showing Excel's day number (its date format lost) is said, not guessed."""
-    value = row.values[column] if column is not None and column < len(row.values) else None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return
-    if not _SERIALS[0] <= value < _SERIALS[1]:
-        return
-    day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
-    warnings.add(
-        row.number,
-        column,
-        f"the date is the number {value_text(value)}, kept as written; it is how Excel "
-        f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
-        "again to read it as one",
     )

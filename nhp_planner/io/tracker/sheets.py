@@ -8,6 +8,7 @@ sheet, row and column letter for every step after this one.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
@@ -21,7 +22,7 @@ from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.tracker.shared_strings import sheet_cells
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import reading_errors
-from nhp_planner.model.dates import MONTH_NAMES, format_day_first
+from nhp_planner.model.dates import MONTH_NAMES, format_day_first, read_date
 from nhp_planner.model.rag import Rag
 
 
@@ -65,8 +66,16 @@ def _shown(cell: Any) -> object:
     if isinstance(value, dt.datetime):
         fmt = (cell.number_format or "").lower()
         if "y" in fmt and "m" in fmt and "d" not in fmt and "h" not in fmt:
-            return month_shown(value, fmt)
+            shown = month_shown(value, fmt)
+            if read_date(shown).due != _month_end(value):
+                # "mmmm yy" shows "March 24", which may be 24 March: the year in full.
+                shown = month_shown(value, re.sub(r"(?<!y)yy(?!y)", "yyyy", fmt))
+            return shown
     return value
+
+
+def _month_end(value: dt.datetime) -> dt.date:
+    return dt.date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
 
 
 def month_shown(value: dt.date, fmt: str) -> str:
@@ -170,10 +179,16 @@ class SheetWarnings:
         self.sheet = sheet
         self._warnings: list[ImportWarning] = []
 
-    def add(self, row: int, column: int | None, message: str) -> None:
+    def add(self, row: int, column: int | None, message: str) -> ImportWarning:
         """Warn of ``row`` (1-based) and ``column`` (0-based; None or -1 for the whole row)."""
+        warning = self.at(row, column, message)
+        self._warnings.append(warning)
+        return warning
+
+    def at(self, row: int, column: int | None, message: str) -> ImportWarning:
+        """A message placed as :meth:`add` places it, not added to the warnings."""
         letter = get_column_letter(column + 1) if column is not None and column >= 0 else None
-        self._warnings.append(ImportWarning(message, self.sheet, row, letter))
+        return ImportWarning(message, self.sheet, row, letter)
 
     def in_order(self) -> tuple[ImportWarning, ...]:
         """Top to bottom, left to right; warnings of one cell in the order they were made."""
