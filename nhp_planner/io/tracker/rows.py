@@ -13,6 +13,7 @@ step. The rules for hand-kept trackers live here:
   number ("SUMMARY POSITION", or one cell shaded or bolder than the deliverable
   above) takes its number from the references below it.
 - "Total | 12" and "Green | 5" count the table; "* ..." and "Note: ..." are notes.
+- A deliverable struck through was dropped: it is not imported, and said.
 - "GREEN | Complete/established" rows are the plan's RAG key.
 - Rows above the header give the title and the month ("Position as at January 2024").
 - Blank rows, notes and anything else are not deliverables; rows that look
@@ -80,6 +81,8 @@ _TOTAL = re.compile(
 )
 _COUNTED = re.compile(r"^(green|amber|red|blue|not rated|[gar])\s*:?$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
+#: Words in brackets after a reference ("1.2 (new)", "1.4 [moved]"): a mark, not its text.
+_ASIDE = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
 
 
 def count_row(cells: list[tuple[int, str]]) -> bool:
@@ -356,7 +359,15 @@ class TableReader:
                 ref, texts[COMMITMENT] = split
                 ref_column = self.header.columns[COMMITMENT]
         elif ref is not None and ref_rest:
-            if texts.get(COMMITMENT):
+            if texts.get(COMMITMENT) and _ASIDE.match(ref_rest):
+                # "1.2 (new)": a mark beside the reference, not the start of its text.
+                self._warnings.add(
+                    row.number,
+                    ref_column,
+                    f"the reference is written '{value_text(ref_value)}': read as {ref}, and "
+                    f"'{ref_rest}' was not imported",
+                )
+            elif texts.get(COMMITMENT):
                 texts[COMMITMENT] = f"{ref_rest} {texts[COMMITMENT]}"
             else:
                 texts[COMMITMENT] = ref_rest
@@ -414,6 +425,17 @@ class TableReader:
         if isinstance(ref_value, float):
             ref = self._refs.numeric(ref, ref_value, row.number, ref_column, self._entries)
         number = objective_number(ref)
+        struck = [c for c in (ref_column, self.header.columns.get(COMMITMENT)) if c is not None]
+        if any(self.styles.struck(row, c) for c in struck if c >= 0):
+            # A dropped deliverable left in the table, struck through: not one of the plan's.
+            self._warnings.add(
+                row.number,
+                ref_column,
+                f"{ref} is struck through, as a dropped deliverable is, so it was not imported",
+            )
+            self._current = Entry(ref, row.number, ref_column, texts, skipped=True)
+            self._last_row = row
+            return
         self._headings.claim(number, row.number)
         if ref in self._entries:
             first = self._entries[ref]

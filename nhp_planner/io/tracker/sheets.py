@@ -138,6 +138,9 @@ class CellStyles(Protocol):
     def bold(self, row: SheetRow, column: int) -> bool:
         """Whether the cell's text is bold (objective rows often are)."""
 
+    def struck(self, row: SheetRow, column: int) -> bool:
+        """Whether the cell's text is struck through (as a dropped deliverable's is)."""
+
 
 class FillStyles:
     """Cell fills of an openpyxl read-only sheet, judged as RAG colours."""
@@ -158,6 +161,11 @@ class FillStyles:
         font = getattr(cells[column], "font", None) if column < len(cells) else None
         return bool(getattr(font, "b", False))
 
+    def struck(self, row: SheetRow, column: int) -> bool:
+        cells = row.cells
+        font = getattr(cells[column], "font", None) if column < len(cells) else None
+        return bool(getattr(font, "strike", False))
+
 
 class NoStyles:
     """CSV cells have no colours."""
@@ -169,6 +177,9 @@ class NoStyles:
         return False
 
     def bold(self, row: SheetRow, column: int) -> bool:
+        return False
+
+    def struck(self, row: SheetRow, column: int) -> bool:
         return False
 
 
