@@ -246,3 +246,55 @@ def test_a_dropped_deliverable_struck_through_is_not_imported(tmp_path: Path) ->
             "1.2 is struck through, as a dropped deliverable is, so it was not imported",
         )
     ]
+
+
+def test_one_update_merged_over_two_deliverables_is_each_ones(tmp_path: Path) -> None:
+    """Read a row at a time, 1.2 had no update and no RAG: the merged cell was 1.1's alone."""
+    reading = read_source(more.one_update_over_two(tmp_path / "merged.xlsx"))
+    assert rows_of(reading) == [
+        ("1.1", 1, "We will recruit PCSOs", "Recruitment paused by the budget", Rag.RED,
+         "31/03/2024"),
+        ("1.2", 1, "We will train new PCSOs", "Recruitment paused by the budget", Rag.RED,
+         "30/06/2024"),
+        ("1.3", 1, "We will publish", "Published", Rag.GREEN, "31/01/2024"),
+    ]  # fmt: skip
+    assert messages(reading) == [
+        (
+            "Plan",
+            2,
+            "C",
+            "'Update' is one cell merged over rows 2–3, beside 1.1 and 1.2: it was read as "
+            "each one's",
+        ),
+        (
+            "Plan",
+            2,
+            "D",
+            "'RAG' is one cell merged over rows 2–3, beside 1.1 and 1.2: it was read as each one's",
+        ),
+    ]
+
+
+def test_a_key_in_one_cell_under_the_table_is_the_plans_key(tmp_path: Path) -> None:
+    """Its wording was lost: the paper printed the default key, AMBER as 'In progress'."""
+    reading = read_source(more.key_and_totals_below(tmp_path / "key.xlsx"))
+    key = reading.document.snapshot.plan.rag_key
+    assert (key.green, key.amber, key.red) == ("Complete", "On track", "Off track")
+    assert [(d.ref, d.rag) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", Rag.GREEN),
+        ("1.2", Rag.AMBER),
+    ]
+    assert messages(reading) == []
+
+
+def test_a_months_update_merged_over_two_deliverables_is_each_ones_that_month(
+    tmp_path: Path,
+) -> None:
+    reading = read_source(more.one_update_over_two_months(tmp_path / "months.xlsx"))
+    document = reading.document
+    assert [(s.period, [(d.summary_position, d.rag) for d in s.deliverables])
+            for s in (*document.history, document.snapshot)] == [
+        (ReportingPeriod(2024, 1), [("Paused", Rag.RED), ("Paused", Rag.RED)]),
+        (ReportingPeriod(2024, 2), [("Restarted", Rag.AMBER), ("Begun", Rag.GREEN)]),
+    ]  # fmt: skip
+    assert [(w.row, w.column) for w in reading.warnings] == [(2, "C"), (2, "D")]

@@ -226,3 +226,15 @@ def serials_typed_as_text(path: Path) -> Path:
         _put(sheet, row, [f"1.{row - 1}", f"We will {row - 1}", "Moving", "A", date])
         sheet.cell(row, 5).number_format = "@"
     return _save(workbook, path)
+
+
+def one_update_over_two_months(path: Path) -> Path:
+    """January's update and RAG merged over two deliverables; February's written for each."""
+    workbook, sheet = _sheet()
+    _put(sheet, 1, ["Ref", "Deliverable", "Update Jan 24", "RAG Jan 24", "Update Feb 24",
+                    "RAG Feb 24"])  # fmt: skip
+    _put(sheet, 2, ["1.1", "We will recruit PCSOs", "Paused", "R", "Restarted", "A"])
+    _put(sheet, 3, ["1.2", "We will train new PCSOs", None, None, "Begun", "G"])
+    sheet.merge_cells("C2:C3")
+    sheet.merge_cells("D2:D3")
+    return _save(workbook, path)

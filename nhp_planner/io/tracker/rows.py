@@ -14,7 +14,8 @@ step. The rules for hand-kept trackers live here:
   above) takes its number from the references below it.
 - "Total | 12" and "Green | 5" count the table; "* ..." and "Note: ..." are notes.
 - A deliverable struck through was dropped: it is not imported, and said.
-- "GREEN | Complete/established" rows are the plan's RAG key.
+- "GREEN | Complete/established" rows, and "Key: G = Complete, A = ..." in one cell, are
+  the plan's RAG key.
 - Rows above the header give the title and the month ("Position as at January 2024").
 - Blank rows, notes and anything else are not deliverables; rows that look
   like one are reported with their sheet, row and column.
@@ -147,6 +148,67 @@ def formula_warnings(source: Path, rows: RowsRead, unsaved: dict[int, list[int]]
             "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
             "and import it again",
         )
+
+
+def merged_over_deliverables(rows: RowsRead, merges: Iterable[tuple[int, int, int, int]]) -> None:
+    """Give each deliverable beside a cell merged down over several of them that cell's text.
+
+    "Recruitment paused" merged over the Update cells of 1.1 and 1.2 is both their
+    updates; read a row at a time it was 1.1's alone, 1.2 left blank. Said once per cell.
+
+    Args:
+        merges: the sheet's merged cells as (first column, first row, last column, last row).
+    """
+    header = rows.header
+    by_row = {entry.row: entry for entry in rows.entries}
+    for column, top, _, bottom in merges:
+        owner = by_row.get(top)
+        below = [by_row[r] for r in range(top + 1, bottom + 1) if r in by_row]
+        if owner is None or not below or top <= header.last_row:
+            continue
+        given = [entry.ref for entry in below if _given(header, column, owner, entry)]
+        if given:
+            refs = [owner.ref, *given]
+            listed = f"{', '.join(refs[:-1])} and {refs[-1]}"
+            rows.warnings.add(
+                top,
+                column,
+                f"'{header.headings.get(column, '')}' is one cell merged over rows "
+                f"{top}–{bottom}, beside {listed}: it was read as each one's",
+            )
+
+
+def _given(header: HeaderMatch, column: int, owner: Entry, entry: Entry) -> bool:
+    """Give ``entry`` the merged cell's text or RAG that ``owner``, its first row's, has."""
+    # A tracker of several months keeps each month's update in that month's entry.
+    fields = [
+        name
+        for name in TEXT_FIELDS
+        if header.columns.get(name) == column and not (header.months and name == SUMMARY)
+    ]
+    if fields:
+        name = fields[0]
+        if entry.texts.get(name) or not owner.texts.get(name):
+            return False
+        entry.texts[name] = owner.texts[name]
+        return True
+    pairs = [(owner, entry)] if header.columns.get(RAG) == column and not header.months else []
+    for month in header.months:
+        if column == month.summary:
+            part, top = entry.months[month.period], owner.months[month.period]
+            if part.texts.get(SUMMARY) or not top.texts.get(SUMMARY):
+                return False
+            part.texts[SUMMARY] = top.texts[SUMMARY]
+            return True
+        if column == month.rag:
+            pairs = [(owner.months[month.period], entry.months[month.period])]
+    for top, part in pairs:
+        if part.rag_text or part.fill_rag or not (top.rag_text or top.fill_rag):
+            return False
+        part.rag_text, part.rag, part.fill_rag = top.rag_text, top.rag, top.fill_rag
+        part.rag_row = top.rag_row
+        return True
+    return False
 
 
 def _where(sheet: str | None) -> str:
@@ -307,6 +369,8 @@ class TableReader:
         """Rows above the header: the title, a subtitle naming the month, the RAG key."""
         cells = filled(row.values)
         if not cells or self._vocabulary.key_row(cells, letters=True):
+            return
+        if len(cells) == 1 and self._vocabulary.key_line(cells[0][1]):
             return
         # A key or a caption to the right of the table stands beside the title block.
         beside = [cell for cell in cells if cell[0] > self._widest]
@@ -523,6 +587,9 @@ class TableReader:
         if count_row(cells):
             self._current = None
             self._notes.append((row.number, first_column, first_text))
+            return
+        if len(cells) == 1 and self._vocabulary.key_line(first_text):
+            self._current = None
             return
         current = self._current
         if current is None and self._vocabulary.key_row(cells, letters=False):
