@@ -67,6 +67,10 @@ _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _MONTH_NUMBER = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{2}})$")
 #: The months shortened as Excel shows a month and its year ("Mar 24"), and the UK's "Sept".
 _SHORTENED = frozenset(name[:3].lower() for name in MONTH_NAMES) | {"sept"}
+#: Each month's last day (February's in any year): "Mar 31", "Sep 30", a due date's usual day.
+_LAST_DAYS = {
+    month: {calendar.monthrange(year, month)[1] for year in (2023, 2024)} for month in range(1, 13)
+}
 _YEAR = re.compile(r"^(\d{4})$")
 #: A UK financial year, April to March: "FY24/25", "2024/25", "FY 2024-2025".
 _FINANCIAL_YEAR = re.compile(r"^(?:fy\s*)?(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})$")
@@ -243,8 +247,10 @@ def _parse_one(value: str) -> dt.date | None:
         if m := _MONTH_DAY_YEAR.match(value):
             return dt.date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
         if m := _MONTH_YEAR.match(value):
-            if month_or_day(value) is not None and m.group(1) not in _SHORTENED:
-                return None  # "March 31": 31 March as Americans write it, or March 2031
+            if (pair := month_or_day(value)) is not None and (
+                m.group(1) not in _SHORTENED or pair[1] in _LAST_DAYS[pair[0]]
+            ):
+                return None  # "March 31", "Dec 31": 31 March as Americans write it, or 2031
             return _month_end(_year(m.group(2)), _MONTHS[m.group(1)])
         if m := _NUMERIC_MONTH_YEAR.match(value):
             return _month_end(int(m.group(2)), int(m.group(1)))
@@ -287,8 +293,10 @@ def month_or_day(text: str) -> tuple[int, int] | None:
 
     "March 31" is 31 March as an American writes it, or March 2031; "Sept 24" is
     24 September, or September 2024. A month shortened as Excel shows a month and
-    its year ("Sept 24", "Mar 24") is read so, as UK trackers write it; a month
-    written in full ("March 31") is not read at all. "Feb 30" cannot be a day: None.
+    its year ("Sept 24", "Mar 24") is read so, as UK trackers write it, unless the
+    number is the month's last day, the day things are due by ("Mar 31", "Sep 30");
+    a month written in full ("March 24") is not read at all. "Feb 30" cannot be a
+    day: None.
     """
     m = _MONTH_NUMBER.match(re.sub(r"\s+", " ", text).strip().lower())
     if m is None:

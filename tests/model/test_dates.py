@@ -280,6 +280,11 @@ def test_which_way_round_a_numeric_date_reads(text: str, first: bool, ambiguous:
         ("Sept 24", DateKind.DATE, D(2024, 9, 30)),
         ("Mar 24", DateKind.DATE, D(2024, 3, 31)),
         ("May 25", DateKind.DATE, D(2025, 5, 31)),
+        # ...unless it is the month's last day, as due dates are: 31 March, or March 2031?
+        ("Mar 31", DateKind.UNKNOWN, None),
+        ("Sept 30", DateKind.UNKNOWN, None),
+        ("Feb 28", DateKind.UNKNOWN, None),
+        ("Feb 27", DateKind.DATE, D(2027, 2, 28)),
         # No day of the month has the number: only a year.
         ("February 30", DateKind.DATE, D(2030, 2, 28)),
         ("March 45", DateKind.DATE, D(2045, 3, 31)),
