@@ -84,6 +84,8 @@ _COUNTED = re.compile(r"^(green|amber|red|blue|not rated|[gar])\s*:?$", re.IGNOR
 _NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 #: Words in brackets after a reference ("1.2 (new)", "1.4 [moved]"): a mark, not its text.
 _ASIDE = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
+_ASIDE_SAID = "the reference is written '{written}': read as {ref}, and '{rest}' was not imported"
+_DROPPED = "{ref} is struck through, as a dropped deliverable is, so it was not imported"
 
 
 def count_row(cells: list[tuple[int, str]]) -> bool:
@@ -248,6 +250,11 @@ class Entry:
         self.date_cell: tuple[int, object] | None = None
         #: A tracker keeping several months: each month's update and RAG, as entries of their own.
         self.months: dict[ReportingPeriod, Entry] = {}
+
+    def note_date(self, row: SheetRow, column: int | None) -> None:
+        """Keep the cell its date is read from (its first row, or a split row's)."""
+        if self.date_cell is None and column is not None and _cell_text(row, column):
+            self.date_cell = (row.number, row.values[column])
 
     def join(self, texts: dict[str, str]) -> None:
         """Add a continuation row's texts, each to the text above with one space."""
@@ -425,12 +432,8 @@ class TableReader:
         elif ref is not None and ref_rest:
             if texts.get(COMMITMENT) and _ASIDE.match(ref_rest):
                 # "1.2 (new)": a mark beside the reference, not the start of its text.
-                self._warnings.add(
-                    row.number,
-                    ref_column,
-                    f"the reference is written '{value_text(ref_value)}': read as {ref}, and "
-                    f"'{ref_rest}' was not imported",
-                )
+                said = _ASIDE_SAID.format(written=value_text(ref_value), ref=ref, rest=ref_rest)
+                self._warnings.add(row.number, ref_column, said)
             elif texts.get(COMMITMENT):
                 texts[COMMITMENT] = f"{ref_rest} {texts[COMMITMENT]}"
             else:
@@ -489,14 +492,8 @@ class TableReader:
         if isinstance(ref_value, float):
             ref = self._refs.numeric(ref, ref_value, row.number, ref_column, self._entries)
         number = objective_number(ref)
-        struck = [c for c in (ref_column, self.header.columns.get(COMMITMENT)) if c is not None]
-        if any(self.styles.struck(row, c) for c in struck if c >= 0):
-            # A dropped deliverable left in the table, struck through: not one of the plan's.
-            self._warnings.add(
-                row.number,
-                ref_column,
-                f"{ref} is struck through, as a dropped deliverable is, so it was not imported",
-            )
+        if _dropped(self.styles, row, (ref_column, self.header.columns.get(COMMITMENT))):
+            self._warnings.add(row.number, ref_column, _DROPPED.format(ref=ref))
             self._current = Entry(ref, row.number, ref_column, texts, skipped=True)
             self._last_row = row
             return
@@ -515,40 +512,24 @@ class TableReader:
         self._last_objective = number
         self._refs.seen(ref)
         self._last_deliverable_row = row.number
-        values = row.values
-        self._written_left_out.update(
-            c for c in self._left_out if c < len(values) and value_text(values[c])
-        )
+        self._written_left_out.update(c for c in self._left_out if _cell_text(row, c))
         self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
-        self._note_date(entry, row)
+        entry.note_date(row, self.header.columns.get(DATE))
         for month in self._months:
-            text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
+            text = _cell_text(row, month.summary)
             entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
             self._read_rag(part, row, month.rag)
-        if self._objective is not None and self._objective < len(row.values):
-            self._headings.cell_title(number, value_text(row.values[self._objective]), row.number)
+        if self._objective is not None:
+            self._headings.cell_title(number, _cell_text(row, self._objective), row.number)
 
     def _where(self) -> str:
         return _where(self._warnings.sheet)
 
-    def _note_date(self, entry: Entry, row: SheetRow) -> None:
-        """Keep the cell a deliverable's date is read from (its first row, or a split row's)."""
-        column = self.header.columns.get(DATE)
-        values = row.values
-        if (
-            entry.date_cell is None
-            and column is not None
-            and column < len(values)
-            and value_text(values[column])
-        ):
-            entry.date_cell = (row.number, values[column])
-
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
-        values = row.values
-        text = value_text(values[column]) if column < len(values) else ""
+        text = _cell_text(row, column)
         rag = None
         if text:
             rag = self._vocabulary.word(text)
@@ -634,16 +615,12 @@ class TableReader:
             assert current is not None
             if not current.skipped:
                 current.join(texts)
-                self._note_date(current, row)
+                current.note_date(row, self.header.columns.get(DATE))
                 if self._rag is not None:
                     self._read_rag(current, row, self._rag)
                 for month in self._months:
                     part = current.months[month.period]
-                    values = row.values
-                    summary = (
-                        value_text(values[month.summary]) if month.summary < len(values) else ""
-                    )
-                    part.join({SUMMARY: summary})
+                    part.join({SUMMARY: _cell_text(row, month.summary)})
                     self._read_rag(part, row, month.rag)
             return
         self._current = None
@@ -658,7 +635,7 @@ class TableReader:
         commitment = texts.get(COMMITMENT)
         if commitment and (
             any(texts.get(f) for f in (SUMMARY, DATE))
-            or any(self._rag_cell(row, column) for column in self._rag_columns)
+            or any(_cell_text(row, column) for column in self._rag_columns)
         ):
             self._warnings.add(
                 row.number,
@@ -702,13 +679,20 @@ class TableReader:
             above is not None and self.styles.bold(above, column)
         )
 
-    def _rag_cell(self, row: SheetRow, column: int) -> bool:
-        values = row.values
-        return bool(column < len(values) and value_text(values[column]))
-
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None
         self._headings.heading(number, title, row, self._last_objective)
+
+
+def _cell_text(row: SheetRow, column: int) -> str:
+    """A cell's text as a person sees it ("" past the row's last cell)."""
+    values = row.values
+    return value_text(values[column]) if column < len(values) else ""
+
+
+def _dropped(styles: CellStyles, row: SheetRow, columns: Iterable[int | None]) -> bool:
+    """Whether a deliverable's reference or text is struck through, as a dropped one's is."""
+    return any(styles.struck(row, c) for c in columns if c is not None and c >= 0)
 
 
 def header_again(cells: list[tuple[int, str]], headings: dict[int, str]) -> bool | None:

@@ -145,26 +145,37 @@ class CellStyles(Protocol):
 class FillStyles:
     """Cell fills of an openpyxl read-only sheet, judged as RAG colours."""
 
-    def __init__(self, colours: FillColours) -> None:
+    def __init__(self, colours: FillColours, source: Path, sheet: str | None) -> None:
         self._colours = colours
+        self._source = source
+        self._sheet = sheet
 
     def rag(self, row: SheetRow, column: int) -> Rag | None:
-        cells = row.cells
-        return self._colours.rag(cells[column].fill) if column < len(cells) else None
+        if column >= len(row.cells):
+            return None
+        return self._colours.rag(self._style(row, column, "fill"))
 
     def shaded(self, row: SheetRow, column: int) -> bool:
-        cells = row.cells
-        return column < len(cells) and self._colours.shaded(cells[column].fill)
+        if column >= len(row.cells):
+            return False
+        return self._colours.shaded(self._style(row, column, "fill"))
 
     def bold(self, row: SheetRow, column: int) -> bool:
-        cells = row.cells
-        font = getattr(cells[column], "font", None) if column < len(cells) else None
-        return bool(getattr(font, "b", False))
+        return bool(getattr(self._style(row, column, "font"), "b", False))
 
     def struck(self, row: SheetRow, column: int) -> bool:
+        return bool(getattr(self._style(row, column, "font"), "strike", False))
+
+    def _style(self, row: SheetRow, column: int, name: str) -> Any:
+        """A cell's fill or font; a style the workbook does not have is a damaged workbook."""
         cells = row.cells
-        font = getattr(cells[column], "font", None) if column < len(cells) else None
-        return bool(getattr(font, "strike", False))
+        if column >= len(cells):
+            return None
+        try:
+            return getattr(cells[column], name, None)
+        except (IndexError, OverflowError):  # a style number past the workbook's styles
+            with reading_errors(self._source, self._sheet):
+                raise
 
 
 class NoStyles:

@@ -132,11 +132,13 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
     tables = []
     for candidate in chosen:
         sheet = sheets[candidate.index]
-        reader = TableReader(candidate.header, FillStyles(colours), sheet.title)
+        reader = TableReader(
+            candidate.header, FillStyles(colours, source, sheet.title), sheet.title
+        )
         read = whole[candidate.index] if candidate.index in whole else sheet_rows(source, sheet)
         rows = with_duplicates_named(source, reader.read, read)
         if rows.vocabulary.key() is None:
-            noted = _key_beside(rows.vocabulary, legends, FillStyles(colours))
+            noted = _key_beside(rows.vocabulary, legends, FillStyles(colours, source, None))
             others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
             unsaved, merges = formulas_and_merges(sheet)
