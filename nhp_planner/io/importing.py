@@ -18,7 +18,14 @@ from nhp_planner.io.plan_json import (
     new_plan_from_document,
     read_plan_json,
 )
-from nhp_planner.io.reading import LETTERED, ImportWarning, RagWord, SourceReading, grouped
+from nhp_planner.io.reading import (
+    LETTERED,
+    ImportWarning,
+    RagWord,
+    SourceReading,
+    grouped,
+    kept_as_written,
+)
 from nhp_planner.model.dates import DateKind
 from nhp_planner.model.diff import PlanDiff
 from nhp_planner.model.entities import PlanSnapshot
@@ -89,7 +96,13 @@ def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> So
         )
     suffix = source.suffix.lower()
     if suffix == ".json":
-        return SourceReading(source, read_plan_json(source))
+        document = read_plan_json(source)
+        unread = tuple(
+            ImportWarning(kept_as_written(d.ref, d.date_text))
+            for d in document.snapshot.deliverables
+            if d.date.kind is DateKind.UNKNOWN
+        )
+        return SourceReading(source, document, unread_dates=unread)
     # Imported here, so reading plan JSON does not load openpyxl.
     if suffix in EXCEL_SUFFIXES:
         from nhp_planner.io.tracker.workbook import read_excel_tracker
@@ -337,16 +350,18 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
         lines.extend(f"    {question}" for question in preview.questions)
         example = ",".join(f"{q.word}={q.proposed.value}" for q in preview.questions)
         lines.append(f'    answer with --rag-map "{example}" (change any you disagree with)')
-    unread = [d for d in snapshot.deliverables if d.date.kind is DateKind.UNKNOWN]
+    # Each date that cannot be read shows once, in this list, with its cell and why.
+    unread = reading.unread_dates
     if unread:
         lines.append(
             f"  {counted(len(unread), 'date')} that cannot be read as dates, kept as written "
             "(these deliverables can never show as overdue):"
         )
-        lines.extend(f"    {d.ref}: {_short(d.date_text)}" for d in unread[:_LISTED])
+        lines.extend(f"    {warning}" for warning in unread[:_LISTED])
         if len(unread) > _LISTED:
             lines.append(f"    … and {len(unread) - _LISTED} more")
-    warnings = grouped(reading.warnings)
+    listed = set(unread)
+    warnings = grouped([w for w in reading.warnings if w not in listed])
     if warnings:
         lines.append(f"  {counted(len(warnings), 'warning')}:")
         lines.extend(f"    {warning}" for warning in warnings)

@@ -38,6 +38,11 @@ class ImportWarning:
         return f"{place}: {self.message}" if place else self.message
 
 
+def kept_as_written(ref: str, text: str) -> str:
+    """What the preview says of a date it cannot read and knows nothing more of: "1.5: 'Spring'"."""
+    return f"{ref}: '{' '.join(text.split())}'"
+
+
 #: A heading told apart from another of the same name by its letter: "column F 'RAG'".
 LETTERED = re.compile(r"^column [A-Z]{1,3} '.*'$", re.DOTALL)
 _REF_PREFIX = re.compile(r"^\d+(?:\.\d+)+[a-z]?:? ")
@@ -126,3 +131,6 @@ class SourceReading:
     period_from: str = ""
     #: RAG words nothing settles, for the person to say what each means.
     rag_words: tuple[RagWord, ...] = ()
+    #: Each date kept as written because it cannot be read, once: where it stands (a tracker's
+    #: cell; plan JSON has none) and why, the warning made of it when there is one.
+    unread_dates: tuple[ImportWarning, ...] = ()

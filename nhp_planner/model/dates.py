@@ -63,6 +63,14 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: "March 2024", "Mar-24", "March '24" (an apostrophe, straight or curly, for the century).
 _MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?(?:[\s\-/,]+|\s*['\u2019]\s*)(\d{{4}}|\d{{2}})$")
 _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+#: "March 31", "Sept 24": a month in words, a space, two digits: a day of it, or its year.
+_MONTH_NUMBER = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{2}})$")
+#: The months shortened as Excel shows a month and its year ("Mar 24"), and the UK's "Sept".
+_SHORTENED = frozenset(name[:3].lower() for name in MONTH_NAMES) | {"sept"}
+#: Each month's last day (February's in any year): "Mar 31", "Sep 30", a due date's usual day.
+_LAST_DAYS = {
+    month: {calendar.monthrange(year, month)[1] for year in (2023, 2024)} for month in range(1, 13)
+}
 _YEAR = re.compile(r"^(\d{4})$")
 #: A UK financial year, April to March: "FY24/25", "2024/25", "FY 2024-2025".
 _FINANCIAL_YEAR = re.compile(r"^(?:fy\s*)?(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})$")
@@ -239,6 +247,10 @@ def _parse_one(value: str) -> dt.date | None:
         if m := _MONTH_DAY_YEAR.match(value):
             return dt.date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
         if m := _MONTH_YEAR.match(value):
+            if (pair := month_or_day(value)) is not None and (
+                m.group(1) not in _SHORTENED or pair[1] in _LAST_DAYS[pair[0]]
+            ):
+                return None  # "March 31", "Dec 31": 31 March as Americans write it, or 2031
             return _month_end(_year(m.group(2)), _MONTHS[m.group(1)])
         if m := _NUMERIC_MONTH_YEAR.match(value):
             return _month_end(int(m.group(2)), int(m.group(1)))
@@ -272,6 +284,34 @@ def ambiguous_day_first(text: str) -> bool:
         m is not None
         and int(m.group(1)) != int(m.group(2))
         and max(int(m.group(1)), int(m.group(2))) <= 12
+        and read_date(text).kind is DateKind.DATE
+    )
+
+
+def month_or_day(text: str) -> tuple[int, int] | None:
+    """(month, number) of a month in words and two digits that may be a day of it or its year.
+
+    "March 31" is 31 March as an American writes it, or March 2031; "Sept 24" is
+    24 September, or September 2024. A month shortened as Excel shows a month and
+    its year ("Sept 24", "Mar 24") is read so, as UK trackers write it, unless the
+    number is the month's last day, the day things are due by ("Mar 31", "Sep 30");
+    a month written in full ("March 24") is not read at all. "Feb 30" cannot be a
+    day: None.
+    """
+    m = _MONTH_NUMBER.match(re.sub(r"\s+", " ", text).strip().lower())
+    if m is None:
+        return None
+    month, number = _MONTHS[m.group(1)], int(m.group(2))
+    return (month, number) if 1 <= number <= calendar.monthrange(2024, month)[1] else None
+
+
+def month_and_year(text: str) -> bool:
+    """Whether a date names a month and its year and nothing that could be a day
+    ("Mar-24", "March 2024", "03/2024"; not "Sept 24", which may be 24 September)."""
+    value = re.sub(r"\s+", " ", text).strip().lower()
+    return (
+        (_MONTH_YEAR.match(value) is not None or _NUMERIC_MONTH_YEAR.match(value) is not None)
+        and month_or_day(value) is None
         and read_date(text).kind is DateKind.DATE
     )
 

@@ -211,7 +211,7 @@ def test_dates_that_cannot_be_read_are_listed_in_the_preview(tmp_path: Path) -> 
         text = describe_preview(preview_import(store, reading), applied=False)
     assert (
         "  1 date that cannot be read as dates, kept as written (these deliverables can "
-        "never show as overdue):\n    1.2: 'next spring'"
+        "never show as overdue):\n    sheet 'Plan', row 3, column D: 1.2: 'next spring'"
     ) in text
 
 

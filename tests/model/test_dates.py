@@ -10,7 +10,9 @@ from nhp_planner.model.dates import (
     DateKind,
     ambiguous_day_first,
     format_date,
+    month_and_year,
     month_first,
+    month_or_day,
     read_date,
     wants_a_year,
 )
@@ -265,3 +267,56 @@ def test_a_date_that_wants_only_a_year(text: str, wants: bool) -> None:
 )
 def test_which_way_round_a_numeric_date_reads(text: str, first: bool, ambiguous: bool) -> None:
     assert (month_first(text), ambiguous_day_first(text)) == (first, ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        # A month in full and a number that may be its day: 31 March or March 2031? Kept.
+        ("March 31", DateKind.UNKNOWN, None),
+        ("June 15", DateKind.UNKNOWN, None),
+        ("September 24", DateKind.UNKNOWN, None),
+        # Shortened as Excel shows a month and its year: read so, as UK trackers write it.
+        ("Sept 24", DateKind.DATE, D(2024, 9, 30)),
+        ("Mar 24", DateKind.DATE, D(2024, 3, 31)),
+        ("May 25", DateKind.DATE, D(2025, 5, 31)),
+        # ...unless it is the month's last day, as due dates are: 31 March, or March 2031?
+        ("Mar 31", DateKind.UNKNOWN, None),
+        ("Sept 30", DateKind.UNKNOWN, None),
+        ("Feb 28", DateKind.UNKNOWN, None),
+        ("Feb 27", DateKind.DATE, D(2027, 2, 28)),
+        # No day of the month has the number: only a year.
+        ("February 30", DateKind.DATE, D(2030, 2, 28)),
+        ("March 45", DateKind.DATE, D(2045, 3, 31)),
+        # Written as a month and its year in any other way: one reading.
+        ("March-31", DateKind.DATE, D(2031, 3, 31)),
+        ("March '31", DateKind.DATE, D(2031, 3, 31)),
+        ("March 2031", DateKind.DATE, D(2031, 3, 31)),
+        ("March 31st", DateKind.UNKNOWN, None),  # a day, lacking its year
+    ],
+)
+def test_a_month_and_two_digits(text: str, kind: DateKind, due: dt.date | None) -> None:
+    reading = read_date(text)
+    assert (reading.kind, reading.due, reading.text) == (kind, due, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "month_year"),
+    [
+        ("March 31", (3, 31), False),
+        ("Sept 24", (9, 24), False),
+        ("  mar   24 ", (3, 24), False),
+        ("Feb 29", (2, 29), False),  # a day in a leap year
+        ("Feb 30", None, True),
+        ("Mar-24", None, True),
+        ("March 2024", None, True),
+        ("03/2024", None, True),
+        ("31/03/2024", None, False),
+        ("March 31st", None, False),
+        ("End of March", None, False),
+    ],
+)
+def test_which_texts_may_be_a_day_or_a_year(
+    text: str, pair: tuple[int, int] | None, month_year: bool
+) -> None:
+    assert (month_or_day(text), month_and_year(text)) == (pair, month_year)

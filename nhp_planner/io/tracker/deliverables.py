@@ -50,6 +50,8 @@ class TableReading:
     #: (``deliverables`` and ``period`` are then the latest month's).
     history: tuple[tuple[ReportingPeriod, tuple[Deliverable, ...]], ...] = ()
     rag_words: tuple[RagWord, ...] = ()
+    #: Each date that cannot be read, once, with its cell (see :func:`.date_cells.date_warnings`).
+    unread_dates: tuple[ImportWarning, ...] = ()
 
 
 def table_reading(rows: RowsRead) -> TableReading:
@@ -68,7 +70,7 @@ def table_reading(rows: RowsRead) -> TableReading:
         if deliverable is not None:
             deliverables.append(deliverable)
             kept.append(entry)
-    date_warnings(rows, kept)
+    unread_dates = date_warnings(rows, kept)
     header = rows.header
     for column in header.skipped_hidden:
         heading = header.headings[column]
@@ -118,6 +120,7 @@ def table_reading(rows: RowsRead) -> TableReading:
         warnings=rows.warnings.in_order(),
         history=tuple(history),
         rag_words=rag_questions(rows),
+        unread_dates=unread_dates,
     )
 
 
@@ -145,6 +148,7 @@ def joined(tables: list[tuple[str, TableReading]]) -> TableReading:
         warnings=tuple(w for _, t in tables for w in t.warnings),
         history=tuple((p, tuple(ds)) for p, ds in sorted(history.items())),
         rag_words=tuple(w for _, t in tables for w in t.rag_words),
+        unread_dates=tuple(w for _, t in tables for w in t.unread_dates),
     )
 
 

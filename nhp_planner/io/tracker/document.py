@@ -73,6 +73,7 @@ def source_reading(
         warnings=(*warnings, *table.warnings),
         read_from=read_from,
         rag_words=table.rag_words,
+        unread_dates=table.unread_dates,
         period_from=_period_from(header, table, properties.get(PROPERTY_PERIOD), period),
     )
 

@@ -240,6 +240,9 @@ def find_header(
         if len(month_columns) == 1:  # one month with both: the tracker's one period
             month_columns = ()
     columns = _ref_column_from_data(columns, headings, rows[block[-1] + 1 :])
+    read = set(columns.values()) | {
+        c for m in (months[0] if months is not None else ()) for c in (m.summary, m.rag)
+    }
     if months is not None:
         period: ReportingPeriod | None = months[0][-1].period
     else:
@@ -254,7 +257,7 @@ def find_header(
         left_out=left_out,
         notes=notes,
         skipped_hidden=tuple(
-            c for c in sorted(hidden) if c not in columns.values() and meanings(headings.get(c, ""))
+            c for c in sorted(hidden) if c not in read and meanings(headings.get(c, ""))
         ),
     )
 

@@ -27,6 +27,8 @@ _LETTER_ENTRY = re.compile(r"^(?P<rag>[garb])\s*[:=\-–—]\s*(?P<meaning>[a-z]
 _LETTER_COLOURS = {"g": "green", "a": "amber", "r": "red", "b": "blue"}
 _COLOURS = {"green": Rag.GREEN, "amber": Rag.AMBER, "red": Rag.RED, "blue": Rag.GREEN}
 _SCORE = re.compile(r"^\d{1,2}$")
+#: A key written in one cell: "Key: G = Complete, A = On track, R = Off track".
+_KEY_LINE = re.compile(r"^(?:b?rag\s*)?(?:key|legend)\s*[:\-–—]\s*(?P<entries>\S.*)$", re.I | re.S)
 _KEY_LABEL = re.compile(r"^(b?rag\s*)?(key|legend|ratings?)\s*:?$|^b?rag\s*:?$", re.IGNORECASE)
 #: What a word nothing settles is proposed as, for the person to confirm or change.
 _PROPOSALS = (
@@ -210,6 +212,15 @@ class RagVocabulary:
         for score, colour in scores.items():
             self._scores.setdefault(score, _COLOURS[colour])
         return True
+
+    def key_line(self, text: str) -> bool:
+        """Read a key written in one cell ("Key: G = Complete, A = On track, R = Off track");
+        True if the cell is one."""
+        match = _KEY_LINE.match(text.strip())
+        if match is None:
+            return False
+        entries = [e.strip() for e in re.split(r"[,;\n]", match.group("entries")) if e.strip()]
+        return len(entries) > 1 and self.key_row(list(enumerate(entries)), letters=True)
 
     def key(self) -> RagKey | None:
         """The plan's RAG key as the tracker words it, or None if it has no key."""

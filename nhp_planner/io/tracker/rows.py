@@ -13,7 +13,9 @@ step. The rules for hand-kept trackers live here:
   number ("SUMMARY POSITION", or one cell shaded or bolder than the deliverable
   above) takes its number from the references below it.
 - "Total | 12" and "Green | 5" count the table; "* ..." and "Note: ..." are notes.
-- "GREEN | Complete/established" rows are the plan's RAG key.
+- A deliverable struck through was dropped: it is not imported, and said.
+- "GREEN | Complete/established" rows, and "Key: G = Complete, A = ..." in one cell, are
+  the plan's RAG key.
 - Rows above the header give the title and the month ("Position as at January 2024").
 - Blank rows, notes and anything else are not deliverables; rows that look
   like one are reported with their sheet, row and column.
@@ -21,7 +23,6 @@ step. The rules for hand-kept trackers live here:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -52,7 +53,6 @@ from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
 from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
-from nhp_planner.model.dates import format_day_first
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plural import counted
@@ -70,10 +70,6 @@ _MARKING = re.compile(
     r"|appendix\s+\w+)\b",
     re.IGNORECASE,
 )
-#: Excel's day numbers for 2000 to 2099, and the day before its day 1 (its 1900 leap day
-#: counted, as Excel does).
-_SERIALS = (36_526, 73_051)
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: A line that is a note, not text run on from the row above: "* ...", "Note: ...", "NB ...".
 _NOTE = re.compile(r"^(\*|†|notes?\b|nb\b|n\.b\.|please note\b)", re.IGNORECASE)
 #: Words that say a line above the table is the plan's title, not the force or a date.
@@ -86,6 +82,10 @@ _TOTAL = re.compile(
 )
 _COUNTED = re.compile(r"^(green|amber|red|blue|not rated|[gar])\s*:?$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
+#: Words in brackets after a reference ("1.2 (new)", "1.4 [moved]"): a mark, not its text.
+_ASIDE = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
+_ASIDE_SAID = "the reference is written '{written}': read as {ref}, and '{rest}' was not imported"
+_DROPPED = "{ref} is struck through, as a dropped deliverable is, so it was not imported"
 
 
 def count_row(cells: list[tuple[int, str]]) -> bool:
@@ -152,6 +152,67 @@ def formula_warnings(source: Path, rows: RowsRead, unsaved: dict[int, list[int]]
         )
 
 
+def merged_over_deliverables(rows: RowsRead, merges: Iterable[tuple[int, int, int, int]]) -> None:
+    """Give each deliverable beside a cell merged down over several of them that cell's text.
+
+    "Recruitment paused" merged over the Update cells of 1.1 and 1.2 is both their
+    updates; read a row at a time it was 1.1's alone, 1.2 left blank. Said once per cell.
+
+    Args:
+        merges: the sheet's merged cells as (first column, first row, last column, last row).
+    """
+    header = rows.header
+    by_row = {entry.row: entry for entry in rows.entries}
+    for column, top, _, bottom in merges:
+        owner = by_row.get(top)
+        below = [by_row[r] for r in range(top + 1, bottom + 1) if r in by_row]
+        if owner is None or not below or top <= header.last_row:
+            continue
+        given = [entry.ref for entry in below if _given(header, column, owner, entry)]
+        if given:
+            refs = [owner.ref, *given]
+            listed = f"{', '.join(refs[:-1])} and {refs[-1]}"
+            rows.warnings.add(
+                top,
+                column,
+                f"'{header.headings.get(column, '')}' is one cell merged over rows "
+                f"{top}–{bottom}, beside {listed}: it was read as each one's",
+            )
+
+
+def _given(header: HeaderMatch, column: int, owner: Entry, entry: Entry) -> bool:
+    """Give ``entry`` the merged cell's text or RAG that ``owner``, its first row's, has."""
+    # A tracker of several months keeps each month's update in that month's entry.
+    fields = [
+        name
+        for name in TEXT_FIELDS
+        if header.columns.get(name) == column and not (header.months and name == SUMMARY)
+    ]
+    if fields:
+        name = fields[0]
+        if entry.texts.get(name) or not owner.texts.get(name):
+            return False
+        entry.texts[name] = owner.texts[name]
+        return True
+    pairs = [(owner, entry)] if header.columns.get(RAG) == column and not header.months else []
+    for month in header.months:
+        if column == month.summary:
+            part, top = entry.months[month.period], owner.months[month.period]
+            if part.texts.get(SUMMARY) or not top.texts.get(SUMMARY):
+                return False
+            part.texts[SUMMARY] = top.texts[SUMMARY]
+            return True
+        if column == month.rag:
+            pairs = [(owner.months[month.period], entry.months[month.period])]
+    for top, part in pairs:
+        if part.rag_text or part.fill_rag or not (top.rag_text or top.fill_rag):
+            return False
+        part.rag_text, part.rag, part.fill_rag = top.rag_text, top.rag, top.fill_rag
+        part.rag_row = top.rag_row
+        return True
+    return False
+
+
 def _where(sheet: str | None) -> str:
     return f"sheet '{sheet}', " if sheet else ""
 
@@ -169,8 +230,8 @@ class Entry:
     """A deliverable being read: its first row, its texts, and its RAG as word, fill or both."""
 
     __slots__ = (
-        "fill_rag", "months", "rag", "rag_row", "rag_text", "ref", "ref_column", "row", "skipped",
-        "texts",
+        "date_cell", "fill_rag", "months", "rag", "rag_row", "rag_text", "ref", "ref_column", "row",
+        "skipped", "texts",
     )  # fmt: skip
 
     def __init__(
@@ -185,8 +246,15 @@ class Entry:
         self.rag: Rag | None = None
         self.rag_row = 0
         self.fill_rag: Rag | None = None
+        #: The row its date was read from and the cell's value (a number is Excel's day number).
+        self.date_cell: tuple[int, object] | None = None
         #: A tracker keeping several months: each month's update and RAG, as entries of their own.
         self.months: dict[ReportingPeriod, Entry] = {}
+
+    def note_date(self, row: SheetRow, column: int | None) -> None:
+        """Keep the cell its date is read from (its first row, or a split row's)."""
+        if self.date_cell is None and column is not None and _cell_text(row, column):
+            self.date_cell = (row.number, row.values[column])
 
     def join(self, texts: dict[str, str]) -> None:
         """Add a continuation row's texts, each to the text above with one space."""
@@ -309,6 +377,8 @@ class TableReader:
         cells = filled(row.values)
         if not cells or self._vocabulary.key_row(cells, letters=True):
             return
+        if len(cells) == 1 and self._vocabulary.key_line(cells[0][1]):
+            return
         # A key or a caption to the right of the table stands beside the title block.
         beside = [cell for cell in cells if cell[0] > self._widest]
         if beside and len(beside) < len(cells):
@@ -360,7 +430,11 @@ class TableReader:
                 ref, texts[COMMITMENT] = split
                 ref_column = self.header.columns[COMMITMENT]
         elif ref is not None and ref_rest:
-            if texts.get(COMMITMENT):
+            if texts.get(COMMITMENT) and _ASIDE.match(ref_rest):
+                # "1.2 (new)": a mark beside the reference, not the start of its text.
+                said = _ASIDE_SAID.format(written=value_text(ref_value), ref=ref, rest=ref_rest)
+                self._warnings.add(row.number, ref_column, said)
+            elif texts.get(COMMITMENT):
                 texts[COMMITMENT] = f"{ref_rest} {texts[COMMITMENT]}"
             else:
                 texts[COMMITMENT] = ref_rest
@@ -418,6 +492,11 @@ class TableReader:
         if isinstance(ref_value, float):
             ref = self._refs.numeric(ref, ref_value, row.number, ref_column, self._entries)
         number = objective_number(ref)
+        if _dropped(self.styles, row, (ref_column, self.header.columns.get(COMMITMENT))):
+            self._warnings.add(row.number, ref_column, _DROPPED.format(ref=ref))
+            self._current = Entry(ref, row.number, ref_column, texts, skipped=True)
+            self._last_row = row
+            return
         self._headings.claim(number, row.number)
         if ref in self._entries:
             first = self._entries[ref]
@@ -433,28 +512,24 @@ class TableReader:
         self._last_objective = number
         self._refs.seen(ref)
         self._last_deliverable_row = row.number
-        values = row.values
-        self._written_left_out.update(
-            c for c in self._left_out if c < len(values) and value_text(values[c])
-        )
+        self._written_left_out.update(c for c in self._left_out if _cell_text(row, c))
         self._last_row = row
         if self._rag is not None:
             self._read_rag(entry, row, self._rag)
-        _serial_date(row, self.header.columns.get(DATE), self._warnings)
+        entry.note_date(row, self.header.columns.get(DATE))
         for month in self._months:
-            text = value_text(row.values[month.summary]) if month.summary < len(row.values) else ""
+            text = _cell_text(row, month.summary)
             entry.months[month.period] = part = Entry(ref, row.number, ref_column, {SUMMARY: text})
             self._read_rag(part, row, month.rag)
-        if self._objective is not None and self._objective < len(row.values):
-            self._headings.cell_title(number, value_text(row.values[self._objective]), row.number)
+        if self._objective is not None:
+            self._headings.cell_title(number, _cell_text(row, self._objective), row.number)
 
     def _where(self) -> str:
         return _where(self._warnings.sheet)
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill."""
-        values = row.values
-        text = value_text(values[column]) if column < len(values) else ""
+        text = _cell_text(row, column)
         rag = None
         if text:
             rag = self._vocabulary.word(text)
@@ -493,6 +568,9 @@ class TableReader:
         if count_row(cells):
             self._current = None
             self._notes.append((row.number, first_column, first_text))
+            return
+        if len(cells) == 1 and self._vocabulary.key_line(first_text):
+            self._current = None
             return
         current = self._current
         if current is None and self._vocabulary.key_row(cells, letters=False):
@@ -537,15 +615,12 @@ class TableReader:
             assert current is not None
             if not current.skipped:
                 current.join(texts)
+                current.note_date(row, self.header.columns.get(DATE))
                 if self._rag is not None:
                     self._read_rag(current, row, self._rag)
                 for month in self._months:
                     part = current.months[month.period]
-                    values = row.values
-                    summary = (
-                        value_text(values[month.summary]) if month.summary < len(values) else ""
-                    )
-                    part.join({SUMMARY: summary})
+                    part.join({SUMMARY: _cell_text(row, month.summary)})
                     self._read_rag(part, row, month.rag)
             return
         self._current = None
@@ -560,7 +635,7 @@ class TableReader:
         commitment = texts.get(COMMITMENT)
         if commitment and (
             any(texts.get(f) for f in (SUMMARY, DATE))
-            or any(self._rag_cell(row, column) for column in self._rag_columns)
+            or any(_cell_text(row, column) for column in self._rag_columns)
         ):
             self._warnings.add(
                 row.number,
@@ -604,13 +679,20 @@ class TableReader:
             above is not None and self.styles.bold(above, column)
         )
 
-    def _rag_cell(self, row: SheetRow, column: int) -> bool:
-        values = row.values
-        return bool(column < len(values) and value_text(values[column]))
-
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None
         self._headings.heading(number, title, row, self._last_objective)
+
+
+def _cell_text(row: SheetRow, column: int) -> str:
+    """A cell's text as a person sees it ("" past the row's last cell)."""
+    values = row.values
+    return value_text(values[column]) if column < len(values) else ""
+
+
+def _dropped(styles: CellStyles, row: SheetRow, columns: Iterable[int | None]) -> bool:
+    """Whether a deliverable's reference or text is struck through, as a dropped one's is."""
+    return any(styles.struck(row, c) for c in columns if c is not None and c >= 0)
 
 
 def header_again(cells: list[tuple[int, str]], headings: dict[int, str]) -> bool | None:
@@ -657,21 +739,4 @@ def _refuse_an_empty_month(
         f"row, while column {get_column_letter(other + 1)} '{heading}' holds "
         f"{named.label}'s: write {month}'s updates, or delete its empty column, and "
         "import again."
-    )
-
-
-def _serial_date(row: SheetRow, column: int | None, warnings: SheetWarnings) -> None:
-    """A date cell showing Excel's day number (its date format lost) is said, not guessed."""
-    value = row.values[column] if column is not None and column < len(row.values) else None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return
-    if not _SERIALS[0] <= value < _SERIALS[1]:
-        return
-    day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
-    warnings.add(
-        row.number,
-        column,
-        f"the date is the number {value_text(value)}, kept as written; it is how Excel "
-        f"stores {format_day_first(day)}: format the cell as a date in Excel and import "
-        "again to read it as one",
     )

@@ -1,11 +1,12 @@
 """Step 2, beside the sheets: what a read-only sheet does not tell, read from the sheet's XML.
 
 openpyxl's read-only mode streams cell values but gives no column widths or
-visibility, and with saved results only it shows a formula that was never
-calculated (a workbook written by a script) as an empty cell. Takes a
-read-only worksheet; gives its hidden columns (from ``<cols>``, which stands
-before the cells, so only the part's first bytes are read) and, for the
-sheet that is read, the cells holding a formula with no saved result.
+visibility, nor its merged cells, and with saved results only it shows a
+formula that was never calculated (a workbook written by a script) as an
+empty cell. Takes a read-only worksheet; gives its hidden columns (from
+``<cols>``, which stands before the cells, so only the part's first bytes are
+read) and, for the sheet that is read, the cells holding a formula with no
+saved result and the merged cells (``<mergeCells>``, after the cells).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ _FORMULA_CELL = re.compile(
     re.DOTALL,
 )
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+#: A merged cell: its first and last column (0-based) and row (1-based).
+Merge = tuple[int, int, int, int]
 
 
 def hidden_columns(sheet: Any) -> frozenset[int]:
@@ -49,21 +54,28 @@ def hidden_columns(sheet: Any) -> frozenset[int]:
     return frozenset(hidden)
 
 
-def formulas_without_results(sheet: Any) -> dict[int, list[int]]:
-    """Columns (0-based) holding formulas with no saved result, and the rows they are in.
+def formulas_and_merges(sheet: Any) -> tuple[dict[int, list[int]], list[Merge]]:
+    """Columns (0-based) holding formulas with no saved result, and the rows they are in;
+    and the sheet's merged cells (a read-only sheet knows none of them).
 
     The part is streamed in pieces, each cut after its last whole cell, so a large
-    sheet is never held; a sheet with no formula at all is only searched.
+    sheet is never held; a sheet with no formula or merge at all is only searched.
     """
     archive = getattr(getattr(sheet, "parent", None), "_archive", None)
     path = getattr(sheet, "_worksheet_path", None)
     if archive is None or path is None:
-        return {}
+        return {}, []
     found: dict[int, list[int]] = {}
+    merges: set[Merge] = set()  # a merge cut between two pieces is whole in the second
     carried = b""
     with archive.open(path) as stream:
         while piece := stream.read(_PIECE):
             data = carried + piece
+            if b"mergeCell" in data:
+                merges.update(
+                    (_column(m[1]), int(m[2]), _column(m[3]), int(m[4]))
+                    for m in _MERGE.finditer(data)
+                )
             end = data.rfind(b"</c>")
             if end < 0:
                 carried = data[-_PIECE:]
@@ -71,11 +83,14 @@ def formulas_without_results(sheet: Any) -> dict[int, list[int]]:
             whole, carried = data[: end + 4], data[end + 4 :]
             if b"<f" in whole or b":f" in whole:
                 _unsaved(whole, found)
-    return found
+    return found, sorted(merges)
+
+
+def _column(letters: bytes) -> int:
+    return int(column_index_from_string(letters.decode())) - 1
 
 
 def _unsaved(data: bytes, found: dict[int, list[int]]) -> None:
     for cell in _FORMULA_CELL.finditer(data):
         if _VALUE.search(cell.group("body")) is None:
-            column = column_index_from_string(cell.group("column").decode()) - 1
-            found.setdefault(column, []).append(int(cell.group("row")))
+            found.setdefault(_column(cell.group("column")), []).append(int(cell.group("row")))

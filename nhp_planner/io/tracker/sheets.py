@@ -8,6 +8,7 @@ sheet, row and column letter for every step after this one.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
@@ -21,7 +22,7 @@ from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.tracker.shared_strings import sheet_cells
 from nhp_planner.io.xlsx_colours import FillColours
 from nhp_planner.io.xlsx_safety import reading_errors
-from nhp_planner.model.dates import MONTH_NAMES, format_day_first
+from nhp_planner.model.dates import MONTH_NAMES, format_day_first, read_date
 from nhp_planner.model.rag import Rag
 
 
@@ -65,8 +66,16 @@ def _shown(cell: Any) -> object:
     if isinstance(value, dt.datetime):
         fmt = (cell.number_format or "").lower()
         if "y" in fmt and "m" in fmt and "d" not in fmt and "h" not in fmt:
-            return month_shown(value, fmt)
+            shown = month_shown(value, fmt)
+            if read_date(shown).due != _month_end(value):
+                # "mmmm yy" shows "March 24", which may be 24 March: the year in full.
+                shown = month_shown(value, re.sub(r"(?<!y)yy(?!y)", "yyyy", fmt))
+            return shown
     return value
+
+
+def _month_end(value: dt.datetime) -> dt.date:
+    return dt.date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
 
 
 def month_shown(value: dt.date, fmt: str) -> str:
@@ -129,25 +138,44 @@ class CellStyles(Protocol):
     def bold(self, row: SheetRow, column: int) -> bool:
         """Whether the cell's text is bold (objective rows often are)."""
 
+    def struck(self, row: SheetRow, column: int) -> bool:
+        """Whether the cell's text is struck through (as a dropped deliverable's is)."""
+
 
 class FillStyles:
     """Cell fills of an openpyxl read-only sheet, judged as RAG colours."""
 
-    def __init__(self, colours: FillColours) -> None:
+    def __init__(self, colours: FillColours, source: Path, sheet: str | None) -> None:
         self._colours = colours
+        self._source = source
+        self._sheet = sheet
 
     def rag(self, row: SheetRow, column: int) -> Rag | None:
-        cells = row.cells
-        return self._colours.rag(cells[column].fill) if column < len(cells) else None
+        if column >= len(row.cells):
+            return None
+        return self._colours.rag(self._style(row, column, "fill"))
 
     def shaded(self, row: SheetRow, column: int) -> bool:
-        cells = row.cells
-        return column < len(cells) and self._colours.shaded(cells[column].fill)
+        if column >= len(row.cells):
+            return False
+        return self._colours.shaded(self._style(row, column, "fill"))
 
     def bold(self, row: SheetRow, column: int) -> bool:
+        return bool(getattr(self._style(row, column, "font"), "b", False))
+
+    def struck(self, row: SheetRow, column: int) -> bool:
+        return bool(getattr(self._style(row, column, "font"), "strike", False))
+
+    def _style(self, row: SheetRow, column: int, name: str) -> Any:
+        """A cell's fill or font; a style the workbook does not have is a damaged workbook."""
         cells = row.cells
-        font = getattr(cells[column], "font", None) if column < len(cells) else None
-        return bool(getattr(font, "b", False))
+        if column >= len(cells):
+            return None
+        try:
+            return getattr(cells[column], name, None)
+        except (IndexError, OverflowError):  # a style number past the workbook's styles
+            with reading_errors(self._source, self._sheet):
+                raise
 
 
 class NoStyles:
@@ -162,6 +190,9 @@ class NoStyles:
     def bold(self, row: SheetRow, column: int) -> bool:
         return False
 
+    def struck(self, row: SheetRow, column: int) -> bool:
+        return False
+
 
 class SheetWarnings:
     """The warnings of one sheet's reading, each placed by row and column letter."""
@@ -170,10 +201,16 @@ class SheetWarnings:
         self.sheet = sheet
         self._warnings: list[ImportWarning] = []
 
-    def add(self, row: int, column: int | None, message: str) -> None:
+    def add(self, row: int, column: int | None, message: str) -> ImportWarning:
         """Warn of ``row`` (1-based) and ``column`` (0-based; None or -1 for the whole row)."""
+        warning = self.at(row, column, message)
+        self._warnings.append(warning)
+        return warning
+
+    def at(self, row: int, column: int | None, message: str) -> ImportWarning:
+        """A message placed as :meth:`add` places it, not added to the warnings."""
         letter = get_column_letter(column + 1) if column is not None and column >= 0 else None
-        self._warnings.append(ImportWarning(message, self.sheet, row, letter))
+        return ImportWarning(message, self.sheet, row, letter)
 
     def in_order(self) -> tuple[ImportWarning, ...]:
         """Top to bottom, left to right; warnings of one cell in the order they were made."""

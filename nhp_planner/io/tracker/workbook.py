@@ -29,9 +29,14 @@ from nhp_planner.io.tracker.candidates import (
 from nhp_planner.io.tracker.deliverables import joined, table_reading
 from nhp_planner.io.tracker.document import source_reading
 from nhp_planner.io.tracker.rag_words import RagVocabulary
-from nhp_planner.io.tracker.rows import TableReader, formula_warnings, with_duplicates_named
+from nhp_planner.io.tracker.rows import (
+    TableReader,
+    formula_warnings,
+    merged_over_deliverables,
+    with_duplicates_named,
+)
 from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
-from nhp_planner.io.tracker.sheet_xml import formulas_without_results, hidden_columns
+from nhp_planner.io.tracker.sheet_xml import formulas_and_merges, hidden_columns
 from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, filled, sheet_rows
 from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_colours import FillColours
@@ -127,15 +132,18 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
     tables = []
     for candidate in chosen:
         sheet = sheets[candidate.index]
-        reader = TableReader(candidate.header, FillStyles(colours), sheet.title)
+        reader = TableReader(
+            candidate.header, FillStyles(colours, source, sheet.title), sheet.title
+        )
         read = whole[candidate.index] if candidate.index in whole else sheet_rows(source, sheet)
         rows = with_duplicates_named(source, reader.read, read)
         if rows.vocabulary.key() is None:
-            noted = _key_beside(rows.vocabulary, legends, FillStyles(colours))
+            noted = _key_beside(rows.vocabulary, legends, FillStyles(colours, source, None))
             others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
-            unsaved = formulas_without_results(sheet)
+            unsaved, merges = formulas_and_merges(sheet)
         formula_warnings(source, rows, unsaved)
+        merged_over_deliverables(rows, merges)
         tables.append((sheet.title, table_reading(rows)))
     first = sheets[chosen[0].index]
     # With no title row, the sheet's name, unless Excel made it up ("Sheet1").
