@@ -354,7 +354,7 @@ def describe_preview(preview: ImportPreview, *, applied: bool) -> str:
     unread = reading.unread_dates
     if unread:
         lines.append(
-            f"  {counted(len(unread), 'date')} that cannot be read as dates, kept as written "
+            f"  {counted(len(unread), 'date')} that cannot be read, kept as written "
             "(these deliverables can never show as overdue):"
         )
         lines.extend(f"    {warning}" for warning in unread[:_LISTED])

@@ -61,7 +61,7 @@ def test_the_preview_lists_every_date_kept_as_text_and_says_where_a_year_is_miss
     path = kept.date_words(tmp_path / "words.xlsx")
     assert main(["import", str(path), "--plan", str(tmp_path / "p.nhp"), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "6 dates that cannot be read as dates, kept as written" in out
+    assert "6 dates that cannot be read, kept as written" in out
     # Each with its cell, and each once: a date said to lack its year is not listed twice.
     assert "    sheet 'Delivery Plan', row 8, column F: 1.5: 'Mid-April 2024'\n" in out
     assert f"sheet 'Delivery Plan', row 4, column F: 1.1: 'End of March' {NO_YEAR}" in out

@@ -93,7 +93,7 @@ def test_excels_day_numbers_typed_as_text_are_said_once_with_their_cells(
     assert main(["import", str(path), "--plan", str(tmp_path / "p.nhp"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert (
-        "  2 dates that cannot be read as dates, kept as written (these deliverables can never "
+        "  2 dates that cannot be read, kept as written (these deliverables can never "
         "show as overdue):\n"
         "    sheet 'Plan', row 2, column E: the date is the text 45382, kept as written; it is "
         "how Excel stores 31/03/2024, so a date was pasted as its number: type the date into "

@@ -210,7 +210,7 @@ def test_dates_that_cannot_be_read_are_listed_in_the_preview(tmp_path: Path) -> 
     with PlanStore.in_memory(Plan(title="Ours")) as store:
         text = describe_preview(preview_import(store, reading), applied=False)
     assert (
-        "  1 date that cannot be read as dates, kept as written (these deliverables can "
+        "  1 date that cannot be read, kept as written (these deliverables can "
         "never show as overdue):\n    sheet 'Plan', row 3, column D: 1.2: 'next spring'"
     ) in text
 
