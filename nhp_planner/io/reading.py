@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nhp_planner.io.plan_json import PlanDocument
@@ -36,6 +36,10 @@ class ImportWarning:
             if part
         )
         return f"{place}: {self.message}" if place else self.message
+
+
+#: Why an unreadable date is listed, where nothing more is known of it.
+UNREAD_DATE = "cannot be read as a date, so it is kept as written and can never show as overdue"
 
 
 def kept_as_written(ref: str, text: str) -> str:
@@ -134,3 +138,14 @@ class SourceReading:
     #: Each date kept as written because it cannot be read, once: where it stands (a tracker's
     #: cell; plan JSON has none) and why, the warning made of it when there is one.
     unread_dates: tuple[ImportWarning, ...] = ()
+
+    @property
+    def all_warnings(self) -> tuple[ImportWarning, ...]:
+        """The warnings, then each unreadable date that has none of its own, saying why it is
+        listed: one list for a reader who sees no separate list of dates (the window)."""
+        warned = set(self.warnings)
+        return self.warnings + tuple(
+            replace(date, message=f"{date.message} {UNREAD_DATE}")
+            for date in self.unread_dates
+            if date not in warned
+        )

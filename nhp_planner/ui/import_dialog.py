@@ -149,15 +149,13 @@ class ImportDialog(QDialog):
             [[heading, FIELD_NAMES.get(field, field)] for heading, field in reading.mapping],
         )
         self.tabs.addTab(self.mapping, "Columns")
+        warnings = reading.all_warnings
         self.warnings = text_table(
             self,
             ["Sheet", "Row", "Column", "Warning"],
-            [
-                [w.sheet or "", str(w.row or ""), w.column or "", w.message]
-                for w in reading.warnings
-            ],
+            [[w.sheet or "", str(w.row or ""), w.column or "", w.message] for w in warnings],
         )
-        self.tabs.addTab(self.warnings, f"Warnings ({len(reading.warnings)})")
+        self.tabs.addTab(self.warnings, f"Warnings ({len(warnings)})")
         if not reading.mapping:
             self.tabs.setTabEnabled(2, False)
             self.tabs.setTabToolTip(2, "A plan JSON file has no columns to map.")

@@ -58,3 +58,30 @@ def test_the_person_sets_each_rag_word_and_may_choose_the_sheet(
         apply_import(store, chosen)
         assert [d.rag for d in store.deliverables()] == [Rag.GREEN, Rag.RED, Rag.GREEN]
         assert store.rag_words() == {"on track": Rag.GREEN, "slipping": Rag.RED}
+
+
+def test_the_warnings_tab_lists_each_unreadable_date_once_with_its_cell_and_why(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    rows = [["Ref", "Deliverable", "RAG", "Due"], ["1.1", "Ward panels", "Amber", "Mid-April 2024"],
+            ["1.2", "Contact points", "Green", "End of March"],
+            ["1.3", "Youth plan", "Amber", "30/06/2024"]]  # fmt: skip
+    path = write_workbook(tmp_path / "t.xlsx", [("Plan", rows)])
+    with PlanStore.in_memory(Plan(title="Ours")) as store:
+        dialog = ImportDialog(preview_import(store, read_source(path)), None)
+        qtbot.addWidget(dialog)
+        table = dialog.warnings
+        listed = [
+            [table.item(row, column).text() for column in range(4)]
+            for row in range(table.rowCount())
+        ]
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(table)) == f"Warnings ({len(listed)})"
+    # "Mid-April 2024" has no warning of its own: the tab says why it is there.
+    assert ["Plan", "2", "D", "1.1: 'Mid-April 2024' cannot be read as a date, so it is kept as "
+            "written and can never show as overdue"] in listed  # fmt: skip
+    # "End of March" is warned of (its year is missing), once.
+    end_of_march = [row for row in listed if "'End of March'" in row[3]]
+    assert len(end_of_march) == 1
+    assert end_of_march[0][:3] == ["Plan", "3", "D"]
+    assert "year" in end_of_march[0][3]
+    assert not any("30/06/2024" in row[3] for row in listed)
