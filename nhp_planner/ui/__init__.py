@@ -7,12 +7,16 @@ import sys
 # from its import on, PySide6 reads the source of every module imported after it
 # (looking for ``from __feature__ import``), some 0.3 ms each, and the plan store
 # and the model are some fifty modules that have no PySide6 in them to find (as are
-# the socket the stop signals are written to and the modules socket imports).
+# the socket the stop signals are written to and the modules socket imports; and
+# platformdirs, which finds the settings, the log and the sample's working copy).
+import platformdirs  # noqa: F401
+
 import nhp_planner.logs
 import nhp_planner.model.movement
 import nhp_planner.model.plan_lock
 import nhp_planner.model.store
 import nhp_planner.model.store.actions
+import nhp_planner.model.store.copies
 import nhp_planner.model.store.findings
 import nhp_planner.model.store.periods
 import nhp_planner.model.summary
