@@ -6,10 +6,8 @@ import logging
 import sys
 import traceback
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSocketNotifier
+from PySide6.QtCore import QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,8 +21,12 @@ from nhp_planner.ui.first_frame import after_first_frame
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.stop_signals import stop_signals_received, wake_on_stop_signals
 
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
     import socket
+    from types import TracebackType
+
+    from PySide6.QtCore import QSettings
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +74,14 @@ def first_plan(plan: str | None, sample: bool, app_settings: QSettings) -> Path:
     return sample_plan_file()
 
 
-def open_main_window(plan: str | None, sample: bool) -> MainWindow:
-    """The main window on the first plan; a plan that cannot be opened falls back to the sample."""
-    app_settings = settings.app_settings()
+def open_main_window(
+    plan: str | None, sample: bool, app_settings: QSettings | None = None
+) -> MainWindow:
+    """The main window on the first plan; a plan that cannot be opened falls back to the sample.
+
+    ``app_settings`` are the ones the theme was read from, if read already (one file read).
+    """
+    app_settings = settings.app_settings() if app_settings is None else app_settings
     window = MainWindow(app_settings)
     path = first_plan(plan, sample, app_settings)
     if not window.open_plan(path) and path != sample_plan_file():
@@ -123,8 +130,9 @@ def run_app(plan: str | None, sample: bool) -> int:
     """Open the window (on ``plan``, the sample, or the last plan) and run until it closes."""
     app = create_application(sys.argv[:1])
     install_excepthook(setup_logging())
-    apply_theme(app, preferences.stored(settings.app_settings()).theme)
-    window = open_main_window(plan, sample)
+    app_settings = settings.app_settings()
+    apply_theme(app, preferences.stored(app_settings).theme)
+    window = open_main_window(plan, sample, app_settings)
     quit_on_signals(app, window)
     show_window(app, window)
     status: int = app.exec()

@@ -1,7 +1,8 @@
 """Every message box the window shows, in one place, so that tests can answer them.
 
 Callers use ``messages.confirm(...)`` (the module attribute), which tests
-replace with monkeypatch; no test ever waits on a real message box.
+replace with monkeypatch; no test ever waits on a real message box. QMessageBox
+is imported by the box being shown: the window starts without it.
 """
 
 from __future__ import annotations
@@ -9,22 +10,30 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 from nhp_planner import APP_NAME
-from nhp_planner.model.plan_lock import LockHolder
 
-_Button = QMessageBox.StandardButton
+TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from nhp_planner.model.plan_lock import LockHolder
 
 
 def _box(
     parent: QWidget | None,
-    icon: QMessageBox.Icon,
+    icon: Literal["Information", "Question", "Warning", "Critical"],
     text: str,
     informative: str = "",
     details: str | None = None,
 ) -> QMessageBox:
-    box = QMessageBox(icon, APP_NAME, text, _Button.NoButton, parent)
+    """A box with the ``icon`` of that name, its buttons still to add."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon[icon], APP_NAME, text, QMessageBox.StandardButton.NoButton, parent
+    )
     box.setInformativeText(informative)
     if details:
         box.setDetailedText(details)
@@ -35,22 +44,28 @@ def show_error(
     parent: QWidget | None, what: str, error: BaseException | str, *, details: str | None = None
 ) -> None:
     """What failed, then why and what to do (the error's own sentence); details behind a button."""
-    box = _box(parent, QMessageBox.Icon.Warning, what, str(error), details)
-    box.setStandardButtons(_Button.Ok)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _box(parent, "Warning", what, str(error), details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 
 
 def show_info(parent: QWidget | None, text: str, informative: str = "") -> None:
-    box = _box(parent, QMessageBox.Icon.Information, text, informative)
-    box.setStandardButtons(_Button.Ok)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _box(parent, "Information", text, informative)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 
 
 def confirm(parent: QWidget | None, question: str, informative: str, *, action: str) -> bool:
     """Ask before doing something; ``action`` names the button ("Delete"). Cancel is the default."""
-    box = _box(parent, QMessageBox.Icon.Question, question, informative)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _box(parent, "Question", question, informative)
     accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_Button.Cancel)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
@@ -67,6 +82,8 @@ class LockChoice(enum.Enum):
 
 def ask_open_locked(parent: QWidget | None, path: Path, holder: LockHolder) -> LockChoice:
     """The plan is open in another program: open it read-only here, or break its lock?"""
+    from PySide6.QtWidgets import QMessageBox
+
     informative = (
         "Only one program at a time can change a plan. You can open it here read-only, "
         "to look at it, print it or export it."
@@ -79,13 +96,13 @@ def ask_open_locked(parent: QWidget | None, path: Path, holder: LockHolder) -> L
         )
     box = _box(
         parent,
-        QMessageBox.Icon.Information,
+        "Information",
         f"“{path.name}” is open for changes in {holder.describe()}.",
         informative,
     )
     read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
     breaking = box.addButton("Break the Lock…", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_Button.Cancel)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(read_only)
     box.setEscapeButton(cancel)
     box.exec()
@@ -114,9 +131,11 @@ class UnsavedChoice(enum.Enum):
 
 def ask_unsaved_typing(parent: QWidget | None, reason: str) -> UnsavedChoice:
     """Closing with typing the plan would not take: try again, keep it in a copy, or let it go?"""
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(
         parent,
-        QMessageBox.Icon.Warning,
+        "Warning",
         "Some of your typing is not saved in the plan yet.",
         f"{reason}\n\nTry again, or save a copy of the plan with your typing somewhere "
         "else (a USB stick, another drive) and merge it in later with File ▸ Merge Copy.",
@@ -124,7 +143,7 @@ def ask_unsaved_typing(parent: QWidget | None, reason: str) -> UnsavedChoice:
     retry = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
     copy = box.addButton("Save a Copy Elsewhere…", QMessageBox.ButtonRole.ActionRole)
     discard = box.addButton("Discard My Typing", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_Button.Cancel)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(retry)
     box.setEscapeButton(cancel)
     box.exec()
@@ -140,14 +159,16 @@ def ask_unsaved_typing(parent: QWidget | None, reason: str) -> UnsavedChoice:
 
 def show_crash(parent: QWidget | None, summary: str, details: str, log_file: Path) -> None:
     """Our own bug: say so plainly, where the log is, and keep the traceback behind Details."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(
         parent,
-        QMessageBox.Icon.Critical,
+        "Critical",
         "NHP Planner hit an unexpected problem.",
         f"{summary}\n\nYour plan is saved as far as the last change that completed. "
         f"The details are in the log, {log_file}; please send it to whoever supports "
         "NHP Planner.",
         details,
     )
-    box.setStandardButtons(_Button.Ok)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()

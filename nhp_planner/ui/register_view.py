@@ -6,7 +6,8 @@ selector and the undo stack, and every edit it makes is an undo command.
 Links are chosen by ticking them in a searchable list of the period's
 deliverables (and, for an action, of the inspectorate items; ``link_picker``),
 and shown both ways: "Delivered by 0.1, 0.4" on an item, "Answers AFI 1
-(PEEL 2022)" on a deliverable.
+(PEEL 2022)" on a deliverable (``register_tabs.AnswersLabel``). Imported when a
+register's tab is first shown: the window starts without it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from nhp_planner.model.errors import NhpError
 from nhp_planner.model.findings import FindingKind, FindingScope, FindingStatus, InspectorateItem
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.refs import ref_sort_key
-from nhp_planner.model.store.register_edits import RegisterEdits
 from nhp_planner.ui.link_picker import LinkPicker
 from nhp_planner.ui.register_commands import (
     AddRegisterItemCommand,
@@ -481,51 +481,3 @@ def _text(widget: QLineEdit | QPlainTextEdit | QComboBox) -> str:
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText().strip()
     return widget.text().strip()
-
-
-class AnswersLabel(QLabel):
-    """Under the deliverable editor: the register items that link the deliverable chosen.
-
-    Both registers are read once per period and kept by deliverable, so moving
-    through 10,000 deliverables (a filter keystroke moves the current one) reads
-    nothing; :meth:`forget` reads them again after a register edit or a reload.
-    """
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setAccessibleName("Register links")
-        self._links: dict[str, tuple[list[str], list[str]]] = {}
-        self._read_for: tuple[int, str] | None = None
-
-    def forget(self) -> None:
-        """Read the registers again when next shown: they changed."""
-        self._read_for = None
-
-    def show_for(self, session: PlanSession | None, deliverable_id: str | None) -> None:
-        if session is None or deliverable_id is None or session.period is None:
-            self.setText("")
-            return
-        answers, acted = self._links_of(session).get(deliverable_id, ([], []))
-        lines = [f"Answers {', '.join(answers)}"] if answers else []
-        lines += [f"Committee: {', '.join(acted)}"] if acted else []
-        self.setText("\n".join(lines))
-
-    def _links_of(self, session: PlanSession) -> dict[str, tuple[list[str], list[str]]]:
-        """Each linked deliverable's items and actions in the period shown, by their labels."""
-        period = session.period
-        key = (id(session), period.key if period else "")
-        if self._read_for != key:
-            links: dict[str, tuple[list[str], list[str]]] = {}
-            registers: tuple[RegisterEdits[Any], ...] = (
-                session.store.findings,
-                session.store.actions,
-            )
-            for side, register in enumerate(registers):
-                for item in register.items(period):
-                    if item.deliverable_ids:
-                        label = item.label
-                        for deliverable_id in item.deliverable_ids:
-                            links.setdefault(deliverable_id, ([], []))[side].append(label)
-            self._links, self._read_for = links, key
-        return self._links

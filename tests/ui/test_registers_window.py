@@ -51,7 +51,7 @@ def test_the_registers_are_tabs_beside_the_deliverables_with_links_both_ways(
     ]
     findings = tabs.finding_view
     assert _rows(findings) == []  # read only once its tab is shown
-    tabs.setCurrentWidget(findings)
+    tabs.setCurrentIndex(1)
     assert len(_rows(findings)) == 12
     model = findings.proxy
     delivered_by = next(
@@ -76,7 +76,7 @@ def test_the_registers_are_tabs_beside_the_deliverables_with_links_both_ways(
     findings.filter.setText("sex offenders")
     assert _rows(findings) == ["AFI 4 (PEEL 2022)"]
     findings.filter.clear()
-    tabs.setCurrentWidget(tabs.action_view)
+    tabs.setCurrentIndex(2)
     assert _rows(tabs.action_view) == ["Action 7/2023/P", "Action 8/2023/P", "Action 10/2023/P"]
 
 
@@ -86,8 +86,8 @@ def test_an_edit_in_the_register_editor_is_one_undo_step(
     window = make_window(_with_registers(plan_file))
     session = window.session
     assert session is not None
+    window.registers.setCurrentIndex(2)
     view = window.registers.action_view
-    window.registers.setCurrentWidget(view)
     assert view.select(session.store.actions.items()[0].id)
     editor = view.editor
     editor.fields["status"].setCurrentText("Complete")
@@ -122,8 +122,8 @@ def test_add_and_delete_then_undo_and_the_period_selector_applies(
     window = make_window(_with_registers(plan_file))
     session = window.session
     assert session is not None
+    window.registers.setCurrentIndex(1)
     view = window.registers.finding_view
-    window.registers.setCurrentWidget(view)
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     assert len(session.store.findings.items()) == 13
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
@@ -165,8 +165,8 @@ def test_the_links_are_read_once_per_period_and_again_after_a_register_edit(
     session.push(SetSummaryPositionCommand(session, deliverable, "Launched."))
     window.select_deliverable(refs["0.4"])
     assert reads["n"] <= 1
+    tabs.setCurrentIndex(1)
     view = tabs.finding_view
-    tabs.setCurrentWidget(view)
     assert view.select(session.store.findings.items()[0].id)
     view.editor.deliverables.set_checked([refs["0.1"]])
     qtbot.mouseClick(view.editor.save_button, Qt.MouseButton.LeftButton)
@@ -184,8 +184,8 @@ def test_a_register_tab_has_the_room_of_the_deliverable_pane_and_shows_its_form_
     window.resize(1366, 700)  # a laptop
     tabs = window.registers
     assert window.editor.isVisible()
-    for view in (tabs.finding_view, tabs.action_view):
-        tabs.setCurrentWidget(view)
+    for index, view in ((1, tabs.finding_view), (2, tabs.action_view)):
+        tabs.setCurrentIndex(index)
         # The deliverable's editor is another tab's: the register's own editor has its room.
         qtbot.waitUntil(lambda: not window.editor.isVisible())
         scroller = view.editor.parentWidget().parentWidget()
@@ -195,3 +195,23 @@ def test_a_register_tab_has_the_room_of_the_deliverable_pane_and_shows_its_form_
             assert header.sectionSize(number) >= header.sectionSizeHint(number)
     tabs.setCurrentIndex(0)
     qtbot.waitUntil(window.editor.isVisible)
+
+
+def test_a_register_is_made_when_its_tab_is_first_clicked_and_works_at_once(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], plan_file: Path
+) -> None:
+    window = make_window(_with_registers(plan_file))
+    tabs = window.registers
+    # The window starts with the deliverables' tab only: the registers' pages are empty.
+    assert tabs.widget(1).findChild(RegisterView) is None
+    assert tabs.widget(2).findChild(RegisterView) is None
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    view = tabs.widget(1).findChild(RegisterView)
+    assert view is tabs.finding_view
+    qtbot.waitUntil(lambda: view.table.isVisible() and len(_rows(view)) == 12)
+    assert view.editor.isVisible() and view.current_item() is not None
+    assert tabs.widget(2).findChild(RegisterView) is None  # the other waits for its own tab
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert window.session is not None and len(window.session.store.findings.items()) == 13
+    qtbot.waitUntil(lambda: len(_rows(view)) == 13)
