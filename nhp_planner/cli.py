@@ -238,8 +238,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    from nhp_planner.model.dates import format_date
+
     period = snapshot.period.label if snapshot.period else "no reporting period yet"
-    print(f"{snapshot.plan.title}\n{period}\n")
+    # The day overdue is counted at, said: a closed period's last day, or today.
+    print(f"{snapshot.plan.title}\n{period} · overdue as at {format_date(as_at)}\n")
     width = max([len(o.title) for o in summary.objectives] + [20]) + 4
     print(
         f"{'Objective':<{width}}{'Total':>6}{'GREEN':>7}{'AMBER':>7}{'RED':>6}"
@@ -676,7 +679,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else None
     )
     result = export_tracker(
-        snapshot, Path(args.out), previous=previous, lead=args.lead, today=as_at, progress=show
+        snapshot, Path(args.out), previous=previous, lead=args.lead, as_at=as_at, progress=show
     )
     if show is not None:
         print(file=sys.stderr)

@@ -71,6 +71,7 @@ def export_tracker(
     previous: PlanSnapshot | None = None,
     lead: str | None = None,
     today: dt.date | None = None,
+    as_at: dt.date | None = None,
     progress: ProgressCallback | None = None,
 ) -> ExportResult:
     """Write the plan in one period as an Excel tracker.
@@ -85,7 +86,9 @@ def export_tracker(
         out: the .xlsx file to write (replaced if it exists).
         previous: the plan in the period before, for the movement on the Summary sheet.
         lead: write only this lead's deliverables (matched ignoring case and spacing).
-        today: the day that decides what is overdue and the export date (default: today).
+        today: the day of the export, as the tracker records it (default: today).
+        as_at: the day overdue is counted at, said on the Summary sheet (default: ``today``);
+            a closed period's is its last day, not the day it is exported.
         progress: called with (done, total) as rows are written; it may raise
             ``OperationCancelled`` to stop, and then no file is left behind.
 
@@ -95,6 +98,7 @@ def export_tracker(
             permission, disk full) or a text is longer than an Excel cell holds.
     """
     today = today or dt.date.today()
+    as_at = as_at or today
     out = Path(out)
     _check_target(out)
     if lead is not None:
@@ -102,7 +106,7 @@ def export_tracker(
         snapshot = only_lead(snapshot, lead)
         if previous is not None:
             previous = only_lead(previous, lead, also={d.id for d in snapshot.deliverables})
-    summary = summarise(snapshot, today)
+    summary = summarise(snapshot, as_at)
     movement = compare(previous, snapshot) if previous is not None else None
     moved = len(movement.items) if movement is not None else 0
     rows = len(snapshot.deliverables)
@@ -128,7 +132,7 @@ def export_tracker(
         snapshot,
         styles,
         subtitle=subtitle,
-        today=today,
+        today=as_at,
         advance=tracker.advance,
     )
     print_setup(plan_sheet, page, title_rows=f"{header_row}:{header_row}")
@@ -141,6 +145,7 @@ def export_tracker(
         movement,
         styles,
         subtitle=f"RAG summary · {subtitle}",
+        as_at=as_at,
         advance=tracker.advance,
     )
     print_setup(summary_sheet, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -11,6 +12,7 @@ from nhp_planner.io.xlsx_delivery_plan import objective_heading, summary_heading
 from nhp_planner.io.xlsx_sheet import SheetWriter, row_height, title_height
 from nhp_planner.io.xlsx_styles import LINE_HEIGHT, TrackerStyles
 from nhp_planner.io.xlsx_text import wrapped_lines
+from nhp_planner.model.dates import format_date
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.movement import DateMove, DeliverableMovement, PlanMovement, RagMove
 from nhp_planner.model.rag import ALL_RAGS, RATED, Rag
@@ -43,14 +45,18 @@ def write_summary(
     styles: TrackerStyles,
     *,
     subtitle: str,
+    as_at: dt.date,
     advance: Callable[[int], None],
 ) -> None:
-    """RAG counts per objective and overall, then the movement since the previous period."""
+    """RAG counts per objective and overall (overdue as at ``as_at``, said in the heading),
+    then the movement since the previous period."""
     sheet.widths(_SUMMARY_WIDTHS)
     columns = len(_SUMMARY_WIDTHS)
     _titles(sheet, styles, snapshot.plan.title, subtitle, _SUMMARY_WIDTHS)
     sheet.skip()
-    _heading(sheet, styles, "RAG ratings by objective", columns)
+    _heading(
+        sheet, styles, f"RAG ratings by objective, overdue as at {format_date(as_at)}", columns
+    )
     names = ("Objective", "Deliverables", *(rag.label for rag in ALL_RAGS), "Overdue")
     sheet.add(
         [sheet.text(names[0], styles.header, "heading"), sheet.text(names[1], styles.header, "")]

@@ -216,14 +216,14 @@ class TransferActions:
         if request is None:
             return
         context.remember_folder(request.path)
-        snapshot, previous, today = session.snapshot(), session.previous_snapshot(), session.as_at()
+        snapshot, previous, as_at = session.snapshot(), session.previous_snapshot(), session.as_at()
         context.jobs.run(
             lambda progress: export_tracker(
                 snapshot,
                 request.path,
                 previous=previous,
                 lead=request.lead,
-                today=today,
+                as_at=as_at,
                 progress=progress,
             ),
             f"Writing {request.path.name}…",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import io
 import json
 import os
@@ -14,9 +15,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from nhp_planner.cli import main
+from nhp_planner.model.dates import format_date
 from tests.fixture_files import FIXTURE_JSON
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,6 +49,26 @@ def test_import_dump_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
     code, out, _ = run(capsys, "summary", plan)
     assert code == 0 and "All objectives" in out and "January 2024" in out
+
+
+def test_summary_and_export_say_the_day_overdue_is_counted_at(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """January, closed by February's start, is counted as at 31 January, and says so; its
+    tracker is dated the day it is exported, not that day."""
+    plan = tmp_path / "p.nhp"
+    run(capsys, "import", FIXTURE_JSON, "--plan", plan)
+    run(capsys, "period", "new", plan, "--period", "2024-02")
+    code, out, _ = run(capsys, "summary", plan, "--period", "2024-01")
+    assert code == 0
+    assert out.splitlines()[1] == "January 2024 · overdue as at 31 Jan 2024"
+    code, _, _ = run(capsys, "export", plan, "--period", "2024-01", "--out", tmp_path / "j.xlsx")
+    assert code == 0
+    workbook = openpyxl.load_workbook(tmp_path / "j.xlsx")
+    key = {row[0]: row[1] for row in workbook["Key"].iter_rows(values_only=True) if row[0]}
+    assert key["Exported"].startswith(f"{format_date(dt.date.today())} by NHP Planner")
+    texts = [row[0] for row in workbook["Summary"].iter_rows(values_only=True)]
+    assert "RAG ratings by objective, overdue as at 31 Jan 2024" in texts
 
 
 def test_reimport_reports_unchanged(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

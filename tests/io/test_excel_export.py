@@ -488,6 +488,29 @@ def test_the_summary_sheet_counts_rags_per_objective_and_shows_movement(
     assert any(row[0].startswith("1.4  ") for row in moved)
 
 
+def test_a_closed_period_is_counted_as_at_its_last_day_and_dated_the_day_it_is_exported(
+    sample: PlanStore, tmp_path: Path
+) -> None:
+    """The export day and the day overdue is counted at are two days: October's tracker,
+    exported on 25 November, counts overdue as at 31 October, says so, and is dated the 25th."""
+    october = sample.previous_period()
+    assert october == ReportingPeriod(2026, 10)
+    out = tmp_path / "october.xlsx"
+    snapshot = sample.snapshot(october)
+    as_at = october.last_day
+    export_tracker(snapshot, out, today=SAMPLE_TODAY, as_at=as_at)
+    workbook = openpyxl.load_workbook(out)
+    key = {row[0]: row[1] for row in workbook["Key"].iter_rows(values_only=True) if row[0]}
+    assert key["Exported"].startswith("25 Nov 2026 by NHP Planner")
+    assert workbook["Delivery Plan"].oddFooter.left.text == "Exported 25 Nov 2026"
+    rows = list(workbook["Summary"].iter_rows(values_only=True))
+    assert rows[3][0] == "RAG ratings by objective, overdue as at 31 Oct 2026"
+    overall = next(row for row in rows if row[0] == "All objectives")
+    counted_then = summarise(snapshot, as_at).overall.overdue
+    assert overall[6] == counted_then
+    assert counted_then != summarise(snapshot, SAMPLE_TODAY).overall.overdue
+
+
 def test_without_an_earlier_period_the_summary_says_so(tmp_path: Path) -> None:
     out = tmp_path / "tracker.xlsx"
     export_tracker(messy_snapshot(), out, today=FIXTURE_TODAY)
