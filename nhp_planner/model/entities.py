@@ -192,11 +192,13 @@ DELIVERABLE_FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A field two copies changed differently; the plan keeps its own value until resolved.
+    """A field two copies changed differently; until it is resolved, every copy holds the
+    later change (:mod:`nhp_planner.model.convergence`), which may be either side.
 
     ``field`` is a field name, or :data:`EXISTS` when one copy deleted what the
     other changed (then ``mine``/``theirs`` say :data:`DELETED` or hold the row as JSON),
     or :data:`DUPLICATE` for two deliverables a merge left with one reference.
+    ``mine`` is the value of the plan that merged, ``theirs`` the copy's.
     """
 
     entity: str
@@ -215,6 +217,22 @@ class Conflict:
     #: For people: "Deliverable 2.5", "Objective 3", "Plan".
     label: str = ""
     id: str = dataclasses.field(default_factory=new_id)
+    #: The side the plan holds now, "mine" or "theirs"; "" when it holds neither (a flag).
+    shown: str = ""
+
+    @property
+    def printed(self) -> str | None:
+        """The value the plan holds, and so prints, until the conflict is resolved."""
+        return self.theirs if self.shown == "theirs" else self.mine
+
+    @property
+    def not_printed(self) -> str | None:
+        """The other side's value: what the plan would hold if the conflict went the other way."""
+        return self.mine if self.shown == "theirs" else self.theirs
+
+
+#: The conflict's fields worked out when it is read, not stored with it.
+CONFLICT_READ_FIELDS = ("label", "shown")
 
 
 @dataclass(frozen=True, slots=True)

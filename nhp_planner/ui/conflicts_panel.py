@@ -211,13 +211,14 @@ class ConflictsPanel(QWidget):
             self._show_duplicate(conflict)
             return
         name = field_name(conflict.field)
+        now = {conflict.shown: " (shown until resolved)"}
         self.mine.show_value(
-            f"{name} in this plan",
+            f"{name} in this plan{now.get('mine', '')}",
             value_text(conflict.field, conflict.mine),
             _who(conflict.mine_by, conflict.mine_at),
         )
         self.theirs.show_value(
-            f"{name} in {conflict.source}",
+            f"{name} in {conflict.source}{now.get('theirs', '')}",
             value_text(conflict.field, conflict.theirs),
             _who(conflict.theirs_by, conflict.theirs_at),
         )

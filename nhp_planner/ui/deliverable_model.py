@@ -408,8 +408,10 @@ class DeliverableTableModel(QAbstractTableModel):
         for conflict in conflicts:
             mine = value_text(conflict.field, conflict.mine)
             theirs = value_text(conflict.field, conflict.theirs)
+            printed = value_text(conflict.field, conflict.printed)
             lines.append(
-                f"{field_name(conflict.field)}: “{mine}” here, “{theirs}” in {conflict.source}"
+                f"{field_name(conflict.field)}: “{mine}” here, “{theirs}” in {conflict.source}; "
+                f"shown until resolved: “{printed}”"
             )
         return "\n".join(lines)
 

@@ -47,10 +47,12 @@ class ConflictNote(QLabel):
         for conflict in conflicts:
             mine = html.escape(short(value_text(conflict.field, conflict.mine), 60))
             theirs = html.escape(short(value_text(conflict.field, conflict.theirs), 60))
+            printed = html.escape(short(value_text(conflict.field, conflict.printed), 60))
             lines.append(
                 f"⚠ <b>{field_name(conflict.field)}</b> differs in {html.escape(conflict.source)}: "
-                f"“{mine}” here, “{theirs}” there. The plan keeps its own value until you "
-                f"<a href='{conflict.id}'>resolve it…</a>"
+                f"“{mine}” here, “{theirs}” there. Until you "
+                f"<a href='{conflict.id}'>resolve it…</a>, the plan shows the later change, "
+                f"“{printed}”."
             )
         self.setText("<br>".join(lines))
 

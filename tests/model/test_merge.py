@@ -64,6 +64,31 @@ def three_copies(master: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     return master, shah_path, jones_path
 
 
+def test_a_conflict_says_which_side_the_plan_shows_and_the_paper_prints_it(
+    three_copies: tuple[Path, Path, Path],
+) -> None:
+    """The later change is shown until the conflict is resolved, whichever side made it; the
+    conflict says which, so the window and the paper name the value they show."""
+    from nhp_planner.io.paper import build_paper
+
+    master, shah_path, jones_path = three_copies
+    with PlanStore.open(master, user="owner") as owner:
+        owner.merge_from(shah_path)
+        owner.merge_from(jones_path)
+        by_ref = {d.ref: d for d in owner.deliverables()}
+        conflicts = {c.field: c for c in owner.conflicts()}
+        rag, kept = conflicts["rag"], conflicts[EXISTS]
+        # Shah (merged first, so "mine") said GREEN, Jones later RED: the plan shows RED.
+        assert (rag.mine, rag.theirs, by_ref["2.5"].rag) == ("GREEN", "RED", Rag.RED)
+        assert (rag.shown, rag.printed, rag.not_printed) == ("theirs", "RED", "GREEN")
+        # Shah deleted 2.10, the owner edited it: the row is kept, the owner's side.
+        assert kept.theirs == DELETED and kept.shown == "mine" and "2.10" in by_ref
+        rows = {row.what: row for row in build_paper(owner.snapshot()).conflicts}
+    row = rows["Deliverable 2.5 (January 2024)"]
+    assert (row.printed, row.other) == ("RED", "GREEN")
+    assert rows["Deliverable 2.10 (January 2024)"].printed == "Kept, with changes"
+
+
 def test_copies_know_their_lineage(three_copies: tuple[Path, Path, Path]) -> None:
     master, shah, _ = three_copies
     with PlanStore.open(master) as owner, PlanStore.open(shah) as copy:

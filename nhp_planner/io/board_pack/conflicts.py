@@ -1,7 +1,7 @@
 """Unresolved merge conflicts: where two copies of the plan disagree and nobody has decided yet.
 
-The pack reports the plan's own values; a committee should know which of them
-someone else has changed differently in an offline copy.
+The pack prints the plan as it stands, each conflict's later change; a committee should know
+which of its values someone changed differently in an offline copy, and to what.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ def conflicts_story(paper: Paper) -> list[Flowable]:
     columns = [
         Column("What", _WHAT),
         Column("Field", _FIELD),
-        Column("In this plan (printed)", _VALUE),
-        Column("In the other copy", _VALUE),
+        Column("Printed in this pack", _VALUE),
+        Column("The other value", _VALUE),
         Column("Copy and who", _WHO),
     ]
     table = PagedTable(columns, None)
     for conflict in paper.conflicts:
-        cells = [conflict.what, conflict.field, conflict.mine, conflict.theirs, conflict.who]
+        cells = [conflict.what, conflict.field, conflict.printed, conflict.other, conflict.who]
         table.row(
             [plain_or_para(text, column) for text, column in zip(cells, columns, strict=True)]
         )

@@ -139,8 +139,10 @@ class ConflictRow:
 
     what: str
     field: str
-    mine: str
-    theirs: str
+    #: The value the plan holds, the later change, and so the one the paper prints.
+    printed: str
+    #: The other side's value.
+    other: str
     who: str
 
 
@@ -304,7 +306,7 @@ def build_paper(
         conflicts_note=(
             f"{counted(len(snapshot.conflicts), 'merge conflict')} from offline copies "
             f"{'is' if len(snapshot.conflicts) == 1 else 'are'} not yet resolved; this pack "
-            "shows the plan's own values."
+            "prints the later change of each, the other value beside it in the table of conflicts."
             if snapshot.conflicts
             else ""
         ),
@@ -324,7 +326,7 @@ def build_paper(
             f"{counted(len(conflicts), 'value')} "
             f"{'was' if len(conflicts) == 1 else 'were'} changed differently in an offline copy "
             f"of the plan and {'has' if len(conflicts) == 1 else 'have'} not been resolved yet. "
-            "This pack prints the plan's own values."
+            "Until it is resolved the plan holds, and this pack prints, the later change."
         ),
         info=DocumentInfo(
             title=cover.subject,
@@ -477,7 +479,7 @@ def _conflict_row(conflict: Conflict) -> ConflictRow:
     return ConflictRow(
         conflict.label or conflict.entity,
         _FIELD_NAMES.get(conflict.field, conflict.field.replace("_", " ").capitalize()),
-        value(conflict.mine),
-        value(conflict.theirs),
+        value(conflict.printed),
+        value(conflict.not_printed),
         f"{conflict.source}" + (f", {conflict.theirs_by}" if conflict.theirs_by else ""),
     )

@@ -418,12 +418,14 @@ class _Writer:
         self.heading("Unresolved merge conflicts", 1)
         self.text(paper.conflicts_intro)
         grid = self.table(
-            ["What", "Field", "In this plan (printed)", "In the other copy", "Copy and who"],
+            ["What", "Field", "Printed in this paper", "The other value", "Copy and who"],
             "Merge conflicts not yet resolved",
             [55, 30, (_LANDSCAPE - 130) / 2, (_LANDSCAPE - 130) / 2, 45],
         )
         for conflict in paper.conflicts:
-            grid.add([conflict.what, conflict.field, conflict.mine, conflict.theirs, conflict.who])
+            grid.add(
+                [conflict.what, conflict.field, conflict.printed, conflict.other, conflict.who]
+            )
 
     def _registers(self) -> None:
         """The optional sections on the inspectorate findings and the outstanding references."""

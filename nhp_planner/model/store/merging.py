@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from nhp_planner.model.entities import EXISTS
+from nhp_planner.model.entities import CONFLICT_READ_FIELDS, EXISTS
 from nhp_planner.model.errors import ValidationError
 from nhp_planner.model.merge import (
     MergePlan,
@@ -128,7 +128,7 @@ class MergeApplication:
                             )
                         )
                     write.db.table("conflicts").insert_all(
-                        {k: v for k, v in asdict(c).items() if k != "label"}
+                        {k: v for k, v in asdict(c).items() if k not in CONFLICT_READ_FIELDS}
                         for c in merge.conflicts
                     )
                 result.added, result.updated, result.deleted = (

@@ -330,7 +330,23 @@ class PlanReads:
 
     def _conflict(self, row: dict[str, Any]) -> Conflict:
         conflict = Conflict(**{k: row[k] for k in row if k not in ("resolved_at", "resolution")})
-        return replace(conflict, label=self.conflict_label(conflict))
+        return replace(conflict, label=self.conflict_label(conflict), shown=self._shown(conflict))
+
+    def _shown(self, conflict: Conflict) -> str:
+        """The side of a conflict the plan holds now (the later change): "mine", "theirs", or
+        "" when it holds neither side's value or the conflict is a flag."""
+        if conflict.field == DUPLICATE:
+            return ""
+        current = self.row_values((conflict.entity, conflict.entity_id, conflict.period))
+        if conflict.field == EXISTS:  # the row is kept, or gone: the side that did that
+            kept = {"mine": conflict.mine != DELETED, "theirs": conflict.theirs != DELETED}
+            sides = [side for side, keeps in kept.items() if keeps == (current is not None)]
+            return sides[0] if len(sides) == 1 else ""
+        value = None if current is None else current.get(conflict.field)
+        for side, side_value in (("mine", conflict.mine), ("theirs", conflict.theirs)):
+            if current is not None and value == side_value:
+                return side
+        return ""
 
     # ------------------------------------------- what the other parts read
 
