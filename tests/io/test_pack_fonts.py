@@ -180,3 +180,25 @@ def test_the_pack_splits_strings_into_subsets_as_reportlab_does(
     assert "Ward panels held quarterly" not in left_to_reportlab
     assert "Back to ASCII, then café again" not in left_to_reportlab
     assert "Café – naïve “quotes”" in left_to_reportlab
+
+
+def test_ascii_in_a_font_lacking_letters_is_split_as_reportlab_does() -> None:
+    """The symbol font's subset has few ASCII letters: reportlab gave the rest no code of their
+    own, so ASCII text there is not its own codes (the letters it lacks print as notdef)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from nhp_planner.io.board_pack.font_face import PackFont
+    from nhp_planner.paths import resource
+
+    path = str(resource("fonts", "Symbola-symbols.ttf"))
+    theirs, ours = TTFont("Probe", path), PackFont("Probe", path)
+    lacking = [code for code in range(0x20, 0x7F) if code not in ours.face.charToGlyph]
+    assert lacking  # else this test tests nothing
+
+    class Document:
+        pass
+
+    their_doc, our_doc = Document(), Document()
+    for text in ("🚓", "Ward panels 🚓", "Ward panels", "  "):
+        assert ours.splitString(text, our_doc) == theirs.splitString(text, their_doc), text
+        assert ours.state[our_doc].assignments == theirs.state[their_doc].assignments

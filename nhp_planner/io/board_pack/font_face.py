@@ -47,14 +47,22 @@ class PackFont(TTFont):  # type: ignore[misc]
         """The text as runs of (subset, codes), as reportlab's ``splitString`` gives them.
 
         reportlab looks each character up in a Python loop, for every string the
-        pack draws (a seventh of drawing the tables). When every character already
-        has its code in the first subset (ASCII always does: reportlab assigns it
-        at the start), the run is the codes looked up in one pass. Anything else
-        (a character seen for the first time, a second subset, one the font lacks)
-        goes to reportlab, which assigns codes as before.
+        pack draws (a seventh of drawing the tables). Printable ASCII is its own codes
+        (reportlab gives each such character of the face its own code at the start), so
+        such text is its codes as they stand; other text whose characters all have codes
+        in the first subset already is looked up in one pass. Anything else (a character
+        seen for the first time, a second subset, one the font lacks) goes to reportlab,
+        which assigns codes as before.
         """
         state = self.state.get(doc)
         if state is not None and isinstance(text, str):
+            if (
+                text.isascii()
+                and text.isprintable()  # U+0020-U+007E: most strings the pack draws
+                and self._asciiReadable
+                and _holds_ascii(self.face)
+            ):
+                return [(0, text.encode("ascii"))] if text else []
             assignments = state.assignments
             try:
                 # reportlab draws a no-break space as a space.
@@ -65,6 +73,19 @@ class PackFont(TTFont):  # type: ignore[misc]
                 return [(0, codes)] if codes else []
         results: list[Any] = super().splitString(text, doc, encoding)
         return results
+
+
+#: Whether a face has a glyph for every printable ASCII character, each face asked once.
+_ascii_faces: WeakKeyDictionary[TTFontFace, bool] = WeakKeyDictionary()
+
+
+def _holds_ascii(face: TTFontFace) -> bool:
+    """Whether reportlab gave every printable ASCII character its own code at the start (it
+    gives one to each character the face has: the symbol font's subset has few letters)."""
+    holds = _ascii_faces.get(face)
+    if holds is None:
+        holds = _ascii_faces[face] = all(code in face.charToGlyph for code in range(0x20, 0x7F))
+    return holds
 
 
 class _PackFace(TTFontFace):  # type: ignore[misc]
