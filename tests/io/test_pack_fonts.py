@@ -84,6 +84,9 @@ def _readings(path: Path) -> tuple[dict[str, object], dict[str, object]]:
         found["state"] = dict(font.state)
         # The parser's cursor is where its last read ended; every read seeks first.
         found |= {f"face.{k}": v for k, v in vars(font.face).items() if k not in ("_pos",)}
+        # The pack's face reads each glyph's metrics and location as subsetting asks for them:
+        # compared glyph by glyph, as lists.
+        found |= {k: list(found[k]) for k in ("face.hmetrics", "face.glyphPos")}
         # _pdfScale is a lambda made per reading: compared by what it gives.
         found["face._pdfScale"] = [font.face._pdfScale(x) for x in (1, 777, 2048)]
         # Dictionaries compared in their order too (the first character of a glyph is used).
@@ -180,3 +183,44 @@ def test_the_pack_splits_strings_into_subsets_as_reportlab_does(
     assert "Ward panels held quarterly" not in left_to_reportlab
     assert "Back to ASCII, then café again" not in left_to_reportlab
     assert "Café – naïve “quotes”" in left_to_reportlab
+
+
+def test_ascii_in_a_font_lacking_letters_is_split_as_reportlab_does() -> None:
+    """The symbol font's subset has few ASCII letters: reportlab gave the rest no code of their
+    own, so ASCII text there is not its own codes (the letters it lacks print as notdef)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from nhp_planner.io.board_pack.font_face import PackFont
+    from nhp_planner.paths import resource
+
+    path = str(resource("fonts", "Symbola-symbols.ttf"))
+    theirs, ours = TTFont("Probe", path), PackFont("Probe", path)
+    lacking = [code for code in range(0x20, 0x7F) if code not in ours.face.charToGlyph]
+    assert lacking  # else this test tests nothing
+
+    class Document:
+        pass
+
+    their_doc, our_doc = Document(), Document()
+    for text in ("🚓", "Ward panels 🚓", "Ward panels", "  "):
+        assert ours.splitString(text, our_doc) == theirs.splitString(text, their_doc), text
+        assert ours.state[our_doc].assignments == theirs.state[their_doc].assignments
+
+
+@pytest.mark.parametrize("name", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "Symbola-symbols.ttf"])
+def test_the_pack_subsets_each_bundled_font_as_reportlab_does(name: str) -> None:
+    """The font file a PDF embeds, made from the glyph metrics and locations the pack's face
+    reads as subsetting asks for them: a spread of the map's characters, its first and last,
+    and accented letters (composite glyphs, whose parts subsetting adds)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from nhp_planner.io.board_pack.font_face import PackFont
+    from nhp_planner.paths import resource
+
+    path = str(resource("fonts", name))
+    theirs, ours = TTFont("Probe", path), PackFont("Probe", path)
+    chars = sorted(theirs.face.charToGlyph)
+    accented = [ord(c) for c in "éñüçŵ" if ord(c) in theirs.face.charToGlyph]
+    subset = list(dict.fromkeys([0x20, *accented, *chars[:: len(chars) // 200], chars[-1]]))
+    assert len(subset) > 150
+    assert ours.face.makeSubset(subset) == theirs.face.makeSubset(subset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
+from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -157,6 +158,10 @@ def build_document(
     info: DocumentInfo,
 ) -> int:
     """Lay the story out into ``target``; returns the number of pages."""
+    # Streams (pages, fonts) written compressed as binary, not also in ASCII85 for 7-bit mail
+    # (reportlab's default): a tenth smaller and over 1 ms sooner; PDF readers read both.
+    # reportlab's setting is per process: its only PDF writer here is the pack.
+    rl_config.useA85 = 0
     document = BoardPackDocument(
         target,
         heading=heading,

@@ -6,14 +6,17 @@ Sans face (about 10 ms each, every time a process makes its first pack). Here
 the font's header tables are read by reportlab as before (``charInfo=0``), and
 the three per-glyph tables in one ``struct`` call each, building the same
 dictionaries and lists in the same order with ``dict(zip(...))`` and ``map``
-rather than a Python loop a glyph. A character map in a format other
-than 12 (the bundled fonts') is left to reportlab's own reading. ``tests/io/test_pack_fonts.py``
-compares every attribute of both readings of each bundled font.
+rather than a Python loop a glyph. The glyphs' metrics and locations, which only
+subsetting reads (a few hundred glyphs of some 6,000, as the PDF is written), are
+read from the file as it asks (:class:`_GlyphMetrics`, :class:`_GlyphLocations`).
+A character map in a format other than 12 (the bundled fonts') is left to
+reportlab's own reading. ``tests/io/test_pack_fonts.py`` compares every attribute
+of both readings of each bundled font.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fnmatch import fnmatch
 from functools import cached_property
 from itertools import chain
@@ -47,14 +50,22 @@ class PackFont(TTFont):  # type: ignore[misc]
         """The text as runs of (subset, codes), as reportlab's ``splitString`` gives them.
 
         reportlab looks each character up in a Python loop, for every string the
-        pack draws (a seventh of drawing the tables). When every character already
-        has its code in the first subset (ASCII always does: reportlab assigns it
-        at the start), the run is the codes looked up in one pass. Anything else
-        (a character seen for the first time, a second subset, one the font lacks)
-        goes to reportlab, which assigns codes as before.
+        pack draws (a seventh of drawing the tables). Printable ASCII is its own codes
+        (reportlab gives each such character of the face its own code at the start), so
+        such text is its codes as they stand; other text whose characters all have codes
+        in the first subset already is looked up in one pass. Anything else (a character
+        seen for the first time, a second subset, one the font lacks) goes to reportlab,
+        which assigns codes as before.
         """
         state = self.state.get(doc)
         if state is not None and isinstance(text, str):
+            if (
+                text.isascii()
+                and text.isprintable()  # U+0020-U+007E: most strings the pack draws
+                and self._asciiReadable
+                and _holds_ascii(self.face)
+            ):
+                return [(0, text.encode("ascii"))] if text else []
             assignments = state.assignments
             try:
                 # reportlab draws a no-break space as a space.
@@ -65,6 +76,19 @@ class PackFont(TTFont):  # type: ignore[misc]
                 return [(0, codes)] if codes else []
         results: list[Any] = super().splitString(text, doc, encoding)
         return results
+
+
+#: Whether a face has a glyph for every printable ASCII character, each face asked once.
+_ascii_faces: WeakKeyDictionary[TTFontFace, bool] = WeakKeyDictionary()
+
+
+def _holds_ascii(face: TTFontFace) -> bool:
+    """Whether reportlab gave every printable ASCII character its own code at the start (it
+    gives one to each character the face has: the symbol font's subset has few letters)."""
+    holds = _ascii_faces.get(face)
+    if holds is None:
+        holds = _ascii_faces[face] = all(code in face.charToGlyph for code in range(0x20, 0x7F))
+    return holds
 
 
 class _PackFace(TTFontFace):  # type: ignore[misc]
@@ -164,27 +188,25 @@ def _char_glyphs(face: Any, data: bytes) -> tuple[list[int], list[int]] | None:
 
 
 def _read_widths(face: Any, data: bytes, chars: list[int], glyphs: list[int]) -> None:
-    """``hmetrics`` and ``charWidths`` as reportlab builds them, its quirk kept: glyphs after the
-    last full metric carry its advance already scaled. ``charWidths`` is in reportlab's order:
-    by glyph, each glyph's characters as the map lists them, glyphs beyond the font left out."""
+    """``charWidths`` as reportlab builds it, in its order: by glyph, each glyph's characters as
+    the map lists them, glyphs beyond the font left out; ``hmetrics`` read as they are asked for.
+    Glyphs after the last full metric take its advance (reportlab's rule)."""
     scale: Callable[[float], float] = face._pdfScale
     (metrics,) = unpack_from(">H", data, face.get_table_pos("hhea")[0] + 34)
     if metrics == 0:
         raise TTFError("Number of horizontal metrics is 0")
     hmtx = face.get_table_pos("hmtx")[0]
     full = unpack_from(f">{2 * metrics}H", data, hmtx)
-    bearings = unpack_from(f">{max(face.numGlyphs - metrics, 0)}H", data, hmtx + 4 * metrics)
+    beyond = max(face.numGlyphs - metrics, 0)  # glyphs with a bearing only, after the pairs
     # reportlab scales each advance by a lambda: x * (1000 / unitsPerEm), or x itself.
     factor = scale(1)
     advances = [raw * factor for raw in full[::2]]
     face.defaultWidth, last = advances[0], advances[-1]
-    hmetrics = list(zip(full[::2], full[1::2], strict=True))
-    hmetrics += [(last, bearing) for bearing in bearings]
-    advances += [last] * len(bearings)
+    advances += [last] * beyond
     order = sorted(range(len(glyphs)), key=glyphs.__getitem__)  # stable: map order kept
     if glyphs and max(glyphs) >= len(advances):
         order = [index for index in order if glyphs[index] < len(advances)]
-    face.hmetrics = hmetrics
+    face.hmetrics = _GlyphMetrics(data, hmtx, metrics, beyond, last)
     face.charWidths = dict(
         zip(
             map(chars.__getitem__, order),
@@ -197,10 +219,59 @@ def _read_widths(face: Any, data: bytes, chars: list[int], glyphs: list[int]) ->
 def _read_locations(face: Any, data: bytes, index_to_loc: int) -> None:
     if "loca" not in face.table:
         raise TTFError("missing location table")
-    loca, count = face.get_table_pos("loca")[0], face.numGlyphs + 1
-    if index_to_loc == 0:
-        face.glyphPos = [offset << 1 for offset in unpack_from(f">{count}H", data, loca)]
-    elif index_to_loc == 1:
-        face.glyphPos = list(unpack_from(f">{count}L", data, loca))
-    else:
+    if index_to_loc not in (0, 1):
         raise TTFError(f"Unknown location table format ({index_to_loc})")
+    face.glyphPos = _GlyphLocations(
+        data, face.get_table_pos("loca")[0], face.numGlyphs + 1, long=index_to_loc == 1
+    )
+
+
+class _GlyphMetrics(Sequence[tuple[float, int]]):
+    """``hmetrics`` as reportlab lists them, each glyph's (advance, left side bearing) read from
+    the ``hmtx`` table when asked for: the glyphs past the last full pair take its advance,
+    already scaled (reportlab's quirk, kept)."""
+
+    def __init__(self, data: bytes, start: int, pairs: int, beyond: int, last: float) -> None:
+        self._data, self._start, self._pairs, self._last = data, start, pairs, last
+        self._length = pairs + beyond
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(self._length))]
+        number = _index(index, self._length)
+        if number < self._pairs:
+            return unpack_from(">HH", self._data, self._start + 4 * number)
+        at = self._start + 4 * self._pairs + 2 * (number - self._pairs)
+        return (self._last, unpack_from(">H", self._data, at)[0])
+
+
+class _GlyphLocations(Sequence[int]):
+    """``glyphPos`` as reportlab lists it, each glyph's offset in ``glyf`` read from the ``loca``
+    table when asked for (short offsets are stored halved)."""
+
+    def __init__(self, data: bytes, start: int, count: int, *, long: bool) -> None:
+        self._data, self._start, self._count, self._long = data, start, count, long
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(self._count))]
+        number = _index(index, self._count)
+        if self._long:
+            offset: int = unpack_from(">L", self._data, self._start + 4 * number)[0]
+            return offset
+        return unpack_from(">H", self._data, self._start + 2 * number)[0] << 1
+
+
+def _index(index: int, length: int) -> int:
+    """A list's index rules: from the end when negative, IndexError when out of range."""
+    if 0 <= index < length:
+        return index
+    if -length <= index < 0:
+        return index + length
+    raise IndexError("glyph index out of range")
