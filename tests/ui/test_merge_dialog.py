@@ -116,6 +116,15 @@ def test_merge_dialog_through_a_conflict_resolution(
     assert panel.base.value.toPlainText() in {"AMBER", "GREEN", "RED", "Not rated"}
     assert panel.theirs.who.text().startswith("shah, ")
     assert panel.mine.who.text().startswith("owner, ")
+    # Which value the plan shows is said where the two are: Shah's, the later change.
+    assert panel.theirs.title() == "RAG in shah.nhp (shown until resolved)"
+    assert panel.mine.title() == "RAG in this plan"
+    assert window.session is not None
+    assert window.select_deliverable(_deliverable(window, "1.5").id)
+    note = window.editor.conflict_note
+    assert note.isVisibleTo(window)
+    assert "“RED” here, “GREEN” there" in note.text()
+    assert note.text().endswith("the plan shows the later change, “GREEN”.")
 
     qtbot.mouseClick(panel.take_theirs, Qt.MouseButton.LeftButton)
     assert answers.errors == []
