@@ -978,7 +978,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Where a window needs a display server named in the environment (X11 or Wayland).
+_NEEDS_DISPLAY = not sys.platform.startswith(("win32", "cygwin", "darwin"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    # Qt, given no display, aborts the process (a core dump) with advice about libraries.
+    if _NEEDS_DISPLAY and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
+        raise NhpError(
+            "there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "run it headless with QT_QPA_PLATFORM=offscreen, or on a virtual display with "
+            "xvfb-run."
+        )
     from nhp_planner.ui.app import run_app
 
     status: int = run_app(plan=args.plan, sample=args.sample)

@@ -46,3 +46,17 @@ def test_a_command_name_still_runs_the_command(
     monkeypatch.setattr(cli, "cmd_gui", lambda parsed: pytest.fail("the window opened"))
     assert main(["summary", "--sample", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 40
+
+
+def test_with_no_display_the_window_says_so_in_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Qt given no display aborts the process with a core dump; the command says what to do."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(cli, "_NEEDS_DISPLAY", True)
+    assert main(["--sample"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("error: there is no display to open the window on")
+    assert "QT_QPA_PLATFORM=offscreen" in err and "xvfb-run" in err
+    assert err.count("\n") == 1

@@ -330,23 +330,11 @@ class PlanReads:
 
     def _conflict(self, row: dict[str, Any]) -> Conflict:
         conflict = Conflict(**{k: row[k] for k in row if k not in ("resolved_at", "resolution")})
-        return replace(conflict, label=self.conflict_label(conflict), shown=self._shown(conflict))
-
-    def _shown(self, conflict: Conflict) -> str:
-        """The side of a conflict the plan holds now (the later change): "mine", "theirs", or
-        "" when it holds neither side's value or the conflict is a flag."""
-        if conflict.field == DUPLICATE:
-            return ""
-        current = self.row_values((conflict.entity, conflict.entity_id, conflict.period))
-        if conflict.field == EXISTS:  # the row is kept, or gone: the side that did that
-            kept = {"mine": conflict.mine != DELETED, "theirs": conflict.theirs != DELETED}
-            sides = [side for side, keeps in kept.items() if keeps == (current is not None)]
-            return sides[0] if len(sides) == 1 else ""
-        value = None if current is None else current.get(conflict.field)
-        for side, side_value in (("mine", conflict.mine), ("theirs", conflict.theirs)):
-            if current is not None and value == side_value:
-                return side
-        return ""
+        key: RowKey = (conflict.entity, conflict.entity_id, conflict.period)
+        current = None if conflict.field == DUPLICATE else self.row_values(key)
+        return replace(
+            conflict, label=self.conflict_label(conflict), shown=shown_side(conflict, current)
+        )
 
     # ------------------------------------------- what the other parts read
 
@@ -469,3 +457,26 @@ def _cover(rows: Iterable[dict[str, Any]]) -> CoverReport:
     """A cover from its (field, value) rows; fields of later releases are left out."""
     names = CoverReport.field_names()
     return CoverReport(**{r["field"]: r["value"] for r in rows if r["field"] in names})
+
+
+def shown_side(conflict: Conflict, current: dict[str, str | None] | None) -> str:
+    """The side of a conflict the plan holds now (the later change), from its row's values as
+    they stand (None: the row is gone): "mine", "theirs", or "" when the plan holds neither
+    side's value or the conflict is a flag."""
+    if conflict.field == DUPLICATE:
+        return ""
+    if conflict.field == EXISTS:  # the row is kept, or gone: the side that did that
+        kept = {"mine": conflict.mine != DELETED, "theirs": conflict.theirs != DELETED}
+        sides = [side for side, keeps in kept.items() if keeps == (current is not None)]
+        return sides[0] if len(sides) == 1 else ""
+    if current is None:
+        return ""
+    value = current.get(conflict.field)
+    return next(
+        (
+            side
+            for side, held in (("mine", conflict.mine), ("theirs", conflict.theirs))
+            if value == held
+        ),
+        "",
+    )
