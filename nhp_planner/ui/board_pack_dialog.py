@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -51,6 +50,7 @@ from nhp_planner.ui.jobs import Job, with_progress
 from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
 from nhp_planner.ui.word_template_row import WordTemplateRow
+from nhp_planner.ui.wording import file_name
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
 REVIEW_MARK = " (from the last meeting: review)"
@@ -65,8 +65,7 @@ _bursts = itertools.count(1)
 def suggested_name(session: PlanSession, kind: str = "board pack", suffix: str = ".pdf") -> str:
     """ "Harrowdale NHP delivery plan - board pack 2026-11.pdf", safe on every file system."""
     period = f" {session.period.key}" if session.period else ""
-    name = re.sub(r'[\\/:*?"<>|]+', " ", f"{session.plan.title} - {kind}{period}{suffix}")
-    return " ".join(name.split())
+    return file_name(f"{session.plan.title} - {kind}{period}{suffix}")
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:

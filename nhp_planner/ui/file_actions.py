@@ -18,6 +18,7 @@ from nhp_planner.ui.actions import ActionSpec, ActionState, changeable, have
 from nhp_planner.ui.session import WINDOW
 from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
+from nhp_planner.ui.wording import file_name
 
 #: The File menu's groups; import and export (1) and printing (3) come from their own parts.
 PLANS, COPIES, QUIT = 0, 2, 4
@@ -271,7 +272,7 @@ class FileActions:
         title = session.plan.title
 
         def name_for(lead: str | None) -> str:
-            return f"{title} - {lead}" if lead else f"{title} copy"
+            return file_name(f"{title} - {lead}" if lead else f"{title} copy")
 
         request = ask_copy(
             context.parent,

@@ -18,6 +18,7 @@ from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, have, writable
 from nhp_planner.ui.transfer_actions import TRANSFER
 from nhp_planner.ui.window_context import WindowContext
+from nhp_planner.ui.wording import file_name
 
 if TYPE_CHECKING:
     from nhp_planner.io.registers.trackers import RegisterReading
@@ -128,11 +129,13 @@ class RegisterTransferActions:
         from nhp_planner.io.registers.tracker_export import export_register
 
         period = session.period
-        name = f"{session.plan.title} {_REGISTERS[register]} {period.key if period else ''}"
+        name = file_name(
+            f"{session.plan.title} {_REGISTERS[register]} {period.key if period else ''}"
+        )
         target = file_dialogs.ask_save_path(
             context.parent,
             f"Export {_REGISTERS[register]}",
-            context.folder() / f"{name.strip()}.xlsx",
+            context.folder() / f"{name}.xlsx",
             file_dialogs.XLSX_FILTER,
             ".xlsx",
         )

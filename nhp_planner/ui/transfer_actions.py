@@ -15,6 +15,7 @@ from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, ActionState, have
 from nhp_planner.ui.window_context import PLAN_SUFFIX, WindowContext
+from nhp_planner.ui.wording import file_name
 
 if TYPE_CHECKING:
     from nhp_planner.io.importing import ImportPreview, SourceReading
@@ -206,7 +207,7 @@ class TransferActions:
         from nhp_planner.io.excel_export import export_tracker  # openpyxl, when first used
         from nhp_planner.ui.lead_file_dialog import ask_export
 
-        name = f"{session.plan.title} {session.period.key if session.period else ''}".strip()
+        name = file_name(f"{session.plan.title} {session.period.key if session.period else ''}")
         request = ask_export(
             context.parent,
             context.folder() / f"{name}.xlsx",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from nhp_planner.model.dates import format_date
 from nhp_planner.model.entities import DELETED, EXISTS, Deliverable
@@ -17,6 +18,13 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 
 BLANK = "(blank)"
+
+
+def file_name(text: str) -> str:
+    """``text`` as a file name safe on every file system: no folder separators, none of the
+    characters Windows refuses (a colon there writes a hidden stream), spaces single."""
+    return " ".join(re.sub(r'[\\/:*?"<>|]+', " ", text).split())
+
 
 #: Field names as people call them.
 FIELD_NAMES = {

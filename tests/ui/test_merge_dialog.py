@@ -294,3 +294,24 @@ def test_the_preview_and_the_conflicts_list_items_in_reference_order(
     qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
     assert [c.label.split()[1] for c in merge.conflicts.conflicts] == ["0.2", "1.1", "1.9", "1.10"]
     merge.close()
+
+
+def test_the_names_suggested_for_a_copy_and_an_export_are_safe_on_every_file_system(
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sample's title holds a colon (Windows would write the rest of the name to a hidden
+    stream); a lead's name may hold a slash (which would name a folder)."""
+    window = make_window(sample_file, SAMPLE_TODAY)
+    asked: list[tuple[object, ...]] = []
+    monkeypatch.setattr("nhp_planner.ui.lead_file_dialog.ask_copy", lambda *a: asked.append(a))
+    monkeypatch.setattr("nhp_planner.ui.lead_file_dialog.ask_export", lambda *a: asked.append(a))
+    window.action("send_copy").trigger()
+    window.action("export_excel").trigger()
+    (_, copy_path, _, name_for), (_, export_path, *_) = asked
+    assert ":" in window.session.plan.title
+    for name in (copy_path.name, export_path.name, name_for("Insp. A/B: Hub")):
+        assert not set(name) & set('\\/:*?"<>|'), name
+    assert name_for("Insp. A/B: Hub").endswith(" - Insp. A B Hub")
+    assert copy_path.name.endswith("Delivery Plan copy.nhp")
