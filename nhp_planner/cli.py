@@ -1070,7 +1070,9 @@ def _add_summary_command(commands: Any) -> None:
 
 
 def _add_period_command(commands: Any) -> None:
-    period = commands.add_parser("period", help="reporting periods: start, list, status, reopen")
+    period = commands.add_parser(
+        "period", help="reporting periods: new, list, status, reopen, close, confirm"
+    )
     period_commands = period.add_subparsers(dest="period_command", metavar="ACTION", required=True)
     start = period_commands.add_parser("new", help="start the next reporting period")
     _add_plan_argument(start)

@@ -183,11 +183,14 @@ class DeliverableActions:
                 f"{'…' if len(chosen) > 6 else ''})?"
             )
         period = session.period.label if session.period else "the plan"
+        it, it_is, its = (
+            ("it", "it is", "its") if len(chosen) == 1 else ("them", "they are", "their")
+        )
         if not messages.confirm(
             context.parent,
             question,
-            f"They are removed from {period} with their summary position and RAG; earlier "
-            "reporting periods keep them. Edit ▸ Undo brings them back.",
+            f"{it_is.capitalize()} removed from {period} with {its} summary position and RAG; "
+            f"earlier reporting periods keep {it}. Edit ▸ Undo brings {it} back.",
             action="Delete",
         ):
             return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from nhp_planner.io.measures_paper import MeasureContent, measures_content
 from nhp_planner.io.spc_chart import alt_text, spc_png
 from nhp_planner.model.measures import Measure
 from nhp_planner.model.plural import counted
+from nhp_planner.ui.screen_fit import available_room, fit_to_screen
 from nhp_planner.ui.text_table import text_table
 
 #: The chart's resolution on screen: sharp on a laptop without a huge image.
@@ -43,7 +45,7 @@ class MeasuresDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Performance Measures")
-        self.resize(1280, 760)
+        fit_to_screen(self, 1280, 760)
         self.contents: list[MeasureContent] = measures_content(measures, as_at)
         self.measure_list = QListWidget(self)
         self.measure_list.setObjectName("measure_list")
@@ -60,7 +62,12 @@ class MeasuresDialog(QDialog):
 
         detail = QWidget(self)
         detail_layout = self._detail_layout = QVBoxLayout(detail)
-        detail_layout.addWidget(self.chart)
+        # The chart at its own size, scrolled where the screen is smaller (a laptop at 150%).
+        chart_area = self._chart_area = QScrollArea(detail)
+        chart_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        chart_area.setWidgetResizable(True)
+        chart_area.setWidget(self.chart)
+        detail_layout.addWidget(chart_area)
         detail_layout.addWidget(self.summary)
         detail_layout.addWidget(self.values, 1)
         splitter = QSplitter(self)
@@ -96,6 +103,10 @@ class MeasuresDialog(QDialog):
         pixmap = QPixmap()
         pixmap.loadFromData(spc_png(reading, dpi=CHART_DPI), "PNG")
         self.chart.setPixmap(pixmap)
+        # All of the chart's height where there is room, else under half the screen's.
+        bar = self._chart_area.horizontalScrollBar().sizeHint().height()
+        room = available_room(self).height() * 45 // 100
+        self._chart_area.setMinimumHeight(min(pixmap.height() + bar, room))
         described = alt_text(reading)
         self.chart.setToolTip(described)
         self.chart.setAccessibleName(f"SPC chart: {content.heading}")

@@ -23,6 +23,7 @@ from nhp_planner.ui.board_pack_dialog import BoardPackDialog
 from nhp_planner.ui.history_dialog import HistoryDialog
 from nhp_planner.ui.import_dialog import ImportDialog
 from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.measures_dialog import MeasuresDialog
 from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog
 from nhp_planner.ui.screen_fit import available_room
 from tests.fixture_files import FIXTURE_XLSX
@@ -92,6 +93,12 @@ def test_history_dialog_fits(qtbot: QtBot, sample_window: MainWindow) -> None:
     assert session is not None
     first = session.store.deliverables()[0]
     _assert_fits(qtbot, HistoryDialog(session.store, first.id, sample_window))
+
+
+def test_measures_dialog_fits(qtbot: QtBot) -> None:
+    from tests.ui.test_measures_dialog import DATED, measures
+
+    _assert_fits(qtbot, MeasuresDialog(measures(), DATED))
 
 
 def test_print_preview_fits(

@@ -53,7 +53,7 @@ class Copies:
         if lead is not None and lead not in {d.lead for d in deliverables}:
             leads = sorted({d.lead for d in deliverables if d.lead})
             raise ValidationError(
-                f"No deliverable has the lead '{lead}'; leads are: {', '.join(leads) or 'none'}."
+                f"No deliverable has the lead '{lead}'; leads are: {'; '.join(leads) or 'none'}."
             )
         with new_plan_file(target) as temp:
             out_conn = sqlite3.connect(temp)
