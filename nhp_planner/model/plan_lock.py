@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from nhp_planner.model.errors import PlanFileError
-from nhp_planner.model.plan_file import current_user, now_iso, process_running
+from nhp_planner.model.plan_file import current_user, now_iso, process_running, write_blocker
 
 log = logging.getLogger(__name__)
 
@@ -173,11 +173,15 @@ class PlanLock:
                 return False
             return True
         except OSError as error:
+            blocker = write_blocker(self.plan) if self.plan.parent.is_dir() else None
             raise PlanFileError(
-                f"{self.path}: the plan cannot be locked for changes ({error.strerror})."
+                f"{self.plan}: cannot be changed, because {blocker}."
+                if blocker
+                else f"{self.path}: the plan cannot be locked for changes ({error.strerror})."
             ) from error
         finally:
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder refuses this too
+                temp.unlink(missing_ok=True)
 
     def _remove_if(self, holder: LockHolder) -> None:
         """Remove the lock file if it still names ``holder`` (not a newer lock taken since)."""

@@ -154,3 +154,29 @@ def test_a_lock_that_cannot_be_written_is_one_sentence(tmp_path: Path) -> None:
 def test_holder_description_names_user_computer_and_process() -> None:
     holder = LockHolder("alice", "laptop-17", 4242, None, "NHP Planner window", "")
     assert holder.describe() == "the NHP Planner window of alice on laptop-17 (process 4242)"
+
+
+def test_a_plan_in_a_read_only_folder_is_one_sentence_naming_the_plan_not_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only file system refuses the lock's temporary file and its removal alike (root
+    included: it is faked here, as a read-only mount would answer)."""
+    import errno
+
+    plan = tmp_path / "plan.nhp"
+    plan.write_bytes(b"")
+
+    def read_only(path: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(Path, "write_text", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: mode != os.W_OK and real_access(path, mode)
+    )
+    with pytest.raises(PlanFileError) as refused:
+        PlanLock(plan, "test").acquire()
+    assert str(refused.value) == (
+        f"{plan}: cannot be changed, because the folder {tmp_path.resolve()} is read-only."
+    )
