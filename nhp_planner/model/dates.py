@@ -305,6 +305,21 @@ def month_or_day(text: str) -> tuple[int, int] | None:
     return (month, number) if 1 <= number <= calendar.monthrange(2024, month)[1] else None
 
 
+def calendar_quarter(text: str) -> tuple[int, int] | None:
+    """(quarter, year) of a quarter of a calendar year ("Q3 2024", "2024 Q3"): read so, though
+    a UK force, whose year runs April to March, may mean its financial year's quarter. None for
+    anything else, a financial year's quarter ("Q3 2024/25") among them."""
+    value = re.sub(r"\s+", " ", text).strip().lower()
+    if m := _QUARTER.match(value):
+        quarter, year = m.group(1), m.group(2)
+    elif m := _QUARTER_AFTER.match(value):
+        quarter, year = m.group(2), m.group(1)
+    else:
+        return None
+    year = year.strip()
+    return (int(quarter), int(year)) if _YEAR.match(year) else None
+
+
 def month_and_year(text: str) -> bool:
     """Whether a date names a month and its year and nothing that could be a day
     ("Mar-24", "March 2024", "03/2024"; not "Sept 24", which may be 24 September)."""

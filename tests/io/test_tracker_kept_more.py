@@ -298,3 +298,38 @@ def test_a_months_update_merged_over_two_deliverables_is_each_ones_that_month(
         (ReportingPeriod(2024, 2), [("Restarted", Rag.AMBER), ("Begun", Rag.GREEN)]),
     ]  # fmt: skip
     assert [(w.row, w.column) for w in reading.warnings] == [(2, "C"), (2, "D")]
+
+
+def test_a_calendar_years_quarter_is_read_so_and_said(tmp_path: Path) -> None:
+    """'Q3 2024' is July to September 2024; a UK force, whose year starts in April, may mean
+    October to December: said, where 'Q3 2024/25' names its year and is not."""
+    from tests.io.tracker_builders import write_workbook
+
+    rows = [["Ref", "Deliverable", "Lead", "RAG", "Due"],
+            ["1.1", "Ward panels", "Insp Jones", "Amber", "Q3 2024"],
+            ["1.2", "Contact points", "Insp Smith", "Green", "Q3 2024/25"],
+            ["1.3", "Youth plan", "Sgt Khan", "Amber", "2025 Q1"]]  # fmt: skip
+    path = write_workbook(tmp_path / "q.xlsx", [("Plan", rows)])
+    assert [(text, due) for text, _, due in _dates(path)] == [
+        ("Q3 2024", D(2024, 9, 30)),
+        ("Q3 2024/25", D(2024, 12, 31)),
+        ("2025 Q1", D(2025, 3, 31)),
+    ]
+    assert messages(read_source(path)) == [
+        (
+            "Plan",
+            2,
+            "E",
+            "1.1: 'Q3 2024' was read as the calendar year's quarter, July to September 2024; if "
+            "the financial year's is meant, write it with that year (such as 'Q3 2024/25', "
+            "October to December) and import again",
+        ),
+        (
+            "Plan",
+            4,
+            "E",
+            "1.3: '2025 Q1' was read as the calendar year's quarter, January to March 2025; if "
+            "the financial year's is meant, write it with that year (such as 'Q1 2025/26', "
+            "April to June) and import again",
+        ),
+    ]

@@ -6,7 +6,8 @@ date was ("45382"), of a month and two digits that may be a day or a year
 ("March 31" is kept; "Sept 24" is read as September 2024, said unless the
 column's other dates are months with their years), and of a day-first reading
 ("03/04/2024", 3 April) in a column that also holds dates only an American
-writes ("12/31/2024"), where it may be 4 March. Gives every date kept as text
+writes ("12/31/2024"), where it may be 4 March; and of a calendar year's quarter ("Q3
+2024", July to September), where a financial year's may be meant. Gives every date kept as text
 once, with its cell, for the import's preview.
 """
 
@@ -22,6 +23,7 @@ from nhp_planner.model.dates import (
     MONTH_NAMES,
     DateKind,
     ambiguous_day_first,
+    calendar_quarter,
     format_date,
     format_day_first,
     month_and_year,
@@ -108,6 +110,19 @@ def _said(entry: Entry, text: str, value: object, months: str | None) -> str | N
                 f"year (such as '{number} {month} 2024') and import again"
             )
         return None
+    if (quarter := calendar_quarter(text)) is not None:
+        number, year = quarter
+        first, last = MONTH_NAMES[3 * number - 3], MONTH_NAMES[3 * number - 1]
+        financial_first, financial_last = (
+            MONTH_NAMES[3 * number % 12],
+            MONTH_NAMES[(3 * number + 2) % 12],
+        )
+        return (
+            f"{entry.ref}: '{text}' was read as the calendar year's quarter, {first} to {last} "
+            f"{year}; if the financial year's is meant, write it with that year (such as "
+            f"'Q{number} {year}/{(year + 1) % 100:02d}', {financial_first} to {financial_last}) "
+            "and import again"
+        )
     if wants_a_year(text):
         return (
             f"{entry.ref}: '{text}' names no year, so it was kept as written and can never "
