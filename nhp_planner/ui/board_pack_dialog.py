@@ -47,6 +47,7 @@ from nhp_planner.model.plural import counted
 from nhp_planner.model.summary import summarise
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
+from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
 from nhp_planner.ui.word_template_row import WordTemplateRow
@@ -153,15 +154,13 @@ class BoardPackDialog(QDialog):
             caption.setBuddy(widget)
             self.captions[field.name] = caption
             form.addRow(caption, widget)
-        note = QLabel(
+        note = note_label(
             "Blank fields print blank (the greyed text is only a hint), except the Subject, "
             "Report of, Report author and Summary, which the plan fills in. The cover is kept "
             "with this period; a new period starts from it with Dated, the reference and the "
             "Summary cleared.",
             self,
         )
-        note.setWordWrap(True)
-        note.setEnabled(False)
         form.addRow(note)
         self.warnings_label = QLabel(self)
         self.warnings_label.setWordWrap(True)

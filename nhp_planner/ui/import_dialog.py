@@ -32,6 +32,7 @@ from nhp_planner.io.importing import ImportPreview
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.rag_style import pill_icon
 from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.text_table import text_table
@@ -131,13 +132,11 @@ class ImportDialog(QDialog):
             )
         self.counts = QLabel(", ".join(counts) + ".", self)
         self.counts.setWordWrap(True)
-        note = QLabel(
+        note = note_label(
             "Nothing changes until you choose Import. An import cannot be undone with "
             "Edit ▸ Undo, but the plan's change history keeps every earlier value.",
             self,
         )
-        note.setWordWrap(True)
-        note.setEnabled(False)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._rag_table(preview), "RAG by Objective")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.ui import file_dialogs
+from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.screen_fit import fit_to_screen
 
 EVERYONE = "Everyone (the whole plan)"
@@ -103,9 +104,7 @@ class LeadFileDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(choose)
-        explain = QLabel(kind.explain, self)
-        explain.setWordWrap(True)
-        explain.setEnabled(False)
+        explain = note_label(kind.explain, self)
         form = QFormLayout()
         for text, widget in (("&For:", self.lead),):
             label = QLabel(text, self)

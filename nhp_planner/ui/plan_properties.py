@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.rag import RagKey
+from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.screen_fit import fit_to_screen
 
 
@@ -46,13 +47,11 @@ class PlanPropertiesDialog(QDialog):
             label.setBuddy(field)
             form.addRow(label, field)
             field.setReadOnly(read_only)
-        note = QLabel(
+        note = note_label(
             "The RAG key's wording is printed with every board pack and tracker, and shown "
             "beside the RAG in the editor.",
             self,
         )
-        note.setWordWrap(True)
-        note.setEnabled(False)
         form.addRow(note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Close

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.plan_file import current_user
 from nhp_planner.ui.appearance import THEMES
+from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.preferences import Preferences
 from nhp_planner.ui.screen_fit import fit_to_screen
 
@@ -37,13 +38,11 @@ class PreferencesDialog(QDialog):
             caption = QLabel(text, self)
             caption.setBuddy(field)
             form.addRow(caption, field)
-        note = QLabel(
+        note = note_label(
             "The change history records every edit under this name: on a shared laptop, "
             "give your own (for example “PC 4127 Jo Bell”).",
             self,
         )
-        note.setWordWrap(True)
-        note.setEnabled(False)
         form.addRow(note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -138,3 +138,29 @@ def test_keyboard_focus_is_drawn(qtbot: QtBot, window: MainWindow) -> None:
         qtbot.keyClick(before, Qt.Key.Key_Tab)
         assert widget.hasFocus()
         assert widget.grab().toImage() != plain, widget.text()
+
+
+def test_no_dialog_note_is_greyed_as_disabled(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A note drawn disabled reads at about 1.6:1 and is announced as unavailable."""
+    from nhp_planner.ui.board_pack_dialog import BoardPackDialog
+    from nhp_planner.ui.lead_file_dialog import LeadFileDialog
+    from nhp_planner.ui.plan_properties import PlanPropertiesDialog
+    from nhp_planner.ui.preferences import Preferences
+    from nhp_planner.ui.preferences_dialog import PreferencesDialog
+
+    session = window.session
+    assert session is not None
+    dialogs = [
+        BoardPackDialog(session, tmp_path, window),
+        LeadFileDialog(tmp_path / "tracker", ["Insp. Priya Shah"]),
+        PlanPropertiesDialog(session.plan, window),
+        PreferencesDialog(Preferences("Jo Bell", "system"), window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        labels = [label for label in dialog.findChildren(QLabel) if label.text().strip()]
+        assert labels
+        greyed = [label.text()[:40] for label in labels if not label.isEnabled()]
+        assert greyed == [], dialog.windowTitle()
