@@ -61,7 +61,7 @@ def test_merge_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     run(capsys, "new", plan, "--sample")
     run(capsys, "new", other, "--title", "Another plan")
     code, _, err = run(capsys, "merge", plan, "--from", other)
-    assert code == 1 and "is a copy of a different plan ('Another plan')" in err
+    assert code == 1 and "is not a copy of this plan (it is the plan 'Another plan')" in err
     code, _, err = run(capsys, "copy", plan, "--out", other)
     assert code == 1 and "already exists" in err
     code, _, err = run(capsys, "conflicts", plan, "--resolve", "nope")

@@ -252,7 +252,10 @@ def _truncated(path: Path, master: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p, m: _other_plan(p), r"is a copy of a different plan \('Someone else's plan'\)"),
+        (
+            lambda p, m: _other_plan(p),
+            r"is not a copy of this plan \(it is the plan 'Someone else's plan'\)",
+        ),
         (lambda p, m: _not_a_plan(p), "is not an NHP Planner plan file"),
         (_newer, "newer release of NHP Planner"),
         (_truncated, "is damaged"),

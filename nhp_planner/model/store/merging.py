@@ -53,8 +53,8 @@ class MergeApplication:
         with private_copy(source, user=self._conn.user) as theirs:
             if theirs.plan_id != mine.plan_id:
                 raise ValidationError(
-                    f"{source}: is a copy of a different plan ('{theirs.plan().title}'), "
-                    "so it cannot be merged into this one."
+                    f"{source}: is not a copy of this plan (it is the plan "
+                    f"'{theirs.plan().title}'), so it cannot be merged into this one."
                 )
             mine_ids = mine.change_ids()
             try:
