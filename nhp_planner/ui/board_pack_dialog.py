@@ -273,7 +273,7 @@ class BoardPackDialog(QDialog):
         shown = long_date(day) if day is not None else when.text if when else ""
         source = (
             "the cover's Dated"
-            if cover.dated.strip() and not (when and when.warning)
+            if cover.dated.strip() and not (when and when.source != "dated")
             else "the last day of the period, as Dated is blank or not a date"
         )
         self.as_at_label.setText(f"<b>Figures as at {shown}</b> ({source}).")

@@ -159,6 +159,22 @@ def test_an_unreadable_dated_falls_back_to_the_period_and_says_so() -> None:
     assert "not a date" in when.warning
 
 
+def test_a_figures_day_far_from_the_period_is_said() -> None:
+    """A Dated with its year mistyped would count every overdue figure at that day."""
+    january = ReportingPeriod(2024, 1)
+    typo = as_at("22/02/2023", january)
+    assert (typo.day, typo.source) == (dt.date(2023, 2, 22), "dated")
+    assert typo.warning == (
+        "Dated '22/02/2023' puts the figures as at 22 February 2023, before January 2024 "
+        "began: every overdue figure is counted at that day; check it."
+    )
+    late = as_at("", january, dt.date(2024, 6, 1))
+    assert late.warning.startswith("The day asked for puts the figures as at 1 June 2024, more")
+    # The meeting a month or three after the month reported is the usual case: nothing said.
+    for dated in ("22/02/2024", "31/01/2024", "1 January 2024", "30 April 2024"):
+        assert as_at(dated, january).warning == "", dated
+
+
 # ------------------------------------------------------------------ not updated is visible
 
 

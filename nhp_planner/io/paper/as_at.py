@@ -64,12 +64,12 @@ def as_at(dated: str, period: ReportingPeriod | None, override: dt.date | None =
     of the current month of the calendar only because there is nothing else.
     """
     if override is not None:
-        return AsAt(override, "as-at")
+        return AsAt(override, "as-at", _far_from(override, period, "The day asked for"))
     fallback = period.last_day if period else ReportingPeriod.containing(dt.date.today()).last_day
     if dated.strip():
         day = read_day(dated)
         if day is not None:
-            return AsAt(day, "dated")
+            return AsAt(day, "dated", _far_from(day, period, f"Dated '{dated.strip()}'"))
         return AsAt(
             fallback,
             "period",
@@ -77,3 +77,24 @@ def as_at(dated: str, period: ReportingPeriod | None, override: dt.date | None =
             f"its figures are as at {long_date(fallback)}.",
         )
     return AsAt(fallback, "period")
+
+
+#: How long after its month a period's paper may still be dated (a quarterly committee).
+_LATE = dt.timedelta(days=92)
+
+
+def _far_from(day: dt.date, period: ReportingPeriod | None, what: str) -> str:
+    """A warning when the figures' day is far from the period reported (a year mistyped: every
+    overdue figure would be counted at it), else ""."""
+    if period is None:
+        return ""
+    if day < period.last_day.replace(day=1):
+        where = f"before {period.label} began"
+    elif day > period.last_day + _LATE:
+        where = f"more than three months after {period.label} ended"
+    else:
+        return ""
+    return (
+        f"{what} puts the figures as at {long_date(day)}, {where}: every overdue figure is "
+        "counted at that day; check it."
+    )
