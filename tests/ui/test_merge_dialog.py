@@ -199,7 +199,7 @@ def test_merging_what_is_not_a_copy_says_so_and_changes_nothing(
         f"“{FIXTURE_XLSX.name}” cannot be merged.",
         "Nothing was merged.",
     ]
-    assert "different plan" in answers.errors[0][1]
+    assert "is not a copy of this plan" in answers.errors[0][1]
     assert window.findChildren(MergeDialog) == []
     assert window.session.store.changes() == before
 
