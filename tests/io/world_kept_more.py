@@ -15,34 +15,15 @@ test (``tests/io/test_tracker_kept_more.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+
+from tests.io.world_kept import _put, _save, _sheet
 
 HEADER = ["Ref", "Deliverable", "Update", "RAG", "Target date"]
-
-
-def _put(sheet: Worksheet, row: int, values: Sequence[object]) -> None:
-    for column, value in enumerate(values, start=1):
-        if value is not None:
-            sheet.cell(row, column, value)
-
-
-def _sheet(title: str = "Plan") -> tuple[Workbook, Worksheet]:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    return workbook, sheet
-
-
-def _save(workbook: Workbook, path: Path) -> Path:
-    workbook.save(path)
-    return path
 
 
 def month_and_two_digits(path: Path) -> Path:
