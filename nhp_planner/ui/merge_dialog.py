@@ -26,13 +26,13 @@ from nhp_planner.ui.wording import field_name, short, value_text
 
 
 def _change_rows(preview: MergeResult) -> list[list[str]]:
-    """Each change the merge would make, as [item, what, value] for people, in the order
+    """Each change the merge would make, as [item, what, new value] for people, in the order
     of the items (Deliverable 1.9 before 1.10)."""
     merge = preview.plan
     labels = preview.labels
     rows = [[labels.get(row, row[0]), "Added", ""] for row in merge.inserts]
     rows += [
-        [labels.get(u.row, u.row[0]), field_name(u.field), short(value_text(u.field, u.value))]
+        [labels.get(u.row, u.row[0]), field_name(u.field), value_text(u.field, u.value)]
         for u in merge.updates
     ]
     rows += [[labels.get(row, row[0]), "Removed", ""] for row in merge.deletes]
@@ -69,7 +69,10 @@ class MergeDialog(QDialog):
         fit_to_screen(self, 980, 680)
 
         self.preview_text = _paragraph(preview.describe(applied=False), self)
-        self.changes = text_table(self, ["Item", "Change", "Value"], _change_rows(preview))
+        # Wrapped, whole: a summary a lead added a sentence to shows the sentence.
+        self.changes = text_table(
+            self, ["Item", "Change", "Value"], _change_rows(preview), wrap=True
+        )
         self.changes.setAccessibleName("Changes the merge would make")
         self.result_text = _paragraph("", self)
         self.conflicts = ConflictsPanel(session, self)

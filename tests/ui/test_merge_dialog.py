@@ -315,3 +315,24 @@ def test_the_names_suggested_for_a_copy_and_an_export_are_safe_on_every_file_sys
         assert not set(name) & set('\\/:*?"<>|'), name
     assert name_for("Insp. A/B: Hub").endswith(" - Insp. A B Hub")
     assert copy_path.name.endswith("Delivery Plan copy.nhp")
+
+
+def test_the_merge_preview_shows_a_long_summary_whole_with_what_the_lead_added(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cut to its start, a summary a lead added a sentence to looked unchanged."""
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+        item = next(d for d in owner.deliverables() if len(d.summary_position) > 120)
+    added = f"{item.summary_position} Ward panels agreed the new priorities on 3 December."
+    with PlanStore.open(copy, user="lead") as lead:
+        lead.update_deliverable(item.id, summary_position=added)
+    window = make_window(sample_file, SAMPLE_TODAY)
+    dialog = _merge_dialog(qtbot, window, copy, monkeypatch)
+    (row,) = [r for r in _cells(dialog.changes) if r[1] == "Summary position"]
+    assert row[2] == added
+    assert dialog.changes.wordWrap()
