@@ -318,22 +318,13 @@ class PlanReads:
 
     def conflict_label(self, conflict: Conflict) -> str:
         """How people name what a conflict is about: "Deliverable 2.5 (February 2024)"."""
-        import json  # only a plan with conflicts reads one
-
-        fallback = None
-        if conflict.field == EXISTS:
-            for side in (conflict.mine, conflict.theirs):
-                if side and side != DELETED:
-                    fallback = json.loads(side)
-        row: RowKey = (conflict.entity, conflict.entity_id, conflict.period)
-        return row_label(row, self.row_values(row) or fallback)
+        return label_of(conflict, self.row_values(_row_of(conflict)))
 
     def _conflict(self, row: dict[str, Any]) -> Conflict:
         conflict = Conflict(**{k: row[k] for k in row if k not in ("resolved_at", "resolution")})
-        key: RowKey = (conflict.entity, conflict.entity_id, conflict.period)
-        current = None if conflict.field == DUPLICATE else self.row_values(key)
+        current = self.row_values(_row_of(conflict))  # read once, for its label and shown side
         return replace(
-            conflict, label=self.conflict_label(conflict), shown=shown_side(conflict, current)
+            conflict, label=label_of(conflict, current), shown=shown_side(conflict, current)
         )
 
     # ------------------------------------------- what the other parts read
@@ -457,6 +448,23 @@ def _cover(rows: Iterable[dict[str, Any]]) -> CoverReport:
     """A cover from its (field, value) rows; fields of later releases are left out."""
     names = CoverReport.field_names()
     return CoverReport(**{r["field"]: r["value"] for r in rows if r["field"] in names})
+
+
+def _row_of(conflict: Conflict) -> RowKey:
+    return (conflict.entity, conflict.entity_id, conflict.period)
+
+
+def label_of(conflict: Conflict, current: dict[str, str | None] | None) -> str:
+    """How people name what a conflict is about, from its row's values as they stand (None: the
+    row is gone, named from the side that kept it)."""
+    import json  # only a plan with conflicts reads one
+
+    fallback = None
+    if conflict.field == EXISTS:
+        for side in (conflict.mine, conflict.theirs):
+            if side and side != DELETED:
+                fallback = json.loads(side)
+    return row_label(_row_of(conflict), current or fallback)
 
 
 def shown_side(conflict: Conflict, current: dict[str, str | None] | None) -> str:
