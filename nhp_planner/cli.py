@@ -57,6 +57,15 @@ def _period(text: str) -> ReportingPeriod:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _out_path(args: argparse.Namespace, suffixes: tuple[str, ...], what: str) -> Path:
+    """``--out`` when its name ends in one of ``suffixes``; refused before any work otherwise,
+    so a PDF is never written under a name that opens it in the wrong program."""
+    out = Path(args.out)
+    if out.suffix.lower() not in suffixes:
+        raise CommandError(f"{out}: {what}, so its name must end in {' or '.join(suffixes)}.")
+    return out
+
+
 @contextmanager
 def _open_plan(args: argparse.Namespace, *, read_only: bool = True) -> Iterator[PlanStore]:
     """The plan named on the command line, or the bundled sample with ``--sample``."""
@@ -120,9 +129,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     from nhp_planner.model.entities import Plan
     from nhp_planner.model.periods import ReportingPeriod
     from nhp_planner.model.store import PlanStore
+    from nhp_planner.paths import PLAN_SUFFIX
     from nhp_planner.sample import sample_document
 
+    # A bare name ("n1") gets the plan suffix; a name with a suffix of its own is taken as
+    # typed, so `new tracker.xlsx` is refused as a file that exists, never made beside it.
     target = Path(args.plan)
+    target = target if target.suffix else target.with_suffix(PLAN_SUFFIX)
     if args.sample:
         store = new_plan_from_document(target, sample_document())
     else:
@@ -521,6 +534,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
     from nhp_planner.io.paper import COVER_FIELDS, PURPOSES, build_paper
     from nhp_planner.pack_options import pack_registers
 
+    out = _out_path(args, (".pdf",), "a board pack is a PDF")
     cover_changes = {
         field.name: getattr(args, field.name)
         for field in COVER_FIELDS
@@ -561,7 +575,7 @@ def cmd_board_pack(args: argparse.Namespace) -> int:
             "above); no pack was written (--strict)."
         )
     show = _progress_printer() if len(snapshot.deliverables) >= PROGRESS_FROM else None
-    result = write_board_pack(paper, Path(args.out), progress=show)
+    result = write_board_pack(paper, out, progress=show)
     if show is not None:
         print(file=sys.stderr)
     for warning in result.warnings:
@@ -577,6 +591,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     from nhp_planner.io.word_paper import build_word_paper
     from nhp_planner.pack_options import pack_registers
 
+    out = _out_path(args, (".docx",), "the paper is a Word document")
     with _open_plan(args) as store:
         _check_period(store, args.period)
         snapshot, previous = store.snapshot_and_previous(args.period)
@@ -585,7 +600,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
         measures = store.measures()
     result = build_word_paper(
         snapshot,
-        Path(args.out),
+        out,
         previous=previous,
         as_at=args.as_at,
         last_updated=last_updated,
@@ -860,9 +875,7 @@ def cmd_measures_chart(args: argparse.Namespace) -> int:
     from nhp_planner.io.spc_chart import alt_text, spc_drawing, spc_png
     from nhp_planner.model.measures import read_measure
 
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".png"):
-        raise CommandError(f"{out}: a chart is written as .pdf or .png.")
+    out = _out_path(args, (".pdf", ".png"), "a chart is a picture")
     with _open_plan(args) as store:
         measure = store.find_measure(args.measure)
     reading = read_measure(measure, latest_period(measure, args.as_at or dt.date.today()))

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from nhp_planner import APP_NAME
 
+#: A plan file's suffix.
+PLAN_SUFFIX = ".nhp"
+
 
 def resource(*parts: str) -> Path:
     """A file bundled with NHP Planner: the sample plan, a font, an icon.
@@ -46,3 +49,12 @@ def user_log_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False, ensure_exists=True))
+
+
+def with_suffix_added(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (".nhp"): added when the name lacks it, as a save dialog does.
+
+    A name ending otherwise gets the suffix after its own ("n1.v2" becomes "n1.v2.nhp"), so a
+    dot in a name the user typed is never taken for a suffix to replace.
+    """
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

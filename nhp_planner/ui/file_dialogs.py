@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nhp_planner.paths import with_suffix_added
+
 TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,8 +77,7 @@ def ask_save_path(
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     if not name:
         return None
-    path = Path(name)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    return with_suffix_added(Path(name), suffix)
 
 
 def ask_printer(parent: QWidget | None) -> QPrinter | None:

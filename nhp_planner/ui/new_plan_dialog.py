@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.paths import PLAN_SUFFIX, with_suffix_added
 from nhp_planner.ui import file_dialogs
 from nhp_planner.ui.screen_fit import fit_to_screen
 
@@ -97,11 +98,8 @@ class NewPlanDialog(QDialog):
         self._update_ok()
 
     def request(self) -> NewPlanRequest:
-        path = Path(self.path.text().strip()).expanduser()
-        if path.suffix.lower() != ".nhp":
-            path = path.with_name(path.name + ".nhp")
         return NewPlanRequest(
-            path=path,
+            path=with_suffix_added(Path(self.path.text().strip()).expanduser(), PLAN_SUFFIX),
             title=self.title.text().strip(),
             force=self.force.text().strip() or None,
             owner=self.owner.text().strip() or None,

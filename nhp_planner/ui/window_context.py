@@ -18,9 +18,6 @@ from nhp_planner.ui.job_runner import JobRunner
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession
 
-#: A plan file's suffix.
-PLAN_SUFFIX = ".nhp"
-
 
 @dataclass(frozen=True)
 class WindowContext:

@@ -261,3 +261,40 @@ def test_an_earlier_periods_cover_is_not_changed_from_the_command_line(
     )
     assert code == 1 and stdout == ""
     assert stderr.startswith("error: January 2024's cover is kept as its meeting had it")
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "message"),
+    [
+        (
+            "board-pack",
+            "pack.txt",
+            "pack.txt: a board pack is a PDF, so its name must end in .pdf.",
+        ),
+        ("board-pack", "pack", "pack: a board pack is a PDF, so its name must end in .pdf."),
+        (
+            "paper",
+            "paper.pdf",
+            "paper.pdf: the paper is a Word document, so its name must end in .docx.",
+        ),
+    ],
+)
+def test_an_output_named_for_another_program_is_refused_before_the_plan_changes(
+    tmp_path: Path,
+    plan_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    name: str,
+    message: str,
+) -> None:
+    """A PDF written as "pack.txt" opened in a text editor as rubbish; and a cover option given
+    with it was stored though no pack came of it."""
+    before = plan_file.read_bytes()
+    out = tmp_path / name
+    args = ["--committee", "Police Authority Board"] if command == "board-pack" else []
+    code, stdout, stderr = run(capsys, command, plan_file, "--out", out, *args)
+    assert code == 1
+    assert stdout == ""
+    assert stderr == f"error: {tmp_path / message}\n"
+    assert not out.exists()
+    assert plan_file.read_bytes() == before

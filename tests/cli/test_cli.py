@@ -303,3 +303,20 @@ def test_a_merge_clearing_a_finished_process_lock_logs_it(tmp_path: Path, plan_f
         " INFO nhp_planner.model.plan_lock: Clearing the lock of the nhp-planner of alice on "
         f"this computer (process {lock['pid']}), which is no longer running\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "made"),
+    [("n1", "n1.nhp"), ("Plan.NHP", "Plan.NHP"), ("p.nhp", "p.nhp")],
+)
+def test_new_plan_named_without_its_suffix_gets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, made: str
+) -> None:
+    """A plan typed as "n1" was made as "n1", which the window's Open dialog (filtered to
+    .nhp) then did not show."""
+    code, out, _ = run(capsys, "new", tmp_path / typed)
+    assert code == 0
+    assert out.startswith(f"Created {tmp_path / made} (")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [made]
+    code, out, _ = run(capsys, "summary", tmp_path / made)
+    assert code == 0
