@@ -12,7 +12,7 @@ import argparse
 
 TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTURE.md, Rules)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -56,3 +56,9 @@ class ArgumentParser(argparse.ArgumentParser):
         if self.usage is None and not self._get_positional_actions():
             kwargs.setdefault("prog", self.prog)
         return super().add_subparsers(**kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        """The mistake in one sentence and where the options are listed, not the whole usage:
+        a command with the pack's 40 cover options printed 25 lines of it above the one that
+        said what was wrong."""
+        self.exit(2, f"{self.prog}: error: {message}\nRun '{self.prog} --help' for its options.\n")

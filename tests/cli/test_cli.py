@@ -131,6 +131,20 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "is not a reporting period" in capsys.readouterr().err
 
 
+def test_a_usage_mistake_is_said_in_one_line_and_where_the_options_are(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """board-pack's usage is 25 lines (its cover options); printed above the error, the one line
+    that said what was wrong was lost under it."""
+    with pytest.raises(SystemExit) as caught:
+        main(["board-pack", "--sample"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        "nhp-planner board-pack: error: the following arguments are required: --out\n"
+        "Run 'nhp-planner board-pack --help' for its options.\n"
+    )
+
+
 def test_main_py_runs_the_same_command() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "main.py"), "summary", "--sample", "--json"],
