@@ -1296,6 +1296,33 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _neither_plan_nor_command(word: str) -> tuple[int, str] | None:
+    """The exit status and what to say when the window's PLAN names no file: a mistyped
+    command ("sumary") or a missing plan would otherwise open the window on an error and
+    then on the sample plan."""
+    if Path(word).expanduser().exists():
+        return None
+    import difflib
+
+    from nhp_planner.paths import PLAN_SUFFIX
+
+    close = difflib.get_close_matches(word, _SUBCOMMANDS, n=1)
+    if close and not Path(word).suffix:
+        return EXIT_USAGE, (
+            f"nhp-planner: error: {word!r} is not a command; did you mean {close[0]!r}?\n"
+            "Run 'nhp-planner --help' for the commands."
+        )
+    if Path(word).suffix.lower() == PLAN_SUFFIX:
+        return (
+            EXIT_ERROR,
+            f"error: {word}: there is no such plan file ('nhp-planner new {word}' makes one).",
+        )
+    return EXIT_ERROR, (
+        f"error: {word}: there is no such plan file, nor a command "
+        "('nhp-planner --help' lists the commands)."
+    )
+
+
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog="nhp-planner", description=f"Open the {APP_NAME} window.")
     _add_plan_argument(parser)
@@ -1332,6 +1359,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list and args_list[0] in _SUBCOMMANDS else None
     wants_command = command is not None or args_list[:1] in (["-h"], ["--help"], ["--version"])
+    if not wants_command and args_list and not args_list[0].startswith("-"):
+        mistake = _neither_plan_nor_command(args_list[0])
+        if mistake is not None:
+            status, message = mistake
+            print(message, file=sys.stderr)
+            return status
     parser = build_parser(command) if wants_command else build_gui_parser()
     args = parser.parse_args(args_list)
     if getattr(args, "run", None) is None:

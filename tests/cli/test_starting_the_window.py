@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import pytest
 
@@ -17,8 +18,14 @@ from nhp_planner.cli import main
     ids=["nothing", "--sample", "a plan"],
 )
 def test_no_command_opens_the_window(
-    monkeypatch: pytest.MonkeyPatch, args: list[str], plan: str | None, sample: bool
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    plan: str | None,
+    sample: bool,
 ) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "harrowdale.nhp").write_bytes(b"")
     opened: list[tuple[str | None, bool]] = []
 
     def window(parsed: argparse.Namespace) -> int:
@@ -28,6 +35,47 @@ def test_no_command_opens_the_window(
     monkeypatch.setattr(cli, "cmd_gui", window)
     assert main(args) == 0
     assert opened == [(plan, sample)]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "said"),
+    [
+        (
+            ["sumary", "plan.nhp"],
+            cli.EXIT_USAGE,
+            "nhp-planner: error: 'sumary' is not a command; did you mean 'summary'?\n"
+            "Run 'nhp-planner --help' for the commands.\n",
+        ),
+        (
+            ["frobnicate"],
+            cli.EXIT_ERROR,
+            "error: frobnicate: there is no such plan file, nor a command "
+            "('nhp-planner --help' lists the commands).\n",
+        ),
+        (
+            ["harrowdale.nhp"],
+            cli.EXIT_ERROR,
+            "error: harrowdale.nhp: there is no such plan file "
+            "('nhp-planner new harrowdale.nhp' makes one).\n",
+        ),
+    ],
+    ids=["a mistyped command", "an unknown word", "a missing plan"],
+)
+def test_a_word_that_is_neither_a_plan_nor_a_command_is_said_before_any_window(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    status: int,
+    said: str,
+) -> None:
+    """It opened the window on an error and then on the sample plan (or, for "sumary
+    plan.nhp", complained of plan.nhp as an unrecognised argument)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.nhp").write_bytes(b"")
+    monkeypatch.setattr(cli, "cmd_gui", lambda parsed: pytest.fail("the window opened"))
+    assert main(args) == status
+    assert capsys.readouterr().err == said
 
 
 @pytest.mark.parametrize("args", [[], ["--sample"]], ids=["nothing", "--sample"])
