@@ -125,19 +125,18 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from nhp_planner.io.plan_json import new_plan_from_document
     from nhp_planner.model.entities import Plan
     from nhp_planner.model.periods import ReportingPeriod
     from nhp_planner.model.store import PlanStore
     from nhp_planner.paths import PLAN_SUFFIX
-    from nhp_planner.sample import sample_document
+    from nhp_planner.sample import new_sample_plan
 
     # A bare name ("n1") gets the plan suffix; a name with a suffix of its own is taken as
     # typed, so `new tracker.xlsx` is refused as a file that exists, never made beside it.
     target = Path(args.plan)
     target = target if target.suffix else target.with_suffix(PLAN_SUFFIX)
     if args.sample:
-        store = new_plan_from_document(target, sample_document())
+        store = new_sample_plan(target)
     else:
         period = args.period or ReportingPeriod.containing(dt.date.today())
         store = PlanStore.create(target, Plan(title=args.title), period=period)

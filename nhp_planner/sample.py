@@ -47,13 +47,22 @@ def sample_document() -> PlanDocument:
     return read_plan_json(resource("sample-plan.json"))
 
 
-def sample_store() -> PlanStore:
-    """A throwaway in-memory copy of the sample plan (for ``--sample`` on the command line)."""
+def new_sample_plan(path: Path | None) -> PlanStore:
+    """A new plan holding the sample, its cover included, at ``path`` (None: in memory).
+
+    The shipped JSON holds no cover, so every copy of the sample is made here: a plan
+    made from the sample (``new --sample``) prints the cover ``--sample`` prints.
+    """
     from nhp_planner.io.plan_json import new_plan_from_document
 
-    store = new_plan_from_document(None, sample_document())
+    store = new_plan_from_document(path, sample_document())
     store.update_plan(cover=SAMPLE_COVER)
     return store
+
+
+def sample_store() -> PlanStore:
+    """A throwaway in-memory copy of the sample plan (for ``--sample`` on the command line)."""
+    return new_sample_plan(None)
 
 
 def sample_plan_file() -> Path:
@@ -64,10 +73,7 @@ def sample_plan_file() -> Path:
     """
     path = user_data_dir() / SAMPLE_FILE_NAME
     if not path.exists():
-        from nhp_planner.io.plan_json import new_plan_from_document
-
-        with new_plan_from_document(path, sample_document()) as store:
-            store.update_plan(cover=SAMPLE_COVER)
+        new_sample_plan(path).close()
     return path
 
 

@@ -108,6 +108,29 @@ def test_cover_options_are_stored_with_the_plan(
         assert printed in text
 
 
+def test_a_plan_made_from_the_sample_prints_the_samples_cover(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`new --sample` made the sample's deliverables without its cover: its pack's cover
+    had no committee, reference, author or sign-off, where `board-pack --sample` had them."""
+    plan = tmp_path / "Harrowdale.nhp"
+    assert run(capsys, "new", plan, "--sample")[0] == 0
+    from_sample, from_plan = tmp_path / "sample.pdf", tmp_path / "plan.pdf"
+    code, _, sample_err = run(capsys, "board-pack", "--sample", "--out", from_sample)
+    assert code == 0, sample_err
+    code, _, plan_err = run(capsys, "board-pack", plan, "--out", from_plan)
+    assert code == 0, plan_err
+    assert plan_err == sample_err  # the same cover fields (none) named as blank
+
+    def cover(path: Path) -> str:
+        return " ".join(pypdf.PdfReader(path).pages[0].extract_text().split())
+
+    printed = cover(from_plan)
+    assert printed == cover(from_sample)
+    for field in ("Strategic Planning and Performance Committee", "HC 41-26", "Chief Constable"):
+        assert field in printed
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
