@@ -90,11 +90,25 @@ class FillColours:
         colour = self.colour(fill)
         return colour is not None and is_shaded(colour)
 
+    def ink(self, font: Any) -> Rag | None:
+        """The RAG a font's colour shows ("●" in green), if any."""
+        colour = getattr(font, "color", None)
+        if colour is None:
+            return None
+        key = id(colour)
+        if key not in self._seen:
+            self._seen[key] = self._resolved(colour)
+        rgb = self._seen[key]
+        return rag_of_colour(rgb) if rgb else None
+
     def _colour(self, fill: Any) -> str | None:
         pattern = getattr(fill, "patternType", None)
         if pattern in (None, "none"):
             return None
-        colour = fill.fgColor
+        return self._resolved(fill.fgColor)
+
+    def _resolved(self, colour: Any) -> str | None:
+        """An openpyxl colour (RGB, theme and tint, or palette) as "RRGGBB", if it has one."""
         kind = getattr(colour, "type", None)
         if kind == "rgb" and isinstance(colour.rgb, str) and len(colour.rgb) >= 6:
             return str(colour.rgb[-6:]).upper()

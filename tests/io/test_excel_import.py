@@ -413,14 +413,28 @@ def test_a_sheet_shorter_than_the_scan_is_parsed_once(
         (Cell(theme=(6, 0.6)), Rag.GREEN),  # ... lightened
         (Cell(theme=(5, -0.25)), Rag.RED),  # accent 2 (C0504D), darkened
         (Cell(theme=(0, -0.15)), Rag.NOT_RATED),  # background 1, darkened: a grey
-        # The word wins over the colour.
-        (Cell("AMBER", fill=GREEN_FILL), Rag.AMBER),
+        (Cell("AMBER", fill=AMBER_FILL), Rag.AMBER),
     ],
 )
 def test_rag_as_a_word_a_letter_or_a_fill(tmp_path: Path, cell: object, rag: Rag) -> None:
     reading = one_sheet(tmp_path, [HEADER, ["1.1", "We will", None, "", cell, ""]])
     assert by_ref(reading)["1.1"].rag is rag
     assert reading.warnings == ()
+
+
+def test_the_word_wins_over_a_colour_it_disagrees_with_and_says_so(tmp_path: Path) -> None:
+    reading = one_sheet(
+        tmp_path, [HEADER, ["1.1", "We will", None, "", Cell("AMBER", fill=GREEN_FILL), ""]]
+    )
+    assert by_ref(reading)["1.1"].rag is Rag.AMBER
+    assert [(w.row, w.column, w.message) for w in reading.warnings] == [
+        (
+            2,
+            "E",
+            "1.1: the RAG is written 'AMBER' but its cell is coloured GREEN; AMBER, as written, "
+            "was imported: if the colour is right, change the word and import again",
+        )
+    ]
 
 
 def test_an_indexed_palette_fill_is_a_rag(tmp_path: Path) -> None:

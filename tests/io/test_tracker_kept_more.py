@@ -221,12 +221,13 @@ def test_references_with_a_letter_a_mark_or_a_word_before_them(tmp_path: Path) -
             "A",
             "the reference is written '1.3 (new)': read as 1.3, and '(new)' was not imported",
         ),
-        # "NHP-04" names no objective: not a reference.
+        # "NHP-04" names no objective: not a reference, and said of the reference written.
         (
             "Plan",
             5,
-            "B",
-            "looks like a deliverable but has no reference (such as 1.4), so it was not imported",
+            "A",
+            "looks like a deliverable, but its reference 'NHP-04' is not numbered by objective "
+            "and deliverable (such as 1.4), so it was not imported",
         ),
     ]
 

@@ -85,6 +85,16 @@ def table_reading(rows: RowsRead) -> TableReading:
             column,
             f"column {column_letter(column)} '{heading}' is hidden, so it was not read{used}",
         )
+    for column, chosen, later in header.alike:
+        rows.warnings.add(
+            header.first_row,
+            column,
+            f"column {column_letter(column)} '{header.headings[column]}' was not imported: "
+            f"column {column_letter(chosen)} '{header.headings[chosen]}' is headed alike and "
+            f"was read, as {'the later quarter' if later else 'the first'}; if "
+            f"{column_letter(column)} is the latest, rename {column_letter(chosen)}'s heading "
+            "and import again",
+        )
     for note in rows.header.notes:
         rows.warnings.add(rows.header.first_row, None, note)
     for column, heading, named in rows.header.left_out:

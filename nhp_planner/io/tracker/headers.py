@@ -113,6 +113,8 @@ def meanings(text: str) -> tuple[tuple[str, int], ...]:
     if len(text) > _LONGEST_HEADING:
         return ()
     heading = normalise_heading(text)
+    if not heading and heading_month(text) is not None:
+        return ((SUMMARY, 1),)  # "April | May | June": each month's update, weakly
     if not heading or _BOOKKEEPING.search(heading):
         return ()
     for field, strength, pattern in _RULES:
@@ -162,6 +164,10 @@ class HeaderMatch:
     notes: tuple[str, ...] = ()
     #: Hidden columns whose heading means a field that a visible column fills instead.
     skipped_hidden: tuple[int, ...] = ()
+    #: Visible columns naming the update or RAG as strongly as the column read, and no
+    #: month to tell them apart ("Q1 update | Q2 update"): (column, the column read,
+    #: whether that one was read as the later quarter).
+    alike: tuple[tuple[int, int, bool], ...] = ()
 
     @property
     def score(self) -> int:
@@ -201,7 +207,7 @@ def find_header(
     """
     best: tuple[int, int] | None = None  # (score, index into rows)
     for index, (_, texts) in enumerate(rows):
-        columns = _assign(texts, hidden)
+        columns = _named(texts, hidden)
         if REF not in columns and COMMITMENT not in columns:
             continue
         if len(columns) < 2:
@@ -230,9 +236,10 @@ def find_header(
     if months is None:
         columns = _assign(texts, hidden)
         month_columns: tuple[MonthColumns, ...] = ()
-        left_out, notes = _unpaired(rows, block, texts, columns)
+        left_out, notes, read_month = _unpaired(rows, block, texts, columns)
     else:
         month_columns, left_out, notes = months
+        read_month = None
         used = {c for m in month_columns for c in (m.summary, m.rag)} | {c for c, _, _ in left_out}
         columns = _assign(["" if c in used else t for c, t in enumerate(texts)], hidden)
         latest = month_columns[-1]
@@ -247,6 +254,7 @@ def find_header(
         period: ReportingPeriod | None = months[0][-1].period
     else:
         period = period_of_headings(headings, columns.get(SUMMARY), columns.get(RAG))
+        period = period or read_month
     return HeaderMatch(
         first_row=rows[block[0]][0],
         last_row=rows[block[-1]][0],
@@ -259,7 +267,32 @@ def find_header(
         skipped_hidden=tuple(
             c for c in sorted(hidden) if c not in read and meanings(headings.get(c, ""))
         ),
+        alike=_alike(texts, columns, read | {c for c, _, _ in left_out} | set(hidden)),
     )
+
+
+def _alike(
+    texts: Sequence[str], columns: dict[str, int], read: set[int]
+) -> tuple[tuple[int, int, bool], ...]:
+    """Columns left unread that name the update or RAG as strongly as the column read.
+
+    Months tell a tracker's columns apart (:func:`_months`); without one, the later
+    quarter is read, else the first column, and the others are said.
+    """
+    alike = []
+    for field in (SUMMARY, RAG):
+        chosen = columns.get(field)
+        if chosen is None or heading_month(texts[chosen]):
+            continue
+        strength = dict(meanings(texts[chosen]))[field]
+        alike += [
+            (column, chosen, _quarter(texts[chosen]) > _quarter(text))
+            for column, text in enumerate(texts)
+            if column not in read
+            and not heading_month(text)
+            and dict(meanings(text)).get(field) == strength
+        ]
+    return tuple(sorted(alike))
 
 
 _MonthsFound = tuple[
@@ -319,11 +352,13 @@ def _unpaired(
     block: list[int],
     texts: list[str],
     columns: dict[str, int],
-) -> tuple[tuple[tuple[int, str, ReportingPeriod], ...], tuple[str, ...]]:
-    """An earlier month's update (or RAG) left out beside the one read, with no pair of its own.
+) -> tuple[tuple[tuple[int, str, ReportingPeriod], ...], tuple[str, ...], ReportingPeriod | None]:
+    """An earlier month's update (or RAG) left out beside the one read, with no pair of its own,
+    and the month of the update read, its year given as the others' are.
 
     "Update Jan 24 | Update Feb 24 | RAG": February's update is read with the one RAG;
     January's has no RAG of its own, so it is no period, and the preview says so.
+    "April | May | June | RAG" under "2024/25": June 2024's update is read.
     """
     used = set(columns.values())
     found = {c: m for c, t in enumerate(texts) if t and (m := heading_month(t))}
@@ -333,13 +368,18 @@ def _unpaired(
         if c not in used and any(f in (SUMMARY, RAG) for f, _ in meanings(texts[c]))
     }
     if not unused:
-        return (), ()
+        return (), (), None
     sequence = list(dict.fromkeys(found[c] for c in sorted(found)))
     anchor, notes = _anchor(rows[: block[0]], sequence)
     periods = dict(zip(sequence, years_for(sequence, anchor), strict=True))
     if all(m.year is not None for m in unused.values()):
         notes = ()
-    return tuple((c, texts[c], periods[unused[c]]) for c in sorted(unused)), notes
+    read = found.get(columns.get(SUMMARY, -1))
+    return (
+        tuple((c, texts[c], periods[unused[c]]) for c in sorted(unused)),
+        notes,
+        periods[read] if read is not None else None,
+    )
 
 
 def _anchor(
@@ -373,12 +413,12 @@ def _assign(texts: Sequence[str], hidden: frozenset[int] = frozenset()) -> dict[
     """Give each field to the column that names it most strongly.
 
     A hidden column fills a field only when no visible column names it. On a tie
-    the column naming the later month wins (trackers keep last month's
+    the column naming the later month (or quarter) wins (trackers keep last month's
     "Summary position (December 2023)" beside January's), then the leftmost.
     """
     claims = sorted(
         (
-            (column in hidden, -strength, -month_number(text), column, field)
+            (column in hidden, -strength, -month_number(text), -_quarter(text), column, field)
             for column, text in enumerate(texts)
             if text
             for field, strength in meanings(text)
@@ -386,11 +426,27 @@ def _assign(texts: Sequence[str], hidden: frozenset[int] = frozenset()) -> dict[
     )
     columns: dict[str, int] = {}
     taken: set[int] = set()
-    for _, _, _, column, field in claims:
+    for *_, column, field in claims:
         if field not in columns and column not in taken:
             columns[field] = column
             taken.add(column)
     return columns
+
+
+#: "Q2 update", "Update (Q3)": a quarter; of two columns headed alike, the later is read.
+_QUARTER = re.compile(r"\bq([1-4])\b", re.IGNORECASE)
+
+
+def _quarter(text: str) -> int:
+    match = _QUARTER.search(text)
+    return int(match.group(1)) if match else 0
+
+
+def _named(texts: Sequence[str], hidden: frozenset[int] = frozenset()) -> dict[str, int]:
+    """The fields a row's headings name in words: a month alone ("Apr-24") may head an
+    update column, but is not a heading of the header row's own (it may be a row of
+    months over "Update | RAG")."""
+    return {f: c for f, c in _assign(texts, hidden).items() if not _month_alone(texts[c])}
 
 
 def _adds_headings(
@@ -402,7 +458,7 @@ def _adds_headings(
     # Every cell a heading or a month: not the RAG key ("RED | Deadline missed") or a title.
     if not filled or not all(meanings(t) or heading_month(t) for t in filled):
         return False
-    own = _assign(rows[block[0]][1])
+    own = _named(rows[block[0]][1])
     if neighbour < block[0] and all(_month_alone(t) for t in filled):
         # "January 2024" merged over the header's "Update | RAG": the month they are for.
         updates = {own[f] for f in (SUMMARY, RAG) if f in own}

@@ -81,19 +81,35 @@ _TOTAL = re.compile(
     r"^((grand|sub)[\s-]*)?totals?(\s+(deliverables|actions|items))?\s*[:=]?\s*\d*$", re.I
 )
 _COUNTED = re.compile(r"^(green|amber|red|blue|not rated|[gar])\s*:?$", re.IGNORECASE)
+_RATED = r"(green|amber|red|blue|not rated|complete[d]?|deliverables|actions|items)"
+_ONE_COUNT = rf"(\d+\s+{_RATED}|{_RATED}\s*[:=-]?\s*\d+)"
+#: Counts written out in one cell: "Total: 12 Green", "1 Amber, 0 Red", "Green: 5 / Red: 1".
+_COUNT_LINE = re.compile(
+    rf"^((grand\s+|sub[\s-]*)?totals?\b\s*[:=-]?\s*)?{_ONE_COUNT}(\s*[,;/]\s*{_ONE_COUNT})*\.?$",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 #: Words in brackets after a reference ("1.2 (new)", "1.4 [moved]"): a mark, not its text.
 _ASIDE = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
 _ASIDE_SAID = "the reference is written '{written}': read as {ref}, and '{rest}' was not imported"
 _DROPPED = "{ref} is struck through, as a dropped deliverable is, so it was not imported"
+#: A RAG word whose cell's colour is another rating's (one was changed, not the other):
+#: the word is read, and said.
+_DISAGREES = (
+    "{ref}: the RAG is written {word} but its cell is coloured {fill.label}; {rag.label}, as "
+    "written, was imported: if the colour is right, change the word and import again"
+)
 
 
 def count_row(cells: list[tuple[int, str]]) -> bool:
-    """Whether a row counts the table ("Total | 12", "Green | 5"): not text of a deliverable.
+    """Whether a row counts the table ("Total | 12", "Green | 5", "Total: 2 Green" in one
+    cell): not text of a deliverable.
 
     Trackers total their deliverables, or count each rating, straight under the table.
     """
     label, rest = cells[0][1], [text for _, text in cells[1:]]
+    if not rest and _COUNT_LINE.match(label):
+        return True
     numbers = all(_NUMBER.match(text) for text in rest)
     if _TOTAL.match(label):
         return numbers
@@ -150,6 +166,28 @@ def formula_warnings(source: Path, rows: RowsRead, unsaved: dict[int, list[int]]
             "by a program that does not calculate; open it in Excel or LibreOffice, save it, "
             "and import it again",
         )
+
+
+def notes_for_updates(rows: RowsRead, notes: dict[tuple[int, int], str]) -> None:
+    """Say where a deliverable has no update but a note on one of its cells: the update
+    may have been written there (notes are not imported)."""
+    summary = rows.header.columns.get(SUMMARY)
+    if summary is None:
+        return
+    for entry in rows.entries:
+        if entry.texts.get(SUMMARY):
+            continue
+        noted = sorted((c, t) for (r, c), t in notes.items() if r == entry.row)
+        if noted:
+            column, text = noted[0]
+            rows.warnings.add(
+                entry.row,
+                column,
+                f"{entry.ref} has no update, but its cell {get_column_letter(column + 1)}"
+                f"{entry.row} has a note ({_quoted(text)}), and notes are not imported: if it "
+                f"is the update, copy it into column {get_column_letter(summary + 1)} "
+                f"'{rows.header.headings.get(summary, '')}' and import again",
+            )
 
 
 def merged_over_deliverables(rows: RowsRead, merges: Iterable[tuple[int, int, int, int]]) -> None:
@@ -528,15 +566,20 @@ class TableReader:
         return _where(self._warnings.sheet)
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
-        """The RAG cell of one of the deliverable's rows: its word, else its fill."""
+        """The RAG cell of one of the deliverable's rows: its word, else its fill (or ink)."""
         text = _cell_text(row, column)
         rag = None
         if text:
             rag = self._vocabulary.word(text)
             if not entry.rag_text:
                 entry.rag_text, entry.rag_row, entry.rag = text, row.number, rag
+        if rag is not None and (fill := self.styles.rag(row, column)) not in (None, rag):
+            said = _DISAGREES.format(ref=entry.ref, word=_quoted(text), fill=fill, rag=rag)
+            self._warnings.add(row.number, column, said)
         if rag is None and entry.fill_rag is None:
             entry.fill_rag = self.styles.rag(row, column)
+            if entry.fill_rag is None and text and not any(c.isalnum() for c in text):
+                entry.fill_rag = self.styles.ink(row, column)  # "●" alone, in green
             if entry.fill_rag is not None and not entry.rag_row:
                 entry.rag_row = row.number
 
@@ -637,12 +680,7 @@ class TableReader:
             any(texts.get(f) for f in (SUMMARY, DATE))
             or any(_cell_text(row, column) for column in self._rag_columns)
         ):
-            self._warnings.add(
-                row.number,
-                self.header.columns[COMMITMENT],
-                "looks like a deliverable but has no reference (such as 1.4), "
-                "so it was not imported",
-            )
+            self._warnings.add(row.number, *_unreferenced(row, ref_column, self.header))
             return
         self._notes.append((row.number, first_column, first_text))
 
@@ -682,6 +720,19 @@ class TableReader:
     def _heading(self, number: int | None, title: str | None, row: int) -> None:
         self._current = None
         self._headings.heading(number, title, row, self._last_objective)
+
+
+def _unreferenced(row: SheetRow, ref_column: int, header: HeaderMatch) -> tuple[int, str]:
+    """Where and how to say a row that looks like a deliverable has no reference read."""
+    written = _cell_text(row, ref_column) if ref_column >= 0 else ""
+    if written:  # "D12", "iv": a reference, but not one that says its objective
+        return ref_column, (
+            f"looks like a deliverable, but its reference {_quoted(written)} is not numbered "
+            "by objective and deliverable (such as 1.4), so it was not imported"
+        )
+    return header.columns[COMMITMENT], (
+        "looks like a deliverable but has no reference (such as 1.4), so it was not imported"
+    )
 
 
 def _cell_text(row: SheetRow, column: int) -> str:

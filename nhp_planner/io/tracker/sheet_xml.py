@@ -6,14 +6,17 @@ formula that was never calculated (a workbook written by a script) as an
 empty cell. Takes a read-only worksheet; gives its hidden columns (from
 ``<cols>``, which stands before the cells, so only the part's first bytes are
 read) and, for the sheet that is read, the cells holding a formula with no
-saved result and the merged cells (``<mergeCells>``, after the cells).
+saved result, the merged cells (``<mergeCells>``, after the cells) and the
+notes on cells (a comments part of the sheet's own).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
+from defusedxml.ElementTree import fromstring
 from openpyxl.utils import column_index_from_string
 
 #: ``<cols>`` stands before ``<sheetData>``; this much of the part always holds it.
@@ -29,6 +32,11 @@ _FORMULA_CELL = re.compile(
 )
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 #: A merged cell: its first and last column (0-based) and row (1-based).
 Merge = tuple[int, int, int, int]
@@ -94,3 +102,31 @@ def _unsaved(data: bytes, found: dict[int, list[int]]) -> None:
     for cell in _FORMULA_CELL.finditer(data):
         if _VALUE.search(cell.group("body")) is None:
             found.setdefault(_column(cell.group("column")), []).append(int(cell.group("row")))
+
+
+def cell_notes(sheet: Any) -> dict[tuple[int, int], str]:
+    """The notes on the sheet's cells, by (row, column 0-based): openpyxl's read-only mode
+    reads none of them. A sheet's notes are a part of their own, named in its relationships."""
+    archive = getattr(getattr(sheet, "parent", None), "_archive", None)
+    path = getattr(sheet, "_worksheet_path", None)
+    if archive is None or path is None:
+        return {}
+    folder, name = posixpath.split(path)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels not in archive.namelist():
+        return {}
+    notes: dict[tuple[int, int], str] = {}
+    for relationship in fromstring(archive.read(rels)).iter(_RELATIONSHIP):
+        if relationship.get("Type") != _COMMENTS or relationship.get("TargetMode") == "External":
+            continue
+        part = posixpath.normpath(posixpath.join(folder, relationship.get("Target", "")))
+        if part.startswith("/"):
+            part = part[1:]
+        if part not in archive.namelist():
+            continue
+        for comment in fromstring(archive.read(part)).iter(f"{_MAIN}comment"):
+            cell = _CELL.match(comment.get("ref", ""))
+            text = "".join(t.text or "" for t in comment.iter(f"{_MAIN}t")).strip()
+            if cell and text:
+                notes[(int(cell.group(2)), _column(cell.group(1).encode()))] = text
+    return notes

@@ -132,6 +132,9 @@ class CellStyles(Protocol):
     def rag(self, row: SheetRow, column: int) -> Rag | None:
         """The RAG the cell's fill colour shows, if any."""
 
+    def ink(self, row: SheetRow, column: int) -> Rag | None:
+        """The RAG the cell's font colour shows, if any (a "●" kept in green)."""
+
     def shaded(self, row: SheetRow, column: int) -> bool:
         """Whether the cell is filled with a visible colour (objective rows often are)."""
 
@@ -154,6 +157,9 @@ class FillStyles:
         if column >= len(row.cells):
             return None
         return self._colours.rag(self._style(row, column, "fill"))
+
+    def ink(self, row: SheetRow, column: int) -> Rag | None:
+        return self._colours.ink(self._style(row, column, "font"))
 
     def shaded(self, row: SheetRow, column: int) -> bool:
         if column >= len(row.cells):
@@ -182,6 +188,9 @@ class NoStyles:
     """CSV cells have no colours."""
 
     def rag(self, row: SheetRow, column: int) -> Rag | None:
+        return None
+
+    def ink(self, row: SheetRow, column: int) -> Rag | None:
         return None
 
     def shaded(self, row: SheetRow, column: int) -> bool:

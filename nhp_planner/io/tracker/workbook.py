@@ -33,10 +33,11 @@ from nhp_planner.io.tracker.rows import (
     TableReader,
     formula_warnings,
     merged_over_deliverables,
+    notes_for_updates,
     with_duplicates_named,
 )
 from nhp_planner.io.tracker.shared_strings import load_tracker_workbook
-from nhp_planner.io.tracker.sheet_xml import formulas_and_merges, hidden_columns
+from nhp_planner.io.tracker.sheet_xml import cell_notes, formulas_and_merges, hidden_columns
 from nhp_planner.io.tracker.sheets import FillStyles, SheetRow, filled, sheet_rows
 from nhp_planner.io.xlsx_collector import collector_paused
 from nhp_planner.io.xlsx_colours import FillColours
@@ -142,8 +143,10 @@ def _read_workbook(source: Path, workbook: Any, wanted: str | None) -> SourceRea
             others.extend(n for n in noted if n not in others)
         with reading_errors(source, sheet.title):
             unsaved, merges = formulas_and_merges(sheet)
+            notes = cell_notes(sheet)
         formula_warnings(source, rows, unsaved)
         merged_over_deliverables(rows, merges)
+        notes_for_updates(rows, notes)
         tables.append((sheet.title, table_reading(rows)))
     first = sheets[chosen[0].index]
     # With no title row, the sheet's name, unless Excel made it up ("Sheet1").
