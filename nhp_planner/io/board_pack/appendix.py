@@ -43,8 +43,10 @@ def delivery_table(
     cells: TextCells,
     *,
     outline: str | None = None,
+    above: list[Flowable],
 ) -> list[Flowable]:
-    """The groups as one long table; with ``outline``, each group is listed under it."""
+    """The groups as one long table under ``above`` (its title); with ``outline``, each group
+    is listed under it."""
     table = PagedTable(delivery_columns(paper), progress)
     lead = paper.has_leads
     for number, group in enumerate(groups):
@@ -52,7 +54,7 @@ def delivery_table(
         table.section(group.heading, continued=group.continued, bookmark=bookmark)
         for row in group.rows:
             _add_row(table, row, lead, cells)
-    return table.flowables()
+    return table.flowables(above)
 
 
 def _text_cells(row: DeliverableRow, cells: TextCells) -> tuple[Para, Para]:
@@ -98,7 +100,7 @@ def appendix_story(paper: Paper, progress: Progress, cells: TextCells) -> list[F
     if not paper.appendix:
         story.append(para("The plan has no deliverables yet.", BODY))
         return story
-    return story + delivery_table(paper, paper.appendix, progress, cells, outline="objective")
+    return delivery_table(paper, paper.appendix, progress, cells, outline="objective", above=story)
 
 
 def exceptions_story(paper: Paper, progress: Progress, cells: TextCells) -> list[Flowable]:
@@ -110,4 +112,4 @@ def exceptions_story(paper: Paper, progress: Progress, cells: TextCells) -> list
     ]
     if not paper.exceptions:
         return story
-    return story + delivery_table(paper, paper.exceptions, progress, cells)
+    return delivery_table(paper, paper.exceptions, progress, cells, above=story)

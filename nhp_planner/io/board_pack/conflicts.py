@@ -35,9 +35,10 @@ def conflicts_story(paper: Paper) -> list[Flowable]:
         table.row(
             [plain_or_para(text, column) for text, column in zip(cells, columns, strict=True)]
         )
-    return [
-        Bookmark("Unresolved merge conflicts", "conflicts"),
-        para("Unresolved merge conflicts", TITLE),
-        para(paper.conflicts_intro, BODY),
-        *table.flowables(),
-    ]
+    return table.flowables(
+        [
+            Bookmark("Unresolved merge conflicts", "conflicts"),
+            para("Unresolved merge conflicts", TITLE),
+            para(paper.conflicts_intro, BODY),
+        ]
+    )

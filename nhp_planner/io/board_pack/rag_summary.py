@@ -44,16 +44,16 @@ _CHART_NOTE = (
 
 def rag_summary_story(paper: Paper, progress: Progress) -> list[Flowable]:
     """Counts table, chart and key; then, with an earlier period, movement and the changes."""
-    story: list[Flowable] = [
+    opening: list[Flowable] = [
         Bookmark("RAG summary", "rag-summary"),
         para(paper.rag_summary_title, TITLE),
         para(paper.overall_sentence, BODY),
     ]
     if paper.updates_sentence:
-        story.append(para(paper.updates_sentence, BODY))
+        opening.append(para(paper.updates_sentence, BODY))
     if paper.conflicts_note:
-        story.append(para(paper.conflicts_note, NOTE))
-    story += _counts_table(paper)
+        opening.append(para(paper.conflicts_note, NOTE))
+    story = _counts_table(paper, opening)
     story.append(Spacer(1, 4 * mm))
     story += _charts(paper)
     story.append(para(_CHART_NOTE, NOTE))
@@ -63,20 +63,20 @@ def rag_summary_story(paper: Paper, progress: Progress) -> list[Flowable]:
         story.append(para("There is no earlier reporting period to compare with.", NOTE))
         return story
     since = movement.since
-    story += heading(f"Movement since {since}", "movement")
-    story += _movement_table(movement)
-    story += heading(f"Changes since {since}", "changes")
+    story += _movement_table(movement, heading(f"Movement since {since}", "movement"))
+    changes = heading(f"Changes since {since}", "changes")
     if not movement.changes:
+        story += changes
         story.append(para(f"No RAG rating or date has changed since {since}.", BODY))
         return story
-    story.append(
+    changes.append(
         para(
             f"{counted(len(movement.changes), 'deliverable')} changed RAG rating or date, came "
             f"or went since {since}:",
             BODY,
         )
     )
-    story += _changes_table(movement, progress)
+    story += _changes_table(movement, progress, changes)
     return story
 
 
@@ -93,7 +93,7 @@ def rag_key_table(paper: Paper) -> Flowable:
     return KeepTogether([para("RAG key", HEADING), *table.flowables(), Spacer(1, 4 * mm)])
 
 
-def _counts_table(paper: Paper) -> list[Flowable]:
+def _counts_table(paper: Paper, above: list[Flowable]) -> list[Flowable]:
     numbers = 6
     first = LANDSCAPE_WIDTH - numbers * 26 * mm
     columns = [
@@ -107,7 +107,7 @@ def _counts_table(paper: Paper) -> list[Flowable]:
     for row in paper.shares:
         table.row([para(row.name, CELL), *_count_cells(row)], fills=fills)
     table.row([para(paper.total.name, CELL_BOLD), *_count_cells(paper.total)], fills=fills)
-    return table.flowables()
+    return table.flowables(above)
 
 
 def _count_cells(row: ShareRow) -> list[Cell]:
@@ -229,7 +229,7 @@ def _segment_text(rag: Rag, count: int, width: float) -> str:
     return ""
 
 
-def _movement_table(movement: MovementContent) -> list[Flowable]:
+def _movement_table(movement: MovementContent, above: list[Flowable]) -> list[Flowable]:
     first = LANDSCAPE_WIDTH - len(MOVES) * 26 * mm
     columns = [
         Column("Objective", first),
@@ -239,10 +239,13 @@ def _movement_table(movement: MovementContent) -> list[Flowable]:
     for name, counts in movement.rows:
         table.row([para(name, CELL), *[str(count) for count in counts]])
     table.row([para("All objectives", CELL_BOLD), *[str(count) for count in movement.total]])
-    return table.flowables()
+    return table.flowables(above)
 
 
-def _changes_table(movement: MovementContent, progress: Progress) -> list[Flowable]:
+def _changes_table(
+    movement: MovementContent, progress: Progress, above: list[Flowable]
+) -> list[Flowable]:
+    """The deliverables that changed, kept on a page with ``above`` (their heading) if they fit."""
     rag_width, date_width, ref_width = 62 * mm, 70 * mm, 16 * mm
     columns = [
         Column("Ref", ref_width),
@@ -262,4 +265,4 @@ def _changes_table(movement: MovementContent, progress: Progress) -> list[Flowab
             fills={2: RAG_FILL[change.rag_after]} if change.rag_after else None,
             continued=[change.ref, "(continued)", "", ""],
         )
-    return table.flowables()
+    return table.flowables(above)

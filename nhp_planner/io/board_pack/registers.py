@@ -76,12 +76,13 @@ def _findings(sections: RegisterSections, progress: Progress | None) -> list[Flo
                 fills={2: RAG_FILL[row.rag]},
                 continued=[row.label, "(continued)", row.rag.label, "", "", ""],
             )
-    return [
-        Bookmark(FINDINGS_TITLE, "registers-findings"),
-        para(FINDINGS_TITLE, TITLE),
-        para(sections.findings_intro, BODY),
-        *table.flowables(),
-    ]
+    return table.flowables(
+        [
+            Bookmark(FINDINGS_TITLE, "registers-findings"),
+            para(FINDINGS_TITLE, TITLE),
+            para(sections.findings_intro, BODY),
+        ]
+    )
 
 
 def _references(sections: RegisterSections, progress: Progress | None) -> list[Flowable]:
@@ -105,4 +106,4 @@ def _references(sections: RegisterSections, progress: Progress | None) -> list[F
         para(REFERENCES_TITLE, TITLE),
         para(sections.references_intro, BODY),
     ]
-    return [*flowables, *table.flowables()] if sections.references else flowables
+    return table.flowables(flowables) if sections.references else flowables

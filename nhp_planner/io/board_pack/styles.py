@@ -31,6 +31,8 @@ FOOTER_BAND = 10 * mm
 #: The width text and tables may fill on each kind of page.
 PORTRAIT_WIDTH = PORTRAIT[0] - 2 * MARGIN
 LANDSCAPE_WIDTH = LANDSCAPE[0] - 2 * MARGIN
+#: The height of a landscape page's frame, between the header and footer bands.
+LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - HEADER_BAND - FOOTER_BAND
 
 # Fills light enough for black text. In grey they step from light (GREEN, 89%)
 # through AMBER (78%) to RED (66%), and every cell and bar also carries its word.

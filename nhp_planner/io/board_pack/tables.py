@@ -5,6 +5,13 @@ than its length; tables of about 50 rows keep the cost linear. The header row
 is not part of the blocks (it would then reappear wherever a block starts), but
 set as the frame's top flowable, so reportlab draws it at the top of every page,
 followed by "Objective 1 (continued)" when the page carries on an objective's rows.
+
+How a table meets the page ends, as a committee paper is set: a table that fits
+on a page is not split (it starts a new page, with the heading above it); a
+longer one leaves at least TAIL_ROWS rows for its last page (reportlab's
+``rowSplitRange``), never a row or two on a page of its own. A tall row's pieces
+read as one cell, with no line between them; only a piece that starts a page
+repeats the row's reference and "(continued)".
 """
 
 from __future__ import annotations
@@ -17,7 +24,14 @@ from typing import Any, TypeAlias
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import SetTopFlowables
 
 from nhp_planner.io.board_pack.progress import Progress, ProgressMark
@@ -28,6 +42,8 @@ from nhp_planner.io.board_pack.styles import (
     FONT,
     GRID,
     HEADER_FILL,
+    LANDSCAPE_FRAME_HEIGHT,
+    LANDSCAPE_WIDTH,
     SECTION_FILL,
 )
 from nhp_planner.io.board_pack.text import (
@@ -51,6 +67,10 @@ SPLIT_ABOVE = 280.0
 #: ...of this height: four fit on a landscape page, so a page is never left more than
 #: about a quarter empty before one. Shorter rows stay whole, as readers expect.
 PIECE_HEIGHT = 105.0
+#: reportlab's names for the rows either side of a page end, in style commands.
+_SPLIT_ROWS = ("splitlast", "splitfirst")
+#: The fewest rows a table split at a page end carries onto its last page.
+TAIL_ROWS = 3
 PADDING = 3.0
 _UNBOUNDED = 1e9
 
@@ -96,18 +116,108 @@ class _RowStart(str):
     makes, so the cell is where this can live.
     """
 
-    running: _Running
-    open_after: str | None
+    running: _Running | None = None
+    open_after: str | None = None
+    #: For a tall row's later piece (blank where the row's first piece has its cells):
+    #: the piece's cells when it starts a page, with the reference and "(continued)".
+    at_top: list[Cell] | None = None
 
 
 class _TrackedTable(Table):  # type: ignore[misc]
-    """A block that, once drawn, records the group its last row leaves open."""
+    """A block that records the group its last row leaves open once drawn, and heads the
+    part a page end splits off with the reference and "(continued)" when it starts mid-row."""
 
     def draw(self) -> None:
         super().draw()
         last = self._cellvalues[-1][0] if self._cellvalues else None
-        if isinstance(last, _RowStart):
+        if isinstance(last, _RowStart) and last.running is not None:
             last.running.open = last.open_after
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            rest = parts[1]
+            # reportlab leaves these off the rest, which a later page end may split again.
+            rest._rowSplitRange = self._rowSplitRange
+            rest._linecmds += [c for c in self._linecmds if c[1][1] in _SPLIT_ROWS]
+            start = rest._cellvalues[0][0]
+            if isinstance(start, _RowStart) and start.at_top is not None:
+                ref = _RowStart(start.at_top[0])
+                ref.running, ref.open_after = start.running, start.open_after
+                rest._cellvalues[0] = [ref, *start.at_top[1:]]
+        return parts
+
+
+@dataclass(slots=True)
+class _Block:
+    """The rows of one table to be, with their style commands (rows counted from the block's top).
+
+    Attributes:
+        sections: the rows that head a group (kept with the row below).
+        joined: the rows whose next row is a piece of the same tall row (no line between).
+        items: the items (not pieces) the rows hold, for the progress count.
+    """
+
+    rows: list[list[Cell]]
+    commands: list[tuple[Any, ...]]
+    sections: list[int]
+    joined: list[int]
+    items: int
+
+    def extend(self, other: _Block) -> None:
+        """Append another block's rows (the end of a table, too short for a table of its own)."""
+        shift = len(self.rows)
+        self.rows += other.rows
+        self.commands += [
+            (name, (start[0], start[1] + shift), (end[0], end[1] + shift), *rest)
+            for name, start, end, *rest in other.commands
+        ]
+        self.sections += [r + shift for r in other.sections]
+        self.joined += [r + shift for r in other.joined]
+        self.items += other.items
+
+    def table(self, columns: Sequence[Column], *, last: bool) -> Table:
+        """The block as a table; the table's last block leaves TAIL_ROWS rows for its last page."""
+        final = len(self.rows) - 1
+        commands = list(_BASE_STYLE if not self.joined else _JOINED_STYLE) + self.commands
+        # Keep an objective's heading on the page of its first deliverable.
+        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in self.sections if r < final]
+        if self.joined:
+            commands += _lines_between(final, set(self.joined))
+            # The pieces' lines run on as one paragraph's (a padding of 1, not 3 + 2, between).
+            for r in self.joined:
+                commands += [
+                    ("BOTTOMPADDING", (0, r), (-1, r), 1),
+                    ("TOPPADDING", (0, r + 1), (-1, r + 1), 1),
+                ]
+        return _TrackedTable(
+            self.rows,
+            colWidths=[c.width for c in columns],
+            style=TableStyle(commands),
+            hAlign="LEFT",
+            rowSplitRange=self._tail(columns) if last else None,
+        )
+
+    def content_rows(self) -> int:
+        """The rows but the group headings."""
+        return len(self.rows) - len(self.sections)
+
+    def _tail(self, columns: Sequence[Column]) -> tuple[int, int] | None:
+        """reportlab's ``rowSplitRange`` keeping the last TAIL_ROWS rows (with a heading just
+        above them) together, counted from the end so that it holds for the part a split leaves
+        too; None when the block is shorter, or the rows would take over half a page (they
+        would then leave no near-empty page, and could outgrow one)."""
+        sections = set(self.sections)
+        content = [r for r in range(len(self.rows)) if r not in sections]
+        if len(content) < TAIL_ROWS:
+            return None
+        first = content[-TAIL_ROWS]
+        if first - 1 in sections:
+            first -= 1
+        height = sum(_row_height(columns, row) for row in self.rows[first:])
+        if height > LANDSCAPE_FRAME_HEIGHT / 2:
+            return None
+        return 0, first - len(self.rows)
 
 
 class _RunningHeader(Flowable):  # type: ignore[misc]
@@ -186,10 +296,11 @@ class PagedTable:
         self.columns = tuple(columns)
         self._progress = progress
         self._header = header
-        self._flowables: list[Flowable] = []
+        self._blocks: list[_Block] = []
         self._rows: list[list[Cell]] = []
         self._commands: list[tuple[Any, ...]] = []
         self._sections: list[int] = []
+        self._joined: list[int] = []
         self._items = 0
         self._first_height = 0.0
         self._running = _Running()
@@ -238,18 +349,22 @@ class PagedTable:
     ) -> None:
         """One item's row; ``fills`` colours cells by column; ``continued`` heads continuation rows.
 
-        A row too tall for a page is cut into several, each repeating the
-        ``continued`` cells (the reference and the RAG), so every page reads.
+        A row too tall for a page is cut into pieces; a piece that starts a page
+        repeats the ``continued`` cells (the reference and the RAG), so every page reads.
         """
-        pieces = self._pieces(list(cells), continued)
-        for piece in pieces:
-            if self._open is not None and isinstance(piece[0], str):
+        for piece, at_top in self._pieces(list(cells), continued):
+            if isinstance(piece[0], str) and (self._open is not None or at_top is not None):
                 start = _RowStart(piece[0])
-                start.running, start.open_after = self._running, self._open
-                piece[0] = self._last_start = start
+                if self._open is not None:
+                    start.running, start.open_after = self._running, self._open
+                    self._last_start = start
+                if at_top is not None:
+                    start.at_top = at_top
+                    self._joined.append(len(self._rows) - 1)
+                piece[0] = start
             index = len(self._rows)
             if not self._first_height:
-                self._first_height = self._height(piece)
+                self._first_height = _row_height(self.columns, piece)
             self._rows.append(piece)
             for column, colour in (fills or {}).items():
                 self._commands.append(("BACKGROUND", (column, index), (column, index), colour))
@@ -257,13 +372,29 @@ class PagedTable:
         if len(self._rows) >= BLOCK_ROWS:
             self._close_block()
 
-    def flowables(self) -> list[Flowable]:
-        """The header (kept off the foot of a page), the blocks, then the header switched off."""
+    def flowables(self, above: Sequence[Flowable] = ()) -> list[Flowable]:
+        """The header, the blocks, then the header switched off.
+
+        The header starts a new page unless there is room below it for the first
+        row, or for the whole table if it fits on a page.
+
+        Args:
+            above: what heads the table (its heading, a line introducing it), kept on
+                its page.
+        """
         if self._last_start is not None:
             self._last_start.open_after = None
         self._close_block()
-        if not self._flowables or not self._header:
-            return self._flowables
+        blocks = self._blocks
+        if len(blocks) > 1 and blocks[-1].content_rows() < TAIL_ROWS:
+            blocks[-2].extend(blocks.pop())
+        tables: list[Flowable] = []
+        for number, block in enumerate(blocks):
+            tables.append(block.table(self.columns, last=number == len(blocks) - 1))
+            if self._progress is not None:
+                tables.append(ProgressMark(block.items))
+        if not tables or not self._header:
+            return [*above, *tables]
         width = sum(c.width for c in self.columns)
         header = Table(
             [[Para(escape(c.title, quote=False), CELL_HEADING) for c in self.columns]],
@@ -272,45 +403,50 @@ class PagedTable:
             hAlign="LEFT",
         )
         _, header_height = header.wrap(width, _UNBOUNDED)
+        lead = header_height + _height_of(above)
+        whole = self._rows_height(LANDSCAPE_FRAME_HEIGHT - lead)
+        rows = whole if whole <= LANDSCAPE_FRAME_HEIGHT - lead else self._first_height
         return [
-            CondPageBreak(header_height + self._first_height + 4),
+            CondPageBreak(lead + rows + 4),
+            *above,
             header,
             SetTopFlowables([_RunningHeader(header, self.columns, self._running)]),
-            *self._flowables,
+            *tables,
             SetTopFlowables([]),
         ]
 
     def _close_block(self) -> None:
         if not self._rows:
             return
-        commands = list(_BASE_STYLE) + self._commands
-        # Keep an objective's heading on the page of its first deliverable.
-        last = len(self._rows) - 1
-        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in self._sections if r < last]
-        self._flowables.append(
-            _TrackedTable(
-                self._rows,
-                colWidths=[c.width for c in self.columns],
-                style=TableStyle(commands),
-                hAlign="LEFT",
-            )
+        self._blocks.append(
+            _Block(self._rows, self._commands, self._sections, self._joined, self._items)
         )
         if self._progress is not None:
-            self._flowables.append(ProgressMark(self._items))
             self._progress.advance(self._items)
-        self._rows, self._commands, self._sections, self._items = [], [], [], 0
+        self._rows, self._commands, self._sections, self._joined = [], [], [], []
+        self._items = 0
 
-    def _height(self, cells: Sequence[Cell]) -> float:
-        tallest = CELL.leading
-        for cell, column in zip(cells, self.columns, strict=True):
-            if isinstance(cell, Flowable):
-                tallest = max(tallest, cell.wrap(column.inner, _UNBOUNDED)[1])
-        return float(tallest) + 2 + PADDING
+    def _rows_height(self, limit: float) -> float:
+        """The rows' height, counted only until it passes ``limit``."""
+        total = 0.0
+        for block in self._blocks:
+            for row in block.rows:
+                total += _row_height(self.columns, row)
+                if total > limit:
+                    return total
+        return total
 
-    def _pieces(self, cells: list[Cell], continued: Sequence[str] | None) -> list[list[Cell]]:
-        """The row as it is, or cut into rows of PIECE_HEIGHT if taller than SPLIT_ABOVE."""
-        if self._height(cells) <= SPLIT_ABOVE:
-            return [cells]
+    def _pieces(
+        self, cells: list[Cell], continued: Sequence[str] | None
+    ) -> list[tuple[list[Cell], list[Cell] | None]]:
+        """The row as it is, or cut into rows of PIECE_HEIGHT if taller than SPLIT_ABOVE.
+
+        Each piece after the first is blank where the row has no more to show,
+        given with its cells for the top of a page (the ``continued`` ones there).
+        A row whose first column is itself cut repeats them in every piece.
+        """
+        if _row_height(self.columns, cells) <= SPLIT_ABOVE:
+            return [(cells, None)]
         columns: list[list[Cell]] = []
         for cell, column in zip(cells, self.columns, strict=True):
             if isinstance(cell, Para) and cell.wrap(column.inner, _UNBOUNDED)[1] > PIECE_HEIGHT:
@@ -318,13 +454,66 @@ class PagedTable:
             else:
                 columns.append([cell])
         again: Sequence[Cell] = continued or [""] * len(self.columns)
-        return [
-            [
+        made: list[tuple[list[Cell], list[Cell] | None]] = []
+        for number in range(max(len(pieces) for pieces in columns)):
+            top = [
                 pieces[number] if number < len(pieces) else again[index]
                 for index, pieces in enumerate(columns)
             ]
-            for number in range(max(len(pieces) for pieces in columns))
-        ]
+            blank = [pieces[number] if number < len(pieces) else "" for pieces in columns]
+            if number == 0 or not isinstance(blank[0], str):
+                made.append((top, None))
+            else:
+                made.append((blank, top))
+        return made
+
+
+#: The style of a block holding a tall row's pieces: GRID's lines, the ones across
+#: between pieces left out (see _lines_between).
+_JOINED_STYLE: list[tuple[Any, ...]] = [
+    *(command for command in _BASE_STYLE if command[0] != "GRID"),
+    ("BOX", (0, 0), (-1, -1), 0.4, GRID),
+    ("LINEAFTER", (0, 0), (-2, -1), 0.4, GRID),
+    # A split in a piece's row is closed on both pages (BOX alone leaves it open).
+    ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.4, GRID),
+    ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.4, GRID),
+]
+
+
+def _lines_between(final: int, joined: set[int]) -> list[tuple[Any, ...]]:
+    """A line below each row up to ``final`` but those in ``joined``, in runs of rows."""
+    lines: list[tuple[Any, ...]] = []
+    start: int | None = None
+    for row in range(final + 1):
+        drawn = row < final and row not in joined
+        if drawn and start is None:
+            start = row
+        if not drawn and start is not None:
+            lines.append(("LINEBELOW", (0, start), (-1, row - 1), 0.4, GRID))
+            start = None
+    return lines
+
+
+def _row_height(columns: Sequence[Column], cells: Sequence[Cell]) -> float:
+    tallest = CELL.leading
+    for cell, column in zip(cells, columns, strict=True):
+        if isinstance(cell, Flowable):
+            tallest = max(tallest, cell.wrap(column.inner, _UNBOUNDED)[1])
+    return float(tallest) + 2 + PADDING
+
+
+def _height_of(flowables: Sequence[Flowable]) -> float:
+    """How much of a landscape page ``flowables`` take (page breaks and marks take none)."""
+    height = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, CondPageBreak):
+            continue
+        if isinstance(flowable, KeepTogether):  # wraps only on a canvas: measure its content
+            height += _height_of(flowable._content)
+            continue
+        height += flowable.wrap(LANDSCAPE_WIDTH, LANDSCAPE_FRAME_HEIGHT)[1]
+        height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return height
 
 
 def _cut(paragraph: Para, width: float) -> list[Cell]:
