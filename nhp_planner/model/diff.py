@@ -1,9 +1,12 @@
-"""What an incoming plan (tracker, plan JSON) would change: new, changed field by field, same."""
+"""What an incoming plan (tracker, plan JSON) would change: new, changed field by field, same;
+and, word by word, what a changed value lost and gained."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from nhp_planner.model.entities import DELIVERABLE_FIELDS, Deliverable, Objective, PlanSnapshot
 
@@ -128,3 +131,57 @@ def diff_snapshots(
         changed_objectives=tuple(changed_objectives),
         not_in_source=tuple(d for d in existing.deliverables if d.ref not in incoming_refs),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class WordRun:
+    """A run of a value's text; ``changed`` if the other value lacks it (words removed from the
+    old value, or added in the new one)."""
+
+    text: str
+    changed: bool
+
+
+_WORD = re.compile(r"\S+")
+
+
+def word_diff(old: str, new: str) -> tuple[tuple[WordRun, ...], tuple[WordRun, ...]]:
+    """``old`` and ``new`` as runs of text, the words only one of them has marked changed.
+
+    difflib compares the words alone, so spacing and line breaks are kept as written and
+    never marked, and a value re-spaced changes no word. Each value's runs join to it whole.
+    """
+    old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
+    matcher = SequenceMatcher(
+        None, [w.group() for w in old_words], [w.group() for w in new_words], autojunk=False
+    )
+    old_runs: list[tuple[int, int, bool]] = []
+    new_runs: list[tuple[int, int, bool]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 < i2:
+            old_runs.append((i1, i2, tag != "equal"))
+        if j1 < j2:
+            new_runs.append((j1, j2, tag != "equal"))
+    return _runs(old, old_words, old_runs), _runs(new, new_words, new_runs)
+
+
+def _runs(
+    text: str, words: Sequence[re.Match[str]], runs: Iterable[tuple[int, int, bool]]
+) -> tuple[WordRun, ...]:
+    """The text cut at the given runs of words; the space between runs is never changed."""
+    pieces: list[WordRun] = []
+
+    def add(piece: str, changed: bool) -> None:
+        if pieces and pieces[-1].changed == changed:
+            pieces[-1] = WordRun(pieces[-1].text + piece, changed)
+        elif piece:
+            pieces.append(WordRun(piece, changed))
+
+    end = 0
+    for first, last, changed in runs:
+        start = words[first].start()
+        add(text[end:start], False)
+        end = words[last - 1].end()
+        add(text[start:end], changed)
+    add(text[end:], False)
+    return tuple(pieces)

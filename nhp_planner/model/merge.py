@@ -31,11 +31,12 @@ RowKey = tuple[str, str, str | None]
 
 @dataclass(frozen=True, slots=True)
 class FieldUpdate:
-    """Take their value of one field."""
+    """Take their value of one field (``old`` is what the plan holds until then)."""
 
     row: RowKey
     field: str
     value: str | None
+    old: str | None
 
 
 @dataclass(slots=True)

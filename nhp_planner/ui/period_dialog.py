@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.periods import ReportingPeriod
-from nhp_planner.ui.screen_fit import fit_to_screen
+from nhp_planner.ui.screen_fit import fit_height, fit_to_screen
 
 #: How many months after the latest period the new one may be.
 _MONTHS_AHEAD = 12
@@ -53,13 +53,13 @@ class NewPeriodDialog(QDialog):
         form = QFormLayout()
         form.addRow(label, self.period)
         kept = html.escape(latest.label) if latest is not None else "Earlier periods"
-        explain = QLabel(
+        self.explain = QLabel(
             "Every deliverable's RAG, date and summary position carries forward as the "
             "starting point, marked <i>not yet updated</i> until its lead updates it. "
             f"{kept} stays exactly as it was, read-only unless you reopen it.",
             self,
         )
-        explain.setWordWrap(True)
+        self.explain.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -68,8 +68,9 @@ class NewPeriodDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(explain)
+        layout.addWidget(self.explain)
         layout.addWidget(self.buttons)
+        fit_height(self)
 
     def chosen(self) -> ReportingPeriod:
         period: ReportingPeriod = self.period.currentData()

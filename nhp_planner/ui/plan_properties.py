@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.rag import RagKey
 from nhp_planner.ui.note_label import note_label
-from nhp_planner.ui.screen_fit import fit_to_screen
+from nhp_planner.ui.screen_fit import fit_height, fit_to_screen
 
 
 class PlanPropertiesDialog(QDialog):
@@ -67,10 +67,12 @@ class PlanPropertiesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_height(self)
 
     def _line(self, text: str, name: str) -> QLineEdit:
         line = QLineEdit(text, self)
         line.setAccessibleName(name)
+        line.setCursorPosition(0)  # a long title shows its start, not its tail
         return line
 
     def _check(self) -> None:

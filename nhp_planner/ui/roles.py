@@ -34,3 +34,5 @@ NUMBER_ROLE = _USER + 8
 MOVE_ROLE = _USER + 9
 #: Whether the deliverable has unresolved merge conflicts (bool).
 CONFLICT_ROLE = _USER + 10
+#: A value as runs of text, the words the other value lacks marked (tuple of WordRun).
+WORD_RUNS_ROLE = _USER + 11

@@ -35,6 +35,19 @@ def fit_to_screen(dialog: QWidget, width: int, height: int | None = None) -> Non
     dialog.resize(min(width, room.width()), min(height, room.height()))
 
 
+def fit_height(dialog: QWidget) -> None:
+    """Open ``dialog``, its layout built, as tall as its wrapped text needs at its width.
+
+    Qt opens a window at its size hint, with wrapped labels measured at the hint's own
+    narrow width; widened to its minimum width, the dialog kept the height of the lines
+    the text no longer needs, an empty band above its buttons.
+    """
+    if not dialog.hasHeightForWidth():
+        return
+    width = max(dialog.minimumWidth(), dialog.sizeHint().width())
+    dialog.resize(width, min(dialog.heightForWidth(width), available_room(dialog).height()))
+
+
 def _screen_area(widget: QWidget) -> QRect:
     owner = widget.parentWidget() or widget
     screen = owner.screen() or QGuiApplication.primaryScreen()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nhp_planner.io.plan_json import dump_store, new_plan_from_document
+from nhp_planner.model.diff import field_text
 from nhp_planner.model.entities import DELETED, EXISTS, Deliverable, Plan
 from nhp_planner.model.errors import PlanFileError, ValidationError
 from nhp_planner.model.periods import ReportingPeriod
@@ -159,6 +160,11 @@ def test_dry_run_changes_nothing(three_copies: tuple[Path, Path, Path]) -> None:
         result = owner.merge_from(shah_path, dry_run=True)
         assert len(result.plan.updates) == 3 and len(result.plan.conflicts) == 1
         assert "Would merge shah.nhp" in result.describe(applied=False)
+        # Each update names the value the plan holds now, for the preview to show beside it.
+        plan_values = {d.id: d for d in owner.deliverables()}
+        for update in result.plan.updates:
+            deliverable = plan_values[update.row[1]]
+            assert update.old == field_text(deliverable, update.field) != update.value
     assert _state(master) == before
 
 

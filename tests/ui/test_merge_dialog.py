@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.plan_json import new_plan_from_document
@@ -15,11 +16,12 @@ from nhp_planner.model.entities import Deliverable
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.sample import sample_document
+from nhp_planner.ui import screen_fit
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.lead_file_dialog import LeadFileRequest
 from nhp_planner.ui.main_window import MainWindow
-from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog
-from nhp_planner.ui.roles import CONFLICT_ROLE
+from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog, marked_document
+from nhp_planner.ui.roles import CONFLICT_ROLE, WORD_RUNS_ROLE
 from tests.fixture_files import FIXTURE_XLSX
 from tests.ui.conftest import SAMPLE_TODAY, Answers
 
@@ -92,9 +94,10 @@ def test_merge_dialog_through_a_conflict_resolution(
     assert [
         "Deliverable 2.1 (November 2026)",
         "Summary position",
+        _deliverable(window, "2.1").summary_position,
         "Leads named in all 28 wards.",
     ] in rows
-    assert any(r[0] == "Deliverable 1.5 (November 2026)" and "conflict" in r[1] for r in rows)
+    assert ["Deliverable 1.5 (November 2026)", "RAG: conflict", "RED", "GREEN"] in rows
     assert _deliverable(window, "2.1").summary_position != "Leads named in all 28 wards."
 
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
@@ -334,5 +337,84 @@ def test_the_merge_preview_shows_a_long_summary_whole_with_what_the_lead_added(
     window = make_window(sample_file, SAMPLE_TODAY)
     dialog = _merge_dialog(qtbot, window, copy, monkeypatch)
     (row,) = [r for r in _cells(dialog.changes) if r[1] == "Summary position"]
-    assert row[2] == added
+    assert row[2:] == [item.summary_position, added]
     assert dialog.changes.wordWrap()
+
+
+def _formatted(document: QTextDocument) -> list[tuple[str, str]]:
+    """Each run of the document's text, and how it is marked: struck, added or plain."""
+    runs = []
+    block = document.begin()
+    while block.isValid():
+        for piece in block:
+            fragment = piece.fragment()
+            style = fragment.charFormat()
+            if style.fontStrikeOut():
+                mark = "struck"
+            elif style.fontUnderline() and style.fontWeight() > 400:
+                mark = "added"
+            else:
+                mark = "plain"
+            runs.append((fragment.text(), mark))
+        block = block.next()
+    return runs
+
+
+def test_the_merge_preview_shows_the_plans_value_beside_the_copys_with_the_changed_words_marked(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    sample_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the new value was shown: what it replaced, and which words changed, never were.
+    On a laptop at 150% (910 by 480 of room) both values show whole, wrapped."""
+    monkeypatch.setattr(screen_fit, "_screen_area", lambda widget: QRect(0, 0, 910, 480))
+    here = (
+        "Ward leads named in 24 of 28 wards;\nthe last 4 by <b>January</b> &  =SUM(A1), "
+        "subject to vetting of the remaining inspectors by the force vetting unit."
+    )
+    there = (
+        "Ward leads named in all 28 wards;\nthe last 4 by <b>January</b> &  =SUM(A1), "
+        "subject to vetting of the remaining inspectors by the force vetting unit. Panels "
+        "agreed 3 December."
+    )
+    with PlanStore.open(sample_file, user="owner") as owner:
+        item = next(d for d in owner.deliverables() if d.ref == "2.1")
+        owner.update_deliverable(item.id, summary_position=here, rag=Rag.AMBER)
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+    with PlanStore.open(copy, user="lead") as lead:
+        lead.update_deliverable(item.id, summary_position=there, rag=Rag.RED)
+    window = make_window(sample_file, SAMPLE_TODAY)
+    dialog = _merge_dialog(qtbot, window, copy, monkeypatch)
+    table = dialog.changes
+    assert [table.horizontalHeaderItem(c).text() for c in range(4)] == [
+        "Item",
+        "Change",
+        "In this plan",
+        "In the copy",
+    ]
+    rows = _cells(table)
+    assert ["Deliverable 2.1 (November 2026)", "Summary position", here, there] in rows
+    assert ["Deliverable 2.1 (November 2026)", "RAG", "AMBER", "RED"] in rows
+    r = rows.index(["Deliverable 2.1 (November 2026)", "Summary position", here, there])
+
+    # Marked by strike-through and bold underline, not colour; the markup-like text is text.
+    documents = [
+        marked_document(table.item(r, c).data(WORD_RUNS_ROLE), table.font(), added=c == 3)
+        for c in (2, 3)
+    ]
+    old, new = (_formatted(document) for document in documents)
+    assert [text for text, mark in old if mark != "plain"] == ["24 of"]
+    assert [text for text, mark in new if mark != "plain"] == ["all", "Panels agreed 3 December."]
+    assert [d.toPlainText() for d in documents] == [here, there]
+    for column in (2, 3):
+        assert isinstance(table.itemDelegateForColumn(column), type(table.itemDelegateForColumn(3)))
+    assert "Struck through" in dialog.marks.text() and dialog.marks.isVisible()
+
+    # Whole and wrapped: each row is as tall as its values need at their column's width.
+    assert dialog.width() <= 910
+    for column, document in zip((2, 3), documents, strict=True):
+        document.setTextWidth(table.columnWidth(column) - 8)
+        assert document.size().height() >= 3 * QFontMetrics(table.font()).lineSpacing()
+        assert table.rowHeight(r) >= document.size().height()

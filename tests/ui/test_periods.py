@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pypdf
 import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.board_pack.pack import build_board_pack
@@ -18,10 +21,12 @@ from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.model.summary import RagCounts
+from nhp_planner.ui import screen_fit
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.history_dialog import HistoryDialog
 from nhp_planner.ui.lead_file_dialog import LeadFileRequest
 from nhp_planner.ui.main_window import MainWindow
+from nhp_planner.ui.period_dialog import NewPeriodDialog
 from nhp_planner.ui.roles import MOVE_ROLE, OVERDUE_ROLE, RAG_COUNTS_ROLE
 from nhp_planner.ui.session import PlanSession
 from tests.ui.conftest import Answers
@@ -277,3 +282,34 @@ def test_an_earlier_period_shows_its_overdue_as_it_stood(
     assert _overall(session).overdue == 0
     _select(window, "0.3")
     assert window.editor.date_reading.text() == "Reads as: due 31 Mar 2024"
+
+
+def _top(widget: QWidget, dialog: QDialog) -> int:
+    return widget.mapTo(dialog, QPoint(0, 0)).y()
+
+
+@pytest.mark.parametrize("room", [None, QRect(0, 0, 910, 480)], ids=["offscreen", "laptop 150%"])
+def test_the_new_period_dialog_has_no_empty_band(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, room: QRect | None
+) -> None:
+    """Opened at the height its text needed wrapped at its size hint's narrow width, then
+    widened, the dialog showed an empty band of the lines the text no longer needed."""
+    if room is not None:
+        monkeypatch.setattr(screen_fit, "_screen_area", lambda widget: room)
+    dialog = NewPeriodDialog(JAN, FEB_TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    explain = dialog.explain
+    assert explain.text().endswith("read-only unless you reopen it.")
+    # The explanation is as tall as its wrapped lines, and nothing lies between the widgets
+    # but the layout's spacing.
+    assert explain.height() <= explain.heightForWidth(explain.width()) + 2
+    spacing = max(dialog.layout().spacing(), 0)
+    pieces = (dialog.period, explain, dialog.buttons)
+    for upper, lower in itertools.pairwise(pieces):
+        gap = _top(lower, dialog) - _top(upper, dialog) - upper.height()
+        assert gap <= spacing + 4, f"{gap} px above {lower!r}"
+    bottom = _top(dialog.buttons, dialog) + dialog.buttons.height()
+    assert dialog.height() - bottom <= dialog.layout().contentsMargins().bottom() + 2
+    assert dialog.height() <= dialog.heightForWidth(dialog.width()) + 2

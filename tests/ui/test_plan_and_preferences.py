@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -12,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from nhp_planner import __version__
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
+from nhp_planner.ui import screen_fit
 from nhp_planner.ui.appearance import apply_theme
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.plan_properties import PlanPropertiesDialog
@@ -106,3 +110,31 @@ def test_user_guide_on_f1_and_about_with_version_and_licences(
     text = about.text.toPlainText()
     assert __version__ in text and "MIT" in text
     assert "PySide6" in text and "LGPL" in text and "reportlab" in text
+
+
+def test_a_long_title_opens_at_its_start_with_no_empty_band(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The title opened scrolled to its end, showing its tail; the dialog had an empty band
+    above its buttons (its note measured wrapped at the size hint's narrow width)."""
+    assert window.session is not None
+    title = (
+        "Harrowdale Police: Neighbourhood Policing Strategy 2024–2027 – Delivery Plan as "
+        "agreed by the NPDB & SPPC (v3, “final”)"
+    )
+    monkeypatch.setattr(screen_fit, "_screen_area", lambda widget: QRect(0, 0, 910, 480))
+    dialog = PlanPropertiesDialog(replace(window.session.plan, title=title), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.title.hasFocus())
+    field = dialog.title
+    assert field.fontMetrics().horizontalAdvance(title) > field.width()  # it has to scroll
+    assert field.text() == title and field.selectedText() == ""
+    # The start shows: the cursor is before the first letter, at the field's left edge.
+    assert field.cursorPosition() == 0
+    assert field.cursorRect().left() < field.fontMetrics().averageCharWidth() * 2
+    for other in (dialog.force, dialog.owner, dialog.green):
+        assert other.cursorPosition() == 0
+    # No band: the dialog is as tall as its fields and wrapped note need at its width.
+    assert dialog.height() <= dialog.heightForWidth(dialog.width()) + 2

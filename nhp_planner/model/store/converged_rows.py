@@ -386,7 +386,7 @@ class ConvergedRows:
         value = named.get(name)
         if entity == "deliverable" and wanted is None and mine is not None:
             value = None  # only its tail is at hand; the label then reads the file
-        label = {name: None if value is None else str(value)}
+        label = {name: _text(value)}
         if wanted is None:
             if mine is not None:
                 out.remove[table].append((entity_id, key))
@@ -408,9 +408,7 @@ class ConvergedRows:
             out.names[row] = label
             out.put[table].append(wanted)
             out.updates.extend(
-                FieldUpdate(
-                    row, shown[column], str(wanted[column]) if wanted[column] is not None else None
-                )
+                FieldUpdate(row, shown[column], _text(wanted[column]), _text(as_stored.get(column)))
                 for column in differs
                 if column in shown
             )
@@ -540,3 +538,8 @@ _DERIVE_REFS = (
 
 def _tail(ref: str | None) -> str | None:
     return ref.split(".", 1)[1] if ref and "." in ref else ref
+
+
+def _text(value: Any) -> str | None:
+    """A column's value as the text a merge reports."""
+    return None if value is None else str(value)
