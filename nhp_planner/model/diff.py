@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from nhp_planner.model.entities import DELIVERABLE_FIELDS, Deliverable, Objective, PlanSnapshot
 
@@ -151,6 +150,8 @@ def word_diff(old: str, new: str) -> tuple[tuple[WordRun, ...], tuple[WordRun, .
     difflib compares the words alone, so spacing and line breaks are kept as written and
     never marked, and a value re-spaced changes no word. Each value's runs join to it whole.
     """
+    from difflib import SequenceMatcher  # only the merge preview asks; edits import this module
+
     old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
     matcher = SequenceMatcher(
         None, [w.group() for w in old_words], [w.group() for w in new_words], autojunk=False
