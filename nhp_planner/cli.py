@@ -124,17 +124,41 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
 # -------------------------------------------------------------------- commands
 
 
+#: What people keep beside a plan: a "new" plan named so is a slip (of `import`, or `export`).
+_OTHER_DOCUMENTS = (".csv", ".json", ".ods", ".pdf", ".docx", ".doc", ".odt", ".txt")
+
+
+def _new_plan_path(typed: Path) -> Path:
+    """The plan file ``new`` makes of the name typed, as the window's New Plan dialog does.
+
+    "n1" and "n1.v2" get the plan suffix ("n1.v2.nhp": a dot in a name is not taken for
+    a suffix). A name of a tracker, a plan's JSON or a paper is refused: an SQLite plan
+    named "x.json" or "x.xlsx" would be taken for that file, by people and programs alike.
+    """
+    from nhp_planner.io.importing import EXCEL_SUFFIXES
+    from nhp_planner.paths import PLAN_SUFFIX, with_suffix_added
+
+    suffix = typed.suffix.lower()
+    if suffix in EXCEL_SUFFIXES or suffix in _OTHER_DOCUMENTS:
+        plan = typed.with_suffix(PLAN_SUFFIX)
+        made_from = (
+            f" (to make a plan of it: nhp-planner import {typed} --plan {plan})"
+            if suffix in (*EXCEL_SUFFIXES, ".csv", ".json")
+            else ""
+        )
+        raise CommandError(
+            f"{typed}: a plan file's name ends in {PLAN_SUFFIX}, not {typed.suffix}{made_from}."
+        )
+    return with_suffix_added(typed, PLAN_SUFFIX)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from nhp_planner.model.entities import Plan
     from nhp_planner.model.periods import ReportingPeriod
     from nhp_planner.model.store import PlanStore
-    from nhp_planner.paths import PLAN_SUFFIX
     from nhp_planner.sample import new_sample_plan
 
-    # A bare name ("n1") gets the plan suffix; a name with a suffix of its own is taken as
-    # typed, so `new tracker.xlsx` is refused as a file that exists, never made beside it.
-    target = Path(args.plan)
-    target = target if target.suffix else target.with_suffix(PLAN_SUFFIX)
+    target = _new_plan_path(Path(args.plan))
     if args.sample:
         store = new_sample_plan(target)
     else:

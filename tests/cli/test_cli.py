@@ -109,13 +109,15 @@ def test_sample_in_place_of_plan(capsys: pytest.CaptureFixture[str]) -> None:
         (["dump"], "Name a plan file"),
         (["dump", "{json}", "--sample"], "not both"),
         (["dump", "--sample", "--period", "2020-01"], "has no 2020-01 period"),
-        (["new", "{json}"], "already exists"),
+        (["new", "{tmp}/notes.nhp"], "already exists"),
+        (["new", "{tmp}/notes.txt"], "name ends in .nhp, not .txt"),
     ],
 )
 def test_errors_are_one_sentence_on_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / "notes.nhp").write_text("hello")
     filled = [a.format(tmp=tmp_path, json=FIXTURE_JSON) for a in args]
     code, out, err = run(capsys, *filled)
     assert code == 1 and out == ""
@@ -319,9 +321,34 @@ def test_a_merge_clearing_a_finished_process_lock_logs_it(tmp_path: Path, plan_f
     )
 
 
+IMPORT_IT = " (to make a plan of it: nhp-planner import {typed} --plan {plan})."
+
+
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("plan.json", ", not .json" + IMPORT_IT),
+        ("T.XLSX", ", not .XLSX" + IMPORT_IT),
+        ("pack.pdf", ", not .pdf."),
+    ],
+)
+def test_new_plan_named_as_another_document_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, told: str
+) -> None:
+    """`new plan.json` made an SQLite plan named plan.json, which `import` then refused as
+    a plan JSON that is "not valid JSON", and a spreadsheet program as a damaged workbook."""
+    code, out, err = run(capsys, "new", tmp_path / typed)
+    assert code == 1
+    assert out == ""
+    plan = (tmp_path / typed).with_suffix(".nhp")
+    told = told.format(typed=tmp_path / typed, plan=plan)
+    assert err == f"error: {tmp_path / typed}: a plan file's name ends in .nhp{told}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("typed", "made"),
-    [("n1", "n1.nhp"), ("Plan.NHP", "Plan.NHP"), ("p.nhp", "p.nhp")],
+    [("n1", "n1.nhp"), ("Plan.NHP", "Plan.NHP"), ("p.nhp", "p.nhp"), ("n2.v2", "n2.v2.nhp")],
 )
 def test_new_plan_named_without_its_suffix_gets_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, made: str
