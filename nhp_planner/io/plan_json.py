@@ -260,6 +260,8 @@ class _Reader:
 
     def number(self, value: Any, where: str, what: str) -> int:
         """A whole number from 0 to MAX_OBJECTIVE, or one sentence saying what it is instead."""
+        if value is None:
+            self.fail(where, f"missing (it must be {what} from 0 to {MAX_OBJECTIVE:,})")
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OBJECTIVE:
             shown = json.dumps(value) if not isinstance(value, int) else str(value)
             if len(shown) > 40:

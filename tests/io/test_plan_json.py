@@ -155,6 +155,10 @@ def _with(change) -> dict:
             _with(lambda d: d["deliverables"][0].update(objective=-1)),
             "objective: must be an objective number",
         ),
+        (
+            _with(lambda d: d["objectives"][1].pop("number")),
+            r"objectives\[1\].number: missing \(it must be a whole number from 0 to 999,999\)\.$",
+        ),
     ],
 )
 def test_bad_json_says_where(data: object, message: str) -> None:
