@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QSocketNotifier, qFormatLogMessage, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import socket
     from types import TracebackType
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,37 @@ log = logging.getLogger(__name__)
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication, named so the system (and window titles) know it."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv)
+        if app.platformName() == "offscreen":
+            quiet_offscreen_size_hints()
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("nhp-planner")
     return app
+
+
+#: What Qt's offscreen platform (no screen: tests, screenshots, CI) writes to stderr whenever a
+#: window with a layout is shown: it has no window manager to pass the window's size limits to.
+OFFSCREEN_SIZE_HINTS = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen_size_hints() -> None:
+    """Drop that one line of Qt's; every other Qt message is written as it was before."""
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == OFFSCREEN_SIZE_HINTS:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:  # Qt's own handler, which PySide cannot hand back: its format, on stderr
+            print(qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
 
 
 def set_window_icon(app: QApplication) -> None:

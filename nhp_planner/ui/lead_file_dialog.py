@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.ui import file_dialogs
 from nhp_planner.ui.note_label import note_label
-from nhp_planner.ui.screen_fit import fit_to_screen
+from nhp_planner.ui.screen_fit import fit_height, fit_to_screen
 
 EVERYONE = "Everyone (the whole plan)"
 
@@ -129,6 +129,7 @@ class LeadFileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        fit_height(self)
 
     def request(self) -> LeadFileRequest:
         path = Path(self.path.text().strip()).expanduser()

@@ -17,7 +17,7 @@ from nhp_planner.model.plan_file import current_user
 from nhp_planner.ui.appearance import THEMES
 from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.preferences import Preferences
-from nhp_planner.ui.screen_fit import fit_to_screen
+from nhp_planner.ui.screen_fit import fit_height, fit_to_screen
 
 
 class PreferencesDialog(QDialog):
@@ -52,6 +52,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_height(self)
 
     def preferences(self) -> Preferences:
         return Preferences(" ".join(self.name.text().split()), str(self.theme.currentData()))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+from pytestqt.logging import _QtMessageCapture
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.sample import is_sample, sample_plan_file
@@ -113,7 +114,8 @@ def test_the_plan_store_and_the_model_are_imported_before_pyside() -> None:
 
 def test_the_nhp_planner_command_opens_the_window_and_closes_on_sigterm(tmp_path: Path) -> None:
     """The whole start as a person makes it (``nhp-planner --sample``, through the command line
-    and its log), in its own process: the window is shown, and SIGTERM closes it cleanly."""
+    and its log), in its own process: the window is shown, and SIGTERM closes it cleanly,
+    nothing written on stderr."""
     import os
     import signal
     import time
@@ -142,7 +144,44 @@ def test_the_nhp_planner_command_opens_the_window_and_closes_on_sigterm(tmp_path
         window.send_signal(signal.SIGTERM)
         _, err = window.communicate(timeout=30)
         assert window.returncode == 0, err
-        assert "Traceback" not in err and "error:" not in err
+        assert err == ""  # not even Qt's offscreen platform's line about size hints
     finally:
         if window.poll() is None:
             window.kill()
+
+
+def test_the_offscreen_size_hints_line_is_the_only_qt_message_dropped(
+    qtlog: _QtMessageCapture,
+) -> None:
+    """The offscreen platform's line about size hints is dropped; any other Qt message is
+    passed on (here to pytest-qt's handler, which records it)."""
+    from PySide6.QtCore import qDebug, qWarning
+
+    app.quiet_offscreen_size_hints()
+    qWarning(app.OFFSCREEN_SIZE_HINTS)
+    qDebug("The plan's watch started")
+    assert [record.message for record in qtlog.records] == ["The plan's watch started"]
+
+
+def test_other_qt_messages_still_reach_stderr_offscreen() -> None:
+    """Started offscreen with nothing else handling Qt's messages, a real warning is written
+    to stderr as Qt writes it, and the size hints' line is not."""
+    script = (
+        "from PySide6.QtCore import qWarning\n"
+        "from nhp_planner.ui.app import create_application\n"
+        "create_application(['nhp-planner'])\n"
+        "qWarning('This plugin does not support propagateSizeHints()')\n"
+        "qWarning('QFont::setPointSize: Point size <= 0 (0), must be greater than 0')\n"
+    )
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "QFont::setPointSize: Point size <= 0 (0), must be greater than 0\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.importing import preview_import, read_source
@@ -22,9 +22,12 @@ from nhp_planner.ui import file_dialogs, screen_fit
 from nhp_planner.ui.board_pack_dialog import BoardPackDialog
 from nhp_planner.ui.history_dialog import HistoryDialog
 from nhp_planner.ui.import_dialog import ImportDialog
+from nhp_planner.ui.lead_file_dialog import PLAN_COPY, LeadFileDialog
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.measures_dialog import MeasuresDialog
 from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog
+from nhp_planner.ui.preferences import Preferences
+from nhp_planner.ui.preferences_dialog import PreferencesDialog
 from nhp_planner.ui.screen_fit import available_room
 from tests.fixture_files import FIXTURE_XLSX
 from tests.ui.conftest import SAMPLE_TODAY
@@ -114,3 +117,42 @@ def test_print_preview_fits(
     file_dialogs.show_print_preview(sample_window, lambda printer: None)
     room = available_room(sample_window)
     assert sizes and sizes[0][0] <= room.width() and sizes[0][1] <= room.height()
+
+
+def _assert_no_band(qtbot: QtBot, dialog: QDialog) -> None:
+    """Nothing but the layout's spacing between the lowest field or note and the buttons, and
+    nothing but its margin below them: opened at the height its wrapped note needed at its
+    size hint's narrow width, then widened, a dialog kept an empty band above its buttons."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = available_room(dialog)
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+
+    def bottom(widget: QWidget) -> int:
+        return widget.mapTo(dialog, widget.rect().bottomLeft()).y()
+
+    above = [
+        child
+        for child in dialog.findChildren(QWidget)
+        if child.isVisible() and child is not buttons and not buttons.isAncestorOf(child)
+    ]
+    top = buttons.mapTo(dialog, buttons.rect().topLeft()).y()
+    layout = dialog.layout()
+    gap = top - 1 - max(bottom(child) for child in above)
+    assert gap <= max(layout.spacing(), 0) + 4, (
+        f"{dialog.windowTitle()}: {gap} px above the buttons"
+    )
+    assert dialog.height() - 1 - bottom(buttons) <= layout.contentsMargins().bottom() + 2
+
+
+def test_preferences_have_no_empty_band(qtbot: QtBot) -> None:
+    _assert_no_band(qtbot, PreferencesDialog(Preferences("", "system")))
+
+
+def test_make_copy_and_export_have_no_empty_band(qtbot: QtBot, tmp_path: Path) -> None:
+    leads = ["Insp. Priya Shah (Partnership & Prevention Hub)", "Ch. Insp. Dan Okoro"]
+    _assert_no_band(qtbot, LeadFileDialog(tmp_path / "Harrowdale copy.nhp", leads, kind=PLAN_COPY))
+    _assert_no_band(qtbot, LeadFileDialog(tmp_path / "Harrowdale tracker.xlsx", leads))
