@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
 from nhp_planner.io.paper.content import Paper, ShareRow
+from nhp_planner.io.word_paper.columns import face
 from nhp_planner.model.rag import ALL_RAGS
-from nhp_planner.paths import resource
 
 #: The pack's RAG fills, so the two renderers colour alike.
 FILLS = {"GREEN": "#D5EFCF", "AMBER": "#F8C44F", "RED": "#EC8C8C", "Not rated": "#FFFFFF"}
@@ -17,10 +16,8 @@ _SCALE = 2  # drawn at twice the size shown, for print
 _LABEL, _BAR, _RIGHT, _ROW = 300, 560, 80, 34
 
 
-@cache
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(resource("fonts", name)), size * _SCALE)
+    return face(size * _SCALE, bold)
 
 
 def chart_png(paper: Paper) -> bytes:

@@ -11,6 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
 from docx.section import Section
 from docx.shape import InlineShape
 from docx.shared import Length, Mm
@@ -90,6 +91,41 @@ def describe_image(shape: InlineShape, title: str, description: str) -> None:
 def set_language(document: DocxDocument, language: str) -> None:
     """The document's language, in its core properties and as the default of every run."""
     document.core_properties.language = language
+    properties = _run_defaults(document)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+#: The attributes that name a theme font ("minorHAnsi"), which Word and LibreOffice read before
+#: an explicit font in the same ``w:rFonts``.
+_THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+_FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+
+
+def set_font(document: DocxDocument, name: str) -> None:
+    """``name`` for every script (Latin, East Asian, complex) of every run: the document's
+    default font, and the font of each style that named a theme font (python-docx's template
+    sets its headings in the theme's Calibri and its text in Cambria)."""
+    styles = document.styles.element
+    themed = " or ".join(f"@w:{attribute}" for attribute in _THEME_FONTS)
+    for fonts in [
+        _run_defaults(document).get_or_add_rFonts(),
+        *styles.xpath(f"w:style//w:rFonts[{themed}]"),
+    ]:
+        for attribute in _THEME_FONTS:
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+        for slot in _FONT_SLOTS:
+            fonts.set(qn(f"w:{slot}"), name)
+
+
+def _run_defaults(document: DocxDocument) -> CT_RPr:
+    """The ``w:rPr`` of the document's run defaults (``w:docDefaults/w:rPrDefault``), made if
+    the document has none."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
@@ -99,17 +135,11 @@ def set_language(document: DocxDocument, language: str) -> None:
     if run_defaults is None:
         run_defaults = OxmlElement("w:rPrDefault")
         defaults.insert(0, run_defaults)
-    properties = run_defaults.find(qn("w:rPr"))
+    properties: CT_RPr | None = run_defaults.find(qn("w:rPr"))
     if properties is None:
         properties = OxmlElement("w:rPr")
         run_defaults.append(properties)
-    lang = properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        properties.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
-    lang.set(qn("w:bidi"), "ar-SA")
+    return properties
 
 
 def right_to_left(paragraph: etree._Element) -> None:

@@ -38,6 +38,7 @@ from nhp_planner.io.paper.registers import (
     RegisterSections,
 )
 from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
+from nhp_planner.io.word_paper.columns import column_widths
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
     a4_portrait,
@@ -54,6 +55,7 @@ from nhp_planner.io.word_paper.docx_parts import (
     mark_table,
     repeat_header,
     right_to_left,
+    set_font,
     set_language,
 )
 from nhp_planner.model.entities import PlanSnapshot
@@ -72,8 +74,9 @@ _RAG_FILL = {rag: FILLS[rag.label].lstrip("#") for rag in ALL_RAGS}
 _MARGIN = Mm(18)
 #: The width text may fill on each kind of page.
 _PORTRAIT, _LANDSCAPE = 210 - 36, 297 - 36
-#: The delivery tables' columns (mm), as the pack has them; the summary takes what is left.
-_COLUMN_MM = {"Ref": 14, "Deliverable": 60, "Lead": 30, "Progress": 24, "Date": 30}
+#: The paper's face without a force's template (Liberation Sans, its metric twin, where Arial is
+#: not installed).
+_FONT = "Arial"
 _HEADER_FILL = "D9D9D9"
 _STALE_GREY = "5A5A5A"
 
@@ -158,8 +161,9 @@ class _Writer:
         # a style object for each (~6 ms for python-docx's 164), ``name in styles`` reads each
         # style's name in Python (~0.5 ms).
         styles = document.styles.element
-        fixed = sum(_COLUMN_MM.get(title, 0) for title in paper.columns)
-        self._widths = [_COLUMN_MM.get(title, _LANDSCAPE - fixed) for title in paper.columns]
+        self._widths = column_widths(
+            paper.columns, _narrow_texts(paper), size_pt=_cell_size(document), total_mm=_LANDSCAPE
+        )
         self._table_style = "Table Grid" if styles.get_by_name("Table Grid") is not None else None
         self._numbered = "List Number" if styles.get_by_name("List Number") is not None else None
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
@@ -176,6 +180,8 @@ class _Writer:
         properties.comments = f"{paper.plan_title}: {paper.period_label}"
         set_language(self.document, info.language)
         if not self._house_style:
+            # The force's papers and the pack are in a sans face; python-docx's template is not.
+            set_font(self.document, _FONT)
             section = self.document.sections[0]
             a4_portrait(section, margin=_MARGIN)
             # The marking every page carries, as on the PDF; a force's template has its own.
@@ -517,6 +523,34 @@ def _labelled(paragraph: etree._Element, label: str, value: str, *, stacked: boo
         add_run(paragraph, clean(label) + after, bold=True)
     if value:
         add_run(paragraph, clean(value))
+
+
+def _narrow_texts(paper: Paper) -> dict[str, list[tuple[str, bool]]]:
+    """What the delivery tables' narrow columns print, over every table of the paper (so they
+    all have the same columns), as (text, bold) pieces."""
+    texts: dict[str, list[tuple[str, bool]]] = {"Ref": [], "Lead": [], "Progress": [], "Date": []}
+    for group in (*paper.exceptions, *paper.appendix):
+        for row in group.rows:
+            texts["Ref"].append((row.ref, False))
+            texts["Lead"].append((row.lead, False))
+            texts["Progress"].append((row.progress, False))
+            texts["Date"].append((row.date_text, False))
+            if row.overdue:
+                texts["Date"].append(("OVERDUE", True))
+    return texts
+
+
+def _cell_size(document: DocxDocument) -> float:
+    """The size (pt) table cells are set at: Normal's, else the table style's, else the
+    document's default, else Word's own 10 pt."""
+    styles = document.styles.element
+    for name in ("Normal", "Table Grid"):
+        style = styles.get_by_name(name)
+        size = style.rPr.sz_val if style is not None and style.rPr is not None else None
+        if size is not None:
+            return float(size.pt)
+    default = styles.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    return int(default[0]) / 2 if default else 10.0
 
 
 def _default_style(styles: CT_Styles, kind: WD_STYLE_TYPE) -> CT_Style | None:
