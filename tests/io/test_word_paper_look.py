@@ -98,6 +98,26 @@ def test_narrow_columns_fit_their_widest_word_and_the_table_fills_the_page(
         assert any(word in text for text in seen), word
 
 
+def test_no_tables_heading_breaks_a_word(tmp_path: Path, fixture_store: PlanStore) -> None:
+    """The RAG summary's 24 mm "Deliverables" printed as "Deliverabl" over "es"."""
+    result = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx")
+    document = docx.Document(str(result.path))
+    size = cell_size_pt(document)
+    checked = 0
+    for table in document.tables:
+        widths = [column.width for column in table.columns]
+        header = table.rows[0]._tr
+        if header.trPr is None or header.trPr.find(qn("w:tblHeader")) is None:
+            continue  # the cover's label and value table has no heading row
+        checked += 1
+        for cell, width in zip(table.rows[0].cells, widths, strict=True):
+            for word in cell.text.split():
+                assert width / Mm(1) >= measured_mm(word, size, bold=True) + MARGINS_MM, word
+        if [cell.text for cell in table.rows[0].cells][:2] == ["Objective", "Deliverables"]:
+            assert abs(sum(widths) - TEXT_WIDTH) <= Mm(0.1)
+    assert checked >= 4
+
+
 def test_a_word_longer_than_any_column_is_capped_and_leaves_the_text_columns_room(
     tmp_path: Path, fixture_store: PlanStore
 ) -> None:

@@ -38,7 +38,7 @@ from nhp_planner.io.paper.registers import (
     RegisterSections,
 )
 from nhp_planner.io.word_paper.chart import FILLS, chart_description, chart_png
-from nhp_planner.io.word_paper.columns import column_widths
+from nhp_planner.io.word_paper.columns import column_widths, headings_fit
 from nhp_planner.io.word_paper.docx_parts import (
     Run,
     a4_portrait,
@@ -161,8 +161,9 @@ class _Writer:
         # a style object for each (~6 ms for python-docx's 164), ``name in styles`` reads each
         # style's name in Python (~0.5 ms).
         styles = document.styles.element
+        self._cell_pt = _cell_size(document)
         self._widths = column_widths(
-            paper.columns, _narrow_texts(paper), size_pt=_cell_size(document), total_mm=_LANDSCAPE
+            paper.columns, _narrow_texts(paper), size_pt=self._cell_pt, total_mm=_LANDSCAPE
         )
         self._table_style = "Table Grid" if styles.get_by_name("Table Grid") is not None else None
         self._numbered = "List Number" if styles.get_by_name("List Number") is not None else None
@@ -249,8 +250,10 @@ class _Writer:
         add_page_break(self.document)
 
     def table(self, headings: Sequence[str], description: str, widths: Sequence[float]) -> _Grid:
-        """A table with its header row marked (repeated on each page); ``widths`` in mm."""
-        lengths: list[Length] = [Mm(w) for w in widths]
+        """A table with its header row marked (repeated on each page); ``widths`` in mm,
+        widened where a heading's word would break."""
+        fitted = headings_fit(headings, widths, self._cell_pt)
+        lengths: list[Length] = [Mm(w) for w in fitted]
         style = self._table_style
         table = header_table(
             self.document,
