@@ -40,8 +40,10 @@ def face(size: float, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(resource("fonts", name)), size)
 
 
+@cache
 def text_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
-    """How wide ``text`` sets on one line at ``size_pt``, in mm."""
+    """How wide ``text`` sets on one line at ``size_pt``, in mm (once each: leads, dates and
+    headings repeat down a paper)."""
     return face(_MEASURE_PX, bold).getlength(text) / _MEASURE_PX * size_pt * 25.4 / 72
 
 
