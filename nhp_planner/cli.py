@@ -125,7 +125,7 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
 
 
 #: What people keep beside a plan: a "new" plan named so is a slip (of `import`, or `export`).
-_OTHER_DOCUMENTS = (".csv", ".json", ".ods", ".pdf", ".docx", ".doc", ".odt", ".txt")
+_OTHER_DOCUMENTS = (".ods", ".pdf", ".docx", ".doc", ".odt", ".txt")
 
 
 def _new_plan_path(typed: Path) -> Path:
@@ -135,15 +135,15 @@ def _new_plan_path(typed: Path) -> Path:
     a suffix). A name of a tracker, a plan's JSON or a paper is refused: an SQLite plan
     named "x.json" or "x.xlsx" would be taken for that file, by people and programs alike.
     """
-    from nhp_planner.io.importing import EXCEL_SUFFIXES
+    from nhp_planner.io.importing import SOURCE_SUFFIXES
     from nhp_planner.paths import PLAN_SUFFIX, with_suffix_added
 
     suffix = typed.suffix.lower()
-    if suffix in EXCEL_SUFFIXES or suffix in _OTHER_DOCUMENTS:
+    if suffix in SOURCE_SUFFIXES or suffix in _OTHER_DOCUMENTS:
         plan = typed.with_suffix(PLAN_SUFFIX)
         made_from = (
             f" (to make a plan of it: nhp-planner import {typed} --plan {plan})"
-            if suffix in (*EXCEL_SUFFIXES, ".csv", ".json")
+            if suffix in SOURCE_SUFFIXES
             else ""
         )
         raise CommandError(

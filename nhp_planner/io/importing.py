@@ -39,6 +39,7 @@ from nhp_planner.model.store import PlanStore
 __all__ = [
     "EXCEL_SUFFIXES",
     "FIELD_LABELS",
+    "SOURCE_SUFFIXES",
     "ImportPreview",
     "ImportWarning",
     "RagWord",
@@ -136,6 +137,8 @@ MOST_CSV_BYTES = 64 << 20
 #: Excel's file types. Each is judged by what it holds, so an old .xls or a password-protected
 #: workbook is told apart from a damaged one, and a real .xlsx named .xls still imports.
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb")
+#: Every file :func:`read_source` reads: trackers, CSV files and plan JSON.
+SOURCE_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".json")
 _OTHER_SPREADSHEETS = {
     ".ods": "an OpenDocument spreadsheet",
     ".numbers": "an Apple Numbers spreadsheet",

@@ -86,12 +86,12 @@ class TransferActions:
 
     def dropped_file(self, mime: QMimeData) -> Path | None:
         """The one tracker, plan JSON or plan being dragged onto the window, if it is one."""
-        from nhp_planner.io.importing import EXCEL_SUFFIXES
+        from nhp_planner.io.importing import SOURCE_SUFFIXES
 
         urls = mime.urls() if mime.hasUrls() else []
         files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
         # Trackers and plan JSON to import, plans to open.
-        wanted = (*EXCEL_SUFFIXES, ".csv", ".json", PLAN_SUFFIX)
+        wanted = (*SOURCE_SUFFIXES, PLAN_SUFFIX)
         if (
             len(files) != 1
             or files[0].suffix.lower() not in wanted

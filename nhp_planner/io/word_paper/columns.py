@@ -75,11 +75,11 @@ def headings_fit(headings: Sequence[str], widths: Sequence[float], size_pt: floa
     """``widths`` (mm) widened so no heading's word breaks ("Deliverables" in a 24 mm column
     did): each column at least its heading's widest word, in bold, plus the cell margins;
     the widest column gives up what they take, so the table keeps its width."""
-    least = [
-        _up(max(text_mm(word, size_pt, bold=True) for word in (heading.split() or [""])))
-        + CELL_MARGINS_MM
+    widest_words = [
+        max(text_mm(word, size_pt, bold=True) for word in (heading.split() or [""]))
         for heading in headings
     ]
+    least = [_up(word + CELL_MARGINS_MM) for word in widest_words]
     fitted = [max(width, need) for width, need in zip(widths, least, strict=True)]
     widest = max(range(len(widths)), key=lambda index: widths[index])
     fitted[widest] -= sum(fitted) - sum(widths)
