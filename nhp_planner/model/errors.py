@@ -17,6 +17,10 @@ class PlanFileError(NhpError):
     """A plan file cannot be opened or written: missing, not a plan, damaged, too new."""
 
 
+class DiskFullError(PlanFileError):
+    """A write failed for want of room on the disk; nothing of it was kept."""
+
+
 class PlanLockedError(PlanFileError):
     """The plan is open read-only, so it cannot be changed."""
 

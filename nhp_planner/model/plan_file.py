@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from nhp_planner.model.errors import NhpError, PlanFileError, ValidationError
+from nhp_planner.model.errors import DiskFullError, NhpError, PlanFileError, ValidationError
 from nhp_planner.model.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -140,10 +140,11 @@ def new_plan_file(target: Path) -> Iterator[Path]:
         sync_folder(target.parent)
     except OSError as error:
         raise PlanFileError(f"{target}: cannot be written ({reason(error)}).") from error
-    except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+    except (sqlite3.DatabaseError, DiskFullError) as error:
+        said = error if isinstance(error, DiskFullError) else file_error(target, error)
+        if isinstance(said, DiskFullError):  # there is no change to speak of: no plan yet
             raise PlanFileError(f"{target}: cannot be written (the disk is full).") from error
-        raise file_error(target, error) from error
+        raise said from error
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -395,7 +396,7 @@ def file_error(path: Path | None, error: sqlite3.DatabaseError) -> NhpError:
     if "locked" in message or "busy" in message:
         return PlanFileError(f"{where}the plan is busy in another program; try again in a moment.")
     if "full" in message or code in _NO_SHARED_MEMORY:
-        return PlanFileError(f"{where}the disk is full, so the change was not saved.")
+        return DiskFullError(f"{where}the disk is full, so the change was not saved.")
     if "readonly" in message or "read-only" in message:
         return PlanFileError(f"{where}the plan file cannot be written (it is read-only).")
     if any(

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from nhp_planner.io.plan_json import dump_store
+from nhp_planner.io.plan_json import PlanDocument, dump_store, new_plan_from_document
 from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import PlanFileError
 from nhp_planner.model.schema import SCHEMA_VERSION, migrations
 from nhp_planner.model.store import PlanStore
+from tests.fixture_files import FIXTURE_JSON
 
 
 def _bytes_of(folder: Path) -> dict[str, bytes]:
@@ -338,6 +339,70 @@ def test_a_new_plan_the_disk_cannot_hold_is_one_sentence_and_leaves_nothing(
     with pytest.raises(PlanFileError, match=r"new\.nhp: cannot be written \(the disk is full\)\.$"):
         PlanStore.create(target, Plan(title="A plan")).close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_plan_the_disk_fills_while_it_is_filled_is_said_of_its_own_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_document: PlanDocument
+) -> None:
+    # The disk fills as the plan's rows are written (its first write, the plan's own
+    # record, goes through): the sentence names the file asked for, not a temporary one.
+    from nhp_planner.model.store.connection import HistoryWriter
+
+    real_flush, flushes = HistoryWriter.flush, []
+
+    def full_after_the_first(writer: HistoryWriter) -> None:
+        flushes.append(writer)
+        if len(flushes) > 1:
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = sqlite3.SQLITE_FULL  # as SQLite raises it
+            raise error
+        real_flush(writer)
+
+    monkeypatch.setattr(HistoryWriter, "flush", full_after_the_first)
+    target = tmp_path / "new.nhp"
+    with pytest.raises(PlanFileError) as raised:
+        new_plan_from_document(target, fixture_document).close()
+    assert str(raised.value) == f"{target}: cannot be written (the disk is full)."
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_plan_past_the_largest_file_allowed_names_itself_and_leaves_nothing(
+    tmp_path: Path, fixture_document: PlanDocument
+) -> None:
+    # Real failing writes, not stand-ins: the process may write no file past a limit,
+    # from a few pages of the plan to more than all of it (its log is larger), so the
+    # writes fail at each stage of making it (its tables, its rows, its sealing).
+    import resource
+    import signal
+
+    whole = tmp_path / "whole" / "plan.nhp"
+    whole.parent.mkdir()
+    new_plan_from_document(whole, fixture_document).close()
+    size = whole.stat().st_size
+    for share in (0.03, 0.25, 0.6, 1.0, 1.2, 1.4):
+        limit = int(size * share)
+
+        def small_files(limit: int = limit) -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write, not a kill
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        folder = tmp_path / f"limit-{limit}"
+        folder.mkdir()
+        target = folder / "plan.nhp"
+        command = [sys.executable, "-m", "nhp_planner", "import", str(FIXTURE_JSON)]
+        run = subprocess.run(
+            [*command, "--plan", str(target)],
+            capture_output=True, text=True, preexec_fn=small_files, check=False,
+        )  # fmt: skip
+        if run.returncode == 0:  # it fitted: all of it
+            assert [p.name for p in folder.iterdir()] == ["plan.nhp"], limit
+            with PlanStore.open(target, read_only=True) as store:
+                assert len(store.deliverables()) == len(fixture_document.snapshot.deliverables)
+            continue
+        assert run.returncode == 1, (limit, run.stderr)
+        assert run.stderr.startswith(f"error: {target}: "), (limit, run.stderr)
+        assert run.stderr.count("\n") == 1, (limit, run.stderr)
+        assert list(folder.iterdir()) == [], limit
 
 
 def test_a_plan_on_a_full_disk_is_still_read_when_its_log_holds_nothing(
