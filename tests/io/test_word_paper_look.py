@@ -217,3 +217,36 @@ def test_every_run_of_the_paper_is_set_in_arial_never_a_theme_font(
     xml = etree.tostring(styles).decode()
     for theme in _THEMES.values():
         assert f"w:{theme}=" not in xml, theme
+
+
+def test_the_sign_off_and_the_rag_key_are_never_split_over_a_page(tmp_path: Path) -> None:
+    # On the sample paper the sign-off's name ended page 1 and its title and e-mail sat
+    # alone on page 2; the RAG key's first row ended a page, its other three began the next.
+    from nhp_planner.sample import sample_store
+
+    with sample_store() as store:
+        snapshot, previous = store.snapshot_and_previous()
+    cover = snapshot.plan.cover
+    sign_off = [cover.signoff_name, cover.signoff_title, f"E: {cover.signoff_email}"]
+    assert all(line.strip() for line in sign_off)  # the sample's cover has all three
+    result = build_word_paper(snapshot, tmp_path / "paper.docx", previous=previous)
+    document = docx.Document(str(result.path))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    first = texts.index(sign_off[0])
+    block = document.paragraphs[first : first + len(sign_off)]
+    assert [paragraph.text for paragraph in block] == sign_off
+    assert [p.paragraph_format.keep_with_next for p in block] == [True] * (len(sign_off) - 1) + [
+        None
+    ]
+    keys = [
+        t for t in document.tables if [c.text for c in t.rows[0].cells] == ["Rating", "Meaning"]
+    ]
+    assert keys  # on the RAG summary's page and the appendix's
+    for key in keys:
+        rows = [
+            [p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs]
+            for r in key.rows
+        ]
+        assert len(rows) == 5
+        assert all(kept == [True, True] for kept in rows[:-1]), rows
+        assert rows[-1] == [None, None]

@@ -45,6 +45,24 @@ def keep_whole(row: _Row) -> None:
     properties.append(whole)
 
 
+def keep_with_next(paragraph: etree._Element) -> None:
+    """Keep a paragraph (``w:p``) on the page of the one after it, as Word's "Keep with next"."""
+    properties = paragraph.find(_W + "pPr")
+    if properties is None:
+        properties = etree.Element(_W + "pPr")
+        paragraph.insert(0, properties)
+    style = properties.find(_W + "pStyle")  # the schema puts keepNext right after the style
+    properties.insert(0 if style is None else 1, etree.Element(_W + "keepNext"))
+
+
+def keep_rows_together(table: etree._Element) -> None:
+    """A short table whole on one page: each row's paragraphs kept with the row after it."""
+    rows = table.findall(_W + "tr")
+    for row in rows[:-1]:
+        for paragraph in row.iter(_W + "p"):
+            keep_with_next(paragraph)
+
+
 def shade(cell: etree._Element, hex_fill: str) -> None:
     """Fill a cell (its ``w:tc``) with a colour ("D5EFCF"); its text still says what the colour
     means."""

@@ -51,6 +51,8 @@ from nhp_planner.io.word_paper.docx_parts import (
     describe_image,
     fix_widths,
     header_table,
+    keep_rows_together,
+    keep_with_next,
     landscape_section,
     mark_table,
     repeat_header,
@@ -230,13 +232,18 @@ class _Writer:
         if _is_rtl(text):
             right_to_left(paragraph)
 
-    def text(self, text: str, *, bold: bool = False, style: str | None = None) -> None:
+    def text(
+        self, text: str, *, bold: bool = False, style: str | None = None, keep: bool = False
+    ) -> None:
+        """``text``'s paragraphs; ``keep``: each on the page of the paragraph after it."""
         for block in blocks(text) or ("",):
             style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH) if style is not None else None
             paragraph = add_paragraph(self.document, styled=style is not None, style_id=style_id)
             add_run(paragraph, clean(block), bold=bold, properties=True)
             if _is_rtl(block):
                 right_to_left(paragraph)
+            if keep:
+                keep_with_next(paragraph)
 
     def labelled(self, label: str, text: str) -> None:
         """ "Financial implications: ..." with the label bold, as the papers set them."""
@@ -309,10 +316,9 @@ class _Writer:
         self.heading("Appendices", 1)
         for line in cover.appendices:
             self.text(line)
-        if cover.sign_off:
-            self.text(cover.sign_off[0], bold=True)
-            for line in cover.sign_off[1:]:
-                self.text(line)
+        # The sign-off (name, title, contact) is one block, never split over a page.
+        for number, line in enumerate(cover.sign_off):
+            self.text(line, bold=number == 0, keep=number < len(cover.sign_off) - 1)
 
     # ------------------------------------------------------------ RAG summary
 
@@ -372,6 +378,7 @@ class _Writer:
         grid = self.table(["Rating", "Meaning"], "The plan's RAG key", [28, _LANDSCAPE - 28])
         for rag in ALL_RAGS:
             grid.add([rag.label, self.paper.rag_key.meaning(rag)], {0: _RAG_FILL[rag]})
+        keep_rows_together(grid.table)
 
     # ------------------------------------------------------------ the delivery tables
 
