@@ -250,3 +250,22 @@ def test_the_sign_off_and_the_rag_key_are_never_split_over_a_page(tmp_path: Path
         assert len(rows) == 5
         assert all(kept == [True, True] for kept in rows[:-1]), rows
         assert rows[-1] == [None, None]
+
+
+def test_a_delivery_table_starts_with_two_rows_under_its_heading(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    # The sample paper's appendix ended a page with "Objective 1", its header row and one
+    # deliverable, the other nine on the next page.
+    result = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx")
+    document = docx.Document(str(result.path))
+    tables = delivery_tables(document)
+    assert len(tables) >= 5
+    for table in tables:
+        kept = [
+            {p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs}
+            for row in table.rows
+        ]
+        leading = min(2, len(kept) - 1)  # the header row and the first deliverable
+        assert kept[:leading] == [{True}] * leading
+        assert all(row == {None} for row in kept[leading:]), kept  # the rest may break

@@ -55,10 +55,13 @@ def keep_with_next(paragraph: etree._Element) -> None:
     properties.insert(0 if style is None else 1, etree.Element(_W + "keepNext"))
 
 
-def keep_rows_together(table: etree._Element) -> None:
-    """A short table whole on one page: each row's paragraphs kept with the row after it."""
+def keep_rows_together(table: etree._Element, leading: int | None = None) -> None:
+    """A table's rows each kept with the row after it (their paragraphs "Keep with next"):
+    all of them, so a short table is whole on one page, or its ``leading`` rows, so a long
+    one starts with that many rows and one more under its heading, never one alone."""
     rows = table.findall(_W + "tr")
-    for row in rows[:-1]:
+    kept = len(rows) - 1 if leading is None else min(leading, len(rows) - 1)
+    for row in rows[:kept]:
         for paragraph in row.iter(_W + "p"):
             keep_with_next(paragraph)
 

@@ -491,6 +491,7 @@ class _Writer:
         progress = len(self.paper.columns) - 2
         for row in group.rows:
             grid.add(self._cells(row), {progress: _RAG_FILL[row.rag]})
+        keep_rows_together(grid.table, leading=2)  # the heading, its header row and two rows
 
     def _cells(self, row: DeliverableRow) -> list[Sequence[Run] | str]:
         """A deliverable's cells, in the table's column order; carried-forward text greyed
