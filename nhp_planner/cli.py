@@ -30,6 +30,7 @@ TYPE_CHECKING = False  # typing is for mypy only: start-up (see docs/ARCHITECTUR
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
+    from nhp_planner.model.changes import ChangeRecord
     from nhp_planner.model.entities import Conflict
     from nhp_planner.model.movement import PlanMovement
     from nhp_planner.model.periods import ReportingPeriod
@@ -431,7 +432,9 @@ def describe_movement(movement: PlanMovement) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from nhp_planner.model.periods import ReportingPeriod
     from nhp_planner.model.refs import parse_ref
+    from nhp_planner.model.wording import when_text
 
     with _open_plan(args) as store:
         ref = parse_ref(args.ref)
@@ -451,11 +454,25 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"  {'':<15} {item.summary_position}")
     print("\nChanges:")
     for change in changes:
-        old = change.old if change.field not in ("created", "deleted") else "…"
-        new = change.new if change.field not in ("created", "deleted") else "…"
-        when = f"{change.at}  {change.by:<12} {change.period or '':<8}"
-        print(f"  {when} {change.field}: {old!r} -> {new!r}")
+        # Worded as the window's history words them: field names, RAG words, local times.
+        label = ReportingPeriod.parse(change.period).label if change.period else ""
+        print(f"  {when_text(change.at)}  {change.by:<12} {label:<15} {_change_text(change)}")
     return 0
+
+
+def _change_text(change: ChangeRecord) -> str:
+    """One change as people read it: "RAG: AMBER -> RED", "Created: 1.4 · AMBER · ..."."""
+    from nhp_planner.model.wording import field_name, value_text
+
+    name = field_name(change.field)
+    if change.field in ("created", "deleted", "updated"):
+        value = change.new if change.field != "deleted" else change.old
+        return f"{name}: {value_text(change.field, value)}" if value else name
+    old, new = (
+        value_text(change.field, value) if value is not None else "(none)"
+        for value in (change.old, change.new)
+    )
+    return f"{name}: {old} -> {new}"
 
 
 def cmd_copy(args: argparse.Namespace) -> int:

@@ -45,13 +45,13 @@ from nhp_planner.model.movement import compare
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.plural import counted
 from nhp_planner.model.summary import summarise
+from nhp_planner.model.wording import file_name
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.jobs import Job, with_progress
 from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.screen_fit import fit_to_screen, scrolling
 from nhp_planner.ui.session import PlanSession
 from nhp_planner.ui.word_template_row import WordTemplateRow
-from nhp_planner.ui.wording import file_name
 
 #: Shown after a label whose field came from the last meeting's cover, until it is edited.
 REVIEW_MARK = " (from the last meeting: review)"

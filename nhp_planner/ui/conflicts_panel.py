@@ -30,11 +30,11 @@ from nhp_planner.model.entities import DUPLICATE, EXISTS, Conflict
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS
+from nhp_planner.model.wording import field_name, short, value_text, when_text
 from nhp_planner.ui import messages
 from nhp_planner.ui.rag_style import pill_icon
 from nhp_planner.ui.session import PlanSession
 from nhp_planner.ui.text_table import text_table
-from nhp_planner.ui.wording import field_name, short, value_text, when_text
 
 
 def _who(by: str | None, at: str | None) -> str:

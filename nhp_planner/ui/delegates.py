@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.model.wording import SHOWN_MOVES
 from nhp_planner.ui.rag_style import (
     paint_pill,
     paint_rag_bar,
@@ -38,7 +39,6 @@ from nhp_planner.ui.roles import (
     RAG_COUNTS_ROLE,
     RAG_ROLE,
 )
-from nhp_planner.ui.wording import SHOWN_MOVES
 
 #: Room the movement arrow takes beside a RAG pill.
 ARROW_ROOM = 22

@@ -20,6 +20,7 @@ from nhp_planner.model.dates import format_date
 from nhp_planner.model.entities import Conflict, Deliverable
 from nhp_planner.model.movement import rag_move
 from nhp_planner.model.rag import Rag, parse_rag
+from nhp_planner.model.wording import SHOWN_MOVES, field_name, movement_text, value_text
 from nhp_planner.ui.deliverable_filter import RowFacts
 from nhp_planner.ui.roles import (
     ACCESSIBLE_TEXT,
@@ -37,7 +38,6 @@ from nhp_planner.ui.roles import (
     SORT_ROLE,
     TOOLTIP,
 )
-from nhp_planner.ui.wording import SHOWN_MOVES, field_name, movement_text, value_text
 
 if TYPE_CHECKING:
     from nhp_planner.ui.session import PlanSession

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from nhp_planner.model.dates import DateKind, format_date, read_date
 from nhp_planner.model.rag import Rag
+from nhp_planner.model.wording import field_name, movement_text, short, value_text
 from nhp_planner.ui.deliverable_model import updated_day
-from nhp_planner.ui.wording import field_name, movement_text, short, value_text
 
 if TYPE_CHECKING:
     from nhp_planner.model.entities import Deliverable

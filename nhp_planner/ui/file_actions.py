@@ -13,13 +13,13 @@ from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plan_lock import PlanLock
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.wording import file_name
 from nhp_planner.paths import PLAN_SUFFIX
 from nhp_planner.ui import file_dialogs, messages, settings
 from nhp_planner.ui.actions import ActionSpec, ActionState, changeable, have
 from nhp_planner.ui.session import WINDOW
 from nhp_planner.ui.unsaved_typing import settle_typing
 from nhp_planner.ui.window_context import WindowContext
-from nhp_planner.ui.wording import file_name
 
 #: The File menu's groups; import and export (1) and printing (3) come from their own parts.
 PLANS, COPIES, QUIT = 0, 2, 4

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.wording import field_name, short, value_text, when_text
 from nhp_planner.ui.rag_style import pill_icon
 from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.text_table import text_table
-from nhp_planner.ui.wording import field_name, short, value_text, when_text
 
 
 def _period_label(key: str | None) -> str:

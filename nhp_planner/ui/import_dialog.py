@@ -32,11 +32,11 @@ from nhp_planner.io.importing import ImportPreview
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS, Rag
+from nhp_planner.model.wording import FIELD_NAMES, short
 from nhp_planner.ui.note_label import note_label
 from nhp_planner.ui.rag_style import pill_icon
 from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.text_table import text_table
-from nhp_planner.ui.wording import FIELD_NAMES, short
 
 #: Reads the tracker again with a sheet (None: the best) and answers for its RAG words.
 Repreview = Callable[[str | None, Mapping[str, Rag]], ImportPreview]

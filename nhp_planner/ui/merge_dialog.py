@@ -34,13 +34,13 @@ from nhp_planner.model.diff import WordRun, word_diff
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.merge import MergeResult
 from nhp_planner.model.refs import ref_sort_key
+from nhp_planner.model.wording import field_name, value_text
 from nhp_planner.ui import messages
 from nhp_planner.ui.conflicts_panel import ConflictsPanel
 from nhp_planner.ui.roles import WORD_RUNS_ROLE
 from nhp_planner.ui.screen_fit import fit_to_screen
 from nhp_planner.ui.session import PlanSession
 from nhp_planner.ui.text_table import text_table
-from nhp_planner.ui.wording import field_name, value_text
 
 _Index = QModelIndex | QPersistentModelIndex
 

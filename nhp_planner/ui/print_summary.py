@@ -18,8 +18,8 @@ from nhp_planner.model.dates import format_date
 from nhp_planner.model.entities import PlanSnapshot
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.summary import RagCounts, summarise
+from nhp_planner.model.wording import short
 from nhp_planner.ui.rag_style import PILL_COLOURS
-from nhp_planner.ui.wording import short
 
 
 def _heading_cell(rag: Rag) -> str:

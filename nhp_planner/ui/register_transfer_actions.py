@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.plural import counted
+from nhp_planner.model.wording import file_name
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, have, writable
 from nhp_planner.ui.transfer_actions import TRANSFER
 from nhp_planner.ui.window_context import WindowContext
-from nhp_planner.ui.wording import file_name
 
 if TYPE_CHECKING:
     from nhp_planner.io.registers.trackers import RegisterReading

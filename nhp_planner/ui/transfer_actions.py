@@ -12,11 +12,11 @@ from nhp_planner.model.entities import Plan
 from nhp_planner.model.errors import NhpError
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
+from nhp_planner.model.wording import file_name
 from nhp_planner.paths import PLAN_SUFFIX
 from nhp_planner.ui import file_dialogs, messages
 from nhp_planner.ui.actions import ActionSpec, ActionState, have
 from nhp_planner.ui.window_context import WindowContext
-from nhp_planner.ui.wording import file_name
 
 if TYPE_CHECKING:
     from nhp_planner.io.importing import ImportPreview, SourceReading

@@ -84,7 +84,12 @@ def test_history_of_one_deliverable(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "history", "--sample", "--ref", "1.4")
     assert code == 0
     assert "September 2026  AMBER" in out and "November 2026   RED" in out
-    assert "rag: 'AMBER' -> 'RED'" in out
+    changes = out.split("\nChanges:\n", 1)[1].splitlines()
+    # Worded as the window's history: field names, RAG words, the row created, local times.
+    assert any(line.endswith("November 2026   RAG: AMBER -> RED") for line in changes)
+    assert any("September 2026  Created: 1.4 · AMBER · 30/09/2026 · " in line for line in changes)
+    assert any("Summary position: Plan drafted" in line for line in changes)
+    assert not any(raw in out for raw in ("summary_position", "'AMBER'", "…", "T0", "Z "))
 
 
 def test_period_errors(capsys: pytest.CaptureFixture[str], plan_file: Path) -> None:

@@ -1,8 +1,8 @@
-"""How the window words stored values for people: field names, values, times, RAG movement.
+"""How stored values are worded for people: field names, values, times, RAG movement.
 
 The change history and merge conflicts keep values as the store writes them
 (RAG words, whole rows as JSON, UTC times); every dialog that shows them reads
-them through here, so they read the same everywhere.
+them through here, and so does the command line, so they read the same everywhere.
 """
 
 from __future__ import annotations
