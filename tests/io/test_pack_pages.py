@@ -95,8 +95,7 @@ def blank_below(path: Path, page: int) -> float:
     )
     ink = ImageOps.invert(image.crop((0, top, width, bottom))).point(lambda v: 255 if v > 40 else 0)
     box = ink.getbbox()
-    lowest: int = box[3] if box else 0
-    return 1 - lowest / (bottom - top)
+    return float(1 - (box[3] if box else 0) / (bottom - top))
 
 
 def _lonely_headings(
