@@ -6,12 +6,19 @@ is not part of the blocks (it would then reappear wherever a block starts), but
 set as the frame's top flowable, so reportlab draws it at the top of every page,
 followed by "Objective 1 (continued)" when the page carries on an objective's rows.
 
-How a table meets the page ends, as a committee paper is set: a table that fits
-on a page is not split (it starts a new page, with the heading above it); a
-longer one leaves at least TAIL_ROWS rows for its last page (reportlab's
-``rowSplitRange``), never a row or two on a page of its own. A tall row's pieces
-read as one cell, with no line between them; only a piece that starts a page
-repeats the row's reference and "(continued)".
+How a table meets the page ends, as a committee paper is set: a heading (the
+table's title, or a group's heading row) is never left at a page's foot with
+fewer than HEAD_ROWS rows below it (reportlab's ``NOSPLIT`` in the table, a
+``CondPageBreak`` above it), and a table split at a page end leaves at least
+TAIL_ROWS rows for its last page (reportlab's ``rowSplitRange``), never a row or
+two on a page of their own. A table that fits on a page but not in the space
+left moves to the next page whole, with its heading, when it is short
+(KEEP_WHOLE_ROWS rows or fewer) or less than KEEP_WHOLE_BELOW of a page is left;
+otherwise it starts where it is and runs on under its repeated header row,
+rather than leave half a page blank. A row is never split across a page end,
+but one taller than SPLIT_ABOVE is cut into pieces that read as one cell, with no
+line between them; only a piece that starts a page repeats the row's reference
+and "(continued)".
 """
 
 from __future__ import annotations
@@ -71,6 +78,14 @@ PIECE_HEIGHT = 105.0
 _SPLIT_ROWS = ("splitlast", "splitfirst")
 #: The fewest rows a table split at a page end carries onto its last page.
 TAIL_ROWS = 3
+#: The fewest rows of its group (or table) a heading keeps below it on its page.
+HEAD_ROWS = 2
+#: A table of at most this many rows that fits on a page is never split...
+KEEP_WHOLE_ROWS = 6
+#: ...nor a longer one when less than this share of a page is left for it (the page is
+#: then two thirds full): either starts the next page. With more left, a longer one starts
+#: there and splits.
+KEEP_WHOLE_BELOW = 1 / 3
 PADDING = 3.0
 _UNBOUNDED = 1e9
 
@@ -180,8 +195,10 @@ class _Block:
         """The block as a table; the table's last block leaves TAIL_ROWS rows for its last page."""
         final = len(self.rows) - 1
         commands = list(_BASE_STYLE if not self.joined else _JOINED_STYLE) + self.commands
-        # Keep an objective's heading on the page of its first deliverable.
-        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in self.sections if r < final]
+        # Keep an objective's heading on the page of its first deliverables.
+        commands += [
+            ("NOSPLIT", (0, r), (-1, self.kept(columns, r))) for r in self.sections if r < final
+        ]
         if self.joined:
             commands += _lines_between(final, set(self.joined))
             # The pieces' lines run on as one paragraph's (a padding of 1, not 3 + 2, between).
@@ -201,6 +218,23 @@ class _Block:
     def content_rows(self) -> int:
         """The rows but the group headings."""
         return len(self.rows) - len(self.sections)
+
+    def kept(self, columns: Sequence[Column], start: int) -> int:
+        """The last row kept on one page with ``start`` (a heading, or the table's first row):
+        HEAD_ROWS rows of its group below a heading, HEAD_ROWS rows from the first; fewer
+        when the group is shorter, or they would take over half a page (they would then
+        leave no page near-empty, and could outgrow one)."""
+        heading = start in self.sections
+        end = start
+        height = _row_height(columns, self.rows[start])
+        while end - start < HEAD_ROWS - (not heading) and end + 1 < len(self.rows):
+            if end + 1 in self.sections:  # the next group's heading
+                break
+            height += _row_height(columns, self.rows[end + 1])
+            if height > LANDSCAPE_FRAME_HEIGHT / 2:
+                break
+            end += 1
+        return max(end, start + 1) if heading else end
 
     def _tail(self, columns: Sequence[Column]) -> tuple[int, int] | None:
         """reportlab's ``rowSplitRange`` keeping the last TAIL_ROWS rows (with a heading just
@@ -302,7 +336,6 @@ class PagedTable:
         self._sections: list[int] = []
         self._joined: list[int] = []
         self._items = 0
-        self._first_height = 0.0
         self._running = _Running()
         self._open: str | None = None
         self._last_start: _RowStart | None = None
@@ -363,8 +396,6 @@ class PagedTable:
                     self._joined.append(len(self._rows) - 1)
                 piece[0] = start
             index = len(self._rows)
-            if not self._first_height:
-                self._first_height = _row_height(self.columns, piece)
             self._rows.append(piece)
             for column, colour in (fills or {}).items():
                 self._commands.append(("BACKGROUND", (column, index), (column, index), colour))
@@ -375,8 +406,11 @@ class PagedTable:
     def flowables(self, above: Sequence[Flowable] = ()) -> list[Flowable]:
         """The header, the blocks, then the header switched off.
 
-        The header starts a new page unless there is room below it for the first
-        row, or for the whole table if it fits on a page.
+        The header starts a new page unless there is room below it for the whole
+        table or, when the table splits there, for its first rows (HEAD_ROWS, below
+        a heading if it starts with one): a table longer than a page always can; one
+        that fits on a page, only if it has more than KEEP_WHOLE_ROWS rows and at
+        least KEEP_WHOLE_BELOW of a page is left.
 
         Args:
             above: what heads the table (its heading, a line introducing it), kept on
@@ -404,10 +438,19 @@ class PagedTable:
         )
         _, header_height = header.wrap(width, _UNBOUNDED)
         lead = header_height + _height_of(above)
-        whole = self._rows_height(LANDSCAPE_FRAME_HEIGHT - lead)
-        rows = whole if whole <= LANDSCAPE_FRAME_HEIGHT - lead else self._first_height
+        first = blocks[0]
+        start = lead + sum(
+            _row_height(self.columns, row) for row in first.rows[: first.kept(self.columns, 0) + 1]
+        )
+        whole = lead + self._rows_height(LANDSCAPE_FRAME_HEIGHT - lead)
+        if whole > LANDSCAPE_FRAME_HEIGHT:  # it splits wherever it starts
+            room = start
+        elif sum(block.content_rows() for block in blocks) <= KEEP_WHOLE_ROWS:
+            room = whole
+        else:
+            room = min(whole, max(start, LANDSCAPE_FRAME_HEIGHT * KEEP_WHOLE_BELOW))
         return [
-            CondPageBreak(lead + rows + 4),
+            CondPageBreak(room + 4),
             *above,
             header,
             SetTopFlowables([_RunningHeader(header, self.columns, self._running)]),
