@@ -1,0 +1,75 @@
+"""The fifth round of hand-kept trackers: each read as a person reading the sheet would state it.
+
+The shapes are built in :mod:`tests.io.world_kept_fifth`; as in the rounds before
+(``tests/io/test_tracker_kept_fourth.py``), each test says what the right plan is,
+then reads the file with the real import. What cannot be read right is refused in one
+sentence naming the file, sheet, row and column, and the plan is left as it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from nhp_planner.cli import main
+from nhp_planner.io.importing import read_source
+from nhp_planner.model.periods import ReportingPeriod
+from nhp_planner.model.rag import Rag
+from tests.io import world_kept_fifth as fifth
+from tests.io.test_tracker_world import assert_refused, messages, rows_of
+
+G, A, R = Rag.GREEN, Rag.AMBER, Rag.RED
+
+
+@pytest.mark.parametrize("big_endian", [False, True], ids=["little-endian", "big-endian"])
+def test_a_sheet_saved_as_unicode_text_under_a_csv_name(
+    tmp_path: Path, big_endian: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Refused as 'binary data' with the advice to rename it .xlsx, which it is not."""
+    path = fifth.unicode_text_csv(tmp_path / "tracker.csv", big_endian=big_endian)
+    reading = read_source(path)
+    assert rows_of(reading) == [
+        ("1.1", 1, "Set up NHP board", "Done", G, "31/01/2024"),
+        ("1.2", 1, "We will hold ward panels", "Six held;\nCafé Road next", A, "31/03/2024"),
+        ("1.3", 1, "We will publish the £5k fund", "Missed", R, "TBC"),
+    ]
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 1)
+    assert messages(reading) == []
+    plan = tmp_path / "plan.nhp"
+    assert main(["import", str(path), "--plan", str(plan)]) == 0
+    assert plan.exists()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("big_endian", [False, True], ids=["little-endian", "big-endian"])
+def test_utf16_without_its_mark_is_refused_in_a_true_sentence(
+    tmp_path: Path, big_endian: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = fifth.unicode_text_csv(tmp_path / "tracker.csv", big_endian=big_endian, mark=False)
+    assert_refused(
+        path,
+        f'{path}: looks like UTF-16 text ("Unicode Text") saved without the mark that says '
+        "which way round its bytes are, so it cannot be read as CSV; open it in Excel and save "
+        "it as an Excel Workbook (.xlsx), then import that.",
+        tmp_path / "plan.nhp",
+        capsys,
+    )
+
+
+def test_a_utf16_mark_over_bytes_that_are_not_utf16_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tracker.csv"
+    # A first half of a character pair (D800) with no second half: not UTF-16.
+    text = "Ref\tDeliverable\r\n".encode("utf-16-le")
+    path.write_bytes(codecs.BOM_UTF16_LE + text + b"\x00\xd8A\x00")
+    assert_refused(
+        path,
+        f'{path}: starts as UTF-16 text ("Unicode Text") but is not UTF-16 text throughout, '
+        "so it cannot be read as CSV; open it in Excel and save it as an Excel Workbook "
+        "(.xlsx), then import that.",
+        tmp_path / "plan.nhp",
+        capsys,
+    )
