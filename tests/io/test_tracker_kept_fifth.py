@@ -73,3 +73,54 @@ def test_a_utf16_mark_over_bytes_that_are_not_utf16_is_refused(
         tmp_path / "plan.nhp",
         capsys,
     )
+
+
+def test_non_breaking_spaces_in_headings_and_rag_words(tmp_path: Path) -> None:
+    reading = read_source(fifth.non_breaking_spaces(tmp_path / "nbsp.xlsx"))
+    assert rows_of(reading) == [
+        ("1.1", 1, "We will hold panels", "Held", G, "31/03/2024"),
+        ("1.2", 1, "We will survey", "Sent", A, "30/06/2024"),
+        ("1.3", 1, "We will publish", "Late", R, "29/02/2024"),
+    ]
+    assert [field for _, field in reading.mapping] == [
+        "ref", "commitment", "summary_position", "rag", "date_text",
+    ]  # fmt: skip
+    assert reading.rag_words == ()
+    assert messages(reading) == []
+
+
+def test_a_rating_with_words_after_it_is_read_by_its_first_word(tmp_path: Path) -> None:
+    """'G (complete)', 'A - on track' and 'R – missed' were asked, as if they said nothing."""
+    words = ["G (complete)", "Amber - on track", "RED – missed", "A - on track", "R – missed"]
+    reading = read_source(fifth.rag_with_words_after(tmp_path / "words.xlsx", words))
+    assert [(d.ref, d.rag) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", G), ("1.2", A), ("1.3", R), ("1.4", A), ("1.5", R),
+    ]  # fmt: skip
+    assert reading.rag_words == ()
+    assert messages(reading) == []
+
+
+def test_a_cell_naming_two_ratings_is_asked_never_read_as_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'Green - Amber' was imported GREEN and 'Amber (was Green)' AMBER, with no word said."""
+    words = ["Green - Amber", "Amber (was Green)", "Green/Amber", "A delay in funding", "Green"]
+    path = fifth.rag_with_words_after(tmp_path / "two.xlsx", words)
+    reading = read_source(path)
+    assert [(d.ref, d.rag) for d in reading.document.snapshot.deliverables] == [
+        ("1.1", Rag.NOT_RATED), ("1.2", Rag.NOT_RATED), ("1.3", Rag.NOT_RATED),
+        ("1.4", Rag.NOT_RATED), ("1.5", G),
+    ]  # fmt: skip
+    assert [(w.word, w.places) for w in reading.rag_words] == [
+        ("Green - Amber", ((None, "1.1", 3),)), ("Amber (was Green)", ((None, "1.2", 4),)),
+        ("Green/Amber", ((None, "1.3", 5),)),
+        ("A delay in funding", ((None, "1.4", 6),)),
+    ]  # fmt: skip
+    plan = tmp_path / "plan.nhp"
+    assert main(["import", str(path), "--plan", str(plan)]) != 0
+    assert (
+        f"error: {path}: 4 words in the RAG column are not GREEN, AMBER or RED and the "
+        "tracker's key does not say what they mean: 'Green - Amber': 1 row (sheet 'Plan', "
+        "column D, row 3), proposed GREEN;"
+    ) in capsys.readouterr().err
+    assert not plan.exists()

@@ -13,6 +13,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from openpyxl.styles import Font, PatternFill
+
+from tests.io.world_kept import _put, _save, _sheet
+
 #: A sheet as Excel's "Unicode Text" writes it: tab separated, CR LF, empty cells kept,
 #: a cell holding a line break quoted.
 UNICODE_TEXT_LINES = (
@@ -35,3 +39,37 @@ def unicode_text_csv(path: Path, *, big_endian: bool = False, mark: bool = True)
     text = "\r\n".join(line.replace("\n", "\r\n") for line in UNICODE_TEXT_LINES) + "\r\n"
     path.write_bytes((bom if mark else b"") + text.encode(codec))
     return path
+
+
+_FILLS = {"G": "00B050", "A": "FFC000", "R": "FF0000"}
+
+
+def non_breaking_spaces(path: Path) -> Path:
+    """Headings and RAG words padded with non-breaking spaces (pasted from a web page or Word),
+    under a title, the RAG cells filled to match."""
+    workbook, sheet = _sheet()
+    _put(sheet, 1, ["NHP Delivery Plan\u00a0– January 2024"])
+    _put(sheet, 3, ["Ref\u00a0", "Deliverable ", "Summary\u00a0position\u00a0", "RAG\u00a0Status",
+                    "Target date\u00a0 "])  # fmt: skip
+    rows = [
+        ("1.1", "We will hold panels", "Held", "GREEN\u00a0", "31/03/2024"),
+        ("1.2", "We will survey", "Sent", "\u00a0Amber", "30/06/2024"),
+        ("1.3", "We will publish", "Late", "Red\u00a0 ", "29/02/2024"),
+    ]
+    for row, values in enumerate(rows, start=4):
+        _put(sheet, row, values)
+        sheet.cell(row, 4).fill = PatternFill("solid", fgColor=_FILLS[values[3].strip()[0]])
+    for column in range(1, 6):
+        sheet.cell(3, column).font = Font(bold=True)
+    return _save(workbook, path)
+
+
+def rag_with_words_after(path: Path, words: list[str]) -> Path:
+    """A RAG column of a rating and words about it ("G (complete)", "RED – missed")."""
+    workbook, sheet = _sheet()
+    _put(sheet, 1, ["Neighbourhood Policing Delivery Plan"])
+    _put(sheet, 2, ["Ref", "Deliverable", "Update", "RAG", "Date"])
+    for row, word in enumerate(words, start=3):
+        _put(sheet, row, [f"1.{row - 2}", f"We will deliver item {row - 2}", "Moving", word,
+                          "31/03/2024"])  # fmt: skip
+    return _save(workbook, path)
