@@ -124,3 +124,42 @@ def test_a_cell_naming_two_ratings_is_asked_never_read_as_the_first(
         "column D, row 3), proposed GREEN;"
     ) in capsys.readouterr().err
     assert not plan.exists()
+
+
+@pytest.mark.parametrize(
+    ("refs", "ref_column", "cell"),
+    [
+        ("1.3 & 1.4", True, "column A 'Ref': '1.3 & 1.4'"),
+        ("1.3/1.4", True, "column A 'Ref': '1.3/1.4'"),
+        ("1.3 and 1.4", True, "column A 'Ref': '1.3 and 1.4'"),
+        ("1.3, 1.4", True, "column A 'Ref': '1.3, 1.4'"),
+        ("1.3 – 1.4", True, "column A 'Ref': '1.3 – 1.4'"),
+        ("1.3 & 1.4", False, "column A 'Deliverable': '1.3 & 1.4 We will train staff and brief…'"),
+    ],
+    ids=["ampersand", "slash", "and", "comma", "dash", "in the text"],
+)
+def test_one_row_with_two_references_is_refused(
+    tmp_path: Path, refs: str, ref_column: bool, cell: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'1.3 & 1.4' was imported as 1.3 alone, its text '& 1.4 We will train…', with no word
+    said; '1.3/1.4' was left out with a warning that it was not numbered by objective."""
+    path = fifth.two_refs_in_one_row(tmp_path / "two.xlsx", refs, ref_column=ref_column)
+    assert_refused(
+        path,
+        f"{path}: sheet 'Plan', row 7, {cell} is more than one reference, so which deliverable "
+        "the row is cannot be told; give each deliverable a row of its own, then import again.",
+        tmp_path / "plan.nhp",
+        capsys,
+    )
+
+
+def test_one_reference_starting_the_text_is_still_read(tmp_path: Path) -> None:
+    path = fifth.two_refs_in_one_row(tmp_path / "one.xlsx", "1.3", ref_column=False)
+    reading = read_source(path)
+    assert rows_of(reading) == [
+        ("1.1", 1, "We will hold panels", "Held", G, "31/03/2024"),
+        ("1.2", 1, "We will survey", "Sent", A, "30/06/2024"),
+        ("1.3", 1, "We will train staff and brief partners", "Booked", A, "30/09/2024"),
+        ("1.5", 1, "We will publish", "Drafted", R, "29/02/2024"),
+    ]
+    assert messages(reading) == []

@@ -73,3 +73,27 @@ def rag_with_words_after(path: Path, words: list[str]) -> Path:
         _put(sheet, row, [f"1.{row - 2}", f"We will deliver item {row - 2}", "Moving", word,
                           "31/03/2024"])  # fmt: skip
     return _save(workbook, path)
+
+
+def two_refs_in_one_row(path: Path, refs: str, *, ref_column: bool = True) -> Path:
+    """Two deliverables kept on one row, their references in one cell ("1.3 & 1.4"), under a
+    filled objective heading; without a reference column, the references start the text."""
+    workbook, sheet = _sheet()
+    _put(sheet, 1, ["NHP Delivery Plan 2024"])
+    header = ["Ref", "Deliverable", "Update", "RAG", "Date"]
+    rows = [
+        ("1.1", "We will hold panels", "Held", "G", "31/03/2024"),
+        ("1.2", "We will survey", "Sent", "A", "30/06/2024"),
+        (refs, "We will train staff and brief partners", "Booked", "A", "30/09/2024"),
+        ("1.5", "We will publish", "Drafted", "R", "29/02/2024"),
+    ]
+    if not ref_column:
+        header = header[1:]
+        rows = [(f"{ref} {text}", *rest) for ref, text, *rest in rows]
+    _put(sheet, 3, header)
+    _put(sheet, 4, ["Objective 1: Engagement"])
+    sheet.cell(4, 1).fill = PatternFill("solid", fgColor="D9D9D9")
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=len(header))
+    for row, values in enumerate(rows, start=5):
+        _put(sheet, row, values)
+    return _save(workbook, path)

@@ -25,6 +25,20 @@ _REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)",
 _OBJECTIVE_AND_ITEM = re.compile(r"^(\d{1,3})\s*[-–]\s*(\d{1,3})$")
 
 
+#: "1.3 & 1.4", "1.3/1.4", "1.3, 1.4", "1.3 and 4", "1.1 – 1.4": one row for several
+#: deliverables. The second is a reference followed by a break, or a number ending the cell.
+_TWO_REFS = re.compile(
+    r"^\d{1,4}[.,]\d{1,5}[a-z]?\s*(?:&|\+|/|;|,|\band\b|\bto\b|[-–—]|\n)\s*"
+    r"(?:\d{1,4}\.\d{1,5}[a-z]?(?=[\s.,;:)]|$)|\d{1,5}[a-z]?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def more_than_one_ref(text: str) -> bool:
+    """Whether the text starts with two references ("1.3 & 1.4"), a word before them or not."""
+    return _TWO_REFS.match(_REF_PREFIX.sub("", text.strip(), count=1)) is not None
+
+
 def leading_ref(text: str) -> tuple[str, str] | None:
     """Split "1.4 We will ..." into ("1.4", "We will ..."); None if the text starts otherwise."""
     match = _LEADING_REF.match(text)

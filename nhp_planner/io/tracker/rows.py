@@ -51,7 +51,7 @@ from nhp_planner.io.tracker.objectives import (
 )
 from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
-from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
+from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, more_than_one_ref, read_ref
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
@@ -449,6 +449,8 @@ class TableReader:
         ref_value = values[self._ref] if self._ref is not None and self._ref < width else None
         if self._objective is not None and self._objective < width:
             self._headings.objective_cell(value_text(values[self._objective]))
+        if isinstance(ref_value, str) and self._ref is not None:
+            self._refuse_two_refs(row.number, self._ref, ref_value)
         ref, ref_rest = read_ref(ref_value)
         if ref is None and ref_value is not None:
             numbered = self._numbered_objective_row(row, ref_value)
@@ -463,6 +465,7 @@ class TableReader:
         ref_column = self._ref if self._ref is not None else -1
         if self._ref is None and texts.get(COMMITMENT):
             # No reference column: "1.4 We will ..." carries its reference in the text.
+            self._refuse_two_refs(row.number, self.header.columns[COMMITMENT], texts[COMMITMENT])
             split = leading_ref(texts[COMMITMENT])
             if split is not None:
                 ref, texts[COMMITMENT] = split
@@ -481,6 +484,16 @@ class TableReader:
             self._deliverable(row, ref, ref_value, ref_column, texts)
             return
         self._other_row(row, texts)
+
+    def _refuse_two_refs(self, row: int, column: int, text: str) -> None:
+        """One row for two deliverables ("1.3 & 1.4"): neither could be imported right."""
+        if more_than_one_ref(text):
+            raise TableRefused(
+                f"{self._where()}row {row}, column {get_column_letter(column + 1)} "
+                f"'{self.header.headings.get(column, '')}': {_quoted(text)} is more than one "
+                "reference, so which deliverable the row is cannot be told; give each "
+                "deliverable a row of its own, then import again."
+            )
 
     def _numbered_objective_row(
         self, row: SheetRow, ref_value: object
