@@ -163,3 +163,21 @@ def test_one_reference_starting_the_text_is_still_read(tmp_path: Path) -> None:
         ("1.5", 1, "We will publish", "Drafted", R, "29/02/2024"),
     ]
     assert messages(reading) == []
+
+
+def test_a_two_row_header_under_merged_group_titles(tmp_path: Path) -> None:
+    reading = read_source(fifth.grouped_header(tmp_path / "grouped.xlsx"))
+    assert rows_of(reading) == [
+        ("1.1", 1, "We will hold panels", "Six held", G, "31/01/2024"),
+        ("1.2", 1, "We will survey", "Sent", A, "31/03/2024"),
+        ("2.1", 2, "We will train staff", "Not booked", R, "TBC"),
+    ]
+    assert [d.lead for d in reading.document.snapshot.deliverables] == [
+        "Insp Ray", "Sgt Bell", "Insp Ray",
+    ]  # fmt: skip
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 1)
+    assert reading.mapping == (
+        ("Ref", "ref"), ("Deliverable", "commitment"), ("Lead", "lead"), ("RAG", "rag"),
+        ("Summary position", "summary_position"), ("Date", "date_text"),
+    )  # fmt: skip
+    assert messages(reading) == []

@@ -97,3 +97,26 @@ def two_refs_in_one_row(path: Path, refs: str, *, ref_column: bool = True) -> Pa
     for row, values in enumerate(rows, start=5):
         _put(sheet, row, values)
     return _save(workbook, path)
+
+
+def grouped_header(path: Path) -> Path:
+    """A two-row header: merged, filled group titles ("Deliverable" over Ref and Deliverable,
+    "Position January 2024" over RAG, Summary and Date), the real headings under them."""
+    workbook, sheet = _sheet("Delivery Plan")
+    _put(sheet, 1, ["Northshire Police – Neighbourhood Policing Delivery Plan"])
+    _put(sheet, 3, ["Deliverable", None, "Lead", "Position January 2024"])
+    for merged in ("A3:B3", "D3:F3"):
+        sheet.merge_cells(merged)
+    _put(sheet, 4, ["Ref", "Deliverable", "Lead", "RAG", "Summary position", "Date"])
+    for row in (3, 4):
+        for column in range(1, 7):
+            sheet.cell(row, column).font = Font(bold=True)
+            sheet.cell(row, column).fill = PatternFill(
+                "solid", fgColor="1F4E78" if row == 3 else "BDD7EE"
+            )
+    _put(sheet, 5, ["1.1", "We will hold panels", "Insp Ray", "G", "Six held", "31/01/2024"])
+    _put(sheet, 6, ["1.2", "We will survey", "Sgt Bell", "A", "Sent", "31/03/2024"])
+    _put(sheet, 8, ["2.1", "We will train staff", "Insp Ray", "R", "Not booked", "TBC"])
+    for row, rag in ((5, "G"), (6, "A"), (8, "R")):
+        sheet.cell(row, 4).fill = PatternFill("solid", fgColor=_FILLS[rag])
+    return _save(workbook, path)

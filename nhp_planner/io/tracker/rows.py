@@ -431,7 +431,7 @@ class TableReader:
             self._heading(heading[0], heading[1], row.number)
             return
         if self._period is None:
-            self._period = period_of_title(text)  # "Position as at January 2024"
+            self._period = _period_above(cells)  # "Position as at January 2024"
         if _MARKING.match(text) or not any(c.isalpha() for c in text):
             return
         # A title stands alone on its row; a row of several cells is some other table.
@@ -746,6 +746,17 @@ def _unreferenced(row: SheetRow, ref_column: int, header: HeaderMatch) -> tuple[
     return header.columns[COMMITMENT], (
         "looks like a deliverable but has no reference (such as 1.4), so it was not imported"
     )
+
+
+def _period_above(cells: list[tuple[int, str]]) -> ReportingPeriod | None:
+    """The month a row above the header reports: its first cell's ("Position as at January
+    2024"), else the one month its other cells name ("Deliverable | Position January 2024",
+    group titles merged over the headings), none if they name several."""
+    first = period_of_title(cells[0][1])
+    if first is not None:
+        return first
+    others = {period for _, text in cells[1:] if (period := period_of_title(text))}
+    return others.pop() if len(others) == 1 else None
 
 
 def _cell_text(row: SheetRow, column: int) -> str:
