@@ -181,3 +181,32 @@ def test_a_two_row_header_under_merged_group_titles(tmp_path: Path) -> None:
         ("Summary position", "summary_position"), ("Date", "date_text"),
     )  # fmt: skip
     assert messages(reading) == []
+
+
+RESTARTED = [
+    ("1.1", 1, "We will hold panels", "Held", G, "31/01/2024"),
+    ("1.2", 1, "We will survey", "Sent", A, "31/03/2024"),
+    ("2.1", 2, "We will map hotspots", "Late", R, "TBC"),
+    ("2.2", 2, "We will train staff", "Booked", A, "30/04/2024"),
+    ("2.3", 2, "We will review", "Started", A, "Ongoing"),
+]
+
+
+@pytest.mark.parametrize("number", ["{}", "{}."], ids=["1, 2, 3", "1., 2., 3."])
+def test_references_numbered_afresh_under_each_objective(tmp_path: Path, number: str) -> None:
+    """Typed '1.', '2.', the rows were refused as having no reference such as 1.4."""
+    reading = read_source(fifth.refs_restarting(tmp_path / "restart.xlsx", number))
+    assert rows_of(reading) == RESTARTED
+    assert [(o.number, o.title) for o in reading.document.snapshot.objectives] == [
+        (1, "Engagement"), (2, "Problem solving"),
+    ]  # fmt: skip
+    assert reading.document.snapshot.period == ReportingPeriod(2024, 1)
+    assert messages(reading) == [
+        (
+            "Plan",
+            5,
+            "A",
+            f"references are numbered within each objective, so {number.format(1)} under "
+            "objective 1 is read as 1.1, and so on",
+        )
+    ]

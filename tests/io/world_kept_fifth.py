@@ -120,3 +120,32 @@ def grouped_header(path: Path) -> Path:
     for row, rag in ((5, "G"), (6, "A"), (8, "R")):
         sheet.cell(row, 4).fill = PatternFill("solid", fgColor=_FILLS[rag])
     return _save(workbook, path)
+
+
+def refs_restarting(path: Path, number: str = "{}") -> Path:
+    """Deliverables numbered afresh under each objective's merged, filled heading row
+    ("Objective 1 – Engagement", then 1, 2, 3), a blank row between the objectives.
+
+    ``number`` writes each item's number: "{}" as numbers, "{}." with a point after.
+    """
+    workbook, sheet = _sheet()
+    _put(sheet, 1, ["NHP Delivery Plan – position as at January 2024"])
+    _put(sheet, 3, ["No.", "Deliverable", "Update", "RAG", "Target date"])
+    blocks = [
+        ("Objective 1 – Engagement", [("We will hold panels", "Held", "G", "31/01/2024"),
+                                      ("We will survey", "Sent", "A", "31/03/2024")]),
+        ("Objective 2 – Problem solving", [("We will map hotspots", "Late", "R", "TBC"),
+                                           ("We will train staff", "Booked", "A", "30/04/2024"),
+                                           ("We will review", "Started", "A", "Ongoing")]),
+    ]  # fmt: skip
+    row = 4
+    for heading, items in blocks:
+        _put(sheet, row, [heading])
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.cell(row, 1).fill = PatternFill("solid", fgColor="D9D9D9")
+        sheet.cell(row, 1).font = Font(bold=True)
+        for item, values in enumerate(items, start=1):
+            label = number.format(item)
+            _put(sheet, row + item, [int(label) if label.isdigit() else label, *values])
+        row += len(items) + 2
+    return _save(workbook, path)

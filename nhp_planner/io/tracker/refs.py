@@ -39,6 +39,16 @@ def more_than_one_ref(text: str) -> bool:
     return _TWO_REFS.match(_REF_PREFIX.sub("", text.strip(), count=1)) is not None
 
 
+#: An item's number alone, as typed within its objective: "3", "3." or "3)".
+_ITEM_NUMBER = re.compile(r"^(\d{1,3})[.)]?$")
+
+
+def item_digits(value: object) -> str | None:
+    """The digits of a number alone in a reference cell ("3", "3." or "3)"), else None."""
+    match = _ITEM_NUMBER.match(value_text(value).strip())
+    return match.group(1) if match else None
+
+
 def leading_ref(text: str) -> tuple[str, str] | None:
     """Split "1.4 We will ..." into ("1.4", "We will ..."); None if the text starts otherwise."""
     match = _LEADING_REF.match(text)
@@ -86,11 +96,13 @@ class RefGuesses:
         return objective in self._last and not self._numbered_within
 
     def item_number(self, value: object, row: int, section: int | None) -> str | None:
-        """Read "3" under objective 2 as 2.3, for trackers that number within each objective."""
-        text = value_text(value)
-        if not text.isdigit() or len(text) > 3 or section is None:
+        """Read "3" (or "3.") under objective 2 as 2.3, for trackers that number within each
+        objective."""
+        digits = item_digits(value)
+        if digits is None or section is None:
             return None
-        ref = f"{section}.{int(text)}"
+        text = value_text(value)
+        ref = f"{section}.{int(digits)}"
         if not self._numbered_within:
             self._numbered_within = True
             self._warnings.add(

@@ -51,7 +51,13 @@ from nhp_planner.io.tracker.objectives import (
 )
 from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
-from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, more_than_one_ref, read_ref
+from nhp_planner.io.tracker.refs import (
+    RefGuesses,
+    item_digits,
+    leading_ref,
+    more_than_one_ref,
+    read_ref,
+)
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
@@ -506,8 +512,8 @@ class TableReader:
         under objective 2 is 2.3), unless it reads as an objective heading or comes
         after references typed whole (1.1, 1.2) and numbers a later objective.
         """
-        text = value_text(ref_value)
-        if not text.isdigit() or len(text) > 3:
+        digits = item_digits(ref_value)
+        if digits is None:
             return None
         cells = [cell for cell in filled(row.values) if cell[0] != self._ref]
         others = [
@@ -517,7 +523,7 @@ class TableReader:
         ]
         if len(others) != 1 or others[0][0] in self._short_columns:
             return None
-        (column, title), number = others[0], int(text)
+        (column, title), number = others[0], int(digits)
         heading = objective_heading(title)
         if heading is not None:
             return number, heading[1]
