@@ -210,3 +210,22 @@ def test_references_numbered_afresh_under_each_objective(tmp_path: Path, number:
             "objective 1 is read as 1.1, and so on",
         )
     ]
+
+
+@pytest.mark.parametrize("start", [1, 3], ids=["numbered afresh", "numbered on"])
+def test_numbers_under_a_heading_with_no_objective_number_are_refused(
+    tmp_path: Path, start: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Numbered on (3, 4, 5), they were imported as 1.3–1.5 under objective 1, the heading
+    only said to be 'text between deliverables'; afresh (1, 2, 3), they were refused as two
+    rows 'both having the reference 1.1', which neither cell says."""
+    path = fifth.refs_restarting(tmp_path / "restart.xlsx", second="PROBLEM SOLVING", start=start)
+    assert_refused(
+        path,
+        f"{path}: sheet 'Plan', row 9, column A 'No.': {start} is numbered within its "
+        "objective, but the heading above it ('Problem solving', row 8) has no objective "
+        "number, so which objective it is under cannot be told; number the heading (such as "
+        "'Objective 2: …') or write the references whole (such as 2.1), then import again.",
+        tmp_path / "plan.nhp",
+        capsys,
+    )

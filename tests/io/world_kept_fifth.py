@@ -122,11 +122,14 @@ def grouped_header(path: Path) -> Path:
     return _save(workbook, path)
 
 
-def refs_restarting(path: Path, number: str = "{}") -> Path:
+def refs_restarting(
+    path: Path, number: str = "{}", second: str = "Objective 2 – Problem solving", start: int = 1
+) -> Path:
     """Deliverables numbered afresh under each objective's merged, filled heading row
     ("Objective 1 – Engagement", then 1, 2, 3), a blank row between the objectives.
 
-    ``number`` writes each item's number: "{}" as numbers, "{}." with a point after.
+    ``number`` writes each item's number: "{}" as numbers, "{}." with a point after;
+    ``second`` is the second heading and ``start`` the number its items start at.
     """
     workbook, sheet = _sheet()
     _put(sheet, 1, ["NHP Delivery Plan – position as at January 2024"])
@@ -134,7 +137,7 @@ def refs_restarting(path: Path, number: str = "{}") -> Path:
     blocks = [
         ("Objective 1 – Engagement", [("We will hold panels", "Held", "G", "31/01/2024"),
                                       ("We will survey", "Sent", "A", "31/03/2024")]),
-        ("Objective 2 – Problem solving", [("We will map hotspots", "Late", "R", "TBC"),
+        (second, [("We will map hotspots", "Late", "R", "TBC"),
                                            ("We will train staff", "Booked", "A", "30/04/2024"),
                                            ("We will review", "Started", "A", "Ongoing")]),
     ]  # fmt: skip
@@ -144,8 +147,9 @@ def refs_restarting(path: Path, number: str = "{}") -> Path:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
         sheet.cell(row, 1).fill = PatternFill("solid", fgColor="D9D9D9")
         sheet.cell(row, 1).font = Font(bold=True)
-        for item, values in enumerate(items, start=1):
-            label = number.format(item)
-            _put(sheet, row + item, [int(label) if label.isdigit() else label, *values])
+        first = 1 if row == 4 else start
+        for offset, values in enumerate(items, start=1):
+            label = number.format(first + offset - 1)
+            _put(sheet, row + offset, [int(label) if label.isdigit() else label, *values])
         row += len(items) + 2
     return _save(workbook, path)

@@ -464,6 +464,8 @@ class TableReader:
                 self._heading(numbered[0], numbered[1], row.number)
                 return
             ref = self._refs.item_number(ref_value, row.number, self._headings.section)
+            if ref is not None and self._objective is None:
+                self._refuse_an_unnumbered_heading(row.number, ref_value)
         texts = {
             name: value_text(values[column]) if column < width else ""
             for name, column in self._text_columns
@@ -500,6 +502,23 @@ class TableReader:
                 "reference, so which deliverable the row is cannot be told; give each "
                 "deliverable a row of its own, then import again."
             )
+
+    def _refuse_an_unnumbered_heading(self, row: int, ref_value: object) -> None:
+        """ "Objective 1", 1, 2, then "PROBLEM SOLVING", 1, 2: the numbers under the heading
+        with no number would be read under objective 1, so the table is refused."""
+        heading = self._headings.unnumbered
+        if heading is None:
+            return
+        title, heading_row = heading
+        column = self._ref if self._ref is not None else 0
+        raise TableRefused(
+            f"{self._where()}row {row}, column {get_column_letter(column + 1)} "
+            f"'{self.header.headings.get(column, '')}': {value_text(ref_value)} is numbered "
+            f"within its objective, but the heading above it ({_quoted(title)}, row "
+            f"{heading_row}) has no objective number, so which objective it is under cannot "
+            "be told; number the heading (such as 'Objective 2: …') or write the references "
+            "whole (such as 2.1), then import again."
+        )
 
     def _numbered_objective_row(
         self, row: SheetRow, ref_value: object
