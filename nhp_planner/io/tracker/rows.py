@@ -352,6 +352,7 @@ class TableReader:
             [columns[f] for f in (RAG, DATE, LEAD) if f in columns] + list(month_rags)
         )
         self._warnings = SheetWarnings(sheet)
+        self._where = _where(sheet)
         self._notes: list[Note] = []  # text read but not imported
         self._headings = ObjectiveHeadings(self._warnings, self._notes)
         self._vocabulary = RagVocabulary()
@@ -393,9 +394,7 @@ class TableReader:
             if self._ended:
                 break
         self._headings.finish()
-        _refuse_an_empty_month(
-            header, self._entries.values(), self._written_left_out, self._where()
-        )
+        _refuse_an_empty_month(header, self._entries.values(), self._written_left_out, self._where)
         fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
         if self._rag_columns:
             fields.add(RAG)
@@ -455,8 +454,7 @@ class TableReader:
         ref_value = values[self._ref] if self._ref is not None and self._ref < width else None
         if self._objective is not None and self._objective < width:
             self._headings.objective_cell(value_text(values[self._objective]))
-        if isinstance(ref_value, str) and self._ref is not None:
-            self._refuse_two_refs(row.number, self._ref, ref_value)
+        _refuse_two_refs(self._where, self.header, row)
         ref, ref_rest = read_ref(ref_value)
         if ref is None and ref_value is not None:
             numbered = self._numbered_objective_row(row, ref_value)
@@ -464,8 +462,7 @@ class TableReader:
                 self._heading(numbered[0], numbered[1], row.number)
                 return
             ref = self._refs.item_number(ref_value, row.number, self._headings.section)
-            if ref is not None and self._objective is None:
-                self._refuse_an_unnumbered_heading(row.number, ref_value)
+            _refuse_an_unnumbered_heading(self._where, self.header, self._headings, row, ref)
         texts = {
             name: value_text(values[column]) if column < width else ""
             for name, column in self._text_columns
@@ -473,7 +470,6 @@ class TableReader:
         ref_column = self._ref if self._ref is not None else -1
         if self._ref is None and texts.get(COMMITMENT):
             # No reference column: "1.4 We will ..." carries its reference in the text.
-            self._refuse_two_refs(row.number, self.header.columns[COMMITMENT], texts[COMMITMENT])
             split = leading_ref(texts[COMMITMENT])
             if split is not None:
                 ref, texts[COMMITMENT] = split
@@ -492,33 +488,6 @@ class TableReader:
             self._deliverable(row, ref, ref_value, ref_column, texts)
             return
         self._other_row(row, texts)
-
-    def _refuse_two_refs(self, row: int, column: int, text: str) -> None:
-        """One row for two deliverables ("1.3 & 1.4"): neither could be imported right."""
-        if more_than_one_ref(text):
-            raise TableRefused(
-                f"{self._where()}row {row}, column {get_column_letter(column + 1)} "
-                f"'{self.header.headings.get(column, '')}': {_quoted(text)} is more than one "
-                "reference, so which deliverable the row is cannot be told; give each "
-                "deliverable a row of its own, then import again."
-            )
-
-    def _refuse_an_unnumbered_heading(self, row: int, ref_value: object) -> None:
-        """ "Objective 1", 1, 2, then "PROBLEM SOLVING", 1, 2: the numbers under the heading
-        with no number would be read under objective 1, so the table is refused."""
-        heading = self._headings.unnumbered
-        if heading is None:
-            return
-        title, heading_row = heading
-        column = self._ref if self._ref is not None else 0
-        raise TableRefused(
-            f"{self._where()}row {row}, column {get_column_letter(column + 1)} "
-            f"'{self.header.headings.get(column, '')}': {value_text(ref_value)} is numbered "
-            f"within its objective, but the heading above it ({_quoted(title)}, row "
-            f"{heading_row}) has no objective number, so which objective it is under cannot "
-            "be told; number the heading (such as 'Objective 2: …') or write the references "
-            "whole (such as 2.1), then import again."
-        )
 
     def _numbered_objective_row(
         self, row: SheetRow, ref_value: object
@@ -577,7 +546,7 @@ class TableReader:
         if ref in self._entries:
             first = self._entries[ref]
             raise DuplicateReference(
-                f"{self._where()}rows {first.row} and {row.number} both have the reference {ref} "
+                f"{self._where}rows {first.row} and {row.number} both have the reference {ref} "
                 f"({_quoted(first.texts.get(COMMITMENT))} and {_quoted(texts.get(COMMITMENT))}), "
                 "and which is which cannot be told; give each deliverable its own reference, "
                 "then import again."
@@ -599,9 +568,6 @@ class TableReader:
             self._read_rag(part, row, month.rag)
         if self._objective is not None:
             self._headings.cell_title(number, _cell_text(row, self._objective), row.number)
-
-    def _where(self) -> str:
-        return _where(self._warnings.sheet)
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill (or ink)."""
@@ -770,6 +736,43 @@ def _unreferenced(row: SheetRow, ref_column: int, header: HeaderMatch) -> tuple[
         )
     return header.columns[COMMITMENT], (
         "looks like a deliverable but has no reference (such as 1.4), so it was not imported"
+    )
+
+
+def _refuse_two_refs(where: str, header: HeaderMatch, row: SheetRow) -> None:
+    """One row for two deliverables ("1.3 & 1.4" as its reference, or starting its text when
+    there is no reference column): neither could be imported right."""
+    column = header.columns.get(REF, header.columns.get(COMMITMENT))
+    if column is None or column >= len(row.values):
+        return
+    text = row.values[column]
+    if isinstance(text, str) and more_than_one_ref(text):
+        raise TableRefused(
+            f"{where}row {row.number}, column {get_column_letter(column + 1)} "
+            f"'{header.headings.get(column, '')}': {_quoted(text)} is more than one reference, "
+            "so which deliverable the row is cannot be told; give each deliverable a row of its "
+            "own, then import again."
+        )
+
+
+def _refuse_an_unnumbered_heading(
+    where: str, header: HeaderMatch, headings: ObjectiveHeadings, row: SheetRow, ref: str | None
+) -> None:
+    """ "Objective 1", 1, 2, then "PROBLEM SOLVING", 1, 2: a number read within its objective
+    (``ref``) under a heading with no number would be read under objective 1, so it is refused
+    (an objective column numbers each row itself)."""
+    heading = headings.unnumbered
+    if ref is None or heading is None or OBJECTIVE in header.columns:
+        return
+    title, heading_row = heading
+    column = header.columns[REF]
+    raise TableRefused(
+        f"{where}row {row.number}, column {get_column_letter(column + 1)} "
+        f"'{header.headings.get(column, '')}': {value_text(row.values[column])} is numbered "
+        f"within its objective, but the heading above it ({_quoted(title)}, row {heading_row}) "
+        "has no objective number, so which objective it is under cannot be told; number the "
+        "heading (such as 'Objective 2: …') or write the references whole (such as 2.1), then "
+        "import again."
     )
 
 
