@@ -1,13 +1,15 @@
 """Step 1 for CSV: a tracker saved as CSV, decoded and passed through the same steps.
 
-Takes the path of a .csv file (UTF-8, or Excel's Windows encoding; comma,
-semicolon or tab separated); gives its :class:`~nhp_planner.io.reading.SourceReading`.
+Takes the path of a .csv file (UTF-8, Excel's Windows encoding, or the UTF-16 with a
+byte-order mark that Excel's "Unicode Text" saves; comma, semicolon or tab separated);
+gives its :class:`~nhp_planner.io.reading.SourceReading`.
 A CSV file is one sheet with no fills, so there are no candidates to choose
 between and no RAG colours.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import logging
 from collections.abc import Iterator
@@ -30,7 +32,7 @@ _CSV_SAMPLE = 64 * 1024
 
 
 def read_csv_tracker(path: str | Path) -> SourceReading:
-    """Read a tracker saved as CSV (UTF-8, or Excel's Windows encoding); CSV has no RAG fills.
+    """Read a tracker saved as CSV (UTF-8, Windows encoding or UTF-16); CSV has no RAG fills.
 
     Raises:
         ImportFormatError: the file cannot be read as text, or holds no table of deliverables.
@@ -41,11 +43,17 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
             head = stream.read(_CSV_SAMPLE)
     except OSError as error:
         raise ImportFormatError(f"{source}: cannot be read ({error.strerror}).") from error
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode Text": UTF-16 after its byte-order mark, tab separated.
+        try:
+            return _read_csv(source, "utf-16")
+        except UnicodeDecodeError:
+            raise ImportFormatError(
+                f'{source}: starts as UTF-16 text ("Unicode Text") but is not UTF-16 text '
+                f"throughout, so it cannot be read as CSV; {_SAVE_AS}."
+            ) from None
     if b"\x00" in head:
-        raise ImportFormatError(
-            f"{source}: is not a CSV text file (it holds binary data); if it is an Excel "
-            "workbook, give it an .xlsx name and import that."
-        )
+        raise ImportFormatError(_binary_refusal(source, head))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return _read_csv(source, encoding)
@@ -53,7 +61,30 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
             log.info("%s is not %s; trying the next encoding", source, encoding)
     raise ImportFormatError(
         f"{source}: is not text in UTF-8 or Windows encoding, so it cannot be read as CSV; "
-        "open it in Excel and save it as an Excel Workbook (.xlsx), then import that."
+        f"{_SAVE_AS}."
+    )
+
+
+_SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx), then import that"
+
+
+def _binary_refusal(source: Path, head: bytes) -> str:
+    """Why a .csv file holding NUL bytes is refused: UTF-16 text without its mark, or not text.
+
+    Text saved as UTF-16 without a byte-order mark has a NUL beside nearly every Latin
+    letter, on the same side each time. That side hints at the byte order, but the file does
+    not say it, so it is refused, not guessed.
+    """
+    pairs = len(head) // 2
+    even, odd = head[0 : pairs * 2 : 2].count(0), head[1 : pairs * 2 : 2].count(0)
+    if pairs and max(even, odd) > 0.9 * pairs and min(even, odd) < 0.1 * pairs:
+        return (
+            f'{source}: looks like UTF-16 text ("Unicode Text") saved without the mark '
+            f"that says which way round its bytes are, so it cannot be read as CSV; {_SAVE_AS}."
+        )
+    return (
+        f"{source}: is not a CSV text file (it holds binary data); if it is an Excel "
+        "workbook, give it an .xlsx name and import that."
     )
 
 

@@ -151,6 +151,11 @@ class ObjectiveHeadings:
         self._numbered = (number, row)
         self.section = number
 
+    @property
+    def unnumbered(self) -> tuple[str | None, int] | None:
+        """The heading with no number that waits for the deliverable below it: (title, row)."""
+        return None if self._pending is None else (self._pending[0], self._pending[1])
+
     def objective_cell(self, text: str) -> None:
         """An objective column's "1. Prevent crime" numbers the rows that follow it."""
         number = objective_cell_reading(text)[0] if text else None

@@ -65,7 +65,14 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
-_LEADING_RAG = re.compile(r"^(green|amber|red)\b(?!\s*/)", re.IGNORECASE)
+#: "Green - on track", "RED – missed", "G (complete)": a rating, then words about it. A letter
+#: counts only before a mark ("A delay" is not AMBER), and either before a slash is a choice.
+_LEADING_RAG = re.compile(
+    r"^(?:(?P<word>green|amber|red)\b|(?P<letter>[gar])\s*(?=[(\-–—:]))(?!\s*/)(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: After the first rating, another ("Green - Amber", "Amber (was Green)", "G-A"): not read.
+_ANOTHER_RAG = re.compile(r"\b(?:green|amber|red|blue)\b|^\W*[garb]\W*$", re.IGNORECASE)
 #: Coloured circles and squares some trackers put in the RAG column.
 _RAG_SYMBOLS = {
     "🟢": Rag.GREEN, "🟩": Rag.GREEN, "🟠": Rag.AMBER, "🟡": Rag.AMBER,
@@ -94,8 +101,9 @@ class RagVocabulary:
             return self._words[text]
         except KeyError:
             rag = parse_rag(text) or _RAG_SYMBOLS.get(text)
-            if rag is None and (leading := _LEADING_RAG.match(text)):
-                rag = Rag(leading.group(1).upper())  # "Green - on track"
+            leading = _LEADING_RAG.match(text.strip()) if rag is None else None
+            if leading and not _ANOTHER_RAG.search(leading.group("rest")):
+                rag = parse_rag(leading.group("word") or leading.group("letter"))
             self._words[text] = rag
             return rag
 

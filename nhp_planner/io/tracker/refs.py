@@ -25,6 +25,30 @@ _REF_PREFIX = re.compile(r"^(?:ref(?:erence)?|no|[a-z]{1,5})\.?[\s\-_:]*(?=\d)",
 _OBJECTIVE_AND_ITEM = re.compile(r"^(\d{1,3})\s*[-–]\s*(\d{1,3})$")
 
 
+#: "1.3 & 1.4", "1.3/1.4", "1.3, 1.4", "1.3 and 4", "1.1 – 1.4": one row for several
+#: deliverables. The second is a reference followed by a break, or a number ending the cell.
+_TWO_REFS = re.compile(
+    r"^\d{1,4}[.,]\d{1,5}[a-z]?\s*(?:&|\+|/|;|,|\band\b|\bto\b|[-–—]|\n)\s*"
+    r"(?:\d{1,4}\.\d{1,5}[a-z]?(?=[\s.,;:)]|$)|\d{1,5}[a-z]?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def more_than_one_ref(text: str) -> bool:
+    """Whether the text starts with two references ("1.3 & 1.4"), a word before them or not."""
+    return _TWO_REFS.match(_REF_PREFIX.sub("", text.strip(), count=1)) is not None
+
+
+#: An item's number alone, as typed within its objective: "3", "3." or "3)".
+_ITEM_NUMBER = re.compile(r"^(\d{1,3})[.)]?$")
+
+
+def item_digits(value: object) -> str | None:
+    """The digits of a number alone in a reference cell ("3", "3." or "3)"), else None."""
+    match = _ITEM_NUMBER.match(value_text(value).strip())
+    return match.group(1) if match else None
+
+
 def leading_ref(text: str) -> tuple[str, str] | None:
     """Split "1.4 We will ..." into ("1.4", "We will ..."); None if the text starts otherwise."""
     match = _LEADING_REF.match(text)
@@ -72,11 +96,13 @@ class RefGuesses:
         return objective in self._last and not self._numbered_within
 
     def item_number(self, value: object, row: int, section: int | None) -> str | None:
-        """Read "3" under objective 2 as 2.3, for trackers that number within each objective."""
-        text = value_text(value)
-        if not text.isdigit() or len(text) > 3 or section is None:
+        """Read "3" (or "3.") under objective 2 as 2.3, for trackers that number within each
+        objective."""
+        digits = item_digits(value)
+        if digits is None or section is None:
             return None
-        ref = f"{section}.{int(text)}"
+        text = value_text(value)
+        ref = f"{section}.{int(digits)}"
         if not self._numbered_within:
             self._numbered_within = True
             self._warnings.add(

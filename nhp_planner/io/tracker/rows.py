@@ -51,7 +51,13 @@ from nhp_planner.io.tracker.objectives import (
 )
 from nhp_planner.io.tracker.periods import period_of_title
 from nhp_planner.io.tracker.rag_words import RagVocabulary
-from nhp_planner.io.tracker.refs import RefGuesses, leading_ref, read_ref
+from nhp_planner.io.tracker.refs import (
+    RefGuesses,
+    item_digits,
+    leading_ref,
+    more_than_one_ref,
+    read_ref,
+)
 from nhp_planner.io.tracker.sheets import CellStyles, SheetRow, SheetWarnings, filled, value_text
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.periods import ReportingPeriod
@@ -346,6 +352,7 @@ class TableReader:
             [columns[f] for f in (RAG, DATE, LEAD) if f in columns] + list(month_rags)
         )
         self._warnings = SheetWarnings(sheet)
+        self._where = _where(sheet)
         self._notes: list[Note] = []  # text read but not imported
         self._headings = ObjectiveHeadings(self._warnings, self._notes)
         self._vocabulary = RagVocabulary()
@@ -387,9 +394,7 @@ class TableReader:
             if self._ended:
                 break
         self._headings.finish()
-        _refuse_an_empty_month(
-            header, self._entries.values(), self._written_left_out, self._where()
-        )
+        _refuse_an_empty_month(header, self._entries.values(), self._written_left_out, self._where)
         fields = {"ref", "objective"} | {name for name, _ in self._text_columns}
         if self._rag_columns:
             fields.add(RAG)
@@ -431,7 +436,7 @@ class TableReader:
             self._heading(heading[0], heading[1], row.number)
             return
         if self._period is None:
-            self._period = period_of_title(text)  # "Position as at January 2024"
+            self._period = _period_above(cells)  # "Position as at January 2024"
         if _MARKING.match(text) or not any(c.isalpha() for c in text):
             return
         # A title stands alone on its row; a row of several cells is some other table.
@@ -449,6 +454,7 @@ class TableReader:
         ref_value = values[self._ref] if self._ref is not None and self._ref < width else None
         if self._objective is not None and self._objective < width:
             self._headings.objective_cell(value_text(values[self._objective]))
+        _refuse_two_refs(self._where, self.header, row)
         ref, ref_rest = read_ref(ref_value)
         if ref is None and ref_value is not None:
             numbered = self._numbered_objective_row(row, ref_value)
@@ -456,6 +462,7 @@ class TableReader:
                 self._heading(numbered[0], numbered[1], row.number)
                 return
             ref = self._refs.item_number(ref_value, row.number, self._headings.section)
+            _refuse_an_unnumbered_heading(self._where, self.header, self._headings, row, ref)
         texts = {
             name: value_text(values[column]) if column < width else ""
             for name, column in self._text_columns
@@ -493,8 +500,8 @@ class TableReader:
         under objective 2 is 2.3), unless it reads as an objective heading or comes
         after references typed whole (1.1, 1.2) and numbers a later objective.
         """
-        text = value_text(ref_value)
-        if not text.isdigit() or len(text) > 3:
+        digits = item_digits(ref_value)
+        if digits is None:
             return None
         cells = [cell for cell in filled(row.values) if cell[0] != self._ref]
         others = [
@@ -504,7 +511,7 @@ class TableReader:
         ]
         if len(others) != 1 or others[0][0] in self._short_columns:
             return None
-        (column, title), number = others[0], int(text)
+        (column, title), number = others[0], int(digits)
         heading = objective_heading(title)
         if heading is not None:
             return number, heading[1]
@@ -539,7 +546,7 @@ class TableReader:
         if ref in self._entries:
             first = self._entries[ref]
             raise DuplicateReference(
-                f"{self._where()}rows {first.row} and {row.number} both have the reference {ref} "
+                f"{self._where}rows {first.row} and {row.number} both have the reference {ref} "
                 f"({_quoted(first.texts.get(COMMITMENT))} and {_quoted(texts.get(COMMITMENT))}), "
                 "and which is which cannot be told; give each deliverable its own reference, "
                 "then import again."
@@ -561,9 +568,6 @@ class TableReader:
             self._read_rag(part, row, month.rag)
         if self._objective is not None:
             self._headings.cell_title(number, _cell_text(row, self._objective), row.number)
-
-    def _where(self) -> str:
-        return _where(self._warnings.sheet)
 
     def _read_rag(self, entry: Entry, row: SheetRow, column: int) -> None:
         """The RAG cell of one of the deliverable's rows: its word, else its fill (or ink)."""
@@ -733,6 +737,54 @@ def _unreferenced(row: SheetRow, ref_column: int, header: HeaderMatch) -> tuple[
     return header.columns[COMMITMENT], (
         "looks like a deliverable but has no reference (such as 1.4), so it was not imported"
     )
+
+
+def _refuse_two_refs(where: str, header: HeaderMatch, row: SheetRow) -> None:
+    """One row for two deliverables ("1.3 & 1.4" as its reference, or starting its text when
+    there is no reference column): neither could be imported right."""
+    column = header.columns.get(REF, header.columns.get(COMMITMENT))
+    if column is None or column >= len(row.values):
+        return
+    text = row.values[column]
+    if isinstance(text, str) and more_than_one_ref(text):
+        raise TableRefused(
+            f"{where}row {row.number}, column {get_column_letter(column + 1)} "
+            f"'{header.headings.get(column, '')}': {_quoted(text)} is more than one reference, "
+            "so which deliverable the row is cannot be told; give each deliverable a row of its "
+            "own, then import again."
+        )
+
+
+def _refuse_an_unnumbered_heading(
+    where: str, header: HeaderMatch, headings: ObjectiveHeadings, row: SheetRow, ref: str | None
+) -> None:
+    """ "Objective 1", 1, 2, then "PROBLEM SOLVING", 1, 2: a number read within its objective
+    (``ref``) under a heading with no number would be read under objective 1, so it is refused
+    (an objective column numbers each row itself)."""
+    heading = headings.unnumbered
+    if ref is None or heading is None or OBJECTIVE in header.columns:
+        return
+    title, heading_row = heading
+    column = header.columns[REF]
+    raise TableRefused(
+        f"{where}row {row.number}, column {get_column_letter(column + 1)} "
+        f"'{header.headings.get(column, '')}': {value_text(row.values[column])} is numbered "
+        f"within its objective, but the heading above it ({_quoted(title)}, row {heading_row}) "
+        "has no objective number, so which objective it is under cannot be told; number the "
+        "heading (such as 'Objective 2: …') or write the references whole (such as 2.1), then "
+        "import again."
+    )
+
+
+def _period_above(cells: list[tuple[int, str]]) -> ReportingPeriod | None:
+    """The month a row above the header reports: its first cell's ("Position as at January
+    2024"), else the one month its other cells name ("Deliverable | Position January 2024",
+    group titles merged over the headings), none if they name several."""
+    first = period_of_title(cells[0][1])
+    if first is not None:
+        return first
+    others = {period for _, text in cells[1:] if (period := period_of_title(text))}
+    return others.pop() if len(others) == 1 else None
 
 
 def _cell_text(row: SheetRow, column: int) -> str:
