@@ -104,6 +104,20 @@ def test_the_table_pasted_as_text_reads_the_same(tmp_path: Path) -> None:
     assert [a.to_fields() for a in pasted] == [a.to_fields() for a in excel]
 
 
+def test_the_table_saved_as_unicode_text_reads_the_same(tmp_path: Path) -> None:
+    # Excel's "Save as Unicode Text": UTF-16 with its byte-order mark, tab separated, CRLF;
+    # people then name it .csv, or keep Excel's .txt.
+    text = "OUTSTANDING REFERENCES\r\n\r\n" + "\r\n".join(
+        "\t".join(row) for row in (AGENDA_HEADER, *OUTSTANDING_REFERENCES)
+    )
+    excel = read_register_tracker(_agenda_table(tmp_path / "refs.xlsx")).registers.actions
+    for name, encoding in (("refs.csv", "utf-16"), ("refs.txt", "utf-16-be")):
+        path = tmp_path / name
+        path.write_bytes(("\ufeff" + text).encode(encoding))
+        saved = read_register_tracker(path).registers.actions
+        assert [a.to_fields() for a in saved] == [a.to_fields() for a in excel], name
+
+
 def test_an_inspectorate_tracker_previews_then_applies_all_at_once(
     tmp_path: Path, fixture_store: PlanStore
 ) -> None:

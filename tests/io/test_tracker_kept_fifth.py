@@ -229,3 +229,20 @@ def test_numbers_under_a_heading_with_no_objective_number_are_refused(
         tmp_path / "plan.nhp",
         capsys,
     )
+
+
+def test_a_csv_tracker_pasted_under_a_title_is_read_by_its_tabs(tmp_path: Path) -> None:
+    # A title line above the table: Python's CSV sniffer cannot tell the separator then.
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "NHP delivery plan - January 2024\n\n"
+        "Ref\tDeliverable\tRAG\tSummary position\tDate\n"
+        "1.1\tSet up the NHP board, with partners\tGREEN\tDone, and minuted\t31/01/2024\n"
+        "1.2\tPublish the plan\tAMBER\tDraft with the board\t31/03/2024\n",
+        encoding="utf-8",
+    )
+    deliverables = read_source(path).document.snapshot.deliverables
+    assert [(d.ref, d.commitment, d.summary_position) for d in deliverables] == [
+        ("1.1", "Set up the NHP board, with partners", "Done, and minuted"),
+        ("1.2", "Publish the plan", "Draft with the board"),
+    ]

@@ -11,8 +11,6 @@ column; nothing is applied until the whole file has been read.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from nhp_planner.io.registers.columns import FINDINGS_LAYOUT, LAYOUTS, Layout
 from nhp_planner.io.registers.register_set import Link, RegisterSet
 from nhp_planner.io.tracker.candidates import SCAN_ROWS
+from nhp_planner.io.tracker.csv_file import read_csv_rows
 from nhp_planner.io.tracker.sheets import SheetRow, sheet_rows, value_text
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
 from nhp_planner.model.actions import CommitteeAction, normalise_number, split_status_cell
@@ -76,7 +75,9 @@ def read_register_tracker(path: str | Path, layout: Layout | None = None) -> Reg
         raise ImportFormatError(f"{source}: no such file.")
     layouts = (layout,) if layout is not None else LAYOUTS
     if source.suffix.lower() in (".csv", ".tsv", ".txt"):
-        return _read_table(source, "the CSV file", _csv_rows(source), layouts)
+        return read_csv_rows(
+            source, lambda rows: _read_table(source, "the CSV file", rows, layouts)
+        )
     require_safe_xml(source)
     check_workbook_file(source)
     with source.open("rb") as stream:
@@ -93,18 +94,6 @@ def read_register_tracker(path: str | Path, layout: Layout | None = None) -> Reg
         finally:
             workbook.close()
     _no_table(source, layouts)
-
-
-def _csv_rows(source: Path) -> Iterator[SheetRow]:
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = source.read_text(encoding="cp1252")
-    except OSError as error:
-        raise ImportFormatError(f"{source}: cannot be read ({error.strerror}).") from error
-    delimiter = "\t" if text.count("\t") > text.count(",") else ","
-    for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
-        yield SheetRow(number, values)
 
 
 def _header(

@@ -12,10 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nhp_planner.io.reading import ReadFrom, SourceReading
 from nhp_planner.io.tracker.candidates import SCAN_ROWS, table_header
@@ -28,6 +28,8 @@ from nhp_planner.model.errors import ImportFormatError
 
 log = logging.getLogger(__name__)
 
+_Read = TypeVar("_Read")
+
 _CSV_SAMPLE = 64 * 1024
 
 
@@ -38,6 +40,17 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
         ImportFormatError: the file cannot be read as text, or holds no table of deliverables.
     """
     source = Path(path)
+    return read_csv_rows(source, lambda rows: _read_csv(source, rows))
+
+
+def read_csv_rows(source: Path, read: Callable[[Iterator[SheetRow]], _Read]) -> _Read:
+    """What ``read`` makes of a CSV file's rows, the file decoded as it was saved.
+
+    The trackers and the registers read CSV through here alike: UTF-16 after its
+    byte-order mark (Excel's "Unicode Text"), else UTF-8, else Windows encoding (tried
+    in turn: a file is read again in the next when a byte does not decode); comma,
+    semicolon or tab separated. A file that is not text is refused in one sentence.
+    """
     try:
         with source.open("rb") as stream:
             head = stream.read(_CSV_SAMPLE)
@@ -46,7 +59,7 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode Text": UTF-16 after its byte-order mark, tab separated.
         try:
-            return _read_csv(source, "utf-16")
+            return _decoded(source, "utf-16", read)
         except UnicodeDecodeError:
             raise ImportFormatError(
                 f'{source}: starts as UTF-16 text ("Unicode Text") but is not UTF-16 text '
@@ -56,13 +69,27 @@ def read_csv_tracker(path: str | Path) -> SourceReading:
         raise ImportFormatError(_binary_refusal(source, head))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return _read_csv(source, encoding)
+            return _decoded(source, encoding, read)
         except UnicodeDecodeError:
             log.info("%s is not %s; trying the next encoding", source, encoding)
     raise ImportFormatError(
         f"{source}: is not text in UTF-8 or Windows encoding, so it cannot be read as CSV; "
         f"{_SAVE_AS}."
     )
+
+
+def _decoded(source: Path, encoding: str, read: Callable[[Iterator[SheetRow]], _Read]) -> _Read:
+    with source.open(encoding=encoding, newline="") as stream:
+        sample = stream.read(_CSV_SAMPLE)
+        stream.seek(0)
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            delimiter = dialect.delimiter
+        except csv.Error:
+            # The sniffer wants as many of one mark on every line, which a title above the
+            # table defeats: the mark the sample holds most of separates its cells.
+            dialect, delimiter = csv.excel, max(",;\t", key=sample.count)
+        return read(_csv_rows(csv.reader(stream, dialect, delimiter=delimiter), source))
 
 
 _SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx), then import that"
@@ -88,23 +115,15 @@ def _binary_refusal(source: Path, head: bytes) -> str:
     )
 
 
-def _read_csv(source: Path, encoding: str) -> SourceReading:
-    with source.open(encoding=encoding, newline="") as stream:
-        sample = stream.read(_CSV_SAMPLE)
-        stream.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = _csv_rows(csv.reader(stream, dialect), source)
-        scanned = list(islice(rows, SCAN_ROWS))
-        found = table_header(scanned)
-        if found is None:
-            raise ImportFormatError(
-                f"{source}: no table of deliverables found; NHP Planner looks for {LOOKED_FOR}."
-            )
-        reader = TableReader(found[0], NoStyles(), None)
-        read = with_duplicates_named(source, reader.read, chain(scanned, rows))
+def _read_csv(source: Path, rows: Iterator[SheetRow]) -> SourceReading:
+    scanned = list(islice(rows, SCAN_ROWS))
+    found = table_header(scanned)
+    if found is None:
+        raise ImportFormatError(
+            f"{source}: no table of deliverables found; NHP Planner looks for {LOOKED_FOR}."
+        )
+    reader = TableReader(found[0], NoStyles(), None)
+    read = with_duplicates_named(source, reader.read, chain(scanned, rows))
     return source_reading(
         source,
         found[0],
