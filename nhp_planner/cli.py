@@ -126,7 +126,7 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
 
 
 #: What people keep beside a plan: a "new" plan named so is a slip (of `import`, or `export`).
-_OTHER_DOCUMENTS = (".ods", ".pdf", ".docx", ".doc", ".odt", ".txt")
+_OTHER_DOCUMENTS = (".ods", ".pdf", ".docx", ".doc", ".odt")
 
 
 def _new_plan_path(typed: Path) -> Path:
@@ -1078,7 +1078,7 @@ def _add_import_command(commands: Any) -> None:
         "warnings with their sheet, row and column), then apply all of it or none.",
     )
     imp.add_argument(
-        "source", metavar="SOURCE", help="the file to import (.xlsx, .xlsm, .csv or .json)"
+        "source", metavar="SOURCE", help="the file to import (.xlsx, .xlsm, .csv, .txt or .json)"
     )
     imp.add_argument("--plan", required=True, metavar="PLAN", help="the plan file to import into")
     imp.add_argument(

@@ -40,6 +40,7 @@ __all__ = [
     "EXCEL_SUFFIXES",
     "FIELD_LABELS",
     "SOURCE_SUFFIXES",
+    "TEXT_SUFFIXES",
     "ImportPreview",
     "ImportWarning",
     "RagWord",
@@ -109,7 +110,7 @@ def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> So
         from nhp_planner.io.tracker.workbook import read_excel_tracker
 
         return read_excel_tracker(source, sheet)
-    if suffix == ".csv":
+    if suffix in TEXT_SUFFIXES:
         from nhp_planner.io.tracker.csv_file import read_csv_tracker
 
         size = source.stat().st_size
@@ -126,8 +127,8 @@ def read_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> So
             "and import that."
         )
     raise ImportFormatError(
-        f"{source}: NHP Planner imports Excel trackers (.xlsx, .xlsm), CSV files (.csv) and "
-        f"plan JSON (.json), and '{suffix or source.name}' is not one of them."
+        f"{source}: NHP Planner imports Excel trackers (.xlsx, .xlsm), CSV and text files (.csv, "
+        f".tsv, .txt) and plan JSON (.json), and '{suffix or source.name}' is not one of them."
     )
 
 
@@ -137,8 +138,10 @@ MOST_CSV_BYTES = 64 << 20
 #: Excel's file types. Each is judged by what it holds, so an old .xls or a password-protected
 #: workbook is told apart from a damaged one, and a real .xlsx named .xls still imports.
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb")
-#: Every file :func:`read_source` reads: trackers, CSV files and plan JSON.
-SOURCE_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".json")
+#: A table saved as text: CSV, and Excel's "Text (Tab delimited)" and "Unicode Text" (.txt).
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+#: Every file :func:`read_source` reads: trackers, CSV and text files, and plan JSON.
+SOURCE_SUFFIXES = (*EXCEL_SUFFIXES, *TEXT_SUFFIXES, ".json")
 _OTHER_SPREADSHEETS = {
     ".ods": "an OpenDocument spreadsheet",
     ".numbers": "an Apple Numbers spreadsheet",

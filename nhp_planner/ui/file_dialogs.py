@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 PLAN_FILTER = "NHP plans (*.nhp);;All files (*)"
 SOURCE_FILTER = (
-    "Trackers and plan JSON (*.xlsx *.xlsm *.xls *.csv *.json);;"
-    "Excel trackers (*.xlsx *.xlsm *.xls);;CSV files (*.csv);;Plan JSON (*.json);;All files (*)"
+    "Trackers and plan JSON (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt *.json);;"
+    "Excel trackers (*.xlsx *.xlsm *.xls);;CSV and text files (*.csv *.tsv *.txt);;"
+    "Plan JSON (*.json);;All files (*)"
 )
 REGISTER_FILTER = "Register trackers (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
 XLSX_FILTER = "Excel workbooks (*.xlsx)"

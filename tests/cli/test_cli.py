@@ -105,7 +105,8 @@ def test_sample_in_place_of_plan(capsys: pytest.CaptureFixture[str]) -> None:
         (["dump", "{tmp}/missing.nhp"], "no such plan file"),
         (["summary", "{json}"], "is not an NHP Planner plan file"),
         (["import", "{tmp}/missing.json", "--plan", "{tmp}/p.nhp"], "no such file"),
-        (["import", "{tmp}/notes.txt", "--plan", "{tmp}/p.nhp"], "'.txt' is not one"),
+        (["import", "{tmp}/notes.txt", "--plan", "{tmp}/p.nhp"], "no table of deliverables found"),
+        (["import", "{tmp}/notes.md", "--plan", "{tmp}/p.nhp"], "'.md' is not one"),
         (["dump"], "Name a plan file"),
         (["dump", "{json}", "--sample"], "not both"),
         (["dump", "--sample", "--period", "2020-01"], "has no 2020-01 period"),
@@ -116,8 +117,8 @@ def test_sample_in_place_of_plan(capsys: pytest.CaptureFixture[str]) -> None:
 def test_errors_are_one_sentence_on_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
-    (tmp_path / "notes.txt").write_text("hello")
-    (tmp_path / "notes.nhp").write_text("hello")
+    for name in ("notes.txt", "notes.md", "notes.nhp"):
+        (tmp_path / name).write_text("hello")
     filled = [a.format(tmp=tmp_path, json=FIXTURE_JSON) for a in args]
     code, out, err = run(capsys, *filled)
     assert code == 1 and out == ""

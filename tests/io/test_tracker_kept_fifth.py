@@ -246,3 +246,21 @@ def test_a_csv_tracker_pasted_under_a_title_is_read_by_its_tabs(tmp_path: Path) 
         ("1.1", "Set up the NHP board, with partners", "Done, and minuted"),
         ("1.2", "Publish the plan", "Draft with the board"),
     ]
+
+
+@pytest.mark.parametrize("name", ["tracker.txt", "tracker.tsv"])
+def test_a_sheet_saved_as_excels_text_under_its_own_name_is_read(tmp_path: Path, name: str) -> None:
+    """Excel saves "Unicode Text" and "Text (Tab delimited)" as .txt: it was refused by name."""
+    path = tmp_path / name
+    text = (
+        "Ref\tDeliverable\tRAG\tSummary position\tDate\r\n"
+        "1.1\tSet up the NHP board\tGREEN\tDone, and minuted\t31/01/2024\r\n"
+    )
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    (deliverable,) = read_source(path).document.snapshot.deliverables
+    assert (deliverable.ref, deliverable.commitment, deliverable.rag) == (
+        "1.1",
+        "Set up the NHP board",
+        G,
+    )
+    assert deliverable.summary_position == "Done, and minuted"

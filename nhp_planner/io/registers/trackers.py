@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from nhp_planner.io.importing import TEXT_SUFFIXES
 from nhp_planner.io.registers.columns import FINDINGS_LAYOUT, LAYOUTS, Layout
 from nhp_planner.io.registers.register_set import Link, RegisterSet
 from nhp_planner.io.tracker.candidates import SCAN_ROWS
@@ -74,7 +75,7 @@ def read_register_tracker(path: str | Path, layout: Layout | None = None) -> Reg
     if not source.is_file():
         raise ImportFormatError(f"{source}: no such file.")
     layouts = (layout,) if layout is not None else LAYOUTS
-    if source.suffix.lower() in (".csv", ".tsv", ".txt"):
+    if source.suffix.lower() in TEXT_SUFFIXES:
         return read_csv_rows(
             source, lambda rows: _read_table(source, "the CSV file", rows, layouts)
         )
