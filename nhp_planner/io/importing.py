@@ -68,6 +68,8 @@ class ImportPreview:
     earlier: tuple[tuple[ReportingPeriod, PlanDiff], ...] = ()
     #: What the person (now or on an earlier import) said RAG words mean, as applied.
     answers: tuple[tuple[str, Rag], ...] = ()
+    #: The period was chosen (``--period``, the dialog), not the file's own or the plan's.
+    period_chosen: bool = False
 
     @property
     def questions(self) -> tuple[RagWord, ...]:
@@ -172,10 +174,12 @@ def preview_import(
             (*document.history, document.snapshot), fields=document.fields, dry_run=True
         )
         (last, diff), earlier = results[-1], tuple(results[:-1])
-        return ImportPreview(reading, diff, last, earlier, answers)
+        return ImportPreview(reading, diff, last, earlier, answers, period is not None)
     chosen = period or document.snapshot.period
     diff = import_document(store, document, period=period, dry_run=True)
-    return ImportPreview(reading, diff, chosen or store.current_period, answers=answers)
+    return ImportPreview(
+        reading, diff, chosen or store.current_period, answers=answers, period_chosen=bool(period)
+    )
 
 
 def answered(
@@ -394,6 +398,12 @@ def _what_was_read(preview: ImportPreview) -> list[str]:
     own = reading.document.snapshot.period
     if preview.period is not None and own is not None and preview.period != own:
         lines.append(f"  Period: {preview.period.label}, as chosen (the file says {own.label})")
+    elif preview.period is not None and own is None:
+        how = "as chosen" if preview.period_chosen else "the plan's current period"
+        lines.append(
+            f"  Period: {preview.period.label}, {how}: the file names no month"
+            + ("" if preview.period_chosen else "; use --period to choose another")
+        )
     elif reading.period_from:
         label = own.label + ", from " if own else ""
         lines.append(f"  Period: {label}{reading.period_from}")

@@ -214,10 +214,37 @@ def test_a_csv_tracker_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "  1 deliverable in 1 objective\n" in out
 
 
+def test_a_tracker_naming_no_month_says_which_period_it_goes_into(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "none found: this is the current month" while going into the plan's own
+    # current period (January 2024), or into the month --period named.
+    plan = tmp_path / "plan.nhp"
+    assert main(["import", str(FIXTURE_JSON), "--plan", str(plan)]) == 0
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Ref,Deliverable,Summary position,RAG,Date\n1.1,We will publish,Done,G,31/03/2024\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    code, out, _ = run(capsys, "import", tracker, "--plan", plan, "--dry-run")
+    assert code == 0 and "Would import tracker.csv into January 2024:" in out
+    assert (
+        "  Period: January 2024, the plan's current period: the file names no month; "
+        "use --period to choose another\n"
+    ) in out
+    code, out, _ = run(
+        capsys, "import", tracker, "--plan", plan, "--dry-run", "--period", "2024-02"
+    )
+    assert code == 0 and "into February 2024:" in out
+    assert "  Period: February 2024, as chosen: the file names no month\n" in out
+    assert "current month" not in out
+
+
 def test_import_help_names_excel_trackers(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["import", "--help"])
-    assert "the file to import (.xlsx, .xlsm, .csv or .json)" in capsys.readouterr().out
+    assert "the file to import (.xlsx, .xlsm, .csv, .txt or .json)" in capsys.readouterr().out
 
 
 def test_status_words_are_refused_with_the_list_until_a_rag_map_answers(
