@@ -254,3 +254,33 @@ def test_brags_letter_b_is_proposed_as_complete() -> None:
     """A BRAG column's B is Blue, complete: still asked, but proposed as GREEN."""
     assert proposed("B") is Rag.GREEN and proposed("b ") is Rag.GREEN
     assert proposed("Bad") is Rag.NOT_RATED
+
+
+def test_a_coloured_symbol_with_words_reads_as_its_colour_unless_they_disagree(
+    tmp_path: Path,
+) -> None:
+    # "🟠 Amber" was asked, proposed Not rated; a tick was proposed Not rated too.
+    cells = ["🟠 Amber", "🟢 Complete", "🔴 – missed", "🟢 Red", "🟠 Green/Amber", "✅"]
+    reading = read_source(
+        write_workbook(
+            tmp_path / "t.xlsx",
+            [
+                (
+                    "Plan",
+                    [
+                        ["Ref", "Deliverable", "RAG"],
+                        *([f"1.{n}", "We will", cell] for n, cell in enumerate(cells, start=1)),
+                    ],
+                )
+            ],
+        )
+    )
+    assert rags(reading) == {
+        "1.1": Rag.AMBER,
+        "1.2": Rag.GREEN,
+        "1.3": Rag.RED,
+        **{ref: Rag.NOT_RATED for ref in ("1.4", "1.5", "1.6")},  # asked, not guessed
+    }
+    asked = {question.word: question for question in reading.rag_words}
+    assert set(asked) == {"🟢 Red", "🟠 Green/Amber", "✅"}
+    assert proposed("✅") is Rag.GREEN

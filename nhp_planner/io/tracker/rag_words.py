@@ -38,6 +38,7 @@ _PROPOSALS = (
     ),
     (Rag.AMBER, re.compile(r"\b(at risk|slipp\w*|delayed|in progress|ongoing|started|behind)\b")),
     (Rag.GREEN, re.compile(r"\b(on track|complete[d]?|closed|done|achieved|delivered|blue)\b")),
+    (Rag.GREEN, re.compile(r"[✅✔☑]")),  # a tick: done
     (Rag.GREEN, re.compile(r"^b$")),  # BRAG's letter for Blue, complete, beside R, A and G
 )
 
@@ -80,6 +81,22 @@ _RAG_SYMBOLS = {
 }  # fmt: skip
 
 
+def _symbol_and_words(text: str) -> Rag | None:
+    """ "🟠 Amber", "🟢 Complete": a coloured symbol, then words that name no other rating."""
+    stripped = text.strip()
+    symbol = _RAG_SYMBOLS.get(stripped[:1])
+    if symbol is None:
+        return None
+    rest = stripped[1:].lstrip("\ufe0f \u00a0-–—:")
+    named = parse_rag(rest)
+    if named is None:
+        leading = _LEADING_RAG.match(rest)
+        named = parse_rag(leading.group("word")) if leading and leading.group("word") else None
+    if named is None:
+        return None if _ANOTHER_RAG.search(rest) else symbol
+    return symbol if named is symbol else None  # "🟢 Red" says two things: asked
+
+
 class RagVocabulary:
     """What one tracker's RAG words mean: the standard words, symbols, and its own key."""
 
@@ -100,7 +117,7 @@ class RagVocabulary:
         try:
             return self._words[text]
         except KeyError:
-            rag = parse_rag(text) or _RAG_SYMBOLS.get(text)
+            rag = parse_rag(text) or _RAG_SYMBOLS.get(text) or _symbol_and_words(text)
             leading = _LEADING_RAG.match(text.strip()) if rag is None else None
             if leading and not _ANOTHER_RAG.search(leading.group("rest")):
                 rag = parse_rag(leading.group("word") or leading.group("letter"))
