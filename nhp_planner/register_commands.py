@@ -64,7 +64,13 @@ def add_register_commands(
         update = verbs.add_parser("update", help=f"change one of the {noun}")
         closing = "close it" if register == "findings" else "mark it complete"
         close = verbs.add_parser("close", help=closing)
-        imp = verbs.add_parser("import", help=f"bring in {noun} from a tracker (.xlsx, .csv)")
+        imp = verbs.add_parser(
+            "import",
+            help=f"bring in {noun} from a tracker (.xlsx, .csv)",
+            # As the plan's own import is written too: import SOURCE --plan PLAN.
+            usage=f"nhp-planner {register} import [-h] [--period PERIOD] [--dry-run] "
+            "(PLAN SOURCE | SOURCE --plan PLAN)",
+        )
         export = verbs.add_parser("export", help=f"write the {noun} as an Excel tracker")
         for sub in (listing, add, update, close, imp, export):
             sub.add_argument("plan", metavar="PLAN", help="the plan file (.nhp)")
@@ -80,7 +86,12 @@ def add_register_commands(
             )
         else:
             close.add_argument("--update", help="the status's update text")
-        imp.add_argument("source", metavar="SOURCE")
+        imp.add_argument(
+            "source", metavar="SOURCE", nargs="?", help="the tracker to read (.xlsx, .csv, .txt)"
+        )
+        imp.add_argument(
+            "--plan", dest="plan_named", metavar="PLAN", help="the plan, named after SOURCE"
+        )
         imp.add_argument("--dry-run", action="store_true", help="preview only; change nothing")
         export.add_argument("out", metavar="OUT")
         if register == "findings":
@@ -129,6 +140,8 @@ def _action_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 
 def _run(args: argparse.Namespace, register: str, open_plan: OpenPlan) -> int:
+    if args.verb == "import":
+        _name_the_files(args)
     read_only = args.verb in ("list", "export") or getattr(args, "dry_run", False)
     with open_plan(args, read_only=read_only) as store:
         if args.period is not None and args.period not in store.periods():
@@ -136,6 +149,21 @@ def _run(args: argparse.Namespace, register: str, open_plan: OpenPlan) -> int:
         if register == "findings":
             return _findings(args, store)
         return _actions(args, store)
+
+
+def _name_the_files(args: argparse.Namespace) -> None:
+    """``import PLAN SOURCE``, or ``import SOURCE --plan PLAN`` as the plan's own import has it."""
+    if args.plan_named is not None:
+        if args.source is not None:
+            raise RegisterCommandError(
+                "Name the plan once: import PLAN SOURCE, or import SOURCE --plan PLAN."
+            )
+        args.plan, args.source = args.plan_named, args.plan
+    elif args.source is None:
+        raise RegisterCommandError(
+            f"Name the tracker to read as well as the plan: {args.plan} is one file; "
+            "import PLAN SOURCE, or import SOURCE --plan PLAN."
+        )
 
 
 def _print_json(store: PlanStore, period: ReportingPeriod | None, register: str) -> None:

@@ -93,6 +93,15 @@ def test_import_export_and_refusals(
     assert out == f"Wrote 3 committee actions to {out_file}.\n"
     code, out, _ = run(capsys, "actions", "import", plan, out_file)
     assert "0 new, 0 changed, 3 unchanged" in out
+    # Written as the plan's own import is (import SOURCE --plan PLAN), it reads the same.
+    code, out, _ = run(capsys, "actions", "import", out_file, "--plan", plan, "--dry-run")
+    assert code == 0 and "0 new, 0 changed, 3 unchanged" in out
+    for args, said in (
+        ((plan, out_file, "--plan", plan), "Name the plan once"),
+        ((plan,), "Name the tracker to read as well as the plan"),
+    ):
+        code, _, err = run(capsys, "actions", "import", *args)
+        assert code == 1 and err.startswith(f"error: {said}") and err.count("\n") == 1, err
 
     code, _, err = run(capsys, "findings", "add", plan, "--report", "PEEL 2022", "--ref", "1",
                        "--text", "x", "--rag", "Blue")  # fmt: skip
