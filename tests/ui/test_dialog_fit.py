@@ -7,6 +7,7 @@ monitor does not fit it either.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from nhp_planner.ui.merge_dialog import ConflictsDialog, MergeDialog
 from nhp_planner.ui.preferences import Preferences
 from nhp_planner.ui.preferences_dialog import PreferencesDialog
 from nhp_planner.ui.screen_fit import available_room
+from nhp_planner.ui.text_dialog import TextDialog
 from tests.fixture_files import FIXTURE_XLSX
 from tests.ui.conftest import SAMPLE_TODAY
 
@@ -156,3 +158,23 @@ def test_make_copy_and_export_have_no_empty_band(qtbot: QtBot, tmp_path: Path) -
     leads = ["Insp. Priya Shah (Partnership & Prevention Hub)", "Ch. Insp. Dan Okoro"]
     _assert_no_band(qtbot, LeadFileDialog(tmp_path / "Harrowdale copy.nhp", leads, kind=PLAN_COPY))
     _assert_no_band(qtbot, LeadFileDialog(tmp_path / "Harrowdale tracker.xlsx", leads))
+
+
+def test_user_guide_and_about_fit_and_open_as_tall_as_their_text(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    """The About box opened 720 by 640 whatever its text: half of it an empty band."""
+    for name in ("user_guide", "about"):
+        sample_window.action(name).trigger()
+        dialog = sample_window.findChildren(TextDialog)[-1]
+        qtbot.waitExposed(dialog)
+        text = dialog.text
+        shown = text.viewport().height()
+        needed = math.ceil(text.document().size().height())
+        if text.verticalScrollBar().isVisible():  # the guide, on a short screen
+            assert needed > shown and dialog.height() == available_room(dialog).height()
+        else:
+            assert 0 <= shown - needed <= text.fontMetrics().lineSpacing(), (
+                f"{dialog.windowTitle()}: {shown - needed} px below its text"
+            )
+        _assert_fits(qtbot, dialog)  # and closes it
