@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.importing import preview_import, read_source
@@ -79,6 +79,22 @@ def test_import_preview_fits(qtbot: QtBot, window: MainWindow) -> None:
     assert window.session is not None
     preview = preview_import(window.session.store, read_source(FIXTURE_XLSX))
     _assert_fits(qtbot, ImportDialog(preview, window))
+
+
+def test_import_preview_shows_each_objective_title_whole(qtbot: QtBot, window: MainWindow) -> None:
+    """The last count's column ("Not rated") took half the width with the titles: "1. Prevent
+    crime, disorder, and anti-social beh…" was cut off beside an empty column."""
+    assert window.session is not None
+    dialog = ImportDialog(preview_import(window.session.store, read_source(FIXTURE_XLSX)), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.tabs.widget(0)
+    assert isinstance(table, QTableWidget) and table.rowCount() == 5
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0)
+    header = table.horizontalHeader()
+    for column in range(1, table.columnCount()):  # each count as wide as its heading
+        assert table.columnWidth(column) <= header.sectionSizeHint(column) + 2
 
 
 def test_merge_and_conflict_dialogs_fit(
