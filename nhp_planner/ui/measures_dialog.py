@@ -135,14 +135,14 @@ class MeasuresDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if not self.contents:
-            layout.addWidget(
-                QLabel(
-                    "The plan has no performance measures yet. Add them with "
-                    "<tt>nhp-planner measures add</tt> or import a tracker with "
-                    "<tt>nhp-planner measures import</tt>.",
-                    self,
-                )
+            empty = QLabel(
+                "The plan has no performance measures yet. Add them with "
+                "<tt>nhp-planner measures add</tt> or import a tracker with "
+                "<tt>nhp-planner measures import</tt>.",
+                self,
             )
+            empty.setWordWrap(True)  # on one line, wider than a laptop at 150%
+            layout.addWidget(empty)
         row = QHBoxLayout()
         row.addWidget(splitter)
         layout.addLayout(row, 1)

@@ -122,6 +122,13 @@ def test_measures_dialog_fits(qtbot: QtBot) -> None:
     _assert_fits(qtbot, MeasuresDialog(measures(), DATED))
 
 
+def test_measures_dialog_of_a_plan_without_measures_fits(qtbot: QtBot) -> None:
+    """Its one line saying how to add measures, unwrapped, made it wider than a laptop at 150%."""
+    from tests.ui.test_measures_dialog import DATED
+
+    _assert_fits(qtbot, MeasuresDialog([], DATED))
+
+
 def test_print_preview_fits(
     qtbot: QtBot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
