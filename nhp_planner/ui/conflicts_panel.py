@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -43,23 +42,38 @@ def _who(by: str | None, at: str | None) -> str:
     return f"{by or 'someone'}, {when_text(at)}" if at else str(by)
 
 
-class _Side(QGroupBox):
-    """One value of a conflicting field, read-only and selectable, with who set it and when."""
+class _Side:
+    """One value of a conflicting field, read-only and selectable, with who set it and when.
+
+    Its heading wraps: as a group box's title it could not, and the longest headings ("…
+    in this plan (shown until resolved)") took their width from the other sides. The
+    panel lays the sides out in one grid, so their values start level however the
+    headings wrap.
+    """
 
     def __init__(self, title: str, parent: QWidget) -> None:
-        super().__init__(title, parent)
-        self.value = QPlainTextEdit(self)
+        self.heading = QLabel(title, parent)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a copy's file name is data
+        self.heading.setWordWrap(True)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.value = QPlainTextEdit(parent)
         self.value.setReadOnly(True)
         self.value.setAccessibleName(title)
-        self.who = QLabel(self)
+        self.who = QLabel(parent)
         self.who.setWordWrap(True)
         self.who.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.value, 1)
-        layout.addWidget(self.who)
+
+    def place(self, grid: QGridLayout, column: int) -> None:
+        """Heading, value and who in ``column`` of the sides' ``grid``."""
+        for row, widget in enumerate((self.heading, self.value, self.who)):
+            grid.addWidget(widget, row, column)
+        grid.setColumnStretch(column, 1)
+
+    def title(self) -> str:
+        return self.heading.text()
 
     def show_value(self, title: str, text: str, who: str) -> None:
-        self.setTitle(title)
+        self.heading.setText(title)
         self.value.setPlainText(text)
         self.who.setText(who)
 
@@ -86,9 +100,10 @@ class ConflictsPanel(QWidget):
         self.mine = _Side("This plan", self)
         self.theirs = _Side("The copy", self)
         self.base = _Side("Original", self)
-        sides = QHBoxLayout()
-        for side in (self.mine, self.theirs, self.base):
-            sides.addWidget(side, 1)
+        sides = QGridLayout()
+        for column, side in enumerate((self.mine, self.theirs, self.base)):
+            side.place(sides, column)
+        sides.setRowStretch(1, 1)
 
         self.edit_text = QPlainTextEdit(self)
         self.edit_text.setAccessibleName("Edited value")

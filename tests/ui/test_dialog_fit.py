@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -107,6 +107,37 @@ def test_merge_and_conflict_dialogs_fit(
     preview = session.store.merge_from(copy, dry_run=True)
     _assert_fits(qtbot, MergeDialog(session, preview, sample_window))
     _assert_fits(qtbot, ConflictsDialog(session, sample_window))
+
+
+def test_conflict_sides_share_the_width_and_show_their_headings_whole(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], sample_file: Path, tmp_path: Path
+) -> None:
+    """Each side's heading was its group box's title, and the longest titles took their width
+    from the others: at 150% the copy's summary position was squeezed into a third less room."""
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "Insp. Priya Shah's copy.nhp")
+        first = owner.deliverables()[0]
+        owner.update_deliverable(first.id, summary_position="The board asked for the evidence.")
+    with PlanStore.open(copy, user="Insp. Priya Shah") as lead:
+        lead.update_deliverable(first.id, summary_position="Checked with the ward teams.")
+    window = make_window(sample_file, SAMPLE_TODAY)
+    assert window.session is not None
+    window.session.store.merge_from(copy)
+    dialog = ConflictsDialog(window.session, window)
+    _assert_fits(qtbot, dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    panel = dialog.panel
+    sides = (panel.mine, panel.theirs, panel.base)
+    assert panel.mine.title().startswith("Summary position in this plan")
+    widths = [side.value.width() for side in sides]
+    assert max(widths) - min(widths) <= 2, widths
+    for side in sides:
+        heading = side.heading
+        assert heading.text() == side.title()
+        assert heading.height() >= heading.heightForWidth(heading.width()), side.title()
+    # However the headings wrap, the three values start level.
+    assert len({side.value.mapTo(dialog, QPoint(0, 0)).y() for side in sides}) == 1
 
 
 def test_history_dialog_fits(qtbot: QtBot, sample_window: MainWindow) -> None:
