@@ -112,9 +112,15 @@ class ConflictsPanel(QWidget):
         self.edit_rag.setAccessibleName("Edited value")
         for rag in ALL_RAGS:
             self.edit_rag.addItem(pill_icon(rag, self.palette()), rag.label, rag.value)
+        # A stack sizes its page to all of its height: the RAG's box was 110 pixels tall.
+        self._rag_page = QWidget(self)
+        rag_layout = QVBoxLayout(self._rag_page)
+        rag_layout.setContentsMargins(0, 0, 0, 0)
+        rag_layout.addWidget(self.edit_rag)
+        rag_layout.addStretch(1)
         self.edit_stack = QStackedWidget(self)
         self.edit_stack.addWidget(self.edit_text)
-        self.edit_stack.addWidget(self.edit_rag)
+        self.edit_stack.addWidget(self._rag_page)
         self.edit_stack.setMaximumHeight(110)
         edit_label = QLabel("&Or edit:", self)
         edit_label.setBuddy(self.edit_text)
@@ -243,7 +249,7 @@ class ConflictsPanel(QWidget):
             "The value both copies started from",
         )
         is_rag = conflict.field == "rag"
-        self.edit_stack.setCurrentWidget(self.edit_rag if is_rag else self.edit_text)
+        self.edit_stack.setCurrentWidget(self._rag_page if is_rag else self.edit_text)
         self.edit_stack.setEnabled(conflict.field != EXISTS)
         self.use_edited.setEnabled(have and conflict.field != EXISTS)
         if is_rag:
@@ -269,7 +275,7 @@ class ConflictsPanel(QWidget):
         self.edit_text.setPlainText(conflict.theirs or "")
 
     def _edited_value(self) -> str | None:
-        if self.edit_stack.currentWidget() is self.edit_rag:
+        if self.edit_stack.currentWidget() is self._rag_page:
             value: str = self.edit_rag.currentData()
             return value
         return self.edit_text.toPlainText().strip() or None

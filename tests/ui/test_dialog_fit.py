@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTableWidg
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.io.importing import preview_import, read_source
+from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import file_dialogs, screen_fit
 from nhp_planner.ui.board_pack_dialog import BoardPackDialog
@@ -138,6 +139,28 @@ def test_conflict_sides_share_the_width_and_show_their_headings_whole(
         assert heading.height() >= heading.heightForWidth(heading.width()), side.title()
     # However the headings wrap, the three values start level.
     assert len({side.value.mapTo(dialog, QPoint(0, 0)).y() for side in sides}) == 1
+
+
+def test_a_rag_conflicts_edited_value_is_a_box_of_one_line(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], sample_file: Path, tmp_path: Path
+) -> None:
+    """The RAG to keep filled all of the edited value's 110 pixels: a box three lines tall."""
+    with PlanStore.open(sample_file, user="owner") as owner:
+        copy = owner.make_copy(tmp_path / "copy.nhp")
+        first = owner.deliverables()[0]
+        owner.update_deliverable(first.id, rag=Rag.RED)
+    with PlanStore.open(copy, user="Insp. Priya Shah") as lead:
+        lead.update_deliverable(first.id, rag=Rag.AMBER)
+    window = make_window(sample_file, SAMPLE_TODAY)
+    assert window.session is not None
+    window.session.store.merge_from(copy)
+    dialog = ConflictsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.panel.edit_rag
+    assert box.isVisible() and box.currentText() == "RED"
+    assert box.height() == box.sizeHint().height()
 
 
 def test_history_dialog_fits(qtbot: QtBot, sample_window: MainWindow) -> None:
