@@ -37,31 +37,23 @@ from nhp_planner.ui.text_table import text_table
 CHART_DPI = 110
 
 
-class ChartPicture(QWidget):
+class ChartPicture(QLabel):
     """The chart drawn whole in the room it has: scaled down (never up), keeping its shape.
 
     Shown at its own size in a scroll area, a laptop at 150% scrolled its legend, its
     limits' labels and its periods out of sight; shrunk, every part of it is on show.
+    A label still, so a screen reader meets a picture with its description.
     """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._pixmap = QPixmap()
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def pixmap(self) -> QPixmap:
-        return self._pixmap
-
-    def setPixmap(self, pixmap: QPixmap) -> None:
-        self._pixmap = pixmap
-        self.updateGeometry()
-        self.update()
-
     def _natural(self) -> QSize:
         """The chart's own size in the widget's (device-independent) pixels."""
-        return self._pixmap.deviceIndependentSize().toSize()
+        return self.pixmap().deviceIndependentSize().toSize()
 
     def sizeHint(self) -> QSize:
         return self._natural()
@@ -70,7 +62,7 @@ class ChartPicture(QWidget):
         return self.sizeHint() / 3
 
     def hasHeightForWidth(self) -> bool:
-        return not self._pixmap.isNull()
+        return not self.pixmap().isNull()
 
     def heightForWidth(self, width: int) -> int:
         natural = self._natural()
@@ -87,11 +79,11 @@ class ChartPicture(QWidget):
         return QRect(QPoint(0, 0), natural.scaled(room, Qt.AspectRatioMode.KeepAspectRatio))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._pixmap.isNull():
+        if self.pixmap().isNull():
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawPixmap(self.picture_rect(), self._pixmap)
+        painter.drawPixmap(self.picture_rect(), self.pixmap())
 
 
 class MeasuresDialog(QDialog):
