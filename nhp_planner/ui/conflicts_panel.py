@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -43,23 +42,38 @@ def _who(by: str | None, at: str | None) -> str:
     return f"{by or 'someone'}, {when_text(at)}" if at else str(by)
 
 
-class _Side(QGroupBox):
-    """One value of a conflicting field, read-only and selectable, with who set it and when."""
+class _Side:
+    """One value of a conflicting field, read-only and selectable, with who set it and when.
+
+    Its heading wraps: as a group box's title it could not, and the longest headings ("…
+    in this plan (shown until resolved)") took their width from the other sides. The
+    panel lays the sides out in one grid, so their values start level however the
+    headings wrap.
+    """
 
     def __init__(self, title: str, parent: QWidget) -> None:
-        super().__init__(title, parent)
-        self.value = QPlainTextEdit(self)
+        self.heading = QLabel(title, parent)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a copy's file name is data
+        self.heading.setWordWrap(True)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.value = QPlainTextEdit(parent)
         self.value.setReadOnly(True)
         self.value.setAccessibleName(title)
-        self.who = QLabel(self)
+        self.who = QLabel(parent)
         self.who.setWordWrap(True)
         self.who.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.value, 1)
-        layout.addWidget(self.who)
+
+    def place(self, grid: QGridLayout, column: int) -> None:
+        """Heading, value and who in ``column`` of the sides' ``grid``."""
+        for row, widget in enumerate((self.heading, self.value, self.who)):
+            grid.addWidget(widget, row, column)
+        grid.setColumnStretch(column, 1)
+
+    def title(self) -> str:
+        return self.heading.text()
 
     def show_value(self, title: str, text: str, who: str) -> None:
-        self.setTitle(title)
+        self.heading.setText(title)
         self.value.setPlainText(text)
         self.who.setText(who)
 
@@ -86,9 +100,10 @@ class ConflictsPanel(QWidget):
         self.mine = _Side("This plan", self)
         self.theirs = _Side("The copy", self)
         self.base = _Side("Original", self)
-        sides = QHBoxLayout()
-        for side in (self.mine, self.theirs, self.base):
-            sides.addWidget(side, 1)
+        sides = QGridLayout()
+        for column, side in enumerate((self.mine, self.theirs, self.base)):
+            side.place(sides, column)
+        sides.setRowStretch(1, 1)
 
         self.edit_text = QPlainTextEdit(self)
         self.edit_text.setAccessibleName("Edited value")
@@ -97,9 +112,15 @@ class ConflictsPanel(QWidget):
         self.edit_rag.setAccessibleName("Edited value")
         for rag in ALL_RAGS:
             self.edit_rag.addItem(pill_icon(rag, self.palette()), rag.label, rag.value)
+        # A stack sizes its page to all of its height: the RAG's box was 110 pixels tall.
+        self._rag_page = QWidget(self)
+        rag_layout = QVBoxLayout(self._rag_page)
+        rag_layout.setContentsMargins(0, 0, 0, 0)
+        rag_layout.addWidget(self.edit_rag)
+        rag_layout.addStretch(1)
         self.edit_stack = QStackedWidget(self)
         self.edit_stack.addWidget(self.edit_text)
-        self.edit_stack.addWidget(self.edit_rag)
+        self.edit_stack.addWidget(self._rag_page)
         self.edit_stack.setMaximumHeight(110)
         edit_label = QLabel("&Or edit:", self)
         edit_label.setBuddy(self.edit_text)
@@ -228,7 +249,7 @@ class ConflictsPanel(QWidget):
             "The value both copies started from",
         )
         is_rag = conflict.field == "rag"
-        self.edit_stack.setCurrentWidget(self.edit_rag if is_rag else self.edit_text)
+        self.edit_stack.setCurrentWidget(self._rag_page if is_rag else self.edit_text)
         self.edit_stack.setEnabled(conflict.field != EXISTS)
         self.use_edited.setEnabled(have and conflict.field != EXISTS)
         if is_rag:
@@ -254,7 +275,7 @@ class ConflictsPanel(QWidget):
         self.edit_text.setPlainText(conflict.theirs or "")
 
     def _edited_value(self) -> str | None:
-        if self.edit_stack.currentWidget() is self.edit_rag:
+        if self.edit_stack.currentWidget() is self._rag_page:
             value: str = self.edit_rag.currentData()
             return value
         return self.edit_text.toPlainText().strip() or None

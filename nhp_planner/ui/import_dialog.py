@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTabWidget,
@@ -230,7 +229,10 @@ class ImportDialog(QDialog):
             objective = snapshot.objective(number)
             title = objective.display_title if objective else f"Objective {number}"
             rows.append([f"{number}. {title}", *(str(per_rag[rag]) for rag in ALL_RAGS)])
-        table = text_table(self, ["Objective", *(rag.label for rag in ALL_RAGS)], rows)
+        # The titles take the width; each count's column is as wide as its heading.
+        table = text_table(
+            self, ["Objective", *(rag.label for rag in ALL_RAGS)], rows, stretch=(0,)
+        )
         for column, rag in enumerate(ALL_RAGS, start=1):
             header = table.horizontalHeaderItem(column)
             if header is not None:
@@ -239,8 +241,6 @@ class ImportDialog(QDialog):
                 item = table.item(row, column)
                 if item is not None:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setStretchLastSection(False)
         return table
 
     def _changes_tree(self, preview: ImportPreview) -> QTreeWidget:

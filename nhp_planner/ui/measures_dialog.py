@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QVBoxLayout,
@@ -37,6 +37,55 @@ from nhp_planner.ui.text_table import text_table
 CHART_DPI = 110
 
 
+class ChartPicture(QLabel):
+    """The chart drawn whole in the room it has: scaled down (never up), keeping its shape.
+
+    Shown at its own size in a scroll area, a laptop at 150% scrolled its legend, its
+    limits' labels and its periods out of sight; shrunk, every part of it is on show.
+    A label still, so a screen reader meets a picture with its description.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _natural(self) -> QSize:
+        """The chart's own size in the widget's (device-independent) pixels."""
+        return self.pixmap().deviceIndependentSize().toSize()
+
+    def sizeHint(self) -> QSize:
+        return self._natural()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint() / 3
+
+    def hasHeightForWidth(self) -> bool:
+        return not self.pixmap().isNull()
+
+    def heightForWidth(self, width: int) -> int:
+        natural = self._natural()
+        if natural.isEmpty():
+            return 0
+        return min(width, natural.width()) * natural.height() // natural.width()
+
+    def picture_rect(self) -> QRect:
+        """Where the chart is drawn: the largest rectangle of its shape that fits, top left."""
+        natural = self._natural()
+        if natural.isEmpty():
+            return QRect()
+        room = self.size().boundedTo(natural)
+        return QRect(QPoint(0, 0), natural.scaled(room, Qt.AspectRatioMode.KeepAspectRatio))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.pixmap().isNull():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawPixmap(self.picture_rect(), self.pixmap())
+
+
 class MeasuresDialog(QDialog):
     """A list of measures; for the one chosen, its chart, change and exceptions, and its values."""
 
@@ -49,12 +98,14 @@ class MeasuresDialog(QDialog):
         self.contents: list[MeasureContent] = measures_content(measures, as_at)
         self.measure_list = QListWidget(self)
         self.measure_list.setObjectName("measure_list")
+        self.measure_list.setWordWrap(True)  # a quarter of a laptop is narrow for a name
         for content in self.contents:
             count = len(content.exceptions)
             self.measure_list.addItem(f"{content.heading} ({counted(count, 'exception')})")
-        self.chart = QLabel(self)
+        self.chart = ChartPicture(self)
         self.chart.setObjectName("measure_chart")
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Under half the screen's height: on a short one the values keep a few rows.
+        self.chart.setMaximumHeight(available_room(self).height() * 45 // 100)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -62,31 +113,28 @@ class MeasuresDialog(QDialog):
 
         detail = QWidget(self)
         detail_layout = self._detail_layout = QVBoxLayout(detail)
-        # The chart at its own size, scrolled where the screen is smaller (a laptop at 150%).
-        chart_area = self._chart_area = QScrollArea(detail)
-        chart_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        chart_area.setWidgetResizable(True)
-        chart_area.setWidget(self.chart)
-        detail_layout.addWidget(chart_area)
+        detail_layout.addWidget(self.chart)
         detail_layout.addWidget(self.summary)
         detail_layout.addWidget(self.values, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.measure_list)
         splitter.addWidget(detail)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        # The list a quarter of a laptop's width at most: the chart needs the rest.
+        listed = min(300, self.width() // 4)
+        splitter.setSizes([listed, self.width() - listed])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if not self.contents:
-            layout.addWidget(
-                QLabel(
-                    "The plan has no performance measures yet. Add them with "
-                    "<tt>nhp-planner measures add</tt> or import a tracker with "
-                    "<tt>nhp-planner measures import</tt>.",
-                    self,
-                )
+            empty = QLabel(
+                "The plan has no performance measures yet. Add them with "
+                "<tt>nhp-planner measures add</tt> or import a tracker with "
+                "<tt>nhp-planner measures import</tt>.",
+                self,
             )
+            empty.setWordWrap(True)  # on one line, wider than a laptop at 150%
+            layout.addWidget(empty)
         row = QHBoxLayout()
         row.addWidget(splitter)
         layout.addLayout(row, 1)
@@ -100,13 +148,12 @@ class MeasuresDialog(QDialog):
             return
         content = self.contents[row]
         reading = content.reading
+        # Drawn for the screen's pixels (sharp at 150%), its size on screen as at 100%.
+        ratio = self.devicePixelRatioF()
         pixmap = QPixmap()
-        pixmap.loadFromData(spc_png(reading, dpi=CHART_DPI), "PNG")
+        pixmap.loadFromData(spc_png(reading, dpi=round(CHART_DPI * ratio)), "PNG")
+        pixmap.setDevicePixelRatio(ratio)
         self.chart.setPixmap(pixmap)
-        # All of the chart's height where there is room, else under half the screen's.
-        bar = self._chart_area.horizontalScrollBar().sizeHint().height()
-        room = available_room(self).height() * 45 // 100
-        self._chart_area.setMinimumHeight(min(pixmap.height() + bar, room))
         described = alt_text(reading)
         self.chart.setToolTip(described)
         self.chart.setAccessibleName(f"SPC chart: {content.heading}")

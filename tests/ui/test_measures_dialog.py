@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative
 from nhp_planner.model.store import PlanStore
+from nhp_planner.ui import screen_fit
 from nhp_planner.ui.main_window import MainWindow
 from nhp_planner.ui.measures_dialog import MeasuresDialog
 from tests.io.test_spc_chart import crime_measure
@@ -76,3 +79,38 @@ def test_the_view_menu_opens_it_on_the_plan_shown(
     assert isinstance(dialog, QDialog)
     assert dialog.measure_list.count() == 2
     dialog.reject()
+
+
+@pytest.mark.parametrize(
+    "area",
+    [QRect(0, 0, 1366, 728), QRect(0, 0, 910, 480), QRect(0, 0, 800, 800)],
+    ids=["1366x768", "1366x768 at 150%", "offscreen"],
+)
+def test_the_whole_chart_and_its_legend_are_on_show_on_a_laptop(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, area: QRect
+) -> None:
+    """At 150% the chart sat at its own size in a scroll area: the legend's last entry, the
+    limits' labels and the periods were scrolled out of sight, the dialog cramped."""
+    monkeypatch.setattr(screen_fit, "_screen_area", lambda widget: area)
+    dialog = MeasuresDialog(measures(), DATED)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = screen_fit.available_room(dialog)
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    chart = dialog.chart
+    # All of the chart widget is on show: nothing scrolled away or clipped by the dialog.
+    assert chart.visibleRegion().boundingRect() == chart.rect()
+    assert QRect(0, 0, dialog.width(), dialog.height()).contains(
+        QRect(chart.mapTo(dialog, QPoint(0, 0)), chart.size())
+    )
+    # The picture (legend along its top, limits' labels at its right) is drawn whole inside
+    # it, in its own shape, and large enough to read.
+    drawn = chart.picture_rect()
+    natural = chart.pixmap().deviceIndependentSize()
+    assert chart.rect().contains(drawn)
+    assert drawn.width() / drawn.height() == pytest.approx(natural.width() / natural.height(), 0.02)
+    assert drawn.width() >= natural.width() * 0.6
+    # The values keep room for a few rows under it.
+    values = dialog.values
+    assert values.viewport().height() >= 3 * values.rowHeight(0)
