@@ -21,6 +21,7 @@ import nhp_planner.model.store.copies
 import nhp_planner.model.store.findings
 import nhp_planner.model.store.periods
 import nhp_planner.model.summary
+import nhp_planner.model.wording
 import nhp_planner.sample
 import nhp_planner.ui.stop_signals  # noqa: F401
 
