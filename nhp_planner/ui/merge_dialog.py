@@ -55,6 +55,9 @@ def _change_rows(preview: MergeResult) -> list[list[str]]:
     people, in the order of the items (Deliverable 1.9 before 1.10)."""
     merge = preview.plan
     labels = preview.labels
+    # A field in conflict is one row, the conflict's: the later value it takes until it is
+    # chosen is one of the two shown there, not a change of its own beside it.
+    conflicted = {((c.entity, c.entity_id, c.period), c.field) for c in merge.conflicts}
     rows = [[labels.get(row, row[0]), "Added", "", ""] for row in merge.inserts]
     rows += [
         [
@@ -64,6 +67,7 @@ def _change_rows(preview: MergeResult) -> list[list[str]]:
             value_text(u.field, u.value),
         ]
         for u in merge.updates
+        if (u.row, u.field) not in conflicted
     ]
     rows += [[labels.get(row, row[0]), "Removed", "", ""] for row in merge.deletes]
     rows += [

@@ -98,6 +98,10 @@ def test_merge_dialog_through_a_conflict_resolution(
         "Leads named in all 28 wards.",
     ] in rows
     assert ["Deliverable 1.5 (November 2026)", "RAG: conflict", "RED", "GREEN"] in rows
+    # One row for the field in conflict: the copy's GREEN is not listed again as a change.
+    assert [row[:2] for row in rows if row[0].startswith("Deliverable 1.5 ")] == [
+        ["Deliverable 1.5 (November 2026)", "RAG: conflict"]
+    ]
     assert _deliverable(window, "2.1").summary_position != "Leads named in all 28 wards."
 
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
