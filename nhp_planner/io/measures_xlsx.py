@@ -8,8 +8,8 @@ passed over. A blank or "n/a" cell is a missing value, never zero, and leaves
 the plan's value as it is. Anything else that is not a number refuses the whole
 file, in one sentence naming the file, sheet, row and column: so do a decimal
 comma ("0,81"), a plain fraction (0.81) among a measure's values written as
-"78%", and a period heading without its year ("Q2"), none of which can be read
-without a guess.
+"78%", and a period heading without its year ("Q2") or with one year for a
+quarter ("Q1 2024"), none of which can be read without a guess.
 """
 
 from __future__ import annotations
@@ -55,12 +55,14 @@ _VALUE = re.compile(r"^(value|values|count|figure|result|actual|volume|number)$"
 _REASONS = re.compile(r"^reasons?$")
 _RESPONSE = re.compile(r"^(response|responses)$")
 _UNIT = re.compile(r"^units?$")
+_MONTH_WORDS = "|".join(["sept", *(f"{m.lower()}|{m[:3].lower()}" for m in MONTH_NAMES)])
 #: A period heading without its year ("Q2", "May"): its values have no period to go to.
-_YEARLESS = re.compile(
-    r"^(q[1-4]|quarter [1-4]|sept|"
-    + "|".join(f"{m.lower()}|{m[:3].lower()}" for m in MONTH_NAMES)
-    + r")$"
-)
+_YEARLESS = re.compile(rf"^(q[1-4]|quarter [1-4]|{_MONTH_WORDS})$")
+#: "Q1 2024", "2024 Q1": one year, so a calendar quarter or a financial one.
+_ONE_YEAR_QUARTER = re.compile(r"^q ?([1-4]) (\d{4})$|^(\d{4}) ?q([1-4])$")
+#: A heading that names a month or quarter ("Apr-24 (provisional)", "Q1 FY24") in words
+#: NHP Planner does not place.
+_PERIOD_LIKE = re.compile(rf"\bq ?[1-4]\b|^({_MONTH_WORDS})\b")
 #: A financial year heading ("2023/24", "FY 2023-24"): a year's total beside the periods.
 _YEAR = re.compile(r"^(fy )?\d{4}[/-](\d{2}|\d{4})( total)?$")
 _MISSING = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "no data", "not available", "tbc"})
@@ -223,7 +225,7 @@ def _header(
             for i, cell in enumerate(row.cells)
             if i != measure and (p := _header_period(cell.value)) is not None
         )
-        _refuse_yearless(source, sheet, row, headings, periods)
+        _refuse_unplaced(source, sheet, row, headings, periods)
         if not periods:
             continue
         frequencies = {p.frequency for _, p in periods}
@@ -261,31 +263,54 @@ def _header(
     return None
 
 
-def _refuse_yearless(
+def _refuse_unplaced(
     source: Path,
     sheet: str,
     row: _Row,
     headings: Sequence[str],
     periods: Sequence[tuple[int, MeasurePeriod]],
 ) -> None:
-    """Refuse a period heading with no year: passed over, its column's values would be lost.
+    """Refuse a heading that names a period NHP Planner cannot place ("Q2", "Q1 2024").
 
-    The year is not taken from the headings beside it: "Q1 2024/25, Q2, Q3"
-    most likely runs on, but a sheet that starts at Q4 or skips a year would
-    put the values a year out, with nothing to show it.
+    Passed over, its column's values would be lost without a word. The year is
+    not taken from the headings beside it: "Q1 2024/25, Q2, Q3" most likely runs
+    on, but a sheet that starts at Q4 or skips a year would put the values a
+    year out, with nothing to show it.
     """
+    placed = {i for i, _ in periods}
     for index, heading in enumerate(headings):
-        if not _YEARLESS.match(heading):
+        if index in placed or not _PERIOD_LIKE.search(heading):
             continue
         written = _text(row, index)
-        if periods:
-            column = periods[0][0]
-            how = f"in full, as column {get_column_letter(column + 1)}'s '{_text(row, column)}' is"
+        if _YEARLESS.match(heading):
+            if periods:
+                first = periods[0][0]
+                how = (
+                    f"in full, as column {get_column_letter(first + 1)}'s '{_text(row, first)}' is"
+                )
+            else:
+                how = f"with its year (e.g. {written} {'2024/25' if heading[0] == 'q' else '2024'})"
+            why = f"has no year, so its values have no period; write it {how}"
+        elif found := _ONE_YEAR_QUARTER.match(heading):
+            number, year = (
+                (int(found[1]), int(found[2])) if found[1] else (int(found[4]), int(found[3]))
+            )
+            calendar = MeasurePeriod.month(year, 3 * number - 2)
+            # The calendar's Q1 (January to March) is the financial year's Q4, and so on.
+            financial = MeasurePeriod.quarter(year - (number == 1), (number - 2) % 4 + 1)
+            why = (
+                "names one year, so it could be a calendar or a financial quarter; write the "
+                f"financial year (e.g. {financial.label} for {MONTH_NAMES[calendar.number - 1]} to "
+                f"{calendar.shifted(2).label})"
+            )
         else:
-            how = f"with its year (e.g. {written} {'2024/25' if heading[0] == 'q' else '2024'})"
+            why = (
+                "is not a period NHP Planner can place, so its values would be lost; write it as "
+                "a month or a financial quarter (e.g. Jan 2024 or Q3 2023/24)"
+            )
         raise ImportFormatError(
             f"{source}: sheet '{sheet}', row {row.number}, column {get_column_letter(index + 1)}: "
-            f"the heading '{written}' has no year, so its values have no period; write it {how}."
+            f"the heading '{written}' {why}."
         )
 
 

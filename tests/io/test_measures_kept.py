@@ -181,8 +181,36 @@ def test_a_decimal_comma_is_refused_not_read_as_thousands(
     )
 
 
-def test_a_quarter_heading_without_its_year_is_refused(
-    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("heading", "column", "why"),
+    [
+        (
+            "Q2",
+            "D",
+            "has no year, so its values have no period; write it in full, as column C's "
+            "'Q1 2024/25' is",
+        ),
+        (
+            "Q1 2025",
+            "D",
+            "names one year, so it could be a calendar or a financial quarter; write the "
+            "financial year (e.g. Q4 2024/25 for January to March 2025)",
+        ),
+        (
+            "Q2 (provisional)",
+            "D",
+            "is not a period NHP Planner can place, so its values would be lost; write it as a "
+            "month or a financial quarter (e.g. Jan 2024 or Q3 2023/24)",
+        ),
+    ],
+)
+def test_a_quarter_heading_that_cannot_be_placed_is_refused(
+    plan: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    heading: str,
+    column: str,
+    why: str,
 ) -> None:
     tracker = write_workbook(
         tmp_path / "quarters.xlsx",
@@ -192,7 +220,7 @@ def test_a_quarter_heading_without_its_year_is_refused(
                 [
                     TITLE,
                     [],
-                    ["Measure", "Unit", "Q1 2024/25", "Q2", "Q3", "Notes"],
+                    ["Measure", "Unit", "Q1 2024/25", heading, "Q3 2024/25", "Notes"],
                     ["Neighbourhood crime", "count", 413, 428, 371, "Q3 provisional"],
                 ],
             )
@@ -200,8 +228,8 @@ def test_a_quarter_heading_without_its_year_is_refused(
     )
     err, _ = refused(plan, tracker, capsys)
     assert err == (
-        f"error: {tracker}: sheet 'Quarterly', row 3, column D: the heading 'Q2' has no year, so "
-        "its values have no period; write it in full, as column C's 'Q1 2024/25' is.\n"
+        f"error: {tracker}: sheet 'Quarterly', row 3, column {column}: the heading '{heading}' "
+        f"{why}.\n"
     )
 
 
