@@ -6,7 +6,10 @@ per measure and period ("Measure | Period | Value | Reasons | Response"). Every
 sheet with such a header is read; title rows above it and notes below are
 passed over. A blank or "n/a" cell is a missing value, never zero, and leaves
 the plan's value as it is. Anything else that is not a number refuses the whole
-file, in one sentence naming the file, sheet, row and column.
+file, in one sentence naming the file, sheet, row and column: so do a decimal
+comma ("0,81"), a plain fraction (0.81) among a measure's values written as
+"78%", and a period heading without its year ("Q2") or with one year for a
+quarter ("Q1 2024"), none of which can be read without a guess.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import statistics
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
+from nhp_planner.model.dates import MONTH_NAMES
 from nhp_planner.model.errors import ImportFormatError, ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
 from nhp_planner.model.plural import counted
@@ -50,8 +55,22 @@ _VALUE = re.compile(r"^(value|values|count|figure|result|actual|volume|number)$"
 _REASONS = re.compile(r"^reasons?$")
 _RESPONSE = re.compile(r"^(response|responses)$")
 _UNIT = re.compile(r"^units?$")
+_MONTH_WORDS = "|".join(["sept", *(f"{m.lower()}|{m[:3].lower()}" for m in MONTH_NAMES)])
+#: A period heading without its year ("Q2", "May"): its values have no period to go to.
+_YEARLESS = re.compile(rf"^(q[1-4]|quarter [1-4]|{_MONTH_WORDS})$")
+#: "Q1 2024", "2024 Q1": one year, so a calendar quarter or a financial one.
+_ONE_YEAR_QUARTER = re.compile(r"^q ?([1-4]) (\d{4})$|^(\d{4}) ?q([1-4])$")
+#: A heading that names a month or quarter ("Apr-24 (provisional)", "Q1 FY24") in words
+#: NHP Planner does not place.
+_PERIOD_LIKE = re.compile(rf"\bq ?[1-4]\b|^({_MONTH_WORDS})\b")
+#: A financial year heading ("2023/24", "FY 2023-24"): a year's total beside the periods.
+_YEAR = re.compile(r"^(fy )?\d{4}[/-](\d{2}|\d{4})( total)?$")
 _MISSING = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "no data", "not available", "tbc"})
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+#: "1,250", "12 500" (a space, or Excel's no-break spaces): one separator, between thousands only.
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?P<sep>[, \u00a0\u202f])\d{3}((?P=sep)\d{3})*(\.\d+)?$")
+#: "0,81", "1,5": a decimal comma, which reading as thousands would make 81 and 15.
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +87,8 @@ class MeasureRow:
     column: str
     #: The unit the tracker gives the measure, when it has a Unit column.
     unit: Unit | None = None
+    #: The value was written as a percentage: "78%", or a cell formatted as one.
+    percent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +107,8 @@ def read_measures_workbook(path: str | Path) -> MeasureSheetReading:
 
     Raises:
         ImportFormatError: the file is not a readable workbook, holds no table of
-            measures, or holds a value that is neither a number nor blank.
+            measures, or holds a value that is neither a number nor blank, or one
+            that cannot be read without a guess (see the module's docstring).
     """
     source = Path(path)
     require_safe_xml(source)
@@ -114,7 +136,7 @@ def _read_workbook(source: Path, workbook: Any) -> MeasureSheetReading:
     notes: list[ImportWarning] = []
     for sheet in sheets:
         sheet_rows = list(_rows(source, sheet))
-        found = _header(source, sheet.title, sheet_rows)
+        found = _header(source, sheet.title, sheet_rows, notes)
         if found is None:
             continue
         header_index, layout, columns = found
@@ -130,6 +152,7 @@ def _read_workbook(source: Path, workbook: Any) -> MeasureSheetReading:
             "'Measure', 'Period' and 'Value' columns."
         )
     _refuse_duplicates(source, rows)
+    _refuse_mixed_scales(source, rows)
     return MeasureSheetReading(source, tuple(rows), tuple(layouts), tuple(notes))
 
 
@@ -180,7 +203,9 @@ class _Columns:
     periods: tuple[tuple[int, MeasurePeriod], ...] = ()
 
 
-def _header(source: Path, sheet: str, rows: Sequence[_Row]) -> tuple[int, str, _Columns] | None:
+def _header(
+    source: Path, sheet: str, rows: Sequence[_Row], notes: list[ImportWarning]
+) -> tuple[int, str, _Columns] | None:
     for index, row in enumerate(rows[:HEADER_ROWS]):
         headings = [_heading(cell.value) for cell in row.cells]
         measure = next((i for i, h in enumerate(headings) if _MEASURE.match(h)), None)
@@ -200,6 +225,7 @@ def _header(source: Path, sheet: str, rows: Sequence[_Row]) -> tuple[int, str, _
             for i, cell in enumerate(row.cells)
             if i != measure and (p := _header_period(cell.value)) is not None
         )
+        _refuse_unplaced(source, sheet, row, headings, periods)
         if not periods:
             continue
         frequencies = {p.frequency for _, p in periods}
@@ -221,8 +247,71 @@ def _header(source: Path, sheet: str, rows: Sequence[_Row]) -> tuple[int, str, _
                     f"headed {p.label}; keep one column per period."
                 )
             seen[p] = i
+        (frequency,) = frequencies
+        notes += [
+            ImportWarning(
+                f"'{_text(row, i)}' is a year, not a {frequency.value} period: "
+                "its column is not read",
+                sheet,
+                row.number,
+                get_column_letter(i + 1),
+            )
+            for i, h in enumerate(headings)
+            if _YEAR.match(h)
+        ]
         return index, WIDE, _Columns(measure, unit, periods=periods)
     return None
+
+
+def _refuse_unplaced(
+    source: Path,
+    sheet: str,
+    row: _Row,
+    headings: Sequence[str],
+    periods: Sequence[tuple[int, MeasurePeriod]],
+) -> None:
+    """Refuse a heading that names a period NHP Planner cannot place ("Q2", "Q1 2024").
+
+    Passed over, its column's values would be lost without a word. The year is
+    not taken from the headings beside it: "Q1 2024/25, Q2, Q3" most likely runs
+    on, but a sheet that starts at Q4 or skips a year would put the values a
+    year out, with nothing to show it.
+    """
+    placed = {i for i, _ in periods}
+    for index, heading in enumerate(headings):
+        if index in placed or not _PERIOD_LIKE.search(heading):
+            continue
+        written = _text(row, index)
+        if _YEARLESS.match(heading):
+            if periods:
+                first = periods[0][0]
+                how = (
+                    f"in full, as column {get_column_letter(first + 1)}'s '{_text(row, first)}' is"
+                )
+            else:
+                how = f"with its year (e.g. {written} {'2024/25' if heading[0] == 'q' else '2024'})"
+            why = f"has no year, so its values have no period; write it {how}"
+        elif found := _ONE_YEAR_QUARTER.match(heading):
+            number, year = (
+                (int(found[1]), int(found[2])) if found[1] else (int(found[4]), int(found[3]))
+            )
+            calendar = MeasurePeriod.month(year, 3 * number - 2)
+            # The calendar's Q1 (January to March) is the financial year's Q4, and so on.
+            financial = MeasurePeriod.quarter(year - (number == 1), (number - 2) % 4 + 1)
+            why = (
+                "names one year, so it could be a calendar or a financial quarter; write the "
+                f"financial year (e.g. {financial.label} for {MONTH_NAMES[calendar.number - 1]} to "
+                f"{calendar.shifted(2).label})"
+            )
+        else:
+            why = (
+                "is not a period NHP Planner can place, so its values would be lost; write it as "
+                "a month or a financial quarter (e.g. Jan 2024 or Q3 2023/24)"
+            )
+        raise ImportFormatError(
+            f"{source}: sheet '{sheet}', row {row.number}, column {get_column_letter(index + 1)}: "
+            f"the heading '{written}' {why}."
+        )
 
 
 def _cell(row: _Row, index: int | None) -> Any:
@@ -273,8 +362,11 @@ def _unit(source: Path, sheet: str, row: _Row, index: int | None) -> Unit | None
     )
 
 
-def _number(source: Path, sheet: str, row: _Row, index: int) -> float | None:
-    """A cell's value as a number; blank, "-" or "n/a" is missing; other text refuses the file."""
+def _number(source: Path, sheet: str, row: _Row, index: int) -> tuple[float, bool] | None:
+    """A cell's value as a number, and whether it was written as a percentage.
+
+    Blank, "-" or "n/a" is missing; other text refuses the file.
+    """
     cell = _cell(row, index)
     value = None if cell is None else cell.value
     where = f"{source}: sheet '{sheet}', row {row.number}, column {get_column_letter(index + 1)}"
@@ -285,15 +377,22 @@ def _number(source: Path, sheet: str, row: _Row, index: int) -> float | None:
     if isinstance(value, int | float):
         # A cell formatted as a percentage holds 0.21 for "21%"; the measure's values are 21.
         if "%" in str(getattr(cell, "number_format", "")):
-            return round(float(value) * 100, 10)
-        return float(value)
+            return round(float(value) * 100, 10), True
+        return float(value), False
     text = str(value).strip()
     if text.lower() in _MISSING:
         return None
-    plain = text.replace(",", "").removesuffix("%").strip()
+    plain = text.removesuffix("%").strip()
+    if _THOUSANDS.match(plain):
+        plain = re.sub(r"[, \u00a0\u202f]", "", plain)
     if _NUMBER.match(plain):
-        return float(plain)
+        return float(plain), text.endswith("%")
     shown = text if len(text) <= 40 else text[:39] + "…"
+    if _DECIMAL_COMMA.match(plain):
+        raise ImportFormatError(
+            f"{where}: '{shown}' has a decimal comma, and a comma is read only between "
+            f"thousands (1,250); write it as {plain.replace(',', '.')}."
+        )
     raise ImportFormatError(
         f"{where}: '{shown}' is not a number; write the value as a number, or leave the cell "
         "blank (or n/a) when there is none."
@@ -321,7 +420,9 @@ def _read_wide(
             continue
         unit = _unit(source, sheet, row, columns.unit)
         kept = [
-            MeasureRow(name, p, v, None, None, sheet, row.number, get_column_letter(i + 1), unit)
+            MeasureRow(
+                name, p, v[0], None, None, sheet, row.number, get_column_letter(i + 1), unit, v[1]
+            )
             for i, p, v in values
             if v is not None
         ]
@@ -360,7 +461,8 @@ def _read_long(
                 f"{source}: sheet '{sheet}', row {row.number}, column {column}: {what}."
             )
         value_index = columns.value if columns.value is not None else columns.period
-        value = _number(source, sheet, row, columns.value) if columns.value is not None else None
+        read = _number(source, sheet, row, columns.value) if columns.value is not None else None
+        value, percent = (None, False) if read is None else read
         reasons = _long_text(row, columns.reasons)
         response = _long_text(row, columns.response)
         if value is None and not reasons and not response:
@@ -377,6 +479,7 @@ def _read_long(
                 row.number,
                 get_column_letter(value_index + 1),
                 _unit(source, sheet, row, columns.unit),
+                percent,
             )
         )
     return rows
@@ -402,6 +505,41 @@ def _refuse_duplicates(source: Path, rows: Sequence[MeasureRow]) -> None:
                     f"'{first.sheet}', row {first.row}); keep one."
                 )
             seen[key] = row
+
+
+def _refuse_mixed_scales(source: Path, rows: Sequence[MeasureRow]) -> None:
+    """Refuse a plain fraction (0.81) in a measure whose other values are written as "78%".
+
+    Read as it stands, 0.81 sits beside 78 on one chart: two scales, and
+    exceptions that are not there. Whether it means 81% or 0.81% only the
+    tracker's keeper knows, so the file is refused rather than either guessed.
+    """
+    written: dict[str, MeasureRow] = {}
+    for row in rows:
+        if row.percent:
+            written.setdefault(_fold(row.name), row)
+    for row in rows:
+        first = written.get(_fold(row.name))
+        if first is None or row.percent or row.value is None or not 0 < abs(row.value) <= 1:
+            continue
+        assert first.value is not None  # a value written with a per cent sign
+        plain = _figure(row.value)
+        if (first.sheet, first.row) == (row.sheet, row.row):
+            others = f"the row's other values are percentages written as '{_figure(first.value)}%'"
+            at = f"column {first.column}"
+        else:
+            others = f"'{row.name}' has values written as percentages, as '{_figure(first.value)}%'"
+            at = f"sheet '{first.sheet}', row {first.row}, column {first.column}"
+        raise ImportFormatError(
+            f"{source}: sheet '{row.sheet}', row {row.row}, column {row.column}: '{plain}' reads "
+            f"as {plain}, but {others} ({at}); write it as {_figure(row.value * 100)}%, or as "
+            f"{plain}% if it is under one per cent."
+        )
+
+
+def _figure(value: float) -> str:
+    """A value as the tracker would show it: 0.81, 78, never 78.0 or 81.00000000000001."""
+    return f"{value:.10g}"
 
 
 def _has_story(row: MeasureRow) -> bool:
@@ -449,17 +587,56 @@ class MeasureImportPreview:
         return lines
 
 
+def _refuse_hundredths(
+    source: Path,
+    name: str,
+    values: dict[MeasurePeriod, float],
+    rows: Sequence[MeasureRow],
+) -> None:
+    """Refuse a plain fraction (0.81) in a per cent measure whose other values are near 80.
+
+    The tracker may hold only this month, so nothing in it says "%": the scale
+    is the measure's. A fraction whose other values' median is ten times it or
+    more sits nearer a hundredth of them than them, so it is taken to be on the
+    other scale, or a fall the keeper confirms by writing "0.81%". Small
+    percentages written plainly (1.2, 0.8, 0.9) are read as they are.
+    """
+    for row in rows:
+        if row.percent or row.value is None or not 0 < abs(row.value) <= 1:
+            continue
+        others = [abs(v) for p, v in values.items() if p != row.period]
+        if not others or statistics.median(others) < 10 * abs(row.value):
+            continue
+        plain = _figure(row.value)
+        raise ImportFormatError(
+            f"{source}: sheet '{row.sheet}', row {row.row}, column {row.column}: '{plain}' reads "
+            f"as {plain}%, but '{name}' is in per cent and its other values are around "
+            f"{_figure(round(statistics.median(others), 1))}%; write it as "
+            f"{_figure(row.value * 100)}%, or as {plain}% if it is under one per cent."
+        )
+
+
+def _unit_written(rows: Sequence[MeasureRow]) -> Unit:
+    """A new measure's unit when the tracker has no Unit column: "78%" or "(%)" says percent."""
+    if any(r.percent for r in rows) or "%" in rows[0].name:
+        return Unit.PERCENT
+    return Unit.COUNT
+
+
 def preview_measure_import(
     reading: MeasureSheetReading, existing: Sequence[Measure]
 ) -> MeasureImportPreview:
     """The measures as the import would leave them; a name the plan lacks becomes a new measure.
 
-    A new measure takes its frequency from its periods and, not knowing which
+    A new measure takes its frequency from its periods, its unit from the Unit
+    column or else from a per cent sign in its values or name and, not knowing which
     direction is good, the polarity "neither" (exceptions "to investigate")
     until someone sets it.
 
     Raises:
-        ImportFormatError: a row's period is of the other frequency than its measure's.
+        ImportFormatError: a row's period is of the other frequency than its measure's,
+            or a plain fraction is given for a per cent measure whose other values are
+            ten times it or more.
     """
     by_name = {_fold(m.name): m for m in existing}
     grouped: dict[str, list[MeasureRow]] = {}
@@ -471,7 +648,7 @@ def preview_measure_import(
         measure = by_name.get(key)
         is_new = measure is None
         if measure is None:
-            unit = next((r.unit for r in rows if r.unit is not None), Unit.COUNT)
+            unit = next((r.unit for r in rows if r.unit is not None), _unit_written(rows))
             measure = Measure(
                 rows[0].name, rows[0].period.frequency, unit=unit, polarity=Polarity.NEITHER
             )
@@ -503,6 +680,8 @@ def preview_measure_import(
                 if new != old:
                     stories += 1
                     narratives[row.period] = new
+        if measure.unit is Unit.PERCENT:
+            _refuse_hundredths(reading.source, measure.name, values, rows)
         measures.append(replace(measure, values=values, narratives=narratives))
         changes.append(MeasureChange(measure.name, is_new, added, changed, unchanged, stories))
     return MeasureImportPreview(reading, tuple(measures), tuple(changes))
