@@ -28,6 +28,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from nhp_planner.io.reading import ImportWarning
+from nhp_planner.io.tracker.sheet_xml import formulas_and_merges
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
 from nhp_planner.model.dates import MONTH_NAMES
 from nhp_planner.model.errors import ImportFormatError, ValidationError
@@ -128,6 +129,26 @@ def read_measures_workbook(path: str | Path) -> MeasureSheetReading:
     return reading
 
 
+def _refuse_unsaved_formulas(source: Path, sheet: Any, body: Sequence[_Row]) -> None:
+    """A value worked out by a formula the workbook never calculated reads as blank (a
+    script wrote it): that would be a missing value the limits are worked out without."""
+    with reading_errors(source, sheet.title):
+        unsaved, _ = formulas_and_merges(sheet)
+    below = body[0].number if body else None
+    found = sorted(
+        (row, column) for column, rows in unsaved.items() for row in rows
+        if below is not None and row >= below
+    )  # fmt: skip
+    if found:
+        row, column = found[0]
+        raise ImportFormatError(
+            f"{source}: sheet '{sheet.title}', row {row}, column {get_column_letter(column + 1)}: "
+            "holds a formula whose result was never saved, so its value cannot be read (the "
+            "workbook was written by a program that does not calculate); open it in Excel or "
+            "LibreOffice, save it, and import it again."
+        )
+
+
 def _read_workbook(source: Path, workbook: Any) -> MeasureSheetReading:
     with reading_errors(source):
         sheets = list(workbook.worksheets)
@@ -142,6 +163,7 @@ def _read_workbook(source: Path, workbook: Any) -> MeasureSheetReading:
         header_index, layout, columns = found
         layouts.append((sheet.title, layout))
         body = sheet_rows[header_index + 1 :]
+        _refuse_unsaved_formulas(source, sheet, body)
         reader = _read_wide if layout == WIDE else _read_long
         rows += reader(source, sheet.title, body, columns, notes)
     if not layouts:

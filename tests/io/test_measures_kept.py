@@ -310,3 +310,30 @@ def test_small_percentages_written_plainly_are_kept(
     complaints = {m.name: m for m in stored(plan)}["Stop searches leading to a complaint"]
     assert complaints.unit is Unit.PERCENT
     assert [complaints.values[M(2024, n)] for n in range(4, 8)] == [1.2, 0.8, 0.9, 1.4]
+
+
+def test_a_value_worked_out_by_a_formula_never_calculated_is_refused(
+    tmp_path: Path, plan: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A workbook a script wrote (openpyxl, a reporting tool): the formula is kept, its result
+    # never was, so the cell reads as blank; it was taken as a month with no value.
+    tracker = write_workbook(
+        tmp_path / "scripted.xlsx",
+        [
+            (
+                "Monthly",
+                [
+                    TITLE,
+                    [],
+                    ["Measure", "Apr-24", "May-24", "Jun-24"],
+                    ["Victim satisfaction", "78%", "=B4+1%", "80%"],
+                ],
+            )
+        ],
+    )
+    err, _ = refused(plan, tracker, capsys)
+    assert err == (
+        f"error: {tracker}: sheet 'Monthly', row 4, column C: holds a formula whose result was "
+        "never saved, so its value cannot be read (the workbook was written by a program that "
+        "does not calculate); open it in Excel or LibreOffice, save it, and import it again.\n"
+    )
