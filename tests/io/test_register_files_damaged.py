@@ -1,0 +1,144 @@
+"""Damaged and hostile files given to the registers' imports.
+
+Each is one sentence saying what is wrong and where (file, part or sheet, row, column),
+and nothing is written.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from nhp_planner.io.plan_json import dump_store
+from nhp_planner.io.registers.register_set import apply_registers
+from nhp_planner.io.registers.tracker_export import export_register
+from nhp_planner.io.registers.trackers import read_register_tracker
+from nhp_planner.model.errors import ImportFormatError
+from nhp_planner.model.store import PlanStore
+from tests.io.tracker_builders import write_workbook
+from tests.registers.sppc_2024_02 import OUTSTANDING_REFERENCES, PEEL_2022
+
+FINDINGS_HEADER = ["Report", "Ref", "Recommendation/AFI", "Type", "Lead", "Status", "Update"]
+AGENDA_HEADER = ["No.", "Meeting Date & Reference", "Action", "Owner", "Status"]
+
+
+def findings_tracker(path: Path) -> Path:
+    """A force's HMICFRS tracker: a title above the header, the PEEL 2022 findings."""
+    rows: list[list[object]] = [["HMICFRS recommendations and AFIs tracker"], FINDINGS_HEADER]
+    for number, (_area, _kind, text, update) in enumerate(PEEL_2022, start=1):
+        rows.append(["PEEL 2022", number, text, "AFI", "Brett McKenna", "Open", update])
+    return write_workbook(path, [("PEEL tracker", rows)])
+
+
+def agenda_table(path: Path) -> Path:
+    """The committee's outstanding references as the agenda pack lays them out."""
+    rows = [["OUTSTANDING REFERENCES"], AGENDA_HEADER, *map(list, OUTSTANDING_REFERENCES)]
+    return write_workbook(path, [("Outstanding refs", rows)])
+
+
+def with_sheet_text(source: Path, out: Path, old: str, new: str) -> Path:
+    """Copy a workbook, one cell's text replaced in the sheet's XML (openpyxl would cut it)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode("utf-8")
+                assert old in text
+                content = text.replace(old, new, 1).encode("utf-8")
+            copy.writestr(item, content)
+    return out
+
+
+def cut_in_half(source: Path, out: Path, part: str) -> Path:
+    """Copy a package with one XML part ending half way: the archive is whole, the XML not."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item.filename)
+            copy.writestr(item, content[: len(content) // 2] if item.filename == part else content)
+    return out
+
+
+@pytest.mark.parametrize("name", ["findings.xlsx", "findings.csv"])
+def test_a_register_tracker_that_is_a_folder_is_said_to_be_one(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    with pytest.raises(ImportFormatError) as refused:
+        read_register_tracker(folder)
+    assert str(refused.value) == f"{folder}: is a folder, not a tracker, so it was not read."
+
+
+def test_a_finding_longer_than_an_excel_cell_is_refused_saying_where(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    tracker = findings_tracker(tmp_path / "peel.xlsx")
+    pasted = "The force should " * 65_536  # a megabyte pasted in by mistake
+    text = PEEL_2022[1][2]
+    huge = with_sheet_text(tracker, tmp_path / "huge.xlsx", text[:40], pasted)
+    before = dump_store(fixture_store)
+    with pytest.raises(ImportFormatError) as refused:
+        read_register_tracker(huge)
+    assert str(refused.value) == (
+        f"{huge}: sheet 'PEEL tracker', row 4, column C (Recommendation/AFI): is "
+        f"{len(pasted) + len(text) - 40:,} characters long, more than the 32,767 an Excel cell "
+        "holds, so the file was not read."
+    )
+    assert dump_store(fixture_store) == before
+
+
+def test_an_action_longer_than_an_excel_cell_is_refused_saying_where(tmp_path: Path) -> None:
+    table = agenda_table(tmp_path / "refs.xlsx")
+    huge = with_sheet_text(
+        table, tmp_path / "huge.xlsx", OUTSTANDING_REFERENCES[0][2][:30], "x" * (1 << 20)
+    )
+    with pytest.raises(ImportFormatError, match=r"sheet 'Outstanding refs', row 3, column C "):
+        read_register_tracker(huge)
+
+
+def test_a_csv_cell_past_the_csv_limit_is_refused_naming_its_row(tmp_path: Path) -> None:
+    csv_file = tmp_path / "peel.csv"
+    csv_file.write_text(
+        "Report,Ref,Recommendation/AFI\r\n"
+        f"PEEL 2022,1,{PEEL_2022[0][2]}\r\n"
+        f'PEEL 2022,2,"{"The force should " * 65_536}"\r\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFormatError) as refused:
+        read_register_tracker(csv_file)
+    assert str(refused.value) == (
+        f"{csv_file}: row 3: a cell is longer than the 131,072 characters a CSV cell is read "
+        "up to, far more than the 32,767 an Excel cell holds, so the file was not read."
+    )
+
+
+def test_a_finding_that_looks_like_a_formula_is_exported_as_text(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    typed = [
+        '=HYPERLINK("http://evil.example/report","PEEL 2022 report")',
+        "+cmd|' /C calc'!A0",
+        "-2+3 officers short",
+        "@SUM(1+1)",
+    ]
+    rows: list[list[object]] = [FINDINGS_HEADER]
+    for number, text in enumerate(typed, start=1):
+        rows.append(["PEEL 2022", number, text, "AFI", "Brett McKenna", "Open", "=1+1"])
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # as typed after a quote: text that starts with "="
+    workbook.save(tmp_path / "formulas.xlsx")
+    reading = read_register_tracker(tmp_path / "formulas.xlsx")
+    apply_registers(fixture_store, reading.registers, source="formulas.xlsx")
+    out = tmp_path / "findings.xlsx"
+    export_register(fixture_store, "findings", out)
+    written = openpyxl.load_workbook(out).active
+    cells = [c for row in written.iter_rows() for c in row if c.value in (*typed, "=1+1")]
+    assert sorted({c.value for c in cells}) == sorted({*typed, "=1+1"})
+    assert {c.data_type for c in cells} == {"s"}
+    assert all(c.quotePrefix for c in cells)
