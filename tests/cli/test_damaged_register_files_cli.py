@@ -1,4 +1,4 @@
-"""`findings import`, `actions import` and `measures import` given damaged files.
+"""`findings`, `actions` and `measures import`, and `paper --template`, given damaged files.
 
 Each run is refused with one line on stderr naming the file (and where in it), exit
 status 1, no "unexpected problem", and the plan file byte for byte as it was.
@@ -13,10 +13,12 @@ import pytest
 
 from nhp_planner.cli import main
 from tests.io.test_register_files_damaged import (
+    TEMPLATES,
     agenda_table,
     cut_in_half,
     findings_tracker,
     with_sheet_text,
+    word_template,
 )
 from tests.io.tracker_builders import (
     corrupted,
@@ -119,3 +121,20 @@ def test_a_finding_of_a_megabyte_is_refused_naming_its_cell(
         f"error: {huge}: sheet 'PEEL tracker', row 3, column C (Recommendation/AFI): is "
         f"{(1 << 20) + len(text) - 40:,} characters long, more than the 32,767 an Excel cell holds"
     )
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"), [t[1:] for t in TEMPLATES], ids=[t[0] for t in TEMPLATES]
+)
+def test_a_damaged_word_template_is_one_sentence_and_nothing_is_written(
+    tmp_path: Path,
+    plan_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: Callable[[Path, Path], Path],
+    says: str,
+) -> None:
+    template = damage(word_template(tmp_path / "house.docx"), tmp_path / "template.docx")
+    paper = tmp_path / "paper.docx"
+    err = _refused(capsys, plan_file, "paper", plan_file, "--out", paper, "--template", template)
+    assert err.startswith(f"error: The Word template {template} cannot be read: {says}")
+    assert not paper.exists()

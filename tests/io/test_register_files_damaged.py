@@ -1,14 +1,16 @@
-"""Damaged and hostile files given to the registers' imports.
+"""Damaged and hostile files given to the registers' imports and as the Word paper's template.
 
 Each is one sentence saying what is wrong and where (file, part or sheet, row, column),
-and nothing is written.
+and nothing is written: not the plan, not the paper.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -16,9 +18,10 @@ from nhp_planner.io.plan_json import dump_store
 from nhp_planner.io.registers.register_set import apply_registers
 from nhp_planner.io.registers.tracker_export import export_register
 from nhp_planner.io.registers.trackers import read_register_tracker
-from nhp_planner.model.errors import ImportFormatError
+from nhp_planner.io.word_paper import build_word_paper
+from nhp_planner.model.errors import ExportError, ImportFormatError
 from nhp_planner.model.store import PlanStore
-from tests.io.tracker_builders import write_workbook
+from tests.io.tracker_builders import corrupted, encrypted_workbook, entity_bomb, write_workbook
 from tests.registers.sppc_2024_02 import OUTSTANDING_REFERENCES, PEEL_2022
 
 FINDINGS_HEADER = ["Report", "Ref", "Recommendation/AFI", "Type", "Lead", "Status", "Update"]
@@ -59,6 +62,101 @@ def cut_in_half(source: Path, out: Path, part: str) -> Path:
             content = original.read(item.filename)
             copy.writestr(item, content[: len(content) // 2] if item.filename == part else content)
     return out
+
+
+def word_template(path: Path) -> Path:
+    """A force's template: its own styles, and a line of text the paper leaves out."""
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Arial"
+    template.add_paragraph("Harrowdale Constabulary committee paper")
+    template.save(str(path))
+    return path
+
+
+def _empty(good: Path, out: Path) -> Path:
+    out.write_bytes(b"")
+    return out
+
+
+def _first_3_kb(good: Path, out: Path) -> Path:
+    out.write_bytes(good.read_bytes()[:3072])
+    return out
+
+
+def _zip_of_notes(good: Path, out: Path) -> Path:
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes.txt", "Agenda item 7: the paper's notes")
+    return out
+
+
+def _pdf(good: Path, out: Path) -> Path:
+    out.write_bytes(
+        b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+    return out
+
+
+def _folder(good: Path, out: Path) -> Path:
+    out.mkdir()
+    return out
+
+
+Damage = Callable[[Path, Path], Path]
+
+TEMPLATES: list[tuple[str, Damage, str]] = [
+    ("empty", _empty, "it is empty (0 bytes)."),
+    ("first 3 KB", _first_3_kb, "its ZIP archive is damaged (File is not a zip file); "),
+    ("a zip of notes", _zip_of_notes, "it is a ZIP archive, not a Word document (.docx)."),
+    (
+        "document cut in half",
+        lambda good, out: cut_in_half(good, out, "word/document.xml"),
+        "its part word/document.xml is damaged (",
+    ),
+    (
+        "bytes of the document overwritten",
+        lambda good, out: corrupted(good, out, "word/document.xml"),
+        "its part word/document.xml is damaged (Error -3 while decompressing data",
+    ),
+    ("a PDF", _pdf, "it is a PDF, not a Word document; give the .docx it came from."),
+    (
+        "entity bomb in the document",
+        lambda good, out: entity_bomb(good, out, "word/document.xml"),
+        "its part word/document.xml contains XML entity declarations, which Word never writes",
+    ),
+    (
+        "entity declared in the styles",
+        lambda good, out: entity_bomb(good, out, "word/styles.xml"),
+        "its part word/styles.xml contains XML entity declarations, which Word never writes",
+    ),
+    ("password-protected", lambda good, out: encrypted_workbook(out), "it is protected with a"),
+    ("a folder", _folder, "it is a folder, not a Word document (.docx)."),
+]
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"), [t[1:] for t in TEMPLATES], ids=[t[0] for t in TEMPLATES]
+)
+def test_a_damaged_or_hostile_word_template_is_one_sentence_naming_it(
+    tmp_path: Path, fixture_store: PlanStore, damage: Damage, says: str
+) -> None:
+    template = damage(word_template(tmp_path / "house.docx"), tmp_path / "template.docx")
+    paper = tmp_path / "paper.docx"
+    paper.write_bytes(b"last month's paper")
+    with pytest.raises(ExportError) as refused:
+        build_word_paper(fixture_store.snapshot(), paper, template=template)
+    assert str(refused.value).startswith(f"The Word template {template} cannot be read: {says}")
+    assert "\n" not in str(refused.value)
+    assert paper.read_bytes() == b"last month's paper"
+
+
+def test_a_good_template_still_gives_the_paper_its_house_style(
+    tmp_path: Path, fixture_store: PlanStore
+) -> None:
+    template = word_template(tmp_path / "house.docx")
+    paper = build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx", template=template)
+    document = docx.Document(str(paper.path))
+    assert document.styles["Normal"].font.name == "Arial"
+    assert "Harrowdale Constabulary committee paper" not in [p.text for p in document.paragraphs]
 
 
 @pytest.mark.parametrize("name", ["findings.xlsx", "findings.csv"])
