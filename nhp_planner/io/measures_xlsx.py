@@ -23,8 +23,10 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from nhp_planner.io.importing import TEXT_SUFFIXES
 from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
+from nhp_planner.io.xlsx_text import CELL_LIMIT
 from nhp_planner.model.errors import ImportFormatError, ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
 from nhp_planner.model.plural import counted
@@ -89,6 +91,11 @@ def read_measures_workbook(path: str | Path) -> MeasureSheetReading:
             measures, or holds a value that is neither a number nor blank.
     """
     source = Path(path)
+    if source.suffix.lower() in TEXT_SUFFIXES:
+        raise ImportFormatError(
+            f"{source}: measures are read from an Excel workbook (.xlsx), not from text or "
+            "CSV; open it in Excel and save it as an Excel Workbook (.xlsx), then import that."
+        )
     require_safe_xml(source)
     check_workbook_file(source)
     with source.open("rb") as stream, warnings.catch_warnings(record=True) as noted:
@@ -144,6 +151,15 @@ def _rows(source: Path, sheet: Any) -> Iterator[_Row]:
     sheet.reset_dimensions()
     with reading_errors(source, sheet.title):
         for number, cells in enumerate(sheet.iter_rows(), start=1):
+            for index, cell in enumerate(cells):
+                if isinstance(cell.value, str) and len(cell.value) > CELL_LIMIT:
+                    # Excel never holds more; the measures could not be exported again.
+                    raise ImportFormatError(
+                        f"{source}: sheet '{sheet.title}', row {number}, column "
+                        f"{get_column_letter(index + 1)}: is {len(cell.value):,} characters "
+                        f"long, more than the {CELL_LIMIT:,} an Excel cell holds, so the file "
+                        "was not read."
+                    )
             yield _Row(number, tuple(cells))
 
 

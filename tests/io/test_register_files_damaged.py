@@ -14,6 +14,7 @@ import docx
 import openpyxl
 import pytest
 
+from nhp_planner.io.measures_xlsx import read_measures_workbook
 from nhp_planner.io.plan_json import dump_store
 from nhp_planner.io.registers.register_set import apply_registers
 from nhp_planner.io.registers.tracker_export import export_register
@@ -240,3 +241,44 @@ def test_a_finding_that_looks_like_a_formula_is_exported_as_text(
     assert sorted({c.value for c in cells}) == sorted({*typed, "=1+1"})
     assert {c.data_type for c in cells} == {"s"}
     assert all(c.quotePrefix for c in cells)
+
+
+def test_a_measures_narrative_longer_than_an_excel_cell_is_refused_saying_where(
+    tmp_path: Path,
+) -> None:
+    tracker = write_workbook(
+        tmp_path / "measures.xlsx",
+        [
+            (
+                "Measures",
+                [
+                    ["Measure", "Period", "Value", "Reasons", "Response"],
+                    ["Reduce Neighbourhood Crime", "Q1 2023/24", 428, "Burglary up", "Patrols"],
+                    ["Reduce Neighbourhood Crime", "Q2 2023/24", 371, "Back down", "Kept on"],
+                ],
+            )
+        ],
+    )
+    pasted = "Burglary up in the east of the City. " * 28_000
+    huge = with_sheet_text(tracker, tmp_path / "huge.xlsx", "Back down", pasted)
+    with pytest.raises(ImportFormatError) as refused:
+        read_measures_workbook(huge)
+    assert str(refused.value) == (
+        f"{huge}: sheet 'Measures', row 3, column D: is {len(pasted):,} characters long, more "
+        "than the 32,767 an Excel cell holds, so the file was not read."
+    )
+
+
+@pytest.mark.parametrize("name", ["measures.csv", "measures.txt"])
+def test_measures_saved_as_csv_are_told_to_be_saved_as_a_workbook(
+    tmp_path: Path, name: str
+) -> None:
+    saved = tmp_path / name
+    saved.write_text("Measure,Q1 2023/24\nReduce Neighbourhood Crime,428\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError) as refused:
+        read_measures_workbook(saved)
+    # It used to say "give it a .csv name", which it has.
+    assert str(refused.value) == (
+        f"{saved}: measures are read from an Excel workbook (.xlsx), not from text or CSV; "
+        "open it in Excel and save it as an Excel Workbook (.xlsx), then import that."
+    )
