@@ -282,3 +282,42 @@ def test_measures_saved_as_csv_are_told_to_be_saved_as_a_workbook(
         f"{saved}: measures are read from an Excel workbook (.xlsx), not from text or CSV; "
         "open it in Excel and save it as an Excel Workbook (.xlsx), then import that."
     )
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """``path`` refuses to be opened, as a file without read permission does (tests run as
+    root here, where chmod 000 would not stop the read)."""
+    opened = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+
+
+def test_a_template_that_cannot_be_read_says_so(
+    tmp_path: Path, fixture_store: PlanStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = word_template(tmp_path / "house.docx")
+    _unreadable(monkeypatch, template)
+    with pytest.raises(ExportError) as refused:
+        build_word_paper(fixture_store.snapshot(), tmp_path / "paper.docx", template=template)
+    assert str(refused.value) == f"The Word template {template} cannot be read: Permission denied."
+    assert not (tmp_path / "paper.docx").exists()
+
+
+@pytest.mark.parametrize(
+    "read",
+    [read_register_tracker, read_measures_workbook],
+    ids=["register", "measures"],
+)
+def test_a_tracker_that_cannot_be_read_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read: Callable[[Path], object]
+) -> None:
+    tracker = findings_tracker(tmp_path / "peel.xlsx")
+    _unreadable(monkeypatch, tracker)
+    with pytest.raises(ImportFormatError) as refused:
+        read(tracker)
+    assert str(refused.value) == f"{tracker}: cannot be read (Permission denied)."
