@@ -27,9 +27,11 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from nhp_planner.io.importing import TEXT_SUFFIXES
 from nhp_planner.io.reading import ImportWarning
 from nhp_planner.io.tracker.sheet_xml import formulas_and_merges
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
+from nhp_planner.io.xlsx_text import CELL_LIMIT
 from nhp_planner.model.dates import MONTH_NAMES
 from nhp_planner.model.errors import ImportFormatError, ValidationError
 from nhp_planner.model.measures import Frequency, Measure, MeasurePeriod, Narrative, Unit
@@ -112,6 +114,11 @@ def read_measures_workbook(path: str | Path) -> MeasureSheetReading:
             that cannot be read without a guess (see the module's docstring).
     """
     source = Path(path)
+    if source.suffix.lower() in TEXT_SUFFIXES:
+        raise ImportFormatError(
+            f"{source}: measures are read from an Excel workbook (.xlsx), not from text or "
+            "CSV; open it in Excel and save it as an Excel Workbook (.xlsx), then import that."
+        )
     require_safe_xml(source)
     check_workbook_file(source)
     with source.open("rb") as stream, warnings.catch_warnings(record=True) as noted:
@@ -189,6 +196,15 @@ def _rows(source: Path, sheet: Any) -> Iterator[_Row]:
     sheet.reset_dimensions()
     with reading_errors(source, sheet.title):
         for number, cells in enumerate(sheet.iter_rows(), start=1):
+            for index, cell in enumerate(cells):
+                if isinstance(cell.value, str) and len(cell.value) > CELL_LIMIT:
+                    # Excel never holds more; the measures could not be exported again.
+                    raise ImportFormatError(
+                        f"{source}: sheet '{sheet.title}', row {number}, column "
+                        f"{get_column_letter(index + 1)}: is {len(cell.value):,} characters "
+                        f"long, more than the {CELL_LIMIT:,} an Excel cell holds, so the file "
+                        "was not read."
+                    )
             yield _Row(number, tuple(cells))
 
 

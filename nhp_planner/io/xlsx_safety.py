@@ -26,8 +26,8 @@ from nhp_planner.model.errors import ImportFormatError
 
 log = logging.getLogger(__name__)
 
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Directory entries of an OLE compound file are 128 bytes, at offsets that are multiples of 128.
 _ENTRY = 128
 _CHUNK = 1 << 20
@@ -95,9 +95,9 @@ def check_workbook_file(source: Path) -> None:
         raise ImportFormatError(f"{source}: cannot be read ({error.strerror}).") from error
     if size == 0:
         raise ImportFormatError(f"{source}: is empty (0 bytes), so there is nothing to import.")
-    if head.startswith(_OLE):
+    if head.startswith(OLE_MAGIC):
         _refuse_ole(source)
-    if head.startswith(_ZIP):
+    if head.startswith(ZIP_MAGIC):
         _check_package(source)
         return
     raise ImportFormatError(f"{source}: {_not_a_workbook(head)}.")
@@ -105,7 +105,7 @@ def check_workbook_file(source: Path) -> None:
 
 def _refuse_ole(source: Path) -> None:
     """An OLE compound file: an encrypted .xlsx, an old .xls, or another Office document."""
-    names = _ole_stream_names(source, ("EncryptedPackage", "Workbook", "Book"))
+    names = ole_stream_names(source, ("EncryptedPackage", "Workbook", "Book"))
     if "EncryptedPackage" in names:
         raise ImportFormatError(
             f"{source}: is protected with a password, so it cannot be read; open it in Excel, "
@@ -122,7 +122,7 @@ def _refuse_ole(source: Path) -> None:
     )
 
 
-def _ole_stream_names(source: Path, wanted: tuple[str, ...]) -> set[str]:
+def ole_stream_names(source: Path, wanted: tuple[str, ...]) -> set[str]:
     """Which of ``wanted`` name a directory entry of an OLE compound file.
 
     Reads the file in chunks and matches each name where a directory entry
@@ -243,7 +243,7 @@ def reading_errors(source: Path, sheet: str | None = None) -> Iterator[None]:
             raise ImportFormatError(f"{source}: cannot be read ({cause}).") from cause
         log.info("Damaged or unreadable workbook %s", source, exc_info=True)
         raise ImportFormatError(
-            f"{source}: is damaged{where} ({_first_line(cause)}); "
+            f"{source}: is damaged{where} ({first_line(cause)}); "
             "open it in Excel to repair it and save a new copy, then import that."
         ) from None
 
@@ -277,7 +277,7 @@ def _root_cause(error: BaseException) -> BaseException:
     return seen
 
 
-def _first_line(error: BaseException, limit: int = 120) -> str:
+def first_line(error: BaseException, limit: int = 120) -> str:
     """An exception's first line, short: openpyxl's own messages run to several lines."""
     line = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(".")
     return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -364,7 +364,10 @@ _BOMB_DTD = (
 
 
 def entity_bomb(source: Path, out: Path, part: str) -> Path:
-    """Copy a workbook, giving one XML part a "billion laughs" DTD that its text uses.
+    """Copy a workbook (or a Word document), giving one XML part a "billion laughs" DTD.
+
+    A sheet, the shared strings and a Word document's body use it in their text; any other
+    part only declares it.
 
     Expanded, ``&lol9;`` is a thousand million "lol"s: about 3 GB of text.
     """
@@ -383,6 +386,10 @@ def entity_bomb(source: Path, out: Path, part: str) -> Path:
                         '<row r="999"><c r="A999" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
                         "</sheetData>",
                         1,
+                    )
+                elif part == "word/document.xml":
+                    body = body.replace(
+                        "<w:body>", "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>", 1
                     )
                 content = (_BOMB_DTD + body).encode("utf-8")
             bomb.writestr(item, content)

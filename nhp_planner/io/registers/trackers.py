@@ -27,6 +27,7 @@ from nhp_planner.io.tracker.candidates import SCAN_ROWS
 from nhp_planner.io.tracker.csv_file import read_csv_rows
 from nhp_planner.io.tracker.sheets import SheetRow, sheet_rows, value_text
 from nhp_planner.io.xlsx_safety import check_workbook_file, reading_errors, require_safe_xml
+from nhp_planner.io.xlsx_text import CELL_LIMIT
 from nhp_planner.model.actions import CommitteeAction, normalise_number, split_status_cell
 from nhp_planner.model.errors import ImportFormatError
 from nhp_planner.model.findings import (
@@ -72,8 +73,12 @@ def read_register_tracker(path: str | Path, layout: Layout | None = None) -> Reg
             row that cannot be read; the message says where and what to do.
     """
     source = Path(path)
-    if not source.is_file():
+    if not source.exists():
         raise ImportFormatError(f"{source}: no such file.")
+    if not source.is_file():
+        # Never opened: a pipe or a device would hang or never end.
+        what = "a folder" if source.is_dir() else "not an ordinary file"
+        raise ImportFormatError(f"{source}: is {what}, not a tracker, so it was not read.")
     layouts = (layout,) if layout is not None else LAYOUTS
     if source.suffix.lower() in TEXT_SUFFIXES:
         return read_csv_rows(
@@ -169,7 +174,16 @@ class _RowReader:
         index = self._columns.get(field)
         if index is None or index >= len(row.values):
             return ""
-        return value_text(row.values[index])
+        text = value_text(row.values[index])
+        if len(text) > CELL_LIMIT:
+            # Excel never holds more; the register could not be exported again.
+            self.fail(
+                row,
+                field,
+                f"is {len(text):,} characters long, more than the {CELL_LIMIT:,} an Excel cell "
+                "holds, so the file was not read",
+            )
+        return text
 
     def word(self, row: SheetRow, field: str, parse: Callable[[str], Any], what: str) -> Any:
         text = self.cell(row, field)

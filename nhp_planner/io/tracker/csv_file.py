@@ -24,6 +24,7 @@ from nhp_planner.io.tracker.document import source_reading
 from nhp_planner.io.tracker.headers import LOOKED_FOR
 from nhp_planner.io.tracker.rows import TableReader, with_duplicates_named
 from nhp_planner.io.tracker.sheets import NoStyles, SheetRow
+from nhp_planner.io.xlsx_text import CELL_LIMIT
 from nhp_planner.model.errors import ImportFormatError
 
 log = logging.getLogger(__name__)
@@ -135,9 +136,18 @@ def _read_csv(source: Path, rows: Iterator[SheetRow]) -> SourceReading:
 
 
 def _csv_rows(reader: Iterator[list[str]], source: Path) -> Iterator[SheetRow]:
+    number = 0
     try:
         for number, values in enumerate(reader, start=1):
             # A quoted cell's line breaks come back as Excel wrote them (CR LF); a plan's are LF.
             yield SheetRow(number, [v.replace("\r\n", "\n") for v in values])
     except csv.Error as error:
-        raise ImportFormatError(f"{source}: is not valid CSV ({error}).") from None
+        if "field limit" in str(error):
+            raise ImportFormatError(
+                f"{source}: row {number + 1}: a cell is longer than the "
+                f"{csv.field_size_limit():,} characters a CSV cell is read up to, far more than "
+                f"the {CELL_LIMIT:,} an Excel cell holds, so the file was not read."
+            ) from None
+        raise ImportFormatError(
+            f"{source}: row {number + 1}: is not valid CSV ({error})."
+        ) from None

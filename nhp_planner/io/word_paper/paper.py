@@ -21,7 +21,6 @@ import docx
 from bidi import get_base_level
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.styles import CT_Style, CT_Styles
 from docx.shared import Length, Mm
 from docx.table import Table
@@ -61,7 +60,6 @@ from nhp_planner.io.word_paper.docx_parts import (
     set_language,
 )
 from nhp_planner.model.entities import PlanSnapshot
-from nhp_planner.model.errors import ExportError
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import ALL_RAGS
 
@@ -137,12 +135,9 @@ def build_word_paper(
 def _start(template: Path | None) -> DocxDocument:
     if template is None:
         return docx.Document()
-    try:
-        document = docx.Document(str(template))
-    except (PackageNotFoundError, ValueError, KeyError, OSError) as error:
-        raise ExportError(
-            f"The Word template {template} cannot be read ({error}); give a .docx file."
-        ) from error
+    from nhp_planner.io.word_paper.template import open_template
+
+    document = open_template(template)
     body = document.element.body
     for child in list(body):
         if child.tag.endswith("}sectPr"):
