@@ -312,45 +312,48 @@ class MainWindow(QMainWindow):
 
     def set_session(self, session: PlanSession | None) -> None:
         """Show another plan (closing the one shown, whose edits are all saved already)."""
-        self.editor.commit_pending()
-        old = self.session
-        self.session = session
-        self.editor.set_session(None)
-        self.registers.set_session(session)
-        if old is not None:
-            for signal in _undo_signals(old):
-                signal.disconnect(self._update_actions)
-        if session is None:
-            self.objective_list.setModel(None)
-        else:
-            columns_known = self._proxy.columnCount() > 0
-            self._proxy.setSourceModel(session.deliverables)
-            if not columns_known:
-                self._layout.restore_columns()
-            self.objective_list.setModel(session.objectives)
-            self.objective_list.selectionModel().currentRowChanged.connect(self._apply_filter)
-            self.objective_list.selectionModel().currentRowChanged.connect(self._update_actions)
-            session.objectives.layoutChanged.connect(self._apply_filter)
-            session.objectives.dataChanged.connect(self._apply_filter)
-            session.changed.connect(self._on_session_changed)
-            session.plan_changed.connect(self._show_plan_details)
-            session.reloaded.connect(self._on_period_changed)
-            session.period_changed.connect(self._on_period_changed)
-            for signal in _undo_signals(session):
-                signal.connect(self._update_actions)
-            self.editor.set_session(session)
-            session.hold.lost.connect(self.files.plan_lost)
-            self.objective_list.setCurrentIndex(session.objectives.index(0))
-            lead = session.store.lead_filter
-            self.filter_bar.clear()
-            self._on_session_changed()
-            if lead:
-                self.filter_bar.lead.setCurrentIndex(max(0, self.filter_bar.lead.findData(lead)))
-            self._selection.select_row(0)
-        if old is not None:
-            old.close()
-            old.deleteLater()
-        self._show_plan_details()
+        # The status line is worked out once, for the plan as shown at the end.
+        with self._status.held():
+            self.editor.commit_pending()
+            old = self.session
+            self.session = session
+            self.editor.set_session(None)
+            self.registers.set_session(session)
+            if old is not None:
+                for signal in _undo_signals(old):
+                    signal.disconnect(self._update_actions)
+            if session is None:
+                self.objective_list.setModel(None)
+            else:
+                columns_known = self._proxy.columnCount() > 0
+                self._proxy.setSourceModel(session.deliverables)
+                if not columns_known:
+                    self._layout.restore_columns()
+                self.objective_list.setModel(session.objectives)
+                self.objective_list.selectionModel().currentRowChanged.connect(self._apply_filter)
+                self.objective_list.selectionModel().currentRowChanged.connect(self._update_actions)
+                session.objectives.layoutChanged.connect(self._apply_filter)
+                session.objectives.dataChanged.connect(self._apply_filter)
+                session.changed.connect(self._on_session_changed)
+                session.plan_changed.connect(self._show_plan_details)
+                session.reloaded.connect(self._on_period_changed)
+                session.period_changed.connect(self._on_period_changed)
+                for signal in _undo_signals(session):
+                    signal.connect(self._update_actions)
+                self.editor.set_session(session)
+                session.hold.lost.connect(self.files.plan_lost)
+                self.objective_list.setCurrentIndex(session.objectives.index(0))
+                lead = session.store.lead_filter
+                self.filter_bar.clear()
+                self._on_session_changed()
+                if lead:
+                    found = self.filter_bar.lead.findData(lead)
+                    self.filter_bar.lead.setCurrentIndex(max(0, found))
+                self._selection.select_row(0)
+            if old is not None:
+                old.close()
+                old.deleteLater()
+            self._show_plan_details()
         self._update_actions()
         self.session_changed.emit()
 

@@ -472,3 +472,44 @@ def test_a_long_lead_shows_from_its_start(
     _click_row(qtbot, window, "0.3")
     lead = window.editor.lead
     assert lead.text() and lead.cursorPosition() == 0
+
+
+def test_opening_a_plan_works_the_status_line_out_once(
+    make_window: Callable[..., MainWindow], sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 22: opening asked for the progress line three times and the counts as often;
+    they are worked out once, for the plan as shown, and follow the filters after."""
+    from nhp_planner.ui import status_line
+    from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
+
+    progress_lines: list[object] = []
+    counted: list[object] = []
+
+    progress = status_line.UpdateProgress
+
+    def counting_progress(*args: object) -> object:
+        progress_lines.append(args)
+        return progress(*args)  # type: ignore[arg-type]
+
+    shown_facts = DeliverableSortProxy.shown_facts
+
+    def counting_facts(proxy: DeliverableSortProxy) -> object:
+        counted.append(proxy)
+        return shown_facts(proxy)
+
+    monkeypatch.setattr(status_line, "UpdateProgress", counting_progress)
+    monkeypatch.setattr(DeliverableSortProxy, "shown_facts", counting_facts)
+    window = make_window(sample_file)
+    assert len(progress_lines) == 1
+    assert len(counted) == 1
+    assert window.session is not None
+    total = len(window.session.deliverables.deliverables())
+    assert f"of {total} not yet updated for" in window.progress_label.text()
+    assert window.shown_label.text() == f"{total} deliverables"
+    assert window.totals_label.text().endswith("overdue")
+
+    lead = window.filter_bar.lead.itemText(1)
+    window.filter_bar.lead.setCurrentIndex(1)
+    assert len(progress_lines) == 2
+    assert f"({lead})" in window.progress_label.text()
+    assert window.shown_label.text().startswith("Showing ")
