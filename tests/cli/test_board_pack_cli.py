@@ -11,17 +11,11 @@ import pypdf
 import pytest
 
 from nhp_planner import cli
-from nhp_planner.cli import main
 from nhp_planner.model.store import PlanStore
 from nhp_planner.sample import sample_store
+from tests.cli_run import run
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def pdf_text(path: Path) -> str:

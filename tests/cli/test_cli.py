@@ -20,16 +20,11 @@ import pytest
 
 from nhp_planner.cli import main
 from nhp_planner.model.dates import format_date
+from tests.cli_run import run
 from tests.fixture_files import FIXTURE_JSON
 
 REPO = Path(__file__).resolve().parents[2]
 FIELDS = ("ref", "objective", "commitment", "summary_position", "rag", "date_text")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_dump_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

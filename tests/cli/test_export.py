@@ -12,12 +12,7 @@ from nhp_planner.cli import main
 from nhp_planner.io.plan_json import dump_store
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.store import PlanStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def delivery_plan(path: Path) -> list[tuple[object, ...]]:

@@ -17,6 +17,7 @@ from nhp_planner.io.plan_json import dump_store
 from nhp_planner.model.periods import ReportingPeriod
 from nhp_planner.model.rag import Rag
 from nhp_planner.model.store import PlanStore
+from tests.cli_run import run
 from tests.fixture_files import FIXTURE_JSON, FIXTURE_XLSX
 from tests.io.tracker_builders import (
     corrupted,
@@ -29,12 +30,6 @@ from tests.io.tracker_builders import (
 )
 
 FIELDS = ("ref", "objective", "commitment", "summary_position", "rag", "date_text")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def history(plan: Path) -> int:

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from nhp_planner.cli import main
 from nhp_planner.model.measures import MeasurePeriod
 from nhp_planner.model.store import PlanStore
+from tests.cli_run import run
 from tests.io.tracker_builders import write_workbook
 
 Q = MeasurePeriod.quarter
@@ -30,12 +30,6 @@ HISTORY = [
     ("Q2 2023/24", 371),
     ("Q3 2023/24", 409),
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ import docx
 import pypdf
 import pytest
 
-from nhp_planner.cli import main
 from nhp_planner.model.actions import ActionStatus
 from nhp_planner.model.findings import FindingStatus
 from nhp_planner.model.store import PlanStore
+from tests.cli_run import run
 from tests.fixture_files import FIXTURE_JSON
 from tests.registers.sppc_2024_02 import OUTSTANDING_REFERENCES, PEEL_2022
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

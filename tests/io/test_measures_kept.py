@@ -12,21 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from nhp_planner.cli import main
 from nhp_planner.model.measures import Measure, MeasurePeriod, Unit
 from nhp_planner.model.store import PlanStore
+from tests.cli_run import run
 from tests.io.tracker_builders import write_workbook
 
 M = MeasurePeriod.month
 TITLE = ["Neighbourhood Policing performance measures 2024/25"]
 #: The quarter before, as the plan already holds it.
 EARLIER = ["Measure", "Jan-24", "Feb-24", "Mar-24"]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
