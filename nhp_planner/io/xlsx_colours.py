@@ -9,6 +9,7 @@ so every green is GREEN; greys, blues and near-whites (header fills) are not RAG
 from __future__ import annotations
 
 import colorsys
+import functools
 from typing import Any
 
 from defusedxml.ElementTree import fromstring
@@ -32,6 +33,8 @@ _BLACK_LIGHTNESS = 0.12
 _GREY_SATURATION = 0.25
 
 
+# A workbook's thousands of RAG cells share a handful of colours: each is judged once.
+@functools.lru_cache(maxsize=1024)
 def rag_of_colour(rgb: str) -> Rag | None:
     """The RAG a colour ("FF00B050", "C6EFCE") stands for, or None for greys, blues, whites.
 
@@ -51,6 +54,7 @@ def rag_of_colour(rgb: str) -> Rag | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def is_shaded(rgb: str) -> bool:
     """Whether a colour is a visible shade rather than white (objective rows are shaded)."""
     return _hls(rgb)[1] < _WHITE_LIGHTNESS

@@ -271,12 +271,14 @@ def _day_first(year: int, first: int, second: int) -> dt.date:
     return dt.date(year, second, first)
 
 
+@functools.lru_cache(maxsize=8192)
 def month_first(text: str) -> bool:
     """Whether a date is written month first, as only an American date can be ("12/31/2024")."""
     m = _DMY.match(text.strip())
     return m is not None and int(m.group(2)) > 12 >= int(m.group(1)) > 0
 
 
+@functools.lru_cache(maxsize=8192)
 def ambiguous_day_first(text: str) -> bool:
     """Whether a numeric date reads as another day month first ("03/04/2024": 4 March)."""
     m = _DMY.match(text.strip())
@@ -288,6 +290,7 @@ def ambiguous_day_first(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def month_or_day(text: str) -> tuple[int, int] | None:
     """(month, number) of a month in words and two digits that may be a day of it or its year.
 
@@ -305,6 +308,7 @@ def month_or_day(text: str) -> tuple[int, int] | None:
     return (month, number) if 1 <= number <= calendar.monthrange(2024, month)[1] else None
 
 
+@functools.lru_cache(maxsize=8192)
 def calendar_quarter(text: str) -> tuple[int, int] | None:
     """(quarter, year) of a quarter of a calendar year ("Q3 2024", "2024 Q3"): read so, though
     a UK force, whose year runs April to March, may mean its financial year's quarter. None for
@@ -320,6 +324,7 @@ def calendar_quarter(text: str) -> tuple[int, int] | None:
     return (int(quarter), int(year)) if _YEAR.match(year) else None
 
 
+@functools.lru_cache(maxsize=8192)
 def month_and_year(text: str) -> bool:
     """Whether a date names a month and its year and nothing that could be a day
     ("Mar-24", "March 2024", "03/2024"; not "Sept 24", which may be 24 September)."""
@@ -331,6 +336,7 @@ def month_and_year(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def wants_a_year(text: str) -> bool:
     """Whether an unreadable date reads once it is given a year ("End of March", "31st March").
 

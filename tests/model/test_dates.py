@@ -320,3 +320,38 @@ def test_which_texts_may_be_a_day_or_a_year(
     text: str, pair: tuple[int, int] | None, month_year: bool
 ) -> None:
     assert (month_or_day(text), month_and_year(text)) == (pair, month_year)
+
+
+def test_a_date_text_is_judged_once_however_many_deliverables_carry_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 10,000-row tracker repeats a few date texts: the import's warnings about them
+    (day or year, no year, quarter, American order) work each distinct text out once."""
+    import nhp_planner.model.dates as dates
+
+    matched: list[str] = []
+    pattern = dates._MONTH_NUMBER
+
+    class Counting:
+        def match(self, text: str) -> object:
+            matched.append(text)
+            return pattern.match(text)
+
+    monkeypatch.setattr(dates, "_MONTH_NUMBER", Counting())
+    # Texts of this test alone, so no other test has judged them before.
+    texts = ["Sept  17", "Octob 2017", "End of Nove", "17/13/2017"] * 250
+    said = [
+        (
+            month_or_day(t),
+            dates.calendar_quarter(t),
+            month_and_year(t),
+            wants_a_year(t),
+            month_first(t),
+            ambiguous_day_first(t),
+        )
+        for t in texts
+    ]
+    assert said[0] == ((9, 17), None, False, False, False, False)
+    assert said[3][4] is False  # 17/13: no month 13 either way
+    assert said == said[:4] * 250
+    assert len(matched) <= 2 * 4  # month_or_day's own match, and month_and_year's
