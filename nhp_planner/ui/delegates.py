@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nhp_planner.model.rag import ALL_RAGS, Rag
 from nhp_planner.model.wording import SHOWN_MOVES
+from nhp_planner.ui.icons import warning_icon
 from nhp_planner.ui.rag_style import (
     paint_pill,
     paint_rag_bar,
@@ -82,9 +83,12 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._marks_overdue = marks_overdue
         self._marks_conflicts = marks_conflicts
-        self._warning = QApplication.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
+        self._warning: QIcon | None = None  # made when a cell first shows one
+
+    def _warning_icon(self) -> QIcon:
+        if self._warning is None:
+            self._warning = warning_icon()
+        return self._warning
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         styled = QStyleOptionViewItem(option)
@@ -94,12 +98,12 @@ class CellDelegate(QStyledItemDelegate):
         if self._marks_overdue and index.data(OVERDUE_ROLE):
             # Flagged three ways: a warning sign, bold, and "overdue" in the tooltip.
             styled.font.setBold(True)
-            styled.icon = self._warning
+            styled.icon = self._warning_icon()
             styled.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
         elif self._marks_conflicts and index.data(CONFLICT_ROLE):
             # A warning sign and bold, and the conflict spelled out in the tooltip.
             styled.font.setBold(True)
-            styled.icon = self._warning
+            styled.icon = self._warning_icon()
             styled.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
         _style(styled).drawControl(
             QStyle.ControlElement.CE_ItemViewItem, styled, painter, styled.widget

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
 
 from nhp_planner.model.dates import format_date
 from nhp_planner.model.entities import Conflict, Deliverable
@@ -22,6 +22,7 @@ from nhp_planner.model.movement import rag_move
 from nhp_planner.model.rag import Rag, parse_rag
 from nhp_planner.model.wording import SHOWN_MOVES, field_name, movement_text, value_text
 from nhp_planner.ui.deliverable_filter import RowFacts
+from nhp_planner.ui.icons import warning_icon
 from nhp_planner.ui.roles import (
     ACCESSIBLE_TEXT,
     CONFLICT_ROLE,
@@ -174,10 +175,14 @@ class DeliverableTableModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._bold = QFont(QApplication.font())
         self._bold.setBold(True)
-        style = QApplication.style()
-        self._warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self._warning: QIcon | None = None  # made when a cell first shows one
         self._flags: list[Qt.ItemFlag] = []
         self.set_editable(False)
+
+    def _warning_icon(self) -> QIcon:
+        if self._warning is None:
+            self._warning = warning_icon()
+        return self._warning
 
     # ------------------------------------------------------------ Qt interface
 
@@ -225,9 +230,8 @@ class DeliverableTableModel(QAbstractTableModel):
         if role == CONFLICT_ROLE:
             return bool(row.conflicts)
         if role == DECORATION:
-            if column == _DATE and row.overdue:
-                return self._warning
-            return self._warning if column == _REF and row.conflicts else None
+            marked = row.overdue if column == _DATE else column == _REF and row.conflicts
+            return self._warning_icon() if marked else None
         if role == FONT:
             return self._bold if column == _DATE and row.overdue else None
         if role == TOOLTIP:

@@ -8,13 +8,14 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from nhp_planner.model.plural import counted
 from nhp_planner.model.rag import ALL_RAGS
 from nhp_planner.model.summary import UpdateProgress
 from nhp_planner.ui.deliverable_proxy import DeliverableSortProxy
 from nhp_planner.ui.filter_bar import NO_LEAD, FilterBar
+from nhp_planner.ui.icons import warning_icon
 from nhp_planner.ui.selection import Selection
 from nhp_planner.ui.session import PlanSession
 
@@ -46,9 +47,14 @@ class ConflictsNotice(QPushButton):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setFlat(True)
-        self.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
         self.setToolTip("Decide between the values two copies of the plan hold")
         self.hide()
+
+    def setVisible(self, visible: bool) -> None:
+        """Its warning sign is made when it is first shown (see :func:`warning_icon`)."""
+        if visible and self.icon().isNull():
+            self.setIcon(warning_icon())
+        super().setVisible(visible)
 
 
 class StatusLine:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon, QTextCursor
+from PySide6.QtWidgets import QApplication, QStyle
 from pytestqt.qtbot import QtBot
 
 from nhp_planner.model.rag import Rag
@@ -16,8 +16,8 @@ from nhp_planner.model.store import PlanStore
 from nhp_planner.ui import settings
 from nhp_planner.ui.deliverable_model import Column
 from nhp_planner.ui.main_window import MainWindow
-from nhp_planner.ui.roles import OBJECT_ROLE
-from tests.ui.conftest import SAMPLE_TODAY, Answers
+from nhp_planner.ui.roles import OBJECT_ROLE, OVERDUE_ROLE
+from tests.ui.conftest import SAMPLE_TODAY, TODAY, Answers
 
 
 def _stored(window: MainWindow, ref: str) -> object:
@@ -513,3 +513,35 @@ def test_opening_a_plan_works_the_status_line_out_once(
     assert len(progress_lines) == 2
     assert f"({lead})" in window.progress_label.text()
     assert window.shown_label.text().startswith("Showing ")
+
+
+def test_the_warning_sign_is_drawn_only_where_one_is_shown(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, plan_file: Path
+) -> None:
+    """Issue 22: the style's warning sign costs some 12 ms; building the window does not ask."""
+    asked: list[QStyle.StandardPixmap] = []
+    style_class = type(QApplication.style())
+    draw = style_class.standardIcon
+
+    def counted(style: QStyle, pixmap: QStyle.StandardPixmap, *args: object) -> QIcon:
+        asked.append(pixmap)
+        return draw(style, pixmap, *args)
+
+    monkeypatch.setattr(style_class, "standardIcon", counted)
+    window = MainWindow(settings.app_settings(), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    assert window.open_plan(plan_file)
+    warning = QStyle.StandardPixmap.SP_MessageBoxWarning
+    assert warning not in asked  # built and opened on a plan with overdue rows, not yet drawn
+
+    model = window.table.model()
+    overdue = next(
+        model.index(row, Column.DATE)
+        for row in range(model.rowCount())
+        if model.index(row, Column.DATE).data(OVERDUE_ROLE)
+    )
+    assert not overdue.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert asked == [warning]
+    window.conflicts_notice.show()
+    assert not window.conflicts_notice.icon().isNull()
+    assert asked == [warning, warning]
